@@ -1,0 +1,6 @@
+//! takt: production scheduling and supply-chain optimisation.
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod model;
+pub mod solution;

@@ -1,0 +1,871 @@
+//! The validating builder: collects entities, checks every rule, derives operations, plants and routes.
+
+use super::{
+    Delivery, DeliveryId, Instance, Lane, LaneId, LaneNetwork, Machine, MachineId, Material,
+    MaterialId, ModelError, ModelIssue, ObjectiveWeights, OpOption, Operation, Order, OrderId,
+    OrderPlan, PlantOption, PricePeriod, Product, ProductId, Site, SiteId, Stock, Subject, Supply,
+    Tariff, merge_windows,
+};
+use chrono::NaiveDateTime;
+use std::collections::{BTreeMap, HashMap};
+
+/// Mutable collection of entities that [`InstanceBuilder::build`] turns into a validated [`Instance`].
+///
+/// Entities refer to each other by the ids the `add_*` methods return (their positions in the lists).
+/// The fields are public so that re-planning can edit a copy of an instance
+/// ([`Instance::to_builder`]) and build it again.
+#[derive(Clone, Debug, Default)]
+pub struct InstanceBuilder {
+    /// Instance name (folder or file name).
+    pub name: String,
+    /// Date-time of minute 0, when known.
+    pub plan_start: Option<NaiveDateTime>,
+    /// Objective weights.
+    pub weights: ObjectiveWeights,
+    /// Sites, indexed by [`SiteId`].
+    pub sites: Vec<Site>,
+    /// Machines, indexed by [`MachineId`].
+    pub machines: Vec<Machine>,
+    /// Materials, indexed by [`MaterialId`].
+    pub materials: Vec<Material>,
+    /// Products, indexed by [`ProductId`].
+    pub products: Vec<Product>,
+    /// Orders, indexed by [`OrderId`].
+    pub orders: Vec<Order>,
+    /// Lanes, indexed by [`LaneId`].
+    pub lanes: Vec<Lane>,
+    /// Initial stock entries.
+    pub stock: Vec<Stock>,
+    /// Deliveries, indexed by [`DeliveryId`].
+    pub deliveries: Vec<Delivery>,
+    /// Energy price periods.
+    pub prices: Vec<PricePeriod>,
+}
+
+macro_rules! adder {
+    ($(#[$doc:meta])* $fn:ident, $field:ident, $ty:ty, $id:ident) => {
+        $(#[$doc])*
+        pub fn $fn(&mut self, entity: $ty) -> $id {
+            self.$field.push(entity);
+            $id::from_index(self.$field.len() - 1)
+        }
+    };
+}
+
+impl InstanceBuilder {
+    /// An empty builder with default objective weights.
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            ..Self::default()
+        }
+    }
+
+    adder!(
+        /// Adds a site and returns its id.
+        add_site, sites, Site, SiteId
+    );
+    adder!(
+        /// Adds a machine and returns its id.
+        add_machine, machines, Machine, MachineId
+    );
+    adder!(
+        /// Adds a material and returns its id.
+        add_material, materials, Material, MaterialId
+    );
+    adder!(
+        /// Adds a product and returns its id.
+        add_product, products, Product, ProductId
+    );
+    adder!(
+        /// Adds an order and returns its id.
+        add_order, orders, Order, OrderId
+    );
+    adder!(
+        /// Adds a transport lane and returns its id.
+        add_lane, lanes, Lane, LaneId
+    );
+    adder!(
+        /// Adds an inbound delivery and returns its id.
+        add_delivery, deliveries, Delivery, DeliveryId
+    );
+
+    /// Adds initial stock of a material at a site.
+    pub fn add_stock(&mut self, stock: Stock) {
+        self.stock.push(stock);
+    }
+
+    /// Adds an energy price period.
+    pub fn add_price(&mut self, period: PricePeriod) {
+        self.prices.push(period);
+    }
+
+    /// Validates every rule and derives operations, plants, routes, tariffs and supplies.
+    ///
+    /// Returns every problem found, not only the first.
+    pub fn build(self) -> Result<Instance, ModelError> {
+        let mut v = Validator::default();
+        v.check_references(&self);
+        if !v.issues.is_empty() {
+            // Dangling ids would make the remaining checks index out of bounds.
+            return Err(ModelError { issues: v.issues });
+        }
+        v.check_names(&self);
+        v.check_numbers(&self);
+        v.check_power_caps(&self);
+        v.check_prices(&self);
+        v.check_stock(&self);
+        let network = LaneNetwork::new(self.sites.len(), &self.lanes);
+        let mut machines_by_site = vec![Vec::new(); self.sites.len()];
+        for (i, m) in self.machines.iter().enumerate() {
+            machines_by_site[m.site.index()].push(MachineId::from_index(i));
+        }
+        let (ops, order_plans) = v.derive_operations(&self, &network);
+        if !v.issues.is_empty() {
+            return Err(ModelError { issues: v.issues });
+        }
+
+        let mut tariffs = vec![Tariff::default(); self.sites.len()];
+        for p in &self.prices {
+            tariffs[p.site.index()]
+                .periods
+                .push((p.window, p.price_per_kwh));
+        }
+        for t in &mut tariffs {
+            t.periods.sort_by_key(|(w, _)| *w);
+        }
+        let supplies = derive_supplies(&self.stock, &self.deliveries);
+        let mut machines = self.machines;
+        for m in &mut machines {
+            m.downtime = merge_windows(std::mem::take(&mut m.downtime));
+        }
+        Ok(Instance {
+            name: self.name,
+            plan_start: self.plan_start,
+            weights: self.weights,
+            sites: self.sites,
+            machines,
+            materials: self.materials,
+            products: self.products,
+            orders: self.orders,
+            lanes: self.lanes,
+            stock: self.stock,
+            deliveries: self.deliveries,
+            prices: self.prices,
+            ops,
+            order_plans,
+            tariffs,
+            supplies,
+            machines_by_site,
+            network,
+        })
+    }
+}
+
+fn derive_supplies(
+    stock: &[Stock],
+    deliveries: &[Delivery],
+) -> BTreeMap<(SiteId, MaterialId), Supply> {
+    let mut supplies: BTreeMap<(SiteId, MaterialId), Supply> = BTreeMap::new();
+    for s in stock {
+        supplies.entry((s.site, s.material)).or_default().initial += s.quantity;
+    }
+    let mut by_key: BTreeMap<(SiteId, MaterialId), Vec<(i64, f64)>> = BTreeMap::new();
+    for d in deliveries {
+        by_key
+            .entry((d.site, d.material))
+            .or_default()
+            .push((d.eta, d.quantity));
+    }
+    for (key, mut arrivals) in by_key {
+        arrivals.sort_by_key(|a| a.0);
+        let supply = supplies.entry(key).or_default();
+        let mut cumulative = supply.initial;
+        for (eta, qty) in arrivals {
+            cumulative += qty;
+            match supply.steps.last_mut() {
+                Some(last) if last.0 == eta => last.1 = cumulative,
+                _ => supply.steps.push((eta, cumulative)),
+            }
+        }
+    }
+    supplies
+}
+
+/// Collects model issues while the checks run.
+#[derive(Default)]
+struct Validator {
+    issues: Vec<ModelIssue>,
+}
+
+impl Validator {
+    fn push(&mut self, code: &'static str, subject: Subject, message: String, hint: &str) {
+        self.issues.push(ModelIssue {
+            code,
+            subject,
+            message,
+            hint: hint.to_string(),
+        });
+    }
+
+    fn check_references(&mut self, b: &InstanceBuilder) {
+        let sites = b.sites.len();
+        let site_ok = |s: SiteId| s.index() < sites;
+        let mat_ok = |m: MaterialId| m.index() < b.materials.len();
+        const HINT: &str = "refer only to entities added to the builder";
+        for (i, m) in b.machines.iter().enumerate() {
+            if !site_ok(m.site) {
+                let msg = format!("machine '{}' refers to unknown site {}", m.name, m.site);
+                self.push(
+                    "UNKNOWN_SITE",
+                    Subject::Machine(MachineId::from_index(i)),
+                    msg,
+                    HINT,
+                );
+            }
+        }
+        for (i, p) in b.products.iter().enumerate() {
+            let pid = ProductId::from_index(i);
+            for (k, step) in p.steps.iter().enumerate() {
+                for o in &step.options {
+                    if o.machine.index() >= b.machines.len() {
+                        let msg = format!(
+                            "step {} of product '{}' refers to unknown machine {}",
+                            k + 1,
+                            p.name,
+                            o.machine
+                        );
+                        self.push("UNKNOWN_MACHINE", Subject::Step(pid, k as u32), msg, HINT);
+                    }
+                }
+            }
+            for line in &p.bom {
+                if !mat_ok(line.material) {
+                    let msg = format!(
+                        "bill of materials of product '{}' refers to unknown material {}",
+                        p.name, line.material
+                    );
+                    self.push("UNKNOWN_MATERIAL", Subject::Product(pid), msg, HINT);
+                }
+            }
+        }
+        for (i, o) in b.orders.iter().enumerate() {
+            let oid = Subject::Order(OrderId::from_index(i));
+            if o.product.index() >= b.products.len() {
+                let msg = format!("order '{}' refers to unknown product {}", o.name, o.product);
+                self.push("UNKNOWN_PRODUCT", oid, msg, HINT);
+            }
+            for s in o.customer.iter().chain(o.plant.iter()) {
+                if !site_ok(*s) {
+                    let msg = format!("order '{}' refers to unknown site {}", o.name, s);
+                    self.push("UNKNOWN_SITE", oid, msg, HINT);
+                }
+            }
+        }
+        for (i, l) in b.lanes.iter().enumerate() {
+            if !site_ok(l.from) || !site_ok(l.to) {
+                let msg = format!("lane '{}' refers to an unknown site", l.name);
+                self.push(
+                    "UNKNOWN_SITE",
+                    Subject::Lane(LaneId::from_index(i)),
+                    msg,
+                    HINT,
+                );
+            }
+        }
+        for (i, s) in b.stock.iter().enumerate() {
+            if !site_ok(s.site) || !mat_ok(s.material) {
+                let msg = format!(
+                    "stock entry {} refers to an unknown site or material",
+                    i + 1
+                );
+                self.push("UNKNOWN_REFERENCE", Subject::Stock(i), msg, HINT);
+            }
+        }
+        for (i, d) in b.deliveries.iter().enumerate() {
+            if !site_ok(d.site) || !mat_ok(d.material) {
+                let msg = format!(
+                    "delivery '{}' refers to an unknown site or material",
+                    d.name
+                );
+                let subject = Subject::Delivery(DeliveryId::from_index(i));
+                self.push("UNKNOWN_REFERENCE", subject, msg, HINT);
+            }
+        }
+        for (i, p) in b.prices.iter().enumerate() {
+            if !site_ok(p.site) {
+                let msg = format!("energy price {} refers to unknown site {}", i + 1, p.site);
+                self.push("UNKNOWN_SITE", Subject::PricePeriod(i), msg, HINT);
+            }
+        }
+    }
+
+    fn check_names(&mut self, b: &InstanceBuilder) {
+        fn unique<'a>(
+            v: &mut Validator,
+            kind: &str,
+            names: impl Iterator<Item = &'a str>,
+            subject: impl Fn(usize) -> Subject,
+        ) {
+            let mut seen: HashMap<&str, usize> = HashMap::new();
+            for (i, name) in names.enumerate() {
+                if name.trim().is_empty() {
+                    let msg = format!("{kind} number {} has an empty name", i + 1);
+                    v.push(
+                        "EMPTY_NAME",
+                        subject(i),
+                        msg,
+                        "give every entity a non-empty id",
+                    );
+                } else if let Some(first) = seen.insert(name, i) {
+                    let msg = format!(
+                        "{kind} '{name}' is defined twice (entries {} and {})",
+                        first + 1,
+                        i + 1
+                    );
+                    v.push(
+                        "DUPLICATE_ID",
+                        subject(i),
+                        msg,
+                        "give each entity its own id",
+                    );
+                }
+            }
+        }
+        unique(self, "site", b.sites.iter().map(|s| s.name.as_str()), |i| {
+            Subject::Site(SiteId::from_index(i))
+        });
+        unique(
+            self,
+            "machine",
+            b.machines.iter().map(|s| s.name.as_str()),
+            |i| Subject::Machine(MachineId::from_index(i)),
+        );
+        unique(
+            self,
+            "material",
+            b.materials.iter().map(|s| s.name.as_str()),
+            |i| Subject::Material(MaterialId::from_index(i)),
+        );
+        unique(
+            self,
+            "product",
+            b.products.iter().map(|s| s.name.as_str()),
+            |i| Subject::Product(ProductId::from_index(i)),
+        );
+        unique(
+            self,
+            "order",
+            b.orders.iter().map(|s| s.name.as_str()),
+            |i| Subject::Order(OrderId::from_index(i)),
+        );
+        unique(self, "lane", b.lanes.iter().map(|s| s.name.as_str()), |i| {
+            Subject::Lane(LaneId::from_index(i))
+        });
+        unique(
+            self,
+            "delivery",
+            b.deliveries.iter().map(|s| s.name.as_str()),
+            |i| Subject::Delivery(DeliveryId::from_index(i)),
+        );
+    }
+
+    fn check_numbers(&mut self, b: &InstanceBuilder) {
+        let nonneg = |x: f64| x.is_finite() && x >= 0.0;
+        let w = b.weights;
+        for (name, x) in [
+            ("tardiness", w.tardiness),
+            ("energy", w.energy),
+            ("transport", w.transport),
+            ("makespan", w.makespan),
+        ] {
+            if !nonneg(x) {
+                let msg = format!("objective weight '{name}' is {x}");
+                self.push(
+                    "BAD_WEIGHT",
+                    Subject::Instance,
+                    msg,
+                    "use a finite number >= 0",
+                );
+            }
+        }
+        for (i, s) in b.sites.iter().enumerate() {
+            if let Some(cap) = s.power_cap_kw.filter(|c| !(c.is_finite() && *c > 0.0)) {
+                let msg = format!("site '{}' has power cap {cap} kW", s.name);
+                let hint = "use a positive cap or leave it empty for no cap";
+                self.push(
+                    "BAD_POWER_CAP",
+                    Subject::Site(SiteId::from_index(i)),
+                    msg,
+                    hint,
+                );
+            }
+        }
+        for (i, m) in b.machines.iter().enumerate() {
+            let subject = Subject::Machine(MachineId::from_index(i));
+            if !nonneg(m.power_kw) {
+                let msg = format!("machine '{}' has power {} kW", m.name, m.power_kw);
+                self.push("BAD_POWER", subject, msg, "use a finite number >= 0");
+            }
+            for d in &m.downtime {
+                if d.end <= d.start {
+                    let msg = format!(
+                        "downtime of machine '{}' ends at {} but starts at {}",
+                        m.name, d.end, d.start
+                    );
+                    self.push(
+                        "EMPTY_WINDOW",
+                        subject,
+                        msg,
+                        "make the end later than the start",
+                    );
+                }
+            }
+        }
+        for (i, p) in b.products.iter().enumerate() {
+            let pid = ProductId::from_index(i);
+            for (k, step) in p.steps.iter().enumerate() {
+                let subject = Subject::Step(pid, k as u32);
+                let label = format!("step {} of product '{}'", k + 1, p.name);
+                if step.options.is_empty() {
+                    let msg = format!("{label} has no eligible machine");
+                    let hint = "list at least one machine that can do this step";
+                    self.push("NO_ELIGIBLE_MACHINE", subject, msg, hint);
+                }
+                if step.min_lag < 0 {
+                    let msg = format!("{label} has negative minimum lag {}", step.min_lag);
+                    self.push("NEGATIVE_LAG", subject, msg, "use a lag >= 0");
+                }
+                let mut seen = Vec::new();
+                for o in &step.options {
+                    let machine = &b.machines[o.machine.index()].name;
+                    if seen.contains(&o.machine) {
+                        let msg = format!("{label} lists machine '{machine}' twice");
+                        self.push("DUPLICATE_OPTION", subject, msg, "list each machine once");
+                    }
+                    seen.push(o.machine);
+                    if o.setup < 0 || !nonneg(o.run_per_unit) {
+                        let msg = format!(
+                            "{label} on machine '{machine}' has setup {} and run time {} per unit",
+                            o.setup, o.run_per_unit
+                        );
+                        self.push("NEGATIVE_TIME", subject, msg, "use times >= 0");
+                    } else if o.setup == 0 && o.run_per_unit == 0.0 {
+                        let msg = format!("{label} takes no time on machine '{machine}'");
+                        let hint = "give a positive setup or run time, or drop the step";
+                        self.push("ZERO_DURATION", subject, msg, hint);
+                    }
+                }
+            }
+            let mut seen = Vec::new();
+            for line in &p.bom {
+                let mat = &b.materials[line.material.index()].name;
+                if !(line.qty_per_unit.is_finite() && line.qty_per_unit > 0.0) {
+                    let msg = format!(
+                        "product '{}' needs {} of material '{mat}' per unit",
+                        p.name, line.qty_per_unit
+                    );
+                    let hint = "use a positive quantity";
+                    self.push("BAD_QUANTITY", Subject::Product(pid), msg, hint);
+                }
+                if seen.contains(&line.material) {
+                    let msg = format!("product '{}' lists material '{mat}' twice", p.name);
+                    let hint = "merge the lines into one";
+                    self.push("DUPLICATE_BOM_LINE", Subject::Product(pid), msg, hint);
+                }
+                seen.push(line.material);
+            }
+        }
+        for (i, o) in b.orders.iter().enumerate() {
+            let subject = Subject::Order(OrderId::from_index(i));
+            if o.quantity == 0 {
+                let msg = format!("order '{}' has quantity 0", o.name);
+                self.push("BAD_QUANTITY", subject, msg, "use a quantity of at least 1");
+            }
+            if !nonneg(o.weight) {
+                let msg = format!("order '{}' has tardiness weight {}", o.name, o.weight);
+                self.push("BAD_WEIGHT", subject, msg, "use a finite number >= 0");
+            }
+            if let Some(d) = o.deadline.filter(|d| *d < o.release) {
+                let msg = format!(
+                    "order '{}' has deadline {d} before its release {}",
+                    o.name, o.release
+                );
+                let hint = "move the deadline after the release or drop it";
+                self.push("DEADLINE_BEFORE_RELEASE", subject, msg, hint);
+            }
+            if b.products[o.product.index()].steps.is_empty() {
+                let msg = format!(
+                    "order '{}' is for product '{}', which has no routing",
+                    o.name,
+                    b.products[o.product.index()].name
+                );
+                let hint = "add routing steps for the product in routings.csv";
+                self.push("NO_ROUTING", subject, msg, hint);
+            }
+        }
+        for (i, l) in b.lanes.iter().enumerate() {
+            let subject = Subject::Lane(LaneId::from_index(i));
+            if l.transit < 0 || !nonneg(l.cost_per_unit) || l.capacity == Some(0) {
+                let msg = format!(
+                    "lane '{}' has transit {}, cost {} and capacity {:?}",
+                    l.name, l.transit, l.cost_per_unit, l.capacity
+                );
+                let hint = "use transit >= 0, cost >= 0 and capacity >= 1 (or none)";
+                self.push("BAD_LANE", subject, msg, hint);
+            }
+            if l.from == l.to {
+                let msg = format!("lane '{}' starts and ends at the same site", l.name);
+                self.push("LOOP_LANE", subject, msg, "remove the lane");
+            }
+        }
+        for (i, d) in b.deliveries.iter().enumerate() {
+            if !(d.quantity.is_finite() && d.quantity > 0.0) {
+                let msg = format!("delivery '{}' has quantity {}", d.name, d.quantity);
+                let subject = Subject::Delivery(DeliveryId::from_index(i));
+                self.push("BAD_QUANTITY", subject, msg, "use a positive quantity");
+            }
+        }
+    }
+
+    fn check_power_caps(&mut self, b: &InstanceBuilder) {
+        for (i, m) in b.machines.iter().enumerate() {
+            let site = &b.sites[m.site.index()];
+            if let Some(cap) = site.power_cap_kw.filter(|cap| m.power_kw > *cap) {
+                let msg = format!(
+                    "machine '{}' draws {} kW but site '{}' is capped at {cap} kW, so it can never run",
+                    m.name, m.power_kw, site.name
+                );
+                let hint = "raise the site's power cap or correct the machine's power";
+                let subject = Subject::Machine(MachineId::from_index(i));
+                self.push("POWER_OVER_CAP", subject, msg, hint);
+            }
+        }
+    }
+
+    fn check_prices(&mut self, b: &InstanceBuilder) {
+        let mut by_site: BTreeMap<SiteId, Vec<usize>> = BTreeMap::new();
+        for (i, p) in b.prices.iter().enumerate() {
+            if p.window.end <= p.window.start
+                || !p.price_per_kwh.is_finite()
+                || p.price_per_kwh < 0.0
+            {
+                let msg = format!(
+                    "energy price {} for site '{}' covers [{}, {}) at {} per kWh",
+                    i + 1,
+                    b.sites[p.site.index()].name,
+                    p.window.start,
+                    p.window.end,
+                    p.price_per_kwh
+                );
+                let hint = "use an end after the start and a price >= 0";
+                self.push("BAD_PRICE", Subject::PricePeriod(i), msg, hint);
+            }
+            by_site.entry(p.site).or_default().push(i);
+        }
+        for (site, mut idx) in by_site {
+            idx.sort_by_key(|&i| b.prices[i].window);
+            for pair in idx.windows(2) {
+                let (a, c) = (&b.prices[pair[0]], &b.prices[pair[1]]);
+                if a.window.overlaps(&c.window) {
+                    let msg = format!(
+                        "energy prices {} and {} of site '{}' overlap ([{}, {}) and [{}, {}))",
+                        pair[0] + 1,
+                        pair[1] + 1,
+                        b.sites[site.index()].name,
+                        a.window.start,
+                        a.window.end,
+                        c.window.start,
+                        c.window.end
+                    );
+                    let hint = "give each minute of a site at most one price";
+                    self.push(
+                        "OVERLAPPING_PRICES",
+                        Subject::PricePeriod(pair[1]),
+                        msg,
+                        hint,
+                    );
+                }
+            }
+        }
+    }
+
+    fn check_stock(&mut self, b: &InstanceBuilder) {
+        let mut seen: HashMap<(SiteId, MaterialId), usize> = HashMap::new();
+        for (i, s) in b.stock.iter().enumerate() {
+            let label = format!(
+                "stock of material '{}' at site '{}'",
+                b.materials[s.material.index()].name,
+                b.sites[s.site.index()].name
+            );
+            if !(s.quantity.is_finite() && s.quantity >= 0.0) {
+                let msg = format!("{label} is {}", s.quantity);
+                self.push(
+                    "BAD_QUANTITY",
+                    Subject::Stock(i),
+                    msg,
+                    "use a quantity >= 0",
+                );
+            }
+            if let Some(first) = seen.insert((s.site, s.material), i) {
+                let msg = format!(
+                    "{label} is given twice (entries {} and {})",
+                    first + 1,
+                    i + 1
+                );
+                self.push(
+                    "DUPLICATE_STOCK",
+                    Subject::Stock(i),
+                    msg,
+                    "merge the entries",
+                );
+            }
+        }
+    }
+
+    /// Operations per order, restricted to the sites where the whole routing can be made and the
+    /// customer can be reached.
+    fn derive_operations(
+        &mut self,
+        b: &InstanceBuilder,
+        network: &LaneNetwork,
+    ) -> (Vec<Operation>, Vec<OrderPlan>) {
+        let mut ops = Vec::new();
+        let mut plans = Vec::with_capacity(b.orders.len());
+        let site_of = |m: MachineId| b.machines[m.index()].site;
+        for (i, order) in b.orders.iter().enumerate() {
+            let oid = OrderId::from_index(i);
+            let product = &b.products[order.product.index()];
+            let first = ops.len() as u32;
+            if product.steps.is_empty() {
+                plans.push(OrderPlan {
+                    ops: first..first,
+                    plants: Vec::new(),
+                });
+                continue;
+            }
+            // Sites where every step has an eligible machine.
+            let mut candidate_sites: Vec<SiteId> = product.steps[0]
+                .options
+                .iter()
+                .map(|o| site_of(o.machine))
+                .collect();
+            candidate_sites.sort();
+            candidate_sites.dedup();
+            candidate_sites.retain(|&s| {
+                product
+                    .steps
+                    .iter()
+                    .all(|st| st.options.iter().any(|o| site_of(o.machine) == s))
+            });
+            if let Some(fixed) = order.plant {
+                if !candidate_sites.contains(&fixed) {
+                    let missing: Vec<String> = product
+                        .steps
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, st)| st.options.iter().all(|o| site_of(o.machine) != fixed))
+                        .map(|(k, _)| (k + 1).to_string())
+                        .collect();
+                    let msg = format!(
+                        "order '{}' is fixed to plant '{}', but step(s) {} of product '{}' have no machine there",
+                        order.name,
+                        b.sites[fixed.index()].name,
+                        missing.join(", "),
+                        product.name
+                    );
+                    let hint =
+                        "fix the order to another plant or add eligible machines at this one";
+                    self.push("PLANT_CANNOT_MAKE", Subject::Order(oid), msg, hint);
+                }
+                candidate_sites.retain(|&s| s == fixed);
+            } else if candidate_sites.is_empty() {
+                let msg = format!(
+                    "order '{}': no single site has machines for every step of product '{}'",
+                    order.name, product.name
+                );
+                let hint = "make every step possible at one site (an order is made at one plant)";
+                self.push("NO_PLANT", Subject::Order(oid), msg, hint);
+            }
+            let plants: Vec<PlantOption> = candidate_sites
+                .iter()
+                .filter_map(|&site| match order.customer {
+                    None => Some(PlantOption { site, route: None }),
+                    Some(customer) => network
+                        .fastest_route(&b.lanes, site, customer, order.quantity)
+                        .map(|route| PlantOption {
+                            site,
+                            route: Some(route),
+                        }),
+                })
+                .collect();
+            if plants.is_empty() && !candidate_sites.is_empty() {
+                let customer = order
+                    .customer
+                    .map_or("?", |c| b.sites[c.index()].name.as_str());
+                let from: Vec<&str> = candidate_sites
+                    .iter()
+                    .map(|s| b.sites[s.index()].name.as_str())
+                    .collect();
+                let msg = format!(
+                    "order '{}' cannot reach customer '{customer}' from plant(s) {} with lanes that carry {} units",
+                    order.name,
+                    from.join(", "),
+                    order.quantity
+                );
+                let hint = "add a lane (or raise a lane's capacity) towards the customer";
+                self.push("CUSTOMER_UNREACHABLE", Subject::Order(oid), msg, hint);
+            }
+            for (k, step) in product.steps.iter().enumerate() {
+                let mut options: Vec<OpOption> = step
+                    .options
+                    .iter()
+                    .filter(|o| plants.iter().any(|p| p.site == site_of(o.machine)))
+                    .map(|o| OpOption {
+                        machine: o.machine,
+                        duration: o.duration(order.quantity),
+                    })
+                    .collect();
+                options.sort_by_key(|o| o.machine);
+                ops.push(Operation {
+                    order: oid,
+                    step: k as u32,
+                    min_lag: if k == 0 { 0 } else { step.min_lag },
+                    options,
+                });
+            }
+            plans.push(OrderPlan {
+                ops: first..ops.len() as u32,
+                plants,
+            });
+        }
+        (ops, plans)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{BomLine, Step, StepOption, Window};
+
+    fn two_site_builder() -> (InstanceBuilder, ProductId) {
+        let mut b = InstanceBuilder::new("t");
+        let a = b.add_site(Site::new("A"));
+        let c = b.add_site(Site::new("C"));
+        let m = b.add_machine(Machine::new("M1", a));
+        b.add_lane(Lane {
+            name: "A-C".into(),
+            from: a,
+            to: c,
+            transit: 30,
+            cost_per_unit: 2.0,
+            capacity: None,
+        });
+        let p = b.add_product(Product {
+            name: "P".into(),
+            steps: vec![Step {
+                min_lag: 0,
+                options: vec![StepOption {
+                    machine: m,
+                    setup: 5,
+                    run_per_unit: 1.0,
+                }],
+            }],
+            bom: vec![],
+        });
+        (b, p)
+    }
+
+    #[test]
+    fn build_derives_operations_plants_and_routes() {
+        let (mut b, p) = two_site_builder();
+        let mut o = Order::new("O1", p, 10);
+        o.customer = Some(SiteId(1));
+        b.add_order(o);
+        let inst = b.build().unwrap();
+        assert_eq!(inst.ops().len(), 1);
+        assert_eq!(inst.op(crate::model::OpId(0)).options[0].duration, 15);
+        let plan = inst.order_plan(OrderId(0));
+        assert_eq!(plan.plants.len(), 1);
+        assert_eq!(plan.plants[0].route.as_ref().unwrap().transit, 30);
+    }
+
+    #[test]
+    fn build_reports_every_problem_at_once() {
+        let (mut b, p) = two_site_builder();
+        let mut o = Order::new("O1", p, 0);
+        o.customer = Some(SiteId(1));
+        o.weight = -1.0;
+        b.add_order(o.clone());
+        b.add_order(o);
+        b.machines[0].power_kw = 50.0;
+        b.sites[0].power_cap_kw = Some(10.0);
+        b.products[0].bom.push(BomLine {
+            material: MaterialId(0),
+            qty_per_unit: 1.0,
+        });
+        let err = b.clone().build().unwrap_err();
+        assert_eq!(err.issues[0].code, "UNKNOWN_MATERIAL");
+        b.products[0].bom.clear();
+        let err = b.build().unwrap_err();
+        let codes: Vec<&str> = err.issues.iter().map(|i| i.code).collect();
+        for code in [
+            "DUPLICATE_ID",
+            "BAD_QUANTITY",
+            "BAD_WEIGHT",
+            "POWER_OVER_CAP",
+        ] {
+            assert!(codes.contains(&code), "{code} missing from {codes:?}");
+        }
+    }
+
+    #[test]
+    fn unreachable_customer_and_overlapping_prices_are_errors() {
+        let (mut b, p) = two_site_builder();
+        b.lanes.clear();
+        let mut o = Order::new("O1", p, 1);
+        o.customer = Some(SiteId(1));
+        b.add_order(o);
+        for (s, e) in [(0, 60), (30, 90)] {
+            b.add_price(PricePeriod {
+                site: SiteId(0),
+                window: Window::new(s, e),
+                price_per_kwh: 0.2,
+            });
+        }
+        let codes: Vec<&str> = b
+            .build()
+            .unwrap_err()
+            .issues
+            .iter()
+            .map(|i| i.code)
+            .collect();
+        assert_eq!(codes, vec!["OVERLAPPING_PRICES", "CUSTOMER_UNREACHABLE"]);
+    }
+
+    #[test]
+    fn supplies_accumulate_stock_and_deliveries() {
+        let (mut b, p) = two_site_builder();
+        let steel = b.add_material(Material {
+            name: "steel".into(),
+        });
+        b.add_order(Order::new("O1", p, 1));
+        b.add_stock(Stock {
+            site: SiteId(0),
+            material: steel,
+            quantity: 3.0,
+        });
+        for (n, eta) in [("d1", 50), ("d2", 20), ("d3", 50)] {
+            b.add_delivery(Delivery {
+                name: n.into(),
+                material: steel,
+                site: SiteId(0),
+                quantity: 1.0,
+                eta,
+            });
+        }
+        let inst = b.build().unwrap();
+        let s = inst.supply(SiteId(0), steel).unwrap();
+        assert_eq!(s.steps, vec![(20, 4.0), (50, 6.0)]);
+    }
+}

@@ -1,0 +1,238 @@
+//! The immutable, validated plant model.
+
+use super::{
+    Delivery, Lane, LaneNetwork, Machine, MachineId, Material, MaterialId, Minutes,
+    ObjectiveWeights, OpId, Operation, Order, OrderId, OrderPlan, PricePeriod, Product, ProductId,
+    Site, SiteId, Stock, Supply, Tariff,
+};
+use chrono::NaiveDateTime;
+use std::collections::BTreeMap;
+
+/// A validated plant model. Built only by [`super::InstanceBuilder::build`]; immutable afterwards.
+///
+/// Besides the entities it holds derived facts every solver and the checker need: the operations of
+/// each order, the sites where each order can be made with the shipping route from there, each site's
+/// tariff, and each site's material supply over time.
+#[derive(Clone, Debug)]
+pub struct Instance {
+    pub(super) name: String,
+    pub(super) plan_start: Option<NaiveDateTime>,
+    pub(super) weights: ObjectiveWeights,
+    pub(super) sites: Vec<Site>,
+    pub(super) machines: Vec<Machine>,
+    pub(super) materials: Vec<Material>,
+    pub(super) products: Vec<Product>,
+    pub(super) orders: Vec<Order>,
+    pub(super) lanes: Vec<Lane>,
+    pub(super) stock: Vec<Stock>,
+    pub(super) deliveries: Vec<Delivery>,
+    pub(super) prices: Vec<PricePeriod>,
+    // Derived when built.
+    pub(super) ops: Vec<Operation>,
+    pub(super) order_plans: Vec<OrderPlan>,
+    pub(super) tariffs: Vec<Tariff>,
+    pub(super) supplies: BTreeMap<(SiteId, MaterialId), Supply>,
+    pub(super) machines_by_site: Vec<Vec<MachineId>>,
+    pub(super) network: LaneNetwork,
+}
+
+impl Instance {
+    /// The instance's name (folder or file name).
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The date-time of minute 0, when the input gave one.
+    pub fn plan_start(&self) -> Option<NaiveDateTime> {
+        self.plan_start
+    }
+
+    /// Objective weights.
+    pub fn weights(&self) -> ObjectiveWeights {
+        self.weights
+    }
+
+    /// All sites, indexed by [`SiteId`].
+    pub fn sites(&self) -> &[Site] {
+        &self.sites
+    }
+
+    /// One site.
+    pub fn site(&self, id: SiteId) -> &Site {
+        &self.sites[id.index()]
+    }
+
+    /// All machines, indexed by [`MachineId`].
+    pub fn machines(&self) -> &[Machine] {
+        &self.machines
+    }
+
+    /// One machine.
+    pub fn machine(&self, id: MachineId) -> &Machine {
+        &self.machines[id.index()]
+    }
+
+    /// The machines at a site, by id.
+    pub fn machines_at(&self, site: SiteId) -> &[MachineId] {
+        &self.machines_by_site[site.index()]
+    }
+
+    /// All materials, indexed by [`MaterialId`].
+    pub fn materials(&self) -> &[Material] {
+        &self.materials
+    }
+
+    /// All products, indexed by [`ProductId`].
+    pub fn products(&self) -> &[Product] {
+        &self.products
+    }
+
+    /// One product.
+    pub fn product(&self, id: ProductId) -> &Product {
+        &self.products[id.index()]
+    }
+
+    /// All orders, indexed by [`OrderId`].
+    pub fn orders(&self) -> &[Order] {
+        &self.orders
+    }
+
+    /// One order.
+    pub fn order(&self, id: OrderId) -> &Order {
+        &self.orders[id.index()]
+    }
+
+    /// Derived facts about an order: its operations and the plants that can make it.
+    pub fn order_plan(&self, id: OrderId) -> &OrderPlan {
+        &self.order_plans[id.index()]
+    }
+
+    /// Ids of all orders.
+    pub fn order_ids(&self) -> impl ExactSizeIterator<Item = OrderId> + use<> {
+        (0..self.orders.len()).map(OrderId::from_index)
+    }
+
+    /// All transport lanes, indexed by [`super::LaneId`].
+    pub fn lanes(&self) -> &[Lane] {
+        &self.lanes
+    }
+
+    /// The lane network as a graph.
+    pub fn network(&self) -> &LaneNetwork {
+        &self.network
+    }
+
+    /// Initial stock entries.
+    pub fn stock(&self) -> &[Stock] {
+        &self.stock
+    }
+
+    /// Inbound deliveries, indexed by [`super::DeliveryId`].
+    pub fn deliveries(&self) -> &[Delivery] {
+        &self.deliveries
+    }
+
+    /// Energy price periods as given.
+    pub fn prices(&self) -> &[PricePeriod] {
+        &self.prices
+    }
+
+    /// All operations, indexed by [`OpId`]; the operations of one order are consecutive.
+    pub fn ops(&self) -> &[Operation] {
+        &self.ops
+    }
+
+    /// One operation.
+    pub fn op(&self, id: OpId) -> &Operation {
+        &self.ops[id.index()]
+    }
+
+    /// Ids of all operations.
+    pub fn op_ids(&self) -> impl ExactSizeIterator<Item = OpId> + use<> {
+        (0..self.ops.len()).map(OpId::from_index)
+    }
+
+    /// The time-of-use tariff of a site.
+    pub fn tariff(&self, site: SiteId) -> &Tariff {
+        &self.tariffs[site.index()]
+    }
+
+    /// Supply of a material at a site over time, if the site ever holds any.
+    pub fn supply(&self, site: SiteId, material: MaterialId) -> Option<&Supply> {
+        self.supplies.get(&(site, material))
+    }
+
+    /// All `(site, material)` supplies.
+    pub fn supplies(&self) -> &BTreeMap<(SiteId, MaterialId), Supply> {
+        &self.supplies
+    }
+
+    /// Material an order consumes when its first operation starts: `(material, quantity)`.
+    pub fn order_demand(&self, id: OrderId) -> impl Iterator<Item = (MaterialId, f64)> + '_ {
+        let order = self.order(id);
+        let qty = f64::from(order.quantity);
+        self.product(order.product)
+            .bom
+            .iter()
+            .map(move |line| (line.material, line.qty_per_unit * qty))
+    }
+
+    /// Energy cost of running `machine` during `[start, end)` under its site's tariff.
+    pub fn energy_cost(&self, machine: MachineId, start: Minutes, end: Minutes) -> f64 {
+        let m = self.machine(machine);
+        self.tariff(m.site).cost(start, end, m.power_kw)
+    }
+
+    /// True when some site has a power cap.
+    pub fn has_power_caps(&self) -> bool {
+        self.sites.iter().any(|s| s.power_cap_kw.is_some())
+    }
+
+    /// True when some machine has downtime.
+    pub fn has_downtime(&self) -> bool {
+        self.machines.iter().any(|m| !m.downtime.is_empty())
+    }
+
+    /// True when some order consumes material.
+    pub fn has_materials(&self) -> bool {
+        self.orders
+            .iter()
+            .any(|o| !self.product(o.product).bom.is_empty())
+    }
+
+    /// True when some order has a hard deadline.
+    pub fn has_deadlines(&self) -> bool {
+        self.orders.iter().any(|o| o.deadline.is_some())
+    }
+
+    /// True when some order can be made at more than one site.
+    pub fn has_plant_choice(&self) -> bool {
+        self.order_plans.iter().any(|p| p.plants.len() > 1)
+    }
+
+    /// True when energy costs can differ between plans (some priced minute and some powered machine,
+    /// and a positive energy weight).
+    pub fn has_energy_costs(&self) -> bool {
+        self.weights.energy > 0.0
+            && self.machines.iter().any(|m| m.power_kw > 0.0)
+            && self.tariffs.iter().any(|t| !t.is_free())
+    }
+
+    /// A builder holding this instance's entities, to derive a changed instance (re-planning events).
+    pub fn to_builder(&self) -> super::InstanceBuilder {
+        super::InstanceBuilder {
+            name: self.name.clone(),
+            plan_start: self.plan_start,
+            weights: self.weights,
+            sites: self.sites.clone(),
+            machines: self.machines.clone(),
+            materials: self.materials.clone(),
+            products: self.products.clone(),
+            orders: self.orders.clone(),
+            lanes: self.lanes.clone(),
+            stock: self.stock.clone(),
+            deliveries: self.deliveries.clone(),
+            prices: self.prices.clone(),
+        }
+    }
+}

@@ -1,0 +1,34 @@
+//! The plant model: sites, machines, products and routings, materials, orders, lanes, energy prices
+//! and objective weights. Immutable after [`InstanceBuilder::build`] validated it.
+
+mod builder;
+mod energy;
+mod error;
+mod ids;
+mod instance;
+mod lane;
+mod machine;
+mod material;
+mod network;
+mod objective;
+mod operation;
+mod order;
+mod product;
+mod site;
+mod time;
+
+pub use builder::InstanceBuilder;
+pub use energy::{PricePeriod, Tariff};
+pub use error::{ModelError, ModelIssue, Subject};
+pub use ids::{DeliveryId, LaneId, MachineId, MaterialId, OpId, OrderId, ProductId, SiteId};
+pub use instance::Instance;
+pub use lane::{Lane, Route};
+pub use machine::Machine;
+pub use material::{Delivery, Material, QUANTITY_EPS, Stock, Supply};
+pub use network::LaneNetwork;
+pub use objective::ObjectiveWeights;
+pub use operation::{OpOption, Operation};
+pub use order::{Order, OrderPlan, PlantOption};
+pub use product::{BomLine, Product, Step, StepOption};
+pub use site::Site;
+pub use time::{Minutes, Window, merge_windows};

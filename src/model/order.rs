@@ -1,0 +1,85 @@
+//! Customer orders.
+
+use super::{Minutes, OpId, ProductId, Route, SiteId};
+use serde::{Deserialize, Serialize};
+
+/// A customer order: `quantity` units of `product`, shipped to `customer`, due at `due`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Order {
+    /// External name, unique among orders.
+    pub name: String,
+    /// What is made.
+    pub product: ProductId,
+    /// How many units (> 0).
+    pub quantity: u32,
+    /// Where the finished order ships to; `None` when it is collected at the plant (classic benchmarks).
+    pub customer: Option<SiteId>,
+    /// No operation of the order starts before this minute.
+    pub release: Minutes,
+    /// Due minute at the customer (arrival); `None` when the order has no due date.
+    pub due: Option<Minutes>,
+    /// Tardiness cost per minute late (>= 0).
+    pub weight: f64,
+    /// Hard deadline for arrival at the customer; a plan that misses it is infeasible.
+    pub deadline: Option<Minutes>,
+    /// When set, the order must be made at this site.
+    pub plant: Option<SiteId>,
+}
+
+impl Order {
+    /// An order released at 0, without due date, customer, deadline or fixed plant, weight 1.
+    pub fn new(name: impl Into<String>, product: ProductId, quantity: u32) -> Self {
+        Self {
+            name: name.into(),
+            product,
+            quantity,
+            customer: None,
+            release: 0,
+            due: None,
+            weight: 1.0,
+            deadline: None,
+            plant: None,
+        }
+    }
+}
+
+/// A site where an order can be made, and the route its shipment takes from there.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PlantOption {
+    /// The plant site: every step of the order has an eligible machine there.
+    pub site: SiteId,
+    /// Fastest route from the plant to the customer with enough lane capacity; `None` when the order
+    /// has no customer.
+    pub route: Option<Route>,
+}
+
+/// Derived facts about an order, computed when the instance is built.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OrderPlan {
+    /// The order's operations, one per routing step, consecutive ids in step order.
+    pub ops: std::ops::Range<u32>,
+    /// Sites where the order can be made, with their shipping routes, sorted by site id.
+    pub plants: Vec<PlantOption>,
+}
+
+impl OrderPlan {
+    /// The operation ids of the order in routing order.
+    pub fn op_ids(&self) -> impl DoubleEndedIterator<Item = OpId> + ExactSizeIterator + '_ {
+        self.ops.clone().map(OpId)
+    }
+
+    /// The first operation (the one that consumes material).
+    pub fn first_op(&self) -> OpId {
+        OpId(self.ops.start)
+    }
+
+    /// The last operation (its end is the order's completion).
+    pub fn last_op(&self) -> OpId {
+        OpId(self.ops.end - 1)
+    }
+
+    /// The plant option for `site`, if the order can be made there.
+    pub fn plant(&self, site: SiteId) -> Option<&PlantOption> {
+        self.plants.iter().find(|p| p.site == site)
+    }
+}

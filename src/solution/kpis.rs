@@ -1,0 +1,129 @@
+//! Key performance indicators of a plan and its objective value.
+
+use super::{Schedule, bounds};
+use crate::model::{Instance, Minutes, OrderId};
+use serde::{Deserialize, Serialize};
+
+/// How one planned order turns out: when it is finished, when it arrives, how late it is.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OrderOutcome {
+    /// The order.
+    pub order: OrderId,
+    /// End of its last operation.
+    pub completion: Minutes,
+    /// Arrival at the customer (the completion when the order has no customer).
+    pub arrival: Minutes,
+    /// Minutes late at arrival (0 when on time or without due date).
+    pub tardiness: Minutes,
+    /// `weight x tardiness`.
+    pub weighted_tardiness: f64,
+}
+
+/// KPIs of a plan. Unplanned orders are left out of every figure and counted apart.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Kpis {
+    /// Objective value: the weighted sum of the costs below (see [`crate::model::ObjectiveWeights`]).
+    pub objective: f64,
+    /// A valid lower bound on the objective of any complete plan (simple relaxation).
+    pub objective_lower_bound: f64,
+    /// Latest operation end.
+    pub makespan: Minutes,
+    /// A valid lower bound on the makespan: machine load and routing length.
+    pub makespan_lower_bound: Minutes,
+    /// Sum over orders of weight x minutes late at arrival.
+    pub total_weighted_tardiness: f64,
+    /// Sum over orders of minutes late at arrival.
+    pub total_tardiness: Minutes,
+    /// Orders arriving after their due time.
+    pub late_orders: usize,
+    /// Energy drawn by busy machines (kWh).
+    pub energy_kwh: f64,
+    /// Cost of that energy under the time-of-use tariffs.
+    pub energy_cost: f64,
+    /// Cost of shipping finished orders to their customers.
+    pub transport_cost: f64,
+    /// Operations in the plan.
+    pub operations: usize,
+    /// Orders in the plan.
+    pub planned_orders: usize,
+    /// Orders the solver could not plan.
+    pub unplanned_orders: usize,
+}
+
+/// Completion, arrival and lateness of every order whose operations are all in the plan.
+pub fn order_outcomes(instance: &Instance, schedule: &Schedule) -> Vec<OrderOutcome> {
+    let placed = schedule.by_op(instance);
+    let mut arrival_of = vec![None; instance.orders().len()];
+    for s in &schedule.shipments {
+        if let Some(slot) = arrival_of.get_mut(s.order.index()) {
+            *slot = Some(s.arrive);
+        }
+    }
+    instance
+        .order_ids()
+        .filter_map(|id| {
+            let plan = instance.order_plan(id);
+            let completion = plan
+                .op_ids()
+                .map(|op| placed[op.index()].map(|s| s.end))
+                .collect::<Option<Vec<_>>>()?
+                .into_iter()
+                .max()?;
+            let order = instance.order(id);
+            let arrival = arrival_of[id.index()].unwrap_or(completion);
+            let tardiness = order.due.map_or(0, |due| (arrival - due).max(0));
+            Some(OrderOutcome {
+                order: id,
+                completion,
+                arrival,
+                tardiness,
+                weighted_tardiness: order.weight * tardiness as f64,
+            })
+        })
+        .collect()
+}
+
+/// Computes every KPI of `schedule` and the objective value under the instance's weights.
+pub fn evaluate(instance: &Instance, schedule: &Schedule) -> Kpis {
+    let outcomes = order_outcomes(instance, schedule);
+    let mut energy_kwh = 0.0;
+    let mut energy_cost = 0.0;
+    for s in &schedule.ops {
+        let machine = instance.machine(s.machine);
+        energy_kwh += machine.power_kw * (s.end - s.start) as f64 / 60.0;
+        energy_cost += instance.energy_cost(s.machine, s.start, s.end);
+    }
+    let transport_cost: f64 = schedule
+        .shipments
+        .iter()
+        .map(|s| {
+            let qty = f64::from(instance.order(s.order).quantity);
+            s.lanes
+                .iter()
+                .map(|l| instance.lanes()[l.index()].cost_per_unit * qty)
+                .sum::<f64>()
+        })
+        .sum();
+    let total_weighted_tardiness: f64 = outcomes.iter().map(|o| o.weighted_tardiness).sum();
+    let makespan = schedule.makespan();
+    let w = instance.weights();
+    let objective = w.tardiness * total_weighted_tardiness
+        + w.energy * energy_cost
+        + w.transport * transport_cost
+        + w.makespan * makespan as f64;
+    Kpis {
+        objective,
+        objective_lower_bound: bounds::objective_lower_bound(instance),
+        makespan,
+        makespan_lower_bound: bounds::makespan_lower_bound(instance),
+        total_weighted_tardiness,
+        total_tardiness: outcomes.iter().map(|o| o.tardiness).sum(),
+        late_orders: outcomes.iter().filter(|o| o.tardiness > 0).count(),
+        energy_kwh,
+        energy_cost,
+        transport_cost,
+        operations: schedule.ops.len(),
+        planned_orders: outcomes.len(),
+        unplanned_orders: schedule.unplanned.len(),
+    }
+}
