@@ -94,10 +94,12 @@ impl Table {
             let record = match result {
                 Ok(record) => record,
                 Err(e) => {
+                    // Defensive: the text is valid UTF-8 and rows may differ in length, so the
+                    // csv crate has nothing left to reject.
                     let mut error = InputError::new(
                         path,
-                        "CSV_SYNTAX",
-                        format!("the file is not valid CSV: {e}"),
+                        "UNREADABLE_FILE",
+                        format!("the file cannot be read as CSV: {e}"),
                         "check quotes and separators (comma separated, RFC 4180 quoting)",
                     );
                     if let Some(pos) = e.position() {

@@ -42,7 +42,10 @@ impl FolderReader {
                 self.errors.push(row.error(
                     "site",
                     "UNKNOWN_SITE",
-                    format!("machine names site '{named}', but the folder has no sites.csv"),
+                    format!(
+                        "machine '{}' names site '{named}', but the folder has no sites.csv",
+                        id.unwrap_or("?")
+                    ),
                     format!(
                         "add sites.csv listing the sites, or leave the column blank (every \
                          machine is then at the one site '{IMPLICIT_SITE}')"
