@@ -579,3 +579,48 @@ fn problems_in_several_files_are_reported_together() {
         "{shown}"
     );
 }
+
+#[test]
+fn a_time_too_far_from_the_plan_start_is_out_of_range() {
+    let dir = base_with(&[(
+        "orders.csv",
+        "id,product,quantity,release\nO1,P,3,99999999999\n",
+    )]);
+    let words = ["99999999999"];
+    expect_one(
+        &dir,
+        "OUT_OF_RANGE",
+        "orders.csv",
+        Some(2),
+        Some("release"),
+        &words,
+    );
+}
+
+#[test]
+fn a_price_period_ending_at_its_start_is_reported() {
+    let prices = "site,start,end,price_per_kwh\nA,60,30,0.2\n";
+    let dir = base_with(&[("energy_prices.csv", prices)]);
+    expect_one(
+        &dir,
+        "EMPTY_WINDOW",
+        "energy_prices.csv",
+        Some(2),
+        Some("end"),
+        &["30", "60"],
+    );
+}
+
+#[test]
+fn a_delivery_of_an_unused_material_is_reported() {
+    let deliveries = "id,material,site,quantity,eta\nD1,resin,A,5,60\n";
+    let dir = base_with(&[("deliveries.csv", deliveries)]);
+    expect_one(
+        &dir,
+        "UNKNOWN_MATERIAL",
+        "deliveries.csv",
+        Some(2),
+        Some("material"),
+        &["resin"],
+    );
+}

@@ -90,22 +90,41 @@ pub fn parse_integer(text: &str, range: Range) -> Result<i64, CellError> {
     Ok(value)
 }
 
-/// A duration in whole minutes, `>= 0`.
+/// The largest magnitude of a time or duration in minutes (about 19,000 years), so that sums of
+/// times never overflow.
+pub const MAX_MINUTES: i64 = 10_000_000_000;
+
+/// Checks that minutes `value` (written as `text`) lie within [`MAX_MINUTES`].
+pub fn check_minutes(value: i64, text: &str) -> Result<i64, CellError> {
+    if !(-MAX_MINUTES..=MAX_MINUTES).contains(&value) {
+        return Err(CellError::new(
+            "OUT_OF_RANGE",
+            format!("'{text}' minutes is too far from the plan start"),
+            format!("use at most {MAX_MINUTES} minutes"),
+        ));
+    }
+    Ok(value)
+}
+
+/// A duration in whole minutes, `>= 0` and at most [`MAX_MINUTES`].
 pub fn parse_minutes(text: &str) -> Result<i64, CellError> {
-    parse_integer(text, Range::NonNegative).map_err(|mut e| {
+    let value = parse_integer(text, Range::NonNegative).map_err(|mut e| {
         if e.code == "NOT_AN_INTEGER" {
             e.hint = "write whole minutes such as 30".into();
         }
         e
-    })
+    })?;
+    check_minutes(value, text)
 }
 
-/// The closest of `candidates` to `text` when it is a likely typo (edit distance at most 2).
+/// The closest of `candidates` to `text` when it is a likely typo: at most 2 edits, and fewer edits
+/// than `text` has characters (so that `Q` does not suggest `P`).
 pub fn closest<'a>(text: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let length = text.chars().count();
     candidates
         .into_iter()
         .map(|c| (edit_distance(text, c), c))
-        .filter(|(d, _)| *d <= 2)
+        .filter(|(d, _)| *d <= 2 && *d < length)
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)
 }
@@ -158,6 +177,10 @@ mod tests {
         assert_eq!(e.code, "NOT_AN_INTEGER");
         assert!(e.hint.contains("without a fraction"));
         assert_eq!(parse_minutes("-1").unwrap_err().code, "NEGATIVE_VALUE");
+        assert_eq!(
+            parse_minutes("99999999999").unwrap_err().code,
+            "OUT_OF_RANGE"
+        );
     }
 
     #[test]
@@ -167,5 +190,7 @@ mod tests {
             Some("machines.csv")
         );
         assert_eq!(closest("zzz", ["machines.csv"]), None);
+        assert_eq!(closest("Q", ["P"]), None);
+        assert_eq!(closest("M3", ["M1", "M2"]), Some("M1"));
     }
 }

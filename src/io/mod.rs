@@ -16,7 +16,7 @@ mod time_value;
 mod write;
 
 pub use benchmark::{read_fjs, read_jsp};
-pub use cells::{CellError, Range, parse_decimal, parse_integer, parse_minutes};
+pub use cells::{CellError, MAX_MINUTES, Range, parse_decimal, parse_integer, parse_minutes};
 pub use error::{InputError, InputErrors};
 pub use folder::{OPTIONAL_FILES, REQUIRED_FILES, read_instance_folder};
 pub use format::{Format, load_instance};

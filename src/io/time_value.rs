@@ -1,6 +1,6 @@
 //! Time cells: whole minutes from the plan start, or ISO-8601 local date-times against `plan_start`.
 
-use super::cells::{CellError, Range, parse_integer};
+use super::cells::{CellError, Range, check_minutes, parse_integer};
 use crate::model::Minutes;
 use chrono::NaiveDateTime;
 
@@ -37,10 +37,11 @@ pub fn date_time_at(plan_start: Option<NaiveDateTime>, t: Minutes) -> Option<Nai
 /// converted against `plan_start`.
 ///
 /// Codes: `NOT_A_TIME` (neither form), `NO_PLAN_START` (a date-time without a plan start),
-/// `NOT_WHOLE_MINUTE` (a date-time that is not a whole number of minutes from the plan start).
+/// `NOT_WHOLE_MINUTE` (a date-time that is not a whole number of minutes from the plan start),
+/// `OUT_OF_RANGE` (more than [`super::cells::MAX_MINUTES`] from the plan start).
 pub fn parse_time(text: &str, plan_start: Option<NaiveDateTime>) -> Result<Minutes, CellError> {
     if let Ok(minutes) = parse_integer(text, Range::Any) {
-        return Ok(minutes);
+        return check_minutes(minutes, text);
     }
     let Some(at) = parse_date_time(text) else {
         return Err(CellError::new(
@@ -65,7 +66,7 @@ pub fn parse_time(text: &str, plan_start: Option<NaiveDateTime>) -> Result<Minut
             "use date-times on whole minutes of the plan start",
         ));
     }
-    Ok(seconds / 60)
+    check_minutes(seconds / 60, text)
 }
 
 #[cfg(test)]
@@ -90,6 +91,7 @@ mod tests {
         assert_eq!(code("2025-03-10T08:30:10", start()), "NOT_WHOLE_MINUTE");
         assert_eq!(code("2025-13-10T08:30", start()), "NOT_A_TIME");
         assert_eq!(code("12.5", start()), "NOT_A_TIME");
+        assert_eq!(code("-99999999999", start()), "OUT_OF_RANGE");
     }
 
     #[test]
