@@ -131,15 +131,22 @@ impl GeneratorConfig {
                 "use 1 <= min_steps <= max_steps",
             );
         }
-        if !(self.due_slack.is_finite() && self.due_slack >= 0.0) {
+        if !(self.due_slack.is_finite() && (0.0..=MAX_DUE_SLACK).contains(&self.due_slack)) {
             push(
-                format!("due date slack {} is not a number >= 0", self.due_slack),
-                "use a due_slack >= 0 (1 is the default mix)",
+                format!(
+                    "due date slack {} is not a number from 0 to {MAX_DUE_SLACK}",
+                    self.due_slack
+                ),
+                "use a due_slack from 0 to 100 (1 is the default mix)",
             );
         }
         issues
     }
 }
+
+/// Largest accepted [`GeneratorConfig::due_slack`]: due dates a hundred plan lengths away are already
+/// meaningless, and larger factors could overflow minutes.
+const MAX_DUE_SLACK: f64 = 100.0;
 
 /// Minute 0 of generated instances: Monday 3 March 2025, 06:00, the start of the early shift.
 fn plan_start() -> Option<chrono::NaiveDateTime> {
@@ -156,7 +163,19 @@ const START_HOUR: i64 = 6;
 ///
 /// # Errors
 /// `BAD_GENERATOR_CONFIG` issues when the sizes cannot make an instance (no plant, fewer machines than
-/// plants, orders without products, an empty range of routing lengths, a negative due date slack).
+/// plants, orders without products, an empty range of routing lengths, a due date slack outside
+/// 0..=100).
+///
+/// # Example
+/// ```
+/// use takt::generate::{GeneratorConfig, generate};
+///
+/// let config = GeneratorConfig { orders: 50, seed: 7, ..GeneratorConfig::default() };
+/// let instance = generate(&config)?;
+/// assert_eq!(instance.orders().len(), 50);
+/// assert!(instance.order_ids().all(|o| !instance.order_plan(o).plants.is_empty()));
+/// # Ok::<(), takt::model::ModelError>(())
+/// ```
 pub fn generate(config: &GeneratorConfig) -> Result<Instance, ModelError> {
     let issues = config.problems();
     if !issues.is_empty() {

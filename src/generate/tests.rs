@@ -264,6 +264,11 @@ fn impossible_configurations_are_reported_not_panicked_on() {
     let err = generate(&bad).unwrap_err();
     assert!(err.issues.len() >= 3, "{err}");
     assert!(err.issues.iter().all(|i| i.code == "BAD_GENERATOR_CONFIG"));
+    let huge_slack = GeneratorConfig {
+        due_slack: 1e300,
+        ..GeneratorConfig::default()
+    };
+    assert_eq!(generate(&huge_slack).unwrap_err().issues.len(), 1);
     let too_few_machines = generate(&config(10, 2, 3, 1)).unwrap_err();
     assert_eq!(too_few_machines.issues.len(), 1);
 }
