@@ -3,5 +3,6 @@
 #![warn(missing_docs)]
 
 pub mod generate;
+pub mod io;
 pub mod model;
 pub mod solution;

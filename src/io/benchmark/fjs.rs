@@ -1,0 +1,101 @@
+//! Brandimarte flexible job shop files (`.fjs`): `jobs machines [avg]`, then one line per job.
+
+use super::jsp::check_job_lines;
+use super::shop::{Job, build_shop};
+use super::tokens::{MAX_MACHINES, NumberFile};
+use crate::io::error::InputErrors;
+use crate::model::{Instance, MachineId};
+use std::path::Path;
+
+/// Reads a flexible job shop file as in `instances/fjsp/`: a first line `jobs machines [avg]`, then
+/// one line per job: the number of operations, then per operation `k` and `k` pairs `machine time`
+/// with machines numbered from 1.
+///
+/// The model has one site `shop`, machines `M1..M{m}`, and per job `J1..J{n}` one product and one
+/// order (quantity 1, released at 0, no due date); the objective is the makespan.
+pub fn read_fjs(path: &Path) -> Result<Instance, InputErrors> {
+    let mut file = NumberFile::read(
+        path,
+        "a line 'jobs machines [average machines per operation]'",
+    )?;
+    let jobs = file.number(0, 0, "the number of jobs", 1);
+    let machines = file.number(0, 1, "the number of machines", 1);
+    if let Some(avg) = file.lines[0].tokens.get(2).cloned()
+        && avg.parse::<f64>().is_err()
+    {
+        let line = file.lines[0].line;
+        file.error(
+            line,
+            "NOT_A_NUMBER",
+            format!("token 3 ('{avg}', the average machines per operation) is not a number"),
+            "write a number or leave the token out",
+        );
+    }
+    file.no_more_tokens(0, 3);
+    let machines = machines.and_then(|m| file.at_most(0, 2, m, MAX_MACHINES, "machines"));
+    let (Some(n), Some(m)) = (jobs, machines) else {
+        return Err(InputErrors(file.errors));
+    };
+    let job_lines = check_job_lines(&mut file, n);
+    let mut parsed = Vec::new();
+    for k in 1..=job_lines {
+        if let Some((steps, used)) = read_job(&mut file, k, m) {
+            file.no_more_tokens(k, used);
+            parsed.push(Job {
+                line: file.lines[k].line,
+                steps,
+            });
+        }
+    }
+    if !file.errors.is_empty() {
+        return Err(InputErrors(file.errors));
+    }
+    let names = (1..=m).map(|i| format!("M{i}"));
+    build_shop(path, names, parsed, 1)
+}
+
+type Steps = Vec<Vec<(MachineId, i64)>>;
+
+/// Reads job line `k`; returns its steps and how many tokens they used, or `None` after an error.
+fn read_job(file: &mut NumberFile, k: usize, machines: i64) -> Option<(Steps, usize)> {
+    let mut at = 0;
+    let ops = take(file, k, &mut at, "the number of operations", 1)?;
+    let mut steps = Vec::new();
+    for op in 1..=ops {
+        let count = take(
+            file,
+            k,
+            &mut at,
+            &format!("the machine count of operation {op}"),
+            1,
+        )?;
+        let mut options = Vec::new();
+        for _ in 0..count {
+            let machine = take(file, k, &mut at, &format!("a machine of operation {op}"), 1)?;
+            if machine > machines {
+                let line = file.lines[k].line;
+                file.error(
+                    line,
+                    "MACHINE_OUT_OF_RANGE",
+                    format!(
+                        "token {at} names machine {machine} for operation {op}, but the header \
+                         declares {machines} machines (1..{machines})"
+                    ),
+                    "machines are numbered from 1 in .fjs files",
+                );
+                return None;
+            }
+            let time = take(file, k, &mut at, &format!("a time of operation {op}"), 1)?;
+            options.push((MachineId::from_index(machine as usize - 1), time));
+        }
+        steps.push(options);
+    }
+    Some((steps, at))
+}
+
+/// The next number on job line `k`, advancing `at`.
+fn take(file: &mut NumberFile, k: usize, at: &mut usize, what: &str, min: i64) -> Option<i64> {
+    let value = file.number(k, *at, what, min);
+    *at += 1;
+    value
+}

@@ -1,0 +1,144 @@
+//! Whitespace-separated numbers with their line and position, for the benchmark readers.
+
+use crate::io::error::{InputError, InputErrors, io_error};
+use std::path::{Path, PathBuf};
+
+/// The largest machine count a benchmark header may declare.
+pub(super) const MAX_MACHINES: i64 = 100_000;
+
+/// One non-blank, non-comment line split into tokens.
+pub(super) struct DataLine {
+    /// 1-based line number in the file.
+    pub line: usize,
+    /// The whitespace-separated tokens.
+    pub tokens: Vec<String>,
+}
+
+/// A benchmark file as data lines, collecting problems as it is read.
+pub(super) struct NumberFile {
+    pub path: PathBuf,
+    pub lines: Vec<DataLine>,
+    pub errors: Vec<InputError>,
+}
+
+impl NumberFile {
+    /// Reads `path`; lines starting with `#` and blank lines are skipped. An empty file is an error.
+    pub fn read(path: &Path, layout: &str) -> Result<NumberFile, InputErrors> {
+        let bytes = std::fs::read(path).map_err(|e| io_error(path, "read", &e))?;
+        let text = String::from_utf8_lossy(&bytes);
+        let lines: Vec<DataLine> = text
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| {
+                let t = l.trim();
+                !t.is_empty() && !t.starts_with('#')
+            })
+            .map(|(i, l)| DataLine {
+                line: i + 1,
+                tokens: l.split_whitespace().map(str::to_string).collect(),
+            })
+            .collect();
+        if lines.is_empty() {
+            return Err(InputError::new(
+                path,
+                "EMPTY_FILE",
+                "the file holds no data",
+                format!("the file should start with {layout}"),
+            )
+            .into());
+        }
+        Ok(NumberFile {
+            path: path.to_path_buf(),
+            lines,
+            errors: Vec::new(),
+        })
+    }
+
+    /// An error at `line`.
+    pub fn error(&mut self, line: usize, code: &'static str, message: String, hint: &str) {
+        self.errors
+            .push(InputError::new(&self.path, code, message, hint).at_line(line));
+    }
+
+    /// Token `index` (0-based) of data line `k` as a whole number `>= min`, `what` naming it.
+    pub fn number(&mut self, k: usize, index: usize, what: &str, min: i64) -> Option<i64> {
+        let line = self.lines[k].line;
+        let Some(text) = self.lines[k].tokens.get(index).cloned() else {
+            let count = self.lines[k].tokens.len();
+            self.error(
+                line,
+                "TOO_FEW_NUMBERS",
+                format!(
+                    "the line ends after {count} numbers, but {what} (token {}) is missing",
+                    index + 1
+                ),
+                "check the line against the format; a number may have been lost",
+            );
+            return None;
+        };
+        let Ok(value) = text.parse::<i64>() else {
+            self.error(
+                line,
+                "NOT_AN_INTEGER",
+                format!(
+                    "token {} ('{text}', {what}) is not a whole number",
+                    index + 1
+                ),
+                "benchmark files hold whole numbers only",
+            );
+            return None;
+        };
+        if value < min {
+            self.error(
+                line,
+                "OUT_OF_RANGE",
+                format!(
+                    "token {} ({what}) is {value}, below the smallest allowed {min}",
+                    index + 1
+                ),
+                "check the value",
+            );
+            return None;
+        }
+        Some(value)
+    }
+
+    /// `value` (token `position`, 1-based, of data line `k`) if it is at most `max`.
+    pub fn at_most(
+        &mut self,
+        k: usize,
+        position: usize,
+        value: i64,
+        max: i64,
+        what: &str,
+    ) -> Option<i64> {
+        if value <= max {
+            return Some(value);
+        }
+        let line = self.lines[k].line;
+        self.error(
+            line,
+            "OUT_OF_RANGE",
+            format!("token {position} declares {value} {what}, more than the {max} takt reads"),
+            "check the header",
+        );
+        None
+    }
+
+    /// Reports tokens after position `used` on data line `k`.
+    pub fn no_more_tokens(&mut self, k: usize, used: usize) {
+        let count = self.lines[k].tokens.len();
+        if count > used {
+            let line = self.lines[k].line;
+            self.error(
+                line,
+                "TOO_MANY_NUMBERS",
+                format!(
+                    "the line has {count} numbers; only {used} are expected (token {} on is extra)",
+                    used + 1
+                ),
+                "check the line against the header's counts",
+            );
+        }
+    }
+}

@@ -1,0 +1,139 @@
+//! Typed access to the cells of one table row; every bad value becomes an [`InputError`] placed at
+//! the row's file, line and column.
+
+use super::cells::{CellError, Range, parse_decimal, parse_integer, parse_minutes};
+use super::error::InputError;
+use super::table::Row;
+use super::time_value::parse_time;
+use crate::model::Minutes;
+use chrono::NaiveDateTime;
+
+/// The cells of one row, read as typed values. Each reader returns `None` when the value is bad or a
+/// required value is blank, after recording the problem; the `*_or` readers give a default for a
+/// blank cell and the `maybe_*` readers give `Some(None)` for a blank cell.
+pub struct Cells<'t, 'e> {
+    row: Row<'t>,
+    errors: &'e mut Vec<InputError>,
+}
+
+impl<'t, 'e> Cells<'t, 'e> {
+    pub(super) fn new(row: Row<'t>, errors: &'e mut Vec<InputError>) -> Self {
+        Self { row, errors }
+    }
+
+    fn fail(&mut self, column: &str, e: CellError) {
+        self.errors
+            .push(self.row.error(column, e.code, e.message, e.hint));
+    }
+
+    fn maybe<T>(
+        &mut self,
+        column: &str,
+        parse: impl FnOnce(&str) -> Result<T, CellError>,
+    ) -> Option<Option<T>> {
+        let text = self.row.text(column);
+        if text.is_empty() {
+            return Some(None);
+        }
+        match parse(text) {
+            Ok(value) => Some(Some(value)),
+            Err(e) => {
+                self.fail(column, e);
+                None
+            }
+        }
+    }
+
+    fn required<T>(
+        &mut self,
+        column: &str,
+        parse: impl FnOnce(&str) -> Result<T, CellError>,
+    ) -> Option<T> {
+        match self.maybe(column, parse) {
+            Some(Some(value)) => Some(value),
+            Some(None) => {
+                let e = CellError::new(
+                    "MISSING_VALUE",
+                    format!("the required value '{column}' is empty"),
+                    format!("fill in '{column}' on this row"),
+                );
+                self.fail(column, e);
+                None
+            }
+            None => None,
+        }
+    }
+
+    /// A required non-empty text such as an id or a reference.
+    pub fn id(&mut self, column: &str) -> Option<&'t str> {
+        self.required(column, |_| Ok(()))?;
+        Some(self.row.text(column))
+    }
+
+    /// An optional text; `None` when blank.
+    pub fn text(&self, column: &str) -> Option<&'t str> {
+        Some(self.row.text(column)).filter(|t| !t.is_empty())
+    }
+
+    /// A required decimal number within `range`.
+    pub fn decimal(&mut self, column: &str, range: Range) -> Option<f64> {
+        self.required(column, |t| parse_decimal(t, range))
+    }
+
+    /// An optional decimal number within `range`, `default` when blank.
+    pub fn decimal_or(&mut self, column: &str, default: f64, range: Range) -> Option<f64> {
+        self.maybe_decimal(column, range)
+            .map(|v| v.unwrap_or(default))
+    }
+
+    /// An optional decimal number within `range`; `Some(None)` when blank.
+    pub fn maybe_decimal(&mut self, column: &str, range: Range) -> Option<Option<f64>> {
+        self.maybe(column, |t| parse_decimal(t, range))
+    }
+
+    /// A required whole number within `range`.
+    pub fn integer(&mut self, column: &str, range: Range) -> Option<i64> {
+        self.required(column, |t| parse_integer(t, range))
+    }
+
+    /// An optional whole number within `range`; `Some(None)` when blank.
+    pub fn maybe_integer(&mut self, column: &str, range: Range) -> Option<Option<i64>> {
+        self.maybe(column, |t| parse_integer(t, range))
+    }
+
+    /// A required duration in whole minutes `>= 0`.
+    pub fn minutes(&mut self, column: &str) -> Option<Minutes> {
+        self.required(column, parse_minutes)
+    }
+
+    /// An optional duration in whole minutes `>= 0`, `default` when blank.
+    pub fn minutes_or(&mut self, column: &str, default: Minutes) -> Option<Minutes> {
+        self.maybe(column, parse_minutes)
+            .map(|v| v.unwrap_or(default))
+    }
+
+    /// A required time (minutes or ISO date-time against `plan_start`).
+    pub fn time(&mut self, column: &str, plan_start: Option<NaiveDateTime>) -> Option<Minutes> {
+        self.required(column, |t| parse_time(t, plan_start))
+    }
+
+    /// An optional time, `default` when blank.
+    pub fn time_or(
+        &mut self,
+        column: &str,
+        default: Minutes,
+        plan_start: Option<NaiveDateTime>,
+    ) -> Option<Minutes> {
+        self.maybe_time(column, plan_start)
+            .map(|v| v.unwrap_or(default))
+    }
+
+    /// An optional time; `Some(None)` when blank.
+    pub fn maybe_time(
+        &mut self,
+        column: &str,
+        plan_start: Option<NaiveDateTime>,
+    ) -> Option<Option<Minutes>> {
+        self.maybe(column, |t| parse_time(t, plan_start))
+    }
+}

@@ -1,0 +1,91 @@
+//! `objective.csv`: objective weights and the plan start, as `key,value` rows.
+
+use super::FolderReader;
+use crate::io::cells::{Range, closest, parse_decimal};
+use crate::io::table::Schema;
+use crate::io::time_value::parse_date_time;
+use crate::model::Subject;
+use std::collections::BTreeMap;
+
+const FILE: &str = "objective.csv";
+const SCHEMA: Schema = Schema {
+    required: &["key", "value"],
+    optional: &[],
+};
+
+/// The keys objective.csv accepts.
+pub const KEYS: [&str; 5] = [
+    "tardiness_weight",
+    "energy_weight",
+    "transport_weight",
+    "makespan_weight",
+    "plan_start",
+];
+
+impl FolderReader {
+    pub(super) fn read_objective(&mut self) {
+        let origin = if self.has(FILE) {
+            self.path(FILE)
+        } else {
+            self.dir.clone()
+        };
+        self.origins.record(Subject::Instance, &origin, None);
+        let Some(table) = self.table(FILE, &SCHEMA) else {
+            return;
+        };
+        let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+        for row in table.rows() {
+            let mut cells = row.cells(&mut self.errors);
+            let (Some(key), Some(value)) = (cells.id("key"), cells.id("value")) else {
+                continue;
+            };
+            if !KEYS.contains(&key) {
+                let hint = match closest(key, KEYS) {
+                    Some(near) => format!("did you mean '{near}'?"),
+                    None => format!("use one of: {}", KEYS.join(", ")),
+                };
+                let message = format!("'{key}' is not an objective setting");
+                self.errors
+                    .push(row.error("key", "UNKNOWN_KEY", message, hint));
+                continue;
+            }
+            if let Some(first) = seen.insert(key, row.line()) {
+                let message = format!("'{key}' is already set on line {first}");
+                let hint = "keep one row per key";
+                self.errors
+                    .push(row.error("key", "DUPLICATE_KEY", message, hint));
+                continue;
+            }
+            if key == "plan_start" {
+                match parse_date_time(value) {
+                    Some(at) => {
+                        self.plan_start = Some(at);
+                        self.builder.plan_start = Some(at);
+                    }
+                    None => self.errors.push(row.error(
+                        "value",
+                        "NOT_A_DATE_TIME",
+                        format!("plan_start '{value}' is not a date-time"),
+                        "write a local date-time YYYY-MM-DDTHH:MM, e.g. 2025-03-10T06:00",
+                    )),
+                }
+                continue;
+            }
+            let weight = match parse_decimal(value, Range::NonNegative) {
+                Ok(w) => w,
+                Err(e) => {
+                    self.errors
+                        .push(row.error("value", e.code, e.message, e.hint));
+                    continue;
+                }
+            };
+            let weights = &mut self.builder.weights;
+            match key {
+                "tardiness_weight" => weights.tardiness = weight,
+                "energy_weight" => weights.energy = weight,
+                "transport_weight" => weights.transport = weight,
+                _ => weights.makespan = weight,
+            }
+        }
+    }
+}

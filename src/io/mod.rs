@@ -1,0 +1,25 @@
+//! Every reader and writer of files: the instance folder (CSV), the classic job shop and flexible job
+//! shop benchmark files, and the plan files (`schedule.csv`, `shipments.csv`, `unplanned.csv`).
+//!
+//! Readers never stop at the first problem: they return [`InputErrors`] listing every problem with
+//! its file, line, column, a stable code and a hint. The formats are described in `docs/FORMATS.md`.
+
+mod benchmark;
+mod cells;
+mod cells_typed;
+mod error;
+mod folder;
+mod format;
+mod plan;
+pub mod table;
+mod time_value;
+mod write;
+
+pub use benchmark::{read_fjs, read_jsp};
+pub use cells::{CellError, Range, parse_decimal, parse_integer, parse_minutes};
+pub use error::{InputError, InputErrors};
+pub use folder::{OPTIONAL_FILES, REQUIRED_FILES, read_instance_folder};
+pub use format::{Format, load_instance};
+pub use plan::{PlanFiles, read_plan};
+pub use time_value::{date_time_at, format_date_time, parse_date_time, parse_time};
+pub use write::{write_instance_folder, write_plan};

@@ -1,0 +1,110 @@
+//! External ids of an instance's orders, machines and lanes, for reading plans.
+
+use crate::io::cells::closest;
+use crate::io::error::InputError;
+use crate::io::table::Row;
+use crate::model::{Instance, LaneId, MachineId, OrderId};
+use std::collections::HashMap;
+
+/// Name-to-id maps of the entities a plan refers to.
+pub(super) struct PlanIds {
+    orders: HashMap<String, OrderId>,
+    machines: HashMap<String, MachineId>,
+    lanes: HashMap<String, LaneId>,
+}
+
+impl PlanIds {
+    pub fn new(instance: &Instance) -> Self {
+        Self {
+            orders: names(
+                instance.orders().iter().map(|o| o.name.as_str()),
+                OrderId::from_index,
+            ),
+            machines: names(
+                instance.machines().iter().map(|m| m.name.as_str()),
+                MachineId::from_index,
+            ),
+            lanes: names(
+                instance.lanes().iter().map(|l| l.name.as_str()),
+                LaneId::from_index,
+            ),
+        }
+    }
+
+    pub fn order(&self, name: &str, row: &Row, errors: &mut Vec<InputError>) -> Option<OrderId> {
+        lookup(
+            &self.orders,
+            "order",
+            "UNKNOWN_ORDER",
+            name,
+            row,
+            "order",
+            errors,
+        )
+    }
+
+    pub fn machine(
+        &self,
+        name: &str,
+        row: &Row,
+        errors: &mut Vec<InputError>,
+    ) -> Option<MachineId> {
+        lookup(
+            &self.machines,
+            "machine",
+            "UNKNOWN_MACHINE",
+            name,
+            row,
+            "machine",
+            errors,
+        )
+    }
+
+    pub fn lane(&self, name: &str, row: &Row, errors: &mut Vec<InputError>) -> Option<LaneId> {
+        lookup(
+            &self.lanes,
+            "lane",
+            "UNKNOWN_LANE",
+            name,
+            row,
+            "route",
+            errors,
+        )
+    }
+}
+
+fn names<'a, Id>(names: impl Iterator<Item = &'a str>, id: fn(usize) -> Id) -> HashMap<String, Id> {
+    names
+        .enumerate()
+        .map(|(i, n)| (n.to_string(), id(i)))
+        .collect()
+}
+
+fn lookup<Id: Copy>(
+    map: &HashMap<String, Id>,
+    kind: &str,
+    code: &'static str,
+    name: &str,
+    row: &Row,
+    column: &str,
+    errors: &mut Vec<InputError>,
+) -> Option<Id> {
+    let id = map.get(name).copied();
+    if id.is_none() {
+        let mut known: Vec<&str> = map.keys().map(String::as_str).collect();
+        known.sort_unstable();
+        let hint = match closest(name, known) {
+            Some(near) => format!("did you mean '{near}'? The plan must match the instance"),
+            None => format!(
+                "the plan must use the instance's {kind} ids; was it made for another instance?"
+            ),
+        };
+        errors.push(row.error(
+            column,
+            code,
+            format!("unknown {kind} '{name}' (not in the instance)"),
+            hint,
+        ));
+    }
+    id
+}

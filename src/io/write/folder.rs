@@ -1,0 +1,210 @@
+//! Writes an instance as an instance folder that reads back to an equal instance.
+
+use super::csv_out::{CsvOut, blank_or, with_path};
+use crate::io::time_value::format_date_time;
+use crate::model::{Instance, Minutes};
+use std::collections::BTreeSet;
+use std::io::{Error, ErrorKind};
+use std::path::Path;
+
+/// Writes `instance` to the folder `dir` (created when missing), one CSV per entity, all eleven
+/// files (header only when there is nothing to list), times as whole minutes.
+///
+/// Reading the folder back with [`crate::io::read_instance_folder`] gives an equal instance (its
+/// name is the folder's name) when materials are numbered in the order products first use them, which
+/// holds for every instance read from a folder. Fails with `InvalidInput` for instances the format
+/// cannot hold: a product without routing steps, or a material no product uses.
+pub fn write_instance_folder(instance: &Instance, dir: &Path) -> std::io::Result<()> {
+    check_representable(instance)?;
+    std::fs::create_dir_all(dir).map_err(|e| with_path(dir, "create the folder", e))?;
+    write_objective(instance, dir)?;
+    write_sites_and_machines(instance, dir)?;
+    write_routings(instance, dir)?;
+    write_materials(instance, dir)?;
+    write_orders_and_lanes(instance, dir)?;
+    write_prices(instance, dir)
+}
+
+fn check_representable(instance: &Instance) -> std::io::Result<()> {
+    if let Some(p) = instance.products().iter().find(|p| p.steps.is_empty()) {
+        return Err(Error::new(
+            ErrorKind::InvalidInput,
+            format!(
+                "product '{}' has no routing steps; routings.csv cannot define it",
+                p.name
+            ),
+        ));
+    }
+    let used: BTreeSet<_> = instance
+        .products()
+        .iter()
+        .flat_map(|p| p.bom.iter().map(|l| l.material))
+        .collect();
+    if let Some((_, m)) = instance
+        .materials()
+        .iter()
+        .enumerate()
+        .find(|(i, _)| !used.contains(&crate::model::MaterialId::from_index(*i)))
+    {
+        return Err(Error::new(
+            ErrorKind::InvalidInput,
+            format!(
+                "material '{}' is used by no product; bom.csv cannot define it",
+                m.name
+            ),
+        ));
+    }
+    Ok(())
+}
+
+fn write_objective(instance: &Instance, dir: &Path) -> std::io::Result<()> {
+    let w = instance.weights();
+    let mut out = CsvOut::create(&dir.join("objective.csv"), &["key", "value"])?;
+    for (key, value) in [
+        ("tardiness_weight", w.tardiness),
+        ("energy_weight", w.energy),
+        ("transport_weight", w.transport),
+        ("makespan_weight", w.makespan),
+    ] {
+        out.row(&[key.to_string(), value.to_string()])?;
+    }
+    if let Some(start) = instance.plan_start() {
+        out.row(&["plan_start".to_string(), format_date_time(start)])?;
+    }
+    out.finish()
+}
+
+fn write_sites_and_machines(instance: &Instance, dir: &Path) -> std::io::Result<()> {
+    let mut sites = CsvOut::create(&dir.join("sites.csv"), &["id", "power_cap_kw"])?;
+    for s in instance.sites() {
+        sites.row(&[s.name.clone(), blank_or(s.power_cap_kw)])?;
+    }
+    sites.finish()?;
+    let site = |id: crate::model::SiteId| instance.site(id).name.clone();
+    let mut machines = CsvOut::create(&dir.join("machines.csv"), &["id", "site", "power_kw"])?;
+    let mut downtime = CsvOut::create(&dir.join("downtime.csv"), &["machine", "start", "end"])?;
+    for m in instance.machines() {
+        machines.row(&[m.name.clone(), site(m.site), m.power_kw.to_string()])?;
+        for w in &m.downtime {
+            downtime.row(&[m.name.clone(), w.start.to_string(), w.end.to_string()])?;
+        }
+    }
+    machines.finish()?;
+    downtime.finish()
+}
+
+fn write_routings(instance: &Instance, dir: &Path) -> std::io::Result<()> {
+    let header = [
+        "product",
+        "step",
+        "machine",
+        "setup",
+        "run_per_unit",
+        "min_lag",
+    ];
+    let mut out = CsvOut::create(&dir.join("routings.csv"), &header)?;
+    for p in instance.products() {
+        for (k, step) in p.steps.iter().enumerate() {
+            let lag = if k == 0 {
+                String::new()
+            } else {
+                step.min_lag.to_string()
+            };
+            for o in &step.options {
+                out.row(&[
+                    p.name.clone(),
+                    (k + 1).to_string(),
+                    instance.machine(o.machine).name.clone(),
+                    o.setup.to_string(),
+                    o.run_per_unit.to_string(),
+                    lag.clone(),
+                ])?;
+            }
+        }
+    }
+    out.finish()
+}
+
+fn write_materials(instance: &Instance, dir: &Path) -> std::io::Result<()> {
+    let material = |id: crate::model::MaterialId| instance.materials()[id.index()].name.clone();
+    let site = |id: crate::model::SiteId| instance.site(id).name.clone();
+    let header = ["product", "material", "qty_per_unit"];
+    let mut bom = CsvOut::create(&dir.join("bom.csv"), &header)?;
+    for p in instance.products() {
+        for line in &p.bom {
+            bom.row(&[
+                p.name.clone(),
+                material(line.material),
+                line.qty_per_unit.to_string(),
+            ])?;
+        }
+    }
+    bom.finish()?;
+    let mut stock = CsvOut::create(&dir.join("stock.csv"), &["site", "material", "quantity"])?;
+    for s in instance.stock() {
+        stock.row(&[site(s.site), material(s.material), s.quantity.to_string()])?;
+    }
+    stock.finish()?;
+    let header = ["id", "material", "site", "quantity", "eta"];
+    let mut deliveries = CsvOut::create(&dir.join("deliveries.csv"), &header)?;
+    for d in instance.deliveries() {
+        deliveries.row(&[
+            d.name.clone(),
+            material(d.material),
+            site(d.site),
+            d.quantity.to_string(),
+            d.eta.to_string(),
+        ])?;
+    }
+    deliveries.finish()
+}
+
+fn write_orders_and_lanes(instance: &Instance, dir: &Path) -> std::io::Result<()> {
+    let site = |id: Option<crate::model::SiteId>| id.map(|s| instance.site(s).name.clone());
+    let header = [
+        "id", "product", "quantity", "customer", "release", "due", "weight", "deadline", "plant",
+    ];
+    let mut orders = CsvOut::create(&dir.join("orders.csv"), &header)?;
+    for o in instance.orders() {
+        orders.row(&[
+            o.name.clone(),
+            instance.product(o.product).name.clone(),
+            o.quantity.to_string(),
+            blank_or(site(o.customer)),
+            o.release.to_string(),
+            blank_or(o.due),
+            o.weight.to_string(),
+            blank_or(o.deadline),
+            blank_or(site(o.plant)),
+        ])?;
+    }
+    orders.finish()?;
+    let header = ["id", "from", "to", "transit", "cost_per_unit", "capacity"];
+    let mut lanes = CsvOut::create(&dir.join("lanes.csv"), &header)?;
+    for l in instance.lanes() {
+        lanes.row(&[
+            l.name.clone(),
+            blank_or(site(Some(l.from))),
+            blank_or(site(Some(l.to))),
+            l.transit.to_string(),
+            l.cost_per_unit.to_string(),
+            blank_or(l.capacity),
+        ])?;
+    }
+    lanes.finish()
+}
+
+fn write_prices(instance: &Instance, dir: &Path) -> std::io::Result<()> {
+    let header = ["site", "start", "end", "price_per_kwh"];
+    let mut out = CsvOut::create(&dir.join("energy_prices.csv"), &header)?;
+    for p in instance.prices() {
+        let end = Some(p.window.end).filter(|&e| e != Minutes::MAX);
+        out.row(&[
+            instance.site(p.site).name.clone(),
+            p.window.start.to_string(),
+            blank_or(end),
+            p.price_per_kwh.to_string(),
+        ])?;
+    }
+    out.finish()
+}

@@ -1,0 +1,170 @@
+//! Writes a plan as `schedule.csv`, `shipments.csv` and `unplanned.csv`.
+
+use super::csv_out::{CsvOut, blank_or, decimal, with_path};
+use crate::io::time_value::{date_time_at, format_date_time};
+use crate::model::{Instance, Minutes};
+use crate::solution::{Schedule, ScheduledOp};
+use std::io::{Error, ErrorKind};
+use std::path::Path;
+
+/// Header of `schedule.csv`.
+pub const SCHEDULE_HEADER: [&str; 12] = [
+    "order",
+    "step",
+    "product",
+    "machine",
+    "site",
+    "start",
+    "end",
+    "start_time",
+    "end_time",
+    "energy_kwh",
+    "energy_cost",
+    "materials",
+];
+
+/// Header of `shipments.csv`.
+pub const SHIPMENTS_HEADER: [&str; 10] = [
+    "order",
+    "plant",
+    "customer",
+    "route",
+    "depart",
+    "arrive",
+    "quantity",
+    "transport_cost",
+    "due",
+    "tardiness",
+];
+
+/// Writes the plan files into `dir` (created when missing): `schedule.csv` (one row per operation,
+/// sorted by start then machine), `shipments.csv` and `unplanned.csv` (sorted by order).
+///
+/// Fails with `InvalidInput` when the schedule names an operation, machine, order or lane the
+/// instance does not have.
+pub fn write_plan(instance: &Instance, schedule: &Schedule, dir: &Path) -> std::io::Result<()> {
+    check_ids(instance, schedule)?;
+    std::fs::create_dir_all(dir).map_err(|e| with_path(dir, "create the folder", e))?;
+    write_schedule(instance, schedule, dir)?;
+    write_shipments(instance, schedule, dir)?;
+    let mut unplanned = schedule.unplanned.clone();
+    unplanned.sort_by_key(|u| u.order);
+    let mut out = CsvOut::create(&dir.join("unplanned.csv"), &["order", "reason"])?;
+    for u in &unplanned {
+        out.row(&[instance.order(u.order).name.clone(), u.reason.clone()])?;
+    }
+    out.finish()
+}
+
+fn check_ids(instance: &Instance, schedule: &Schedule) -> std::io::Result<()> {
+    let invalid = |what: String| Err(Error::new(ErrorKind::InvalidInput, what));
+    for s in &schedule.ops {
+        if s.op.index() >= instance.ops().len() || s.machine.index() >= instance.machines().len() {
+            return invalid(format!(
+                "the schedule places {} on {}, which the instance does not have",
+                s.op, s.machine
+            ));
+        }
+    }
+    let orders = instance.orders().len();
+    for s in &schedule.shipments {
+        if s.order.index() >= orders || s.lanes.iter().any(|l| l.index() >= instance.lanes().len())
+        {
+            return invalid(format!(
+                "a shipment of {} names an unknown order or lane",
+                s.order
+            ));
+        }
+    }
+    if let Some(u) = schedule
+        .unplanned
+        .iter()
+        .find(|u| u.order.index() >= orders)
+    {
+        return invalid(format!(
+            "unplanned {} is not an order of the instance",
+            u.order
+        ));
+    }
+    Ok(())
+}
+
+fn iso(instance: &Instance, t: Minutes) -> String {
+    blank_or(date_time_at(instance.plan_start(), t).map(format_date_time))
+}
+
+fn write_schedule(instance: &Instance, schedule: &Schedule, dir: &Path) -> std::io::Result<()> {
+    let mut ops: Vec<ScheduledOp> = schedule.ops.clone();
+    ops.sort_by_key(|s| (s.start, s.machine, s.op));
+    let mut out = CsvOut::create(&dir.join("schedule.csv"), &SCHEDULE_HEADER)?;
+    for s in &ops {
+        let op = instance.op(s.op);
+        let order = instance.order(op.order);
+        let machine = instance.machine(s.machine);
+        let materials = if op.step == 0 {
+            instance
+                .order_demand(op.order)
+                .map(|(m, qty)| {
+                    format!("{}={}", instance.materials()[m.index()].name, decimal(qty))
+                })
+                .collect::<Vec<_>>()
+                .join(";")
+        } else {
+            String::new()
+        };
+        let minutes = (s.end - s.start).max(0) as f64;
+        out.row(&[
+            order.name.clone(),
+            (op.step + 1).to_string(),
+            instance.product(order.product).name.clone(),
+            machine.name.clone(),
+            instance.site(machine.site).name.clone(),
+            s.start.to_string(),
+            s.end.to_string(),
+            iso(instance, s.start),
+            iso(instance, s.end),
+            decimal(machine.power_kw * minutes / 60.0),
+            decimal(instance.energy_cost(s.machine, s.start, s.end)),
+            materials,
+        ])?;
+    }
+    out.finish()
+}
+
+fn write_shipments(instance: &Instance, schedule: &Schedule, dir: &Path) -> std::io::Result<()> {
+    let placed = schedule.by_op(instance);
+    let mut shipments = schedule.shipments.clone();
+    shipments.sort_by_key(|s| s.order);
+    let mut out = CsvOut::create(&dir.join("shipments.csv"), &SHIPMENTS_HEADER)?;
+    for s in &shipments {
+        let order = instance.order(s.order);
+        let first = placed[instance.order_plan(s.order).first_op().index()];
+        let plant = first
+            .map(|f| instance.machine(f.machine).site)
+            .or_else(|| s.lanes.first().map(|l| instance.lanes()[l.index()].from));
+        let lanes: Vec<&str> = s
+            .lanes
+            .iter()
+            .map(|l| instance.lanes()[l.index()].name.as_str())
+            .collect();
+        let cost_per_unit: f64 = s
+            .lanes
+            .iter()
+            .map(|l| instance.lanes()[l.index()].cost_per_unit)
+            .sum();
+        let tardiness = order.due.map_or(0, |due| (s.arrive - due).max(0));
+        out.row(&[
+            order.name.clone(),
+            blank_or(plant.map(|p| instance.site(p).name.clone())),
+            blank_or(order.customer.map(|c| instance.site(c).name.clone())),
+            lanes.join(">"),
+            s.depart.to_string(),
+            s.arrive.to_string(),
+            order.quantity.to_string(),
+            decimal(cost_per_unit * f64::from(order.quantity)),
+            blank_or(order.due),
+            tardiness.to_string(),
+        ])?;
+    }
+    out.finish()
+}
