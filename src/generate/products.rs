@@ -169,8 +169,9 @@ fn draw_bom(materials: usize, rng: &mut GenRng) -> Vec<(usize, f64)> {
     bom
 }
 
-/// Adds the materials some product uses (unused ones would be rejected by the readers) and attaches
-/// the bills of materials.
+/// Adds the materials some product uses (unused ones would be rejected by the readers) in the order
+/// the bills of materials first name them, as a reader of the written bom.csv would, and attaches the
+/// bills of materials.
 fn add_materials(b: &mut InstanceBuilder, products: &[ProductInfo], boms: Vec<Vec<(usize, f64)>>) {
     let kinds = boms
         .iter()
@@ -178,22 +179,15 @@ fn add_materials(b: &mut InstanceBuilder, products: &[ProductInfo], boms: Vec<Ve
         .map(|&(m, _)| m + 1)
         .max()
         .unwrap_or(0);
-    let mut used = vec![false; kinds];
+    let mut ids: Vec<Option<MaterialId>> = vec![None; kinds];
     for &(m, _) in boms.iter().flatten() {
-        used[m] = true;
+        if ids[m].is_none() {
+            let name = MATERIAL_NAMES
+                .get(m)
+                .map_or_else(|| format!("material{}", m + 1), |n| n.to_string());
+            ids[m] = Some(b.add_material(Material { name }));
+        }
     }
-    let ids: Vec<Option<MaterialId>> = used
-        .iter()
-        .enumerate()
-        .map(|(m, &used)| {
-            used.then(|| {
-                let name = MATERIAL_NAMES
-                    .get(m)
-                    .map_or_else(|| format!("material{}", m + 1), |n| n.to_string());
-                b.add_material(Material { name })
-            })
-        })
-        .collect();
     for (info, bom) in products.iter().zip(boms) {
         b.products[info.id.index()].bom = bom
             .into_iter()
