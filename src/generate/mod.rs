@@ -22,7 +22,7 @@ mod tariff;
 #[cfg(test)]
 mod tests;
 
-use crate::model::{Instance, InstanceBuilder, ModelError, ModelIssue, Subject};
+use crate::model::{Instance, InstanceBuilder, ModelError, ModelIssue, SiteId, Subject};
 use chrono::NaiveDate;
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
@@ -177,6 +177,12 @@ const START_HOUR: i64 = 6;
 /// # Ok::<(), takt::model::ModelError>(())
 /// ```
 pub fn generate(config: &GeneratorConfig) -> Result<Instance, ModelError> {
+    generate_with_plants(config).map(|(instance, _)| instance)
+}
+
+/// The instance and, per order, the plant it is provisioned for: every order at that plant is a
+/// feasible assignment with enough material, in which all hard deadlines can be met.
+fn generate_with_plants(config: &GeneratorConfig) -> Result<(Instance, Vec<SiteId>), ModelError> {
     let issues = config.problems();
     if !issues.is_empty() {
         return Err(ModelError { issues });
@@ -203,5 +209,6 @@ pub fn generate(config: &GeneratorConfig) -> Result<Instance, ModelError> {
         supply.last_eta,
         &mut b,
     );
-    b.build()
+    let plants = drafts.iter().map(|d| layout.plants[d.plant]).collect();
+    Ok((b.build()?, plants))
 }

@@ -287,3 +287,74 @@ fn material_ids_are_dense_and_named() {
             || inst.supply(SiteId(1), MaterialId(0)).is_some()
     );
 }
+
+/// Processes the orders provisioned at each plant one operation at a time, from the moment every
+/// order is released and all material has arrived, on the fastest machine of each step at the plant,
+/// and returns each order's arrival at its customer.
+fn serial_arrivals(inst: &Instance, plants: &[SiteId]) -> Vec<Minutes> {
+    let settled = inst
+        .orders()
+        .iter()
+        .map(|o| o.release)
+        .chain(inst.deliveries().iter().map(|d| d.eta))
+        .max()
+        .unwrap_or(0);
+    let mut clock = vec![settled; inst.sites().len()];
+    inst.order_ids()
+        .map(|id| {
+            let site = plants[id.index()];
+            let t = &mut clock[site.index()];
+            for op in inst.order_plan(id).op_ids() {
+                let op = inst.op(op);
+                let option = op
+                    .options
+                    .iter()
+                    .filter(|o| inst.machine(o.machine).site == site)
+                    .min_by_key(|o| o.duration)
+                    .expect("the provisioned plant can make the order");
+                let machine = inst.machine(option.machine);
+                let mut start = *t + op.min_lag;
+                while let Some(w) = machine.downtime_overlapping(start, start + option.duration) {
+                    start = w.end;
+                }
+                *t = start + option.duration;
+            }
+            let route = inst.order_plan(id).plant(site).expect("a candidate plant");
+            *t + route.route.as_ref().map_or(0, |r| r.transit)
+        })
+        .collect()
+}
+
+#[test]
+fn a_serial_plan_at_the_provisioned_plants_meets_every_hard_deadline() {
+    for c in sizes() {
+        let (inst, plants) = generate_with_plants(&c).unwrap();
+        let arrivals = serial_arrivals(&inst, &plants);
+        for id in inst.order_ids() {
+            let order = inst.order(id);
+            if let Some(deadline) = order.deadline {
+                assert!(arrivals[id.index()] <= deadline, "{c:?}: {}", order.name);
+            }
+            if let Some(fixed) = order.plant {
+                assert_eq!(fixed, plants[id.index()]);
+            }
+        }
+    }
+}
+
+#[test]
+fn each_plant_holds_the_material_of_the_orders_provisioned_there() {
+    for c in sizes() {
+        let (inst, plants) = generate_with_plants(&c).unwrap();
+        let mut demand = std::collections::BTreeMap::new();
+        for id in inst.order_ids() {
+            for (m, qty) in inst.order_demand(id) {
+                *demand.entry((plants[id.index()], m)).or_insert(0.0) += qty;
+            }
+        }
+        for ((site, m), need) in demand {
+            let have = inst.supply(site, m).map_or(0.0, |s| s.total());
+            assert!(have >= need, "{c:?}: {site} {m}: {have} < {need}");
+        }
+    }
+}
