@@ -2,6 +2,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod generate;
 pub mod io;
 pub mod model;
 pub mod solution;

@@ -1,0 +1,214 @@
+//! Random but realistic plant instances for tests, benchmarks and demos.
+//!
+//! [`generate`] builds a multi-plant instance from a [`GeneratorConfig`]: plants with work centres of
+//! one to three alternative machines (not every work centre at every plant), customer sites and the
+//! lanes between them, products with routings of varied length and bills of materials, initial stock
+//! and inbound deliveries, orders with releases and due dates derived from an estimate of the load, a
+//! few safe hard deadlines and fixed plants, time-of-use energy prices, machine power draws, power caps
+//! and maintenance windows.
+//!
+//! The same configuration (including the seed) always gives the same instance. Every order is
+//! plannable: some plant can make it and reach its customer, each plant holds enough material for the
+//! orders provisioned there, and hard deadlines leave room for processing every order of the plant one
+//! after the other once all material has arrived.
+
+mod lanes;
+mod layout;
+mod orders;
+mod products;
+mod rounding;
+mod supply;
+mod tariff;
+#[cfg(test)]
+mod tests;
+
+use crate::model::{Instance, InstanceBuilder, ModelError, ModelIssue, SiteId, Subject};
+use chrono::NaiveDate;
+use rand::SeedableRng;
+use rand_chacha::ChaCha8Rng;
+
+/// The random number generator every part of the generator draws from, in a fixed order.
+type GenRng = ChaCha8Rng;
+
+/// What to generate. Sizes are exact; everything else is drawn from the seed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GeneratorConfig {
+    /// Number of customer orders.
+    pub orders: usize,
+    /// Number of machines over all plants (at least one per plant).
+    pub machines: usize,
+    /// Number of plant sites (at least 1).
+    pub sites: usize,
+    /// Number of customer sites; 0 makes every order collected at its plant.
+    pub customers: usize,
+    /// Number of products (at least 1 when there are orders).
+    pub products: usize,
+    /// Number of materials the bills of materials draw from (0 for none).
+    pub materials: usize,
+    /// Fewest routing steps of a product (at least 1).
+    pub min_steps: usize,
+    /// Most routing steps of a product (at least `min_steps`).
+    pub max_steps: usize,
+    /// Scales the slack between an order's earliest possible arrival and its due date, as a fraction
+    /// of the estimated plan length: 0 makes every due date as tight as the order's own processing
+    /// and transit allow, 1 is the default mix of tight and loose orders.
+    pub due_slack: f64,
+    /// Seed of the random number generator.
+    pub seed: u64,
+}
+
+impl Default for GeneratorConfig {
+    /// A two-plant instance with 200 orders on 20 machines, three customers, twelve products of
+    /// three to seven steps and three materials.
+    fn default() -> Self {
+        Self {
+            orders: 200,
+            machines: 20,
+            sites: 2,
+            customers: 3,
+            products: 12,
+            materials: 3,
+            min_steps: 3,
+            max_steps: 7,
+            due_slack: 1.0,
+            seed: 1,
+        }
+    }
+}
+
+impl GeneratorConfig {
+    /// About how many operations the instance will have: orders times the mean routing length.
+    pub fn expected_operations(&self) -> usize {
+        self.orders * (self.min_steps + self.max_steps) / 2
+    }
+
+    /// The name the generated instance gets, built from the sizes and the seed.
+    pub fn instance_name(&self) -> String {
+        format!(
+            "gen-o{}-m{}-s{}-seed{}",
+            self.orders, self.machines, self.sites, self.seed
+        )
+    }
+
+    /// Every reason the configuration cannot be generated, as model issues about the instance.
+    fn problems(&self) -> Vec<ModelIssue> {
+        let mut issues = Vec::new();
+        let mut push = |message: String, hint: &str| {
+            issues.push(ModelIssue {
+                code: "BAD_GENERATOR_CONFIG",
+                subject: Subject::Instance,
+                message,
+                hint: hint.to_string(),
+            })
+        };
+        if self.sites == 0 {
+            push(
+                "the generator needs at least one plant site".into(),
+                "set sites >= 1",
+            );
+        }
+        if self.machines < self.sites {
+            push(
+                format!(
+                    "{} machine(s) cannot equip {} plant(s)",
+                    self.machines, self.sites
+                ),
+                "give every plant at least one machine (machines >= sites)",
+            );
+        }
+        if self.orders > 0 && self.products == 0 {
+            push(
+                "orders need at least one product".into(),
+                "set products >= 1",
+            );
+        }
+        if self.min_steps == 0 || self.max_steps < self.min_steps {
+            push(
+                format!(
+                    "routing lengths {}..={} are not a range of positive lengths",
+                    self.min_steps, self.max_steps
+                ),
+                "use 1 <= min_steps <= max_steps",
+            );
+        }
+        if !(self.due_slack.is_finite() && (0.0..=MAX_DUE_SLACK).contains(&self.due_slack)) {
+            push(
+                format!(
+                    "due date slack {} is not a number from 0 to {MAX_DUE_SLACK}",
+                    self.due_slack
+                ),
+                "use a due_slack from 0 to 100 (1 is the default mix)",
+            );
+        }
+        issues
+    }
+}
+
+/// Largest accepted [`GeneratorConfig::due_slack`]: due dates a hundred plan lengths away are already
+/// meaningless, and larger factors could overflow minutes.
+const MAX_DUE_SLACK: f64 = 100.0;
+
+/// Minute 0 of generated instances: Monday 3 March 2025, 06:00, the start of the early shift.
+fn plan_start() -> Option<chrono::NaiveDateTime> {
+    NaiveDate::from_ymd_opt(2025, 3, 3).and_then(|d| d.and_hms_opt(6, 0, 0))
+}
+
+/// Hour of the day at minute 0 (see [`plan_start`]); tariffs and maintenance follow the clock.
+const START_HOUR: i64 = 6;
+
+/// Generates a random plant instance as described by `config`.
+///
+/// Deterministic: the same configuration gives the same instance. Runs in time and memory linear in
+/// the number of operations (plus the price periods of the horizon).
+///
+/// # Errors
+/// `BAD_GENERATOR_CONFIG` issues when the sizes cannot make an instance (no plant, fewer machines than
+/// plants, orders without products, an empty range of routing lengths, a due date slack outside
+/// 0..=100).
+///
+/// # Example
+/// ```
+/// use takt::generate::{GeneratorConfig, generate};
+///
+/// let config = GeneratorConfig { orders: 50, seed: 7, ..GeneratorConfig::default() };
+/// let instance = generate(&config)?;
+/// assert_eq!(instance.orders().len(), 50);
+/// assert!(instance.order_ids().all(|o| !instance.order_plan(o).plants.is_empty()));
+/// # Ok::<(), takt::model::ModelError>(())
+/// ```
+pub fn generate(config: &GeneratorConfig) -> Result<Instance, ModelError> {
+    generate_with_plants(config).map(|(instance, _)| instance)
+}
+
+/// The instance and, per order, the plant it is provisioned for: every order at that plant is a
+/// feasible assignment with enough material, in which all hard deadlines can be met.
+fn generate_with_plants(config: &GeneratorConfig) -> Result<(Instance, Vec<SiteId>), ModelError> {
+    let issues = config.problems();
+    if !issues.is_empty() {
+        return Err(ModelError { issues });
+    }
+    let mut rng = GenRng::seed_from_u64(config.seed);
+    let mut b = InstanceBuilder::new(config.instance_name());
+    b.plan_start = plan_start();
+
+    let layout = layout::build(config, &mut rng, &mut b);
+    let transport = lanes::build(&layout, &mut rng, &mut b);
+    let catalogue = products::build(config, &layout, &mut rng, &mut b);
+    let drafts = orders::draft(config, &layout, &catalogue, &mut rng);
+    let load = orders::estimate_horizon(&layout, &catalogue, &drafts, &b);
+    let supply = supply::build(&layout, &catalogue, &drafts, load.horizon, &mut rng, &mut b);
+    layout::add_downtime(&layout, load.horizon, &mut rng, &mut b);
+    tariff::build(&layout, load.horizon, &mut rng, &mut b);
+    orders::finish(
+        config,
+        &layout,
+        &catalogue,
+        &transport,
+        &drafts,
+        &load,
+        supply.last_eta,
+        &mut b,
+    );
+    let plants = drafts.iter().map(|d| layout.plants[d.plant]).collect();
+    Ok((b.build()?, plants))
+}
