@@ -4,3 +4,4 @@
 
 pub mod model;
 pub mod solution;
+pub mod timetable;
