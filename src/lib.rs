@@ -6,3 +6,4 @@ pub mod dispatch;
 pub mod model;
 pub mod solution;
 pub mod timetable;
+pub mod validate;

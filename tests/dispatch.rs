@@ -1,8 +1,8 @@
 //! The dispatching solver on tiny instances (one rule each) and on classic job shop benchmarks.
 
-mod common;
+mod dispatch_support;
 
-use common::{assert_feasible, jsp_instance, one_step_product, single_site};
+use dispatch_support::{assert_feasible, jsp_instance, one_step_product, single_site};
 use takt::dispatch::{DispatchOptions, Rule, dispatch, dispatch_best, dispatch_with_rule};
 use takt::model::{
     BomLine, Delivery, Instance, InstanceBuilder, Lane, Machine, Material, Order, PricePeriod,

@@ -1,222 +1,170 @@
-//! Fixtures and a plan check shared by the dispatch tests.
+//! Tiny hand-made plants and plans for the checker tests.
+//!
+//! The base plant: site `A` (plant) and site `C` (customer), machines `M1` (60 kW) and `M2` (40 kW)
+//! at `A`, lane `A-C` (30 minutes, capacity 20). Product `P` has two steps: step 1 on `M1`
+//! (5 + 1/unit) or `M2` (2/unit); step 2 on `M2` (1/unit) after a lag of 10. Orders `O1` and `O2`
+//! want 10 units each, shipped to `C`.
+//!
+//! The base plan (feasible, with touching intervals):
+//! ```text
+//! M1: O1s1 [0,15)  O2s1 [15,30)
+//! M2:              O1s2 [25,35)      O2s2 [40,50)
+//! ships: O1 35 -> 65, O2 50 -> 80 on lane A-C
+//! ```
 #![allow(dead_code)]
 
-use std::collections::BTreeMap;
 use takt::model::{
-    Instance, InstanceBuilder, Machine, MachineId, ObjectiveWeights, Order, Product, ProductId,
-    QUANTITY_EPS, Site, SiteId, Step, StepOption,
+    Instance, InstanceBuilder, Lane, LaneId, Machine, MachineId, Minutes, OpId, Order, OrderId,
+    Product, Site, SiteId, Step, StepOption,
 };
-use takt::solution::Schedule;
+use takt::solution::{Schedule, ScheduledOp, Shipment};
+use takt::validate::{Report, Violation, ViolationCode};
 
-/// A builder with one uncapped site "A".
-pub fn single_site() -> (InstanceBuilder, SiteId) {
-    let mut b = InstanceBuilder::new("tiny");
-    let site = b.add_site(Site::new("A"));
-    (b, site)
-}
+pub const A: SiteId = SiteId(0);
+pub const C: SiteId = SiteId(1);
+pub const M1: MachineId = MachineId(0);
+pub const M2: MachineId = MachineId(1);
+pub const LANE_AC: LaneId = LaneId(0);
+pub const O1: OrderId = OrderId(0);
+pub const O2: OrderId = OrderId(1);
+/// Operations: order O1 steps 1 and 2, then order O2 steps 1 and 2.
+pub const O1S1: OpId = OpId(0);
+pub const O1S2: OpId = OpId(1);
+pub const O2S1: OpId = OpId(2);
+pub const O2S2: OpId = OpId(3);
 
-/// A product with one step on `machine` taking `minutes` (as setup, whatever the quantity).
-pub fn one_step_product(
-    b: &mut InstanceBuilder,
-    name: &str,
-    machine: MachineId,
-    minutes: i64,
-) -> ProductId {
-    b.add_product(Product {
-        name: name.into(),
-        steps: vec![Step {
-            min_lag: 0,
-            options: vec![StepOption {
-                machine,
-                setup: minutes,
-                run_per_unit: 0.0,
-            }],
-        }],
+/// The base plant as a builder, so that tests can add what their rule needs.
+pub fn plant() -> InstanceBuilder {
+    let mut b = InstanceBuilder::new("two-machines");
+    let a = b.add_site(Site::new("A"));
+    let c = b.add_site(Site::new("C"));
+    let mut m1 = Machine::new("M1", a);
+    m1.power_kw = 60.0;
+    let mut m2 = Machine::new("M2", a);
+    m2.power_kw = 40.0;
+    let m1 = b.add_machine(m1);
+    let m2 = b.add_machine(m2);
+    b.add_lane(lane("A-C", a, c, Some(20)));
+    let p = b.add_product(Product {
+        name: "P".into(),
+        steps: vec![
+            Step {
+                min_lag: 0,
+                options: vec![option(m1, 5, 1.0), option(m2, 0, 2.0)],
+            },
+            Step {
+                min_lag: 10,
+                options: vec![option(m2, 0, 1.0)],
+            },
+        ],
         bom: vec![],
-    })
-}
-
-/// A classic job shop file (`#` comments, `n m`, n lines of m `machine time` pairs, 0-based machines)
-/// as an instance: one site, one product and one order per job, makespan objective.
-pub fn parse_jsp(name: &str, text: &str) -> Instance {
-    let numbers: Vec<i64> = text
-        .lines()
-        .filter(|l| !l.trim_start().starts_with('#'))
-        .flat_map(|l| l.split_whitespace())
-        .map(|t| t.parse().expect("integer in job shop file"))
-        .collect();
-    let (jobs, machines) = (numbers[0] as usize, numbers[1] as usize);
-    let mut b = InstanceBuilder::new(name);
-    b.weights = ObjectiveWeights::MAKESPAN;
-    let site = b.add_site(Site::new("shop"));
-    let ids: Vec<MachineId> = (0..machines)
-        .map(|k| b.add_machine(Machine::new(format!("M{k}"), site)))
-        .collect();
-    let mut rest = numbers[2..].chunks(2);
-    for j in 0..jobs {
-        let steps = (0..machines)
-            .map(|_| {
-                let pair = rest.next().expect("machine/time pair");
-                Step {
-                    min_lag: 0,
-                    options: vec![StepOption {
-                        machine: ids[pair[0] as usize],
-                        setup: pair[1],
-                        run_per_unit: 0.0,
-                    }],
-                }
-            })
-            .collect();
-        let p = b.add_product(Product {
-            name: format!("J{j}"),
-            steps,
-            bom: vec![],
-        });
-        b.add_order(Order::new(format!("J{j}"), p, 1));
+    });
+    for name in ["O1", "O2"] {
+        let mut o = Order::new(name, p, 10);
+        o.customer = Some(c);
+        b.add_order(o);
     }
-    b.build().expect("valid job shop")
+    b
 }
 
-/// A job shop benchmark from the shared instance folder.
-pub fn jsp_instance(name: &str) -> Instance {
-    let path = format!(
-        "{}/../shared/instances/jsp/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    parse_jsp(name, &text)
+/// A lane with 30 minutes transit and cost 1 per unit.
+pub fn lane(name: &str, from: SiteId, to: SiteId, capacity: Option<u32>) -> Lane {
+    Lane {
+        name: name.into(),
+        from,
+        to,
+        transit: 30,
+        cost_per_unit: 1.0,
+        capacity,
+    }
 }
 
-/// Checks every domain rule (a small stand-in until the independent checker is merged).
-pub fn assert_feasible(inst: &Instance, plan: &Schedule, label: &str) {
-    let placed = plan.by_op(inst);
+/// A routing option.
+pub fn option(machine: MachineId, setup: Minutes, run_per_unit: f64) -> StepOption {
+    StepOption {
+        machine,
+        setup,
+        run_per_unit,
+    }
+}
+
+/// Builds an instance, failing the test with the model's issues when it is invalid.
+pub fn build(b: InstanceBuilder) -> Instance {
+    match b.build() {
+        Ok(instance) => instance,
+        Err(e) => panic!("test instance is invalid: {e:?}"),
+    }
+}
+
+/// A placed operation.
+pub fn op(op: OpId, machine: MachineId, start: Minutes, end: Minutes) -> ScheduledOp {
+    ScheduledOp {
+        op,
+        machine,
+        start,
+        end,
+    }
+}
+
+/// A shipment along `lanes`.
+pub fn ship(order: OrderId, lanes: &[LaneId], depart: Minutes, arrive: Minutes) -> Shipment {
+    Shipment {
+        order,
+        lanes: lanes.to_vec(),
+        depart,
+        arrive,
+    }
+}
+
+/// The feasible base plan (see the module docs).
+pub fn base_plan() -> Schedule {
+    Schedule {
+        ops: vec![
+            op(O1S1, M1, 0, 15),
+            op(O1S2, M2, 25, 35),
+            op(O2S1, M1, 15, 30),
+            op(O2S2, M2, 40, 50),
+        ],
+        shipments: vec![ship(O1, &[LANE_AC], 35, 65), ship(O2, &[LANE_AC], 50, 80)],
+        unplanned: vec![],
+    }
+}
+
+/// The placement of `id` in `plan`, to edit it.
+pub fn placed(plan: &mut Schedule, id: OpId) -> &mut ScheduledOp {
+    plan.ops
+        .iter_mut()
+        .find(|s| s.op == id)
+        .expect("operation is in the plan")
+}
+
+/// The shipment of `order` in `plan`, to edit it.
+pub fn shipment(plan: &mut Schedule, order: OrderId) -> &mut Shipment {
+    plan.shipments
+        .iter_mut()
+        .find(|s| s.order == order)
+        .expect("order ships in the plan")
+}
+
+/// The codes of a report's violations, in report order.
+pub fn codes(report: &Report) -> Vec<&'static str> {
+    report.violations.iter().map(|v| v.code.as_str()).collect()
+}
+
+/// Asserts that the report holds exactly one violation, of `code`, and returns it.
+pub fn only(report: &Report, code: ViolationCode) -> &Violation {
     assert_eq!(
-        placed.iter().flatten().count(),
-        plan.ops.len(),
-        "{label}: an operation appears twice"
+        codes(report),
+        vec![code.as_str()],
+        "expected exactly one {code}, got:\n{report}"
     );
-    let mut by_machine: BTreeMap<MachineId, Vec<(i64, i64)>> = BTreeMap::new();
-    let mut material: BTreeMap<(SiteId, takt::model::MaterialId), Vec<(i64, f64)>> =
-        BTreeMap::new();
-    let mut power: BTreeMap<SiteId, Vec<(i64, f64)>> = BTreeMap::new();
-    for order in inst.order_ids() {
-        let plan_o = inst.order_plan(order);
-        let o = inst.order(order);
-        let unplanned = plan.is_unplanned(order);
-        let ops: Vec<_> = plan_o.op_ids().map(|op| placed[op.index()]).collect();
-        if unplanned {
-            assert!(
-                ops.iter().all(Option::is_none),
-                "{label}: unplanned {order} has ops"
-            );
-            continue;
-        }
-        let ops: Vec<_> = ops
-            .into_iter()
-            .map(|s| s.unwrap_or_else(|| panic!("{label}: {order} neither planned nor unplanned")))
-            .collect();
-        let site = inst.machine(ops[0].machine).site;
-        let plant = plan_o
-            .plant(site)
-            .unwrap_or_else(|| panic!("{label}: {order} made at a non-plant"));
-        for (k, s) in ops.iter().enumerate() {
-            let op = inst.op(s.op);
-            assert_eq!(
-                inst.machine(s.machine).site,
-                site,
-                "{label}: {order} spans sites"
-            );
-            let d = op.duration_on(s.machine).expect("eligible machine");
-            assert_eq!(s.end - s.start, d, "{label}: duration of {:?}", s.op);
-            if k == 0 {
-                assert!(s.start >= o.release, "{label}: {order} before release");
-            } else {
-                assert!(
-                    s.start >= ops[k - 1].end + op.min_lag,
-                    "{label}: lag of {:?}",
-                    s.op
-                );
-            }
-            assert!(
-                inst.machine(s.machine)
-                    .downtime_overlapping(s.start, s.end.max(s.start + 1))
-                    .is_none(),
-                "{label}: {:?} during downtime",
-                s
-            );
-            by_machine
-                .entry(s.machine)
-                .or_default()
-                .push((s.start, s.end));
-            let kw = inst.machine(s.machine).power_kw;
-            if kw > 0.0 && s.end > s.start {
-                power.entry(site).or_default().push((s.start, kw));
-                power.entry(site).or_default().push((s.end, -kw));
-            }
-        }
-        for (mat, qty) in inst.order_demand(order) {
-            material
-                .entry((site, mat))
-                .or_default()
-                .push((ops[0].start, qty));
-        }
-        let completion = ops.iter().map(|s| s.end).max().unwrap();
-        let arrival = match o.customer {
-            None => completion,
-            Some(_) => {
-                let ship = plan
-                    .shipments
-                    .iter()
-                    .find(|s| s.order == order)
-                    .unwrap_or_else(|| panic!("{label}: {order} not shipped"));
-                let route = plant.route.as_ref().unwrap();
-                assert!(
-                    ship.depart >= completion,
-                    "{label}: ships before completion"
-                );
-                let transit: i64 = ship
-                    .lanes
-                    .iter()
-                    .map(|l| inst.lanes()[l.index()].transit)
-                    .sum();
-                assert_eq!(ship.arrive, ship.depart + transit, "{label}: transit");
-                assert_eq!(transit, route.transit);
-                ship.arrive
-            }
-        };
-        if let Some(deadline) = o.deadline {
-            assert!(arrival <= deadline, "{label}: {order} misses its deadline");
-        }
-    }
-    for (m, mut spans) in by_machine {
-        spans.sort();
-        for w in spans.windows(2) {
-            assert!(w[0].1 <= w[1].0, "{label}: overlap on {m}: {w:?}");
-        }
-    }
-    for ((site, mat), mut uses) in material {
-        uses.sort_by_key(|u| u.0);
-        let supply = inst.supply(site, mat);
-        let mut used = 0.0;
-        for (t, q) in uses {
-            used += q;
-            let available = supply.map_or(0.0, |s| s.available_at(t));
-            assert!(
-                used <= available + QUANTITY_EPS,
-                "{label}: material {mat} at {site} short at {t}: {used} > {available}"
-            );
-        }
-    }
-    for (site, mut events) in power {
-        let cap = inst.site(site).power_cap_kw.unwrap_or(f64::INFINITY);
-        events.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)));
-        let mut load = 0.0;
-        for (t, delta) in events {
-            load += delta;
-            assert!(
-                load <= cap + 1e-6,
-                "{label}: power over cap at {site} at {t}: {load}"
-            );
-        }
-    }
+    &report.violations[0]
+}
+
+/// Asserts that the report has no violation.
+pub fn assert_feasible(report: &Report) {
+    assert!(
+        report.is_feasible(),
+        "expected a feasible plan, got:\n{report}"
+    );
 }
