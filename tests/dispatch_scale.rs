@@ -15,7 +15,7 @@ const ORDERS: usize = 20_000;
 const STEPS: usize = 5;
 const MACHINES_PER_STEP: usize = 5;
 
-fn big_instance() -> Instance {
+fn big_instance(backlog: bool) -> Instance {
     let mut b = InstanceBuilder::new("scale");
     let plants: Vec<SiteId> = (0..2)
         .map(|s| {
@@ -100,9 +100,17 @@ fn big_instance() -> Instance {
         }));
     }
     for o in 0..ORDERS {
-        let mut order = Order::new(format!("o{o}"), products[o % products.len()], 5 + (o % 17) as u32);
+        let mut order = Order::new(
+            format!("o{o}"),
+            products[o % products.len()],
+            5 + (o % 17) as u32,
+        );
         order.customer = Some(customer);
-        order.release = (o as i64 * 37) % 100_000;
+        order.release = if backlog {
+            0
+        } else {
+            (o as i64 * 37) % 100_000
+        };
         order.due = Some(order.release + 600 + (o as i64 * 53) % 3_000);
         order.weight = 1.0 + (o % 3) as f64;
         b.add_order(order);
@@ -123,23 +131,31 @@ fn big_instance() -> Instance {
 
 #[test]
 #[ignore = "discovery: 100,000 operations; run in release mode"]
-fn dispatch_handles_one_hundred_thousand_operations() {
-    let t = Instant::now();
-    let inst = big_instance();
-    println!("built {} ops in {:?}", inst.ops().len(), t.elapsed());
+fn dispatch_handles_one_hundred_thousand_operations_released_over_time() {
+    run(&big_instance(false));
+}
+
+#[test]
+#[ignore = "discovery: 100,000 operations; run in release mode"]
+fn dispatch_handles_a_backlog_of_one_hundred_thousand_operations_released_at_once() {
+    run(&big_instance(true));
+}
+
+fn run(inst: &Instance) {
+    println!("{} operations", inst.ops().len());
     for rule in Rule::ALL {
         let t = Instant::now();
-        let plan = dispatch_with_rule(&inst, rule, true);
+        let plan = dispatch_with_rule(inst, rule, true);
         let took = t.elapsed();
-        let kpis = takt::solution::evaluate(&inst, &plan);
+        let kpis = takt::solution::evaluate(inst, &plan);
         println!(
             "{rule}: {took:?}, objective {:.0}, makespan {}, late {}, unplanned {}",
             kpis.objective, kpis.makespan, kpis.late_orders, kpis.unplanned_orders
         );
-        let report = validate(&inst, &plan);
+        let report = validate(inst, &plan);
         assert!(report.is_feasible(), "{rule}:\n{report}");
     }
     let t = Instant::now();
-    let best = dispatch_best(&inst, &DispatchOptions::default());
+    let best = dispatch_best(inst, &DispatchOptions::default());
     println!("all rules: {:?}, best {}", t.elapsed(), best.rule);
 }

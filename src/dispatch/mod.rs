@@ -7,8 +7,9 @@
 //!   apparent tardiness cost), each placed whole at the plant where it adds the least weighted cost
 //!   (tardiness at arrival, transport, energy, makespan growth), step by step on the machine where
 //!   it finishes first;
-//! - **list scheduling**: Giffler-Thompson active schedules with an operation priority (most work
-//!   remaining, or least slack), much better on makespan-driven job shops.
+//! - **list scheduling**: a machine-event simulation in which each machine, when it could take new
+//!   work, places the most urgent ready operation (most work or operations remaining, or least
+//!   slack) on the machine where it completes first; much better on makespan-driven job shops.
 //!
 //! [`dispatch`] runs a handful of rules (each near-linear in the number of operations) and keeps the
 //! plan that leaves the fewest orders unplanned, then has the lowest objective. Orders that cannot be
@@ -18,9 +19,10 @@
 
 mod energy;
 mod insertion;
-mod list_scheduling;
+mod machine_events;
 mod planner;
 mod priority;
+mod progress;
 mod unplanned;
 
 use crate::model::Instance;
@@ -38,16 +40,22 @@ pub enum Rule {
     InsertByDueDate,
     /// Order insertion, highest static apparent tardiness cost first.
     InsertByAtc,
-    /// List scheduling, most work remaining first.
+    /// List scheduling, most work remaining (this operation included) first.
     ListMostWorkRemaining,
+    /// List scheduling, most work remaining after this operation first.
+    ListMostWorkAfter,
+    /// List scheduling, most operations remaining first.
+    ListMostOperationsRemaining,
     /// List scheduling, least slack first (orders without due date by work remaining).
     ListMinSlack,
 }
 
 impl Rule {
     /// Every rule, in the order [`dispatch`] tries them (ties go to the earlier one).
-    pub const ALL: [Rule; 5] = [
+    pub const ALL: [Rule; 7] = [
         Rule::ListMostWorkRemaining,
+        Rule::ListMostWorkAfter,
+        Rule::ListMostOperationsRemaining,
         Rule::ListMinSlack,
         Rule::InsertBySlack,
         Rule::InsertByDueDate,
@@ -61,7 +69,30 @@ impl Rule {
             Rule::InsertByDueDate => "insert-due-date",
             Rule::InsertByAtc => "insert-atc",
             Rule::ListMostWorkRemaining => "list-mwkr",
+            Rule::ListMostWorkAfter => "list-work-after",
+            Rule::ListMostOperationsRemaining => "list-mopnr",
             Rule::ListMinSlack => "list-min-slack",
+        }
+    }
+
+    /// The rules [`dispatch`] tries when none are configured: every rule that can make a difference
+    /// (rules ranking by due dates coincide with others when no order has one); on instances with
+    /// more than [`LARGE_INSTANCE_OPS`] operations a shortlist of three, to stay within seconds.
+    pub fn automatic(instance: &Instance) -> Vec<Rule> {
+        let has_due_dates = instance.orders().iter().any(|o| o.due.is_some());
+        let large = instance.ops().len() > LARGE_INSTANCE_OPS;
+        match (large, has_due_dates) {
+            (false, true) => Rule::ALL.to_vec(),
+            (false, false) => Rule::ALL
+                .into_iter()
+                .filter(|r| !r.uses_due_dates())
+                .collect(),
+            (true, true) => vec![Rule::ListMinSlack, Rule::InsertBySlack, Rule::InsertByAtc],
+            (true, false) => vec![
+                Rule::ListMostWorkRemaining,
+                Rule::ListMostWorkAfter,
+                Rule::InsertBySlack,
+            ],
         }
     }
 
@@ -81,10 +112,13 @@ impl fmt::Display for Rule {
     }
 }
 
+/// Above this many operations [`Rule::automatic`] runs a shortlist of rules.
+pub const LARGE_INSTANCE_OPS: usize = 20_000;
+
 /// Settings of the dispatching solver.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DispatchOptions {
-    /// Rules to try; the best plan wins. Empty means [`Rule::ALL`].
+    /// Rules to try; the best plan wins. Empty means [`Rule::automatic`].
     pub rules: Vec<Rule>,
     /// When the instance has energy costs, let order insertion move steps of orders with slack into
     /// cheaper price periods (kept only when the order's total cost drops).
@@ -92,10 +126,10 @@ pub struct DispatchOptions {
 }
 
 impl Default for DispatchOptions {
-    /// Every rule, with energy shifting.
+    /// The automatic choice of rules, with energy shifting.
     fn default() -> Self {
         Self {
-            rules: Rule::ALL.to_vec(),
+            rules: Vec::new(),
             energy_shift: true,
         }
     }
@@ -113,7 +147,7 @@ pub struct DispatchResult {
 }
 
 /// The best plan over the configured rules: fewest unplanned orders, then lowest objective, then
-/// the earlier rule. Deterministic.
+/// the earlier rule. Deterministic: the same instance and options give the same plan.
 pub fn dispatch(instance: &Instance, options: &DispatchOptions) -> Schedule {
     dispatch_best(instance, options).schedule
 }
@@ -121,19 +155,15 @@ pub fn dispatch(instance: &Instance, options: &DispatchOptions) -> Schedule {
 /// Like [`dispatch`], also telling which rule won and the plan's KPIs.
 pub fn dispatch_best(instance: &Instance, options: &DispatchOptions) -> DispatchResult {
     let facts = Facts::new(instance);
-    let has_due_dates = instance.orders().iter().any(|o| o.due.is_some());
-    let mut rules: Vec<Rule> = if options.rules.is_empty() {
-        Rule::ALL.to_vec()
+    let mut rules: Vec<Rule> = Vec::new();
+    let wanted = if options.rules.is_empty() {
+        Rule::automatic(instance)
     } else {
         options.rules.clone()
     };
-    rules.dedup();
-    if !has_due_dates {
-        // Due-date rules coincide with their due-date-free counterparts; keep one of each family
-        // unless the caller asked only for those.
-        let any_plain = rules.iter().any(|r| !r.uses_due_dates());
-        if any_plain {
-            rules.retain(|r| !r.uses_due_dates());
+    for rule in wanted {
+        if !rules.contains(&rule) {
+            rules.push(rule);
         }
     }
     let mut best: Option<DispatchResult> = None;
@@ -141,8 +171,12 @@ pub fn dispatch_best(instance: &Instance, options: &DispatchOptions) -> Dispatch
         let schedule = run_rule(instance, &facts, rule, options.energy_shift);
         let kpis = evaluate(instance, &schedule);
         let better = best.as_ref().is_none_or(|b| {
-            (schedule.unplanned.len(), kpis.objective)
-                < (b.schedule.unplanned.len(), b.kpis.objective)
+            schedule
+                .unplanned
+                .len()
+                .cmp(&b.schedule.unplanned.len())
+                .then(kpis.objective.total_cmp(&b.kpis.objective))
+                .is_lt()
         });
         if better {
             best = Some(DispatchResult {
@@ -174,10 +208,17 @@ fn run_rule(instance: &Instance, facts: &Facts, rule: Rule, energy_shift: bool) 
         Rule::InsertBySlack => insertion::insert_orders(&mut planner, OrderRule::Slack),
         Rule::InsertByDueDate => insertion::insert_orders(&mut planner, OrderRule::DueDate),
         Rule::InsertByAtc => insertion::insert_orders(&mut planner, OrderRule::Atc),
-        Rule::ListMostWorkRemaining => {
-            list_scheduling::list_schedule(&mut planner, OpRule::MostWorkRemaining)
-        }
-        Rule::ListMinSlack => list_scheduling::list_schedule(&mut planner, OpRule::MinSlack),
+        Rule::ListMostWorkRemaining => list(&mut planner, OpRule::MostWorkRemaining),
+        Rule::ListMostWorkAfter => list(&mut planner, OpRule::MostWorkAfter),
+        Rule::ListMostOperationsRemaining => list(&mut planner, OpRule::MostOperationsRemaining),
+        Rule::ListMinSlack => list(&mut planner, OpRule::MinSlack),
     }
     planner.finish()
+}
+
+/// Ready operations a machine compares per decision in list scheduling.
+const LOOKAHEAD: usize = 3;
+
+fn list(planner: &mut Planner<'_>, rule: OpRule) {
+    machine_events::schedule(planner, rule, LOOKAHEAD);
 }

@@ -114,26 +114,35 @@ pub(super) fn order_sequence(instance: &Instance, facts: &Facts, rule: OrderRule
 /// hard deadline always win, by their latest start.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub(super) enum OpRule {
-    /// Most work remaining in the order.
+    /// Most work remaining in the order, this operation included.
     MostWorkRemaining,
+    /// Most work remaining in the order after this operation.
+    MostWorkAfter,
+    /// Most operations remaining in the order, then most work remaining.
+    MostOperationsRemaining,
     /// Smallest slack: latest start to arrive by the due date; orders without due date last, by work.
     MinSlack,
 }
 
-/// Urgency of an operation under a rule: smaller is more urgent.
-pub(super) fn op_urgency(
-    instance: &Instance,
-    facts: &Facts,
-    rule: OpRule,
-    op: OpId,
-) -> (u8, Minutes) {
+/// Urgency of an operation: `(class, key, tie-break)`, smaller is more urgent.
+pub(super) type Urgency = (u8, Minutes, Minutes);
+
+/// Urgency of an operation under a rule.
+pub(super) fn op_urgency(instance: &Instance, facts: &Facts, rule: OpRule, op: OpId) -> Urgency {
     let order_id = instance.op(op).order;
     let order = instance.order(order_id);
+    let tail = facts.tail[op.index()];
     if let Some(deadline) = order.deadline {
-        return (0, facts.latest_start(order_id, op, deadline));
+        return (0, facts.latest_start(order_id, op, deadline), -tail);
     }
+    let work_after = tail - instance.op(op).min_duration();
     match (rule, order.due) {
-        (OpRule::MinSlack, Some(due)) => (1, facts.latest_start(order_id, op, due)),
-        _ => (2, -facts.tail[op.index()]),
+        (OpRule::MinSlack, Some(due)) => (1, facts.latest_start(order_id, op, due), -tail),
+        (OpRule::MostWorkAfter, _) => (2, -work_after, -tail),
+        (OpRule::MostOperationsRemaining, _) => {
+            let left = Minutes::from(instance.order_plan(order_id).ops.end - op.0);
+            (2, -left, -tail)
+        }
+        (OpRule::MostWorkRemaining | OpRule::MinSlack, _) => (2, -tail, -work_after),
     }
 }
