@@ -44,7 +44,11 @@ fn random_instance(seed: u64) -> Instance {
         let mut kw_max: f64 = 0.0;
         for k in 0..g.range(1, 3) {
             let mut m = Machine::new(format!("P{s}M{k}"), site);
-            m.power_kw = if g.chance(60) { g.range(0, 50) as f64 } else { 0.0 };
+            m.power_kw = if g.chance(60) {
+                g.range(0, 50) as f64
+            } else {
+                0.0
+            };
             kw_max = kw_max.max(m.power_kw);
             for _ in 0..g.range(0, 2) {
                 let start = g.range(0, 150);

@@ -91,5 +91,8 @@ pub fn jsp_instance(name: &str) -> Instance {
 /// Asserts that the independent checker finds `plan` feasible.
 pub fn assert_feasible(inst: &Instance, plan: &Schedule, label: &str) {
     let report = validate(inst, plan);
-    assert!(report.is_feasible(), "{label}: the checker rejects the plan:\n{report}");
+    assert!(
+        report.is_feasible(),
+        "{label}: the checker rejects the plan:\n{report}"
+    );
 }
