@@ -25,11 +25,15 @@ pub(super) struct OrderPlacement {
 
 /// A plan under construction.
 pub(super) struct Planner<'a> {
+    /// The instance being planned.
     pub instance: &'a Instance,
+    /// Static figures the rules rank by.
     pub facts: &'a Facts,
+    /// Placed operations with machine, power and material bookkeeping.
     pub tt: Timetable<'a>,
     /// Latest operation end so far.
     pub makespan: Minutes,
+    /// Orders given up so far, with the reason.
     pub unplanned: Vec<UnplannedOrder>,
     /// Try cheaper energy periods for orders with slack.
     pub energy_shift: bool,

@@ -146,3 +146,93 @@ pub(super) fn op_urgency(instance: &Instance, facts: &Facts, rule: OpRule, op: O
         (OpRule::MostWorkRemaining | OpRule::MinSlack, _) => (2, -tail, -work_after),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{InstanceBuilder, Machine, Order, Product, Site, Step, StepOption};
+
+    /// Orders (name, minutes of work, due, deadline) on one machine.
+    fn instance(orders: &[(&str, i64, Option<i64>, Option<i64>)]) -> Instance {
+        let mut b = InstanceBuilder::new("priority");
+        let site = b.add_site(Site::new("A"));
+        let m = b.add_machine(Machine::new("M", site));
+        for &(name, work, due, deadline) in orders {
+            let p = b.add_product(Product {
+                name: name.into(),
+                steps: vec![Step {
+                    min_lag: 0,
+                    options: vec![StepOption {
+                        machine: m,
+                        setup: work,
+                        run_per_unit: 0.0,
+                    }],
+                }],
+                bom: vec![],
+            });
+            let mut o = Order::new(name, p, 1);
+            o.due = due;
+            o.deadline = deadline;
+            b.add_order(o);
+        }
+        b.build().unwrap()
+    }
+
+    fn names(inst: &Instance, rule: OrderRule) -> Vec<String> {
+        let facts = Facts::new(inst);
+        order_sequence(inst, &facts, rule)
+            .into_iter()
+            .map(|o| inst.order(o).name.clone())
+            .collect()
+    }
+
+    #[test]
+    fn hard_deadlines_come_first_and_orders_without_due_date_last() {
+        let inst = instance(&[
+            ("free", 10, None, None),
+            ("due", 10, Some(100), None),
+            ("hard", 10, None, Some(500)),
+        ]);
+        for rule in [OrderRule::Slack, OrderRule::DueDate, OrderRule::Atc] {
+            assert_eq!(names(&inst, rule), ["hard", "due", "free"], "{rule:?}");
+        }
+    }
+
+    #[test]
+    fn slack_ranks_long_work_before_an_earlier_due_date() {
+        let inst = instance(&[
+            ("short", 10, Some(100), None),
+            ("long", 80, Some(120), None),
+        ]);
+        assert_eq!(names(&inst, OrderRule::Slack), ["long", "short"]);
+        assert_eq!(names(&inst, OrderRule::DueDate), ["short", "long"]);
+    }
+
+    #[test]
+    fn work_remaining_counts_later_steps_and_lags() {
+        let mut b = InstanceBuilder::new("tail");
+        let site = b.add_site(Site::new("A"));
+        let m = b.add_machine(Machine::new("M", site));
+        let step = |setup, min_lag| Step {
+            min_lag,
+            options: vec![StepOption {
+                machine: m,
+                setup,
+                run_per_unit: 0.0,
+            }],
+        };
+        let p = b.add_product(Product {
+            name: "P".into(),
+            steps: vec![step(20, 0), step(30, 5)],
+            bom: vec![],
+        });
+        b.add_order(Order::new("O", p, 1));
+        let inst = b.build().unwrap();
+        let facts = Facts::new(&inst);
+        assert_eq!(facts.tail, vec![55, 30]);
+        let after = op_urgency(&inst, &facts, OpRule::MostWorkAfter, OpId(0));
+        assert_eq!(after, (2, -35, -55));
+        let ops_left = op_urgency(&inst, &facts, OpRule::MostOperationsRemaining, OpId(1));
+        assert_eq!(ops_left, (2, -1, -30));
+    }
+}

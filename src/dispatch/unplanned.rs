@@ -70,7 +70,15 @@ pub(super) fn explain(
         };
         if let Some((_, b)) = blocks.iter().find(|(s, _)| *s == site) {
             provable &= b.is_absolute() || deadline_impossible;
-            parts.push(format!("at plant '{name}' it {}", b.describe(instance)));
+            let text = match b {
+                Blocked::Material {
+                    material,
+                    shortfall,
+                    ..
+                } => shortfall.describe(&instance.materials()[material.index()].name, ""),
+                other => other.describe(instance),
+            };
+            parts.push(format!("at plant '{name}' it {text}"));
         } else if let Some(m) = missed.iter().find(|m| m.plant == site) {
             let deadline = o.deadline.unwrap_or(m.arrival);
             let target = if o.customer.is_some() {

@@ -66,28 +66,7 @@ impl Blocked {
             } => {
                 let site = &instance.site(site).name;
                 let material = &instance.materials()[material.index()].name;
-                let Shortfall {
-                    needed,
-                    ever_available,
-                    committed,
-                } = shortfall;
-                if shortfall.is_absolute() {
-                    format!(
-                        "needs {} of material '{material}' at site '{site}', but only {} ever becomes \
-                         available there (stock plus deliveries)",
-                        qty(needed),
-                        qty(ever_available)
-                    )
-                } else {
-                    format!(
-                        "needs {} of material '{material}' at site '{site}'; {} ever becomes available \
-                         there, but {} of it is already committed to other orders, leaving {}",
-                        qty(needed),
-                        qty(ever_available),
-                        qty(committed),
-                        qty((ever_available - committed).max(0.0))
-                    )
-                }
+                shortfall.describe(material, &format!(" at site '{site}'"))
             }
             Blocked::PowerCap {
                 site,
@@ -101,12 +80,6 @@ impl Blocked {
             ),
         }
     }
-}
-
-/// A quantity for messages: integers without decimals, others with up to three.
-fn qty(x: f64) -> String {
-    let rounded = (x * 1000.0).round() / 1000.0;
-    format!("{rounded}")
 }
 
 /// Why [`super::Timetable::place`] refused a placement.

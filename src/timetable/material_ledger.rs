@@ -28,6 +28,39 @@ impl Shortfall {
     pub fn is_absolute(&self) -> bool {
         self.ever_available + EPS < self.needed
     }
+
+    /// The shortfall in words: "needs 25 of material 'resin'{place}, but only 20 ever becomes
+    /// available there ...", where `place` says where (e.g. `" at site 'A'"`, or empty).
+    pub fn describe(&self, material: &str, place: &str) -> String {
+        let Shortfall {
+            needed,
+            ever_available,
+            committed,
+        } = *self;
+        if self.is_absolute() {
+            format!(
+                "needs {} of material '{material}'{place}, but only {} ever becomes available \
+                 there (stock plus deliveries)",
+                qty(needed),
+                qty(ever_available)
+            )
+        } else {
+            format!(
+                "needs {} of material '{material}'{place}; {} ever becomes available there, but {} \
+                 of it is already committed to other orders, leaving {}",
+                qty(needed),
+                qty(ever_available),
+                qty(committed),
+                qty((ever_available - committed).max(0.0))
+            )
+        }
+    }
+}
+
+/// A quantity for messages: rounded to three decimals, without trailing zeros.
+fn qty(x: f64) -> String {
+    let rounded = (x * 1000.0).round() / 1000.0;
+    format!("{rounded}")
 }
 
 /// Supply minus committed consumption of one material at one site, over time.
