@@ -2,8 +2,10 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod dispatch;
 pub mod generate;
 pub mod io;
 pub mod model;
 pub mod solution;
+pub mod timetable;
 pub mod validate;

@@ -1,0 +1,224 @@
+//! The dispatching solver (`--solver greedy`): fast construction heuristics that always return a
+//! feasible plan.
+//!
+//! Two families of rules run on the shared [`crate::timetable::Timetable`] (machine calendars with
+//! downtime, power caps, material ledgers):
+//! - **order insertion**: orders sequenced by a rule (hard deadlines first, then slack, due date or
+//!   apparent tardiness cost), each placed whole at the plant where it adds the least weighted cost
+//!   (tardiness at arrival, transport, energy, makespan growth), step by step on the machine where
+//!   it finishes first;
+//! - **list scheduling**: a machine-event simulation in which each machine, when it could take new
+//!   work, places the most urgent ready operation (most work or operations remaining, or least
+//!   slack) on the machine where it completes first; much better on makespan-driven job shops.
+//!
+//! [`dispatch`] runs a handful of rules (each near-linear in the number of operations) and keeps the
+//! plan that leaves the fewest orders unplanned, then has the lowest objective. Orders that cannot be
+//! placed (material that never suffices, a hard deadline no placement meets) are listed as unplanned
+//! with a reason that names the material, site and quantities or the deadline and the earliest
+//! arrival found, and says whether it is provably impossible.
+
+mod energy;
+mod insertion;
+mod machine_events;
+mod planner;
+mod priority;
+mod progress;
+mod unplanned;
+
+use crate::model::Instance;
+use crate::solution::{Kpis, Schedule, evaluate};
+use planner::Planner;
+use priority::{Facts, OpRule, OrderRule};
+use std::fmt;
+
+/// A dispatching rule.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Rule {
+    /// Order insertion, least slack (due minus transit minus work) first.
+    InsertBySlack,
+    /// Order insertion, earliest due date first.
+    InsertByDueDate,
+    /// Order insertion, highest static apparent tardiness cost first.
+    InsertByAtc,
+    /// List scheduling, most work remaining (this operation included) first.
+    ListMostWorkRemaining,
+    /// List scheduling, most work remaining after this operation first.
+    ListMostWorkAfter,
+    /// List scheduling, most operations remaining first.
+    ListMostOperationsRemaining,
+    /// List scheduling, least slack first (orders without due date by work remaining).
+    ListMinSlack,
+}
+
+impl Rule {
+    /// Every rule, in the order [`dispatch`] tries them (ties go to the earlier one).
+    pub const ALL: [Rule; 7] = [
+        Rule::ListMostWorkRemaining,
+        Rule::ListMostWorkAfter,
+        Rule::ListMostOperationsRemaining,
+        Rule::ListMinSlack,
+        Rule::InsertBySlack,
+        Rule::InsertByDueDate,
+        Rule::InsertByAtc,
+    ];
+
+    /// A short name for logs and reports.
+    pub fn name(self) -> &'static str {
+        match self {
+            Rule::InsertBySlack => "insert-slack",
+            Rule::InsertByDueDate => "insert-due-date",
+            Rule::InsertByAtc => "insert-atc",
+            Rule::ListMostWorkRemaining => "list-mwkr",
+            Rule::ListMostWorkAfter => "list-work-after",
+            Rule::ListMostOperationsRemaining => "list-mopnr",
+            Rule::ListMinSlack => "list-min-slack",
+        }
+    }
+
+    /// The rules [`dispatch`] tries when none are configured: every rule that can make a difference
+    /// (rules ranking by due dates coincide with others when no order has one); on instances with
+    /// more than [`LARGE_INSTANCE_OPS`] operations a shortlist of three, to stay within seconds.
+    pub fn automatic(instance: &Instance) -> Vec<Rule> {
+        let has_due_dates = instance.orders().iter().any(|o| o.due.is_some());
+        let large = instance.ops().len() > LARGE_INSTANCE_OPS;
+        match (large, has_due_dates) {
+            (false, true) => Rule::ALL.to_vec(),
+            (false, false) => Rule::ALL
+                .into_iter()
+                .filter(|r| !r.uses_due_dates())
+                .collect(),
+            (true, true) => vec![Rule::ListMinSlack, Rule::InsertBySlack, Rule::InsertByAtc],
+            (true, false) => vec![
+                Rule::ListMostWorkRemaining,
+                Rule::ListMostWorkAfter,
+                Rule::InsertBySlack,
+            ],
+        }
+    }
+
+    /// True when the rule ranks by due dates, so that it equals another rule on an instance
+    /// without any.
+    fn uses_due_dates(self) -> bool {
+        matches!(
+            self,
+            Rule::InsertByDueDate | Rule::InsertByAtc | Rule::ListMinSlack
+        )
+    }
+}
+
+impl fmt::Display for Rule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// Above this many operations [`Rule::automatic`] runs a shortlist of rules.
+pub const LARGE_INSTANCE_OPS: usize = 20_000;
+
+/// Settings of the dispatching solver.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DispatchOptions {
+    /// Rules to try; the best plan wins. Empty means [`Rule::automatic`].
+    pub rules: Vec<Rule>,
+    /// When the instance has energy costs, let order insertion move steps of orders with slack into
+    /// cheaper price periods (kept only when the order's total cost drops).
+    pub energy_shift: bool,
+}
+
+impl Default for DispatchOptions {
+    /// The automatic choice of rules, with energy shifting.
+    fn default() -> Self {
+        Self {
+            rules: Vec::new(),
+            energy_shift: true,
+        }
+    }
+}
+
+/// The plan [`dispatch_best`] kept, the rule that made it, and its KPIs.
+#[derive(Clone, Debug)]
+pub struct DispatchResult {
+    /// The plan (shipments attached, normalized).
+    pub schedule: Schedule,
+    /// The rule that produced it.
+    pub rule: Rule,
+    /// Its KPIs.
+    pub kpis: Kpis,
+}
+
+/// The best plan over the configured rules: fewest unplanned orders, then lowest objective, then
+/// the earlier rule. Deterministic: the same instance and options give the same plan.
+pub fn dispatch(instance: &Instance, options: &DispatchOptions) -> Schedule {
+    dispatch_best(instance, options).schedule
+}
+
+/// Like [`dispatch`], also telling which rule won and the plan's KPIs.
+pub fn dispatch_best(instance: &Instance, options: &DispatchOptions) -> DispatchResult {
+    let facts = Facts::new(instance);
+    let mut rules: Vec<Rule> = Vec::new();
+    let wanted = if options.rules.is_empty() {
+        Rule::automatic(instance)
+    } else {
+        options.rules.clone()
+    };
+    for rule in wanted {
+        if !rules.contains(&rule) {
+            rules.push(rule);
+        }
+    }
+    let mut best: Option<DispatchResult> = None;
+    for rule in rules {
+        let schedule = run_rule(instance, &facts, rule, options.energy_shift);
+        let kpis = evaluate(instance, &schedule);
+        let better = best.as_ref().is_none_or(|b| {
+            schedule
+                .unplanned
+                .len()
+                .cmp(&b.schedule.unplanned.len())
+                .then(kpis.objective.total_cmp(&b.kpis.objective))
+                .is_lt()
+        });
+        if better {
+            best = Some(DispatchResult {
+                schedule,
+                rule,
+                kpis,
+            });
+        }
+    }
+    best.unwrap_or_else(|| {
+        let schedule = run_rule(instance, &facts, Rule::ListMostWorkRemaining, false);
+        let kpis = evaluate(instance, &schedule);
+        DispatchResult {
+            schedule,
+            rule: Rule::ListMostWorkRemaining,
+            kpis,
+        }
+    })
+}
+
+/// The plan one rule builds.
+pub fn dispatch_with_rule(instance: &Instance, rule: Rule, energy_shift: bool) -> Schedule {
+    run_rule(instance, &Facts::new(instance), rule, energy_shift)
+}
+
+fn run_rule(instance: &Instance, facts: &Facts, rule: Rule, energy_shift: bool) -> Schedule {
+    let mut planner = Planner::new(instance, facts, energy_shift);
+    match rule {
+        Rule::InsertBySlack => insertion::insert_orders(&mut planner, OrderRule::Slack),
+        Rule::InsertByDueDate => insertion::insert_orders(&mut planner, OrderRule::DueDate),
+        Rule::InsertByAtc => insertion::insert_orders(&mut planner, OrderRule::Atc),
+        Rule::ListMostWorkRemaining => list(&mut planner, OpRule::MostWorkRemaining),
+        Rule::ListMostWorkAfter => list(&mut planner, OpRule::MostWorkAfter),
+        Rule::ListMostOperationsRemaining => list(&mut planner, OpRule::MostOperationsRemaining),
+        Rule::ListMinSlack => list(&mut planner, OpRule::MinSlack),
+    }
+    planner.finish()
+}
+
+/// Ready operations a machine compares per decision in list scheduling.
+const LOOKAHEAD: usize = 3;
+
+fn list(planner: &mut Planner<'_>, rule: OpRule) {
+    machine_events::schedule(planner, rule, LOOKAHEAD);
+}

@@ -1,0 +1,284 @@
+//! Solver-side building blocks for placing operations: per machine a calendar of busy intervals and
+//! downtime, per capped site a power profile, per (site, material) a ledger of supply and
+//! consumption, and a [`Timetable`] that combines them for an [`Instance`].
+//!
+//! The timetable answers "when is the earliest start of this operation on this machine, at or after
+//! this minute?" with gap insertion, and records placements so that they can be rolled back. It knows
+//! nothing about routing order, releases or deadlines: callers pass the earliest minute those allow.
+
+mod blocked;
+mod machine_calendar;
+mod material_ledger;
+mod power_profile;
+mod step_function;
+
+pub use blocked::{Blocked, PlaceError};
+pub use machine_calendar::{MachineCalendar, Occupied};
+pub use material_ledger::{MaterialLedger, Shortfall};
+pub use power_profile::{POWER_EPS, PowerProfile};
+pub use step_function::StepFunction;
+
+use crate::model::{Instance, MachineId, MaterialId, Minutes, OpId, SiteId};
+use crate::solution::{Schedule, ScheduledOp};
+use std::collections::BTreeMap;
+
+/// Machine calendars, power profiles and material ledgers of an instance, and the placed operations.
+#[derive(Clone, Debug)]
+pub struct Timetable<'a> {
+    instance: &'a Instance,
+    calendars: Vec<MachineCalendar>,
+    power: Vec<Option<PowerProfile>>,
+    ledgers: BTreeMap<(SiteId, MaterialId), MaterialLedger>,
+    placed: Vec<Option<ScheduledOp>>,
+    placed_count: usize,
+}
+
+impl<'a> Timetable<'a> {
+    /// An empty timetable: machines carry only their downtime, nothing is consumed.
+    pub fn new(instance: &'a Instance) -> Self {
+        let calendars = instance
+            .machines()
+            .iter()
+            .map(|m| MachineCalendar::new(&m.downtime))
+            .collect();
+        let power = instance
+            .sites()
+            .iter()
+            .map(|s| s.power_cap_kw.map(PowerProfile::new))
+            .collect();
+        let mut ledgers = BTreeMap::new();
+        for (&key, supply) in instance.supplies() {
+            ledgers.insert(key, MaterialLedger::new(Some(supply)));
+        }
+        for order in instance.order_ids() {
+            for plant in &instance.order_plan(order).plants {
+                for (material, _) in instance.order_demand(order) {
+                    ledgers
+                        .entry((plant.site, material))
+                        .or_insert_with(|| MaterialLedger::new(None));
+                }
+            }
+        }
+        Self {
+            instance,
+            calendars,
+            power,
+            ledgers,
+            placed: vec![None; instance.ops().len()],
+            placed_count: 0,
+        }
+    }
+
+    /// The instance this timetable plans.
+    pub fn instance(&self) -> &'a Instance {
+        self.instance
+    }
+
+    /// The calendar of a machine.
+    pub fn calendar(&self, machine: MachineId) -> &MachineCalendar {
+        &self.calendars[machine.index()]
+    }
+
+    /// The power profile of a site, when it has a cap.
+    pub fn power_profile(&self, site: SiteId) -> Option<&PowerProfile> {
+        self.power[site.index()].as_ref()
+    }
+
+    /// The ledger of a material at a site, when some order can consume it there or it is stocked.
+    pub fn ledger(&self, site: SiteId, material: MaterialId) -> Option<&MaterialLedger> {
+        self.ledgers.get(&(site, material))
+    }
+
+    /// Where an operation is placed, if it is.
+    pub fn placement(&self, op: OpId) -> Option<ScheduledOp> {
+        self.placed[op.index()]
+    }
+
+    /// Number of placed operations.
+    pub fn placed_count(&self) -> usize {
+        self.placed_count
+    }
+
+    /// The earliest start `>= after` of `op` on `machine` such that the machine is free (and not
+    /// down) for the whole duration, the machine's site stays within its power cap and, for the first
+    /// operation of an order, the order's materials are available at the machine's site without
+    /// starving any consumption already committed. The three searches are repeated until they agree.
+    pub fn earliest_start(
+        &self,
+        op: OpId,
+        machine: MachineId,
+        after: Minutes,
+    ) -> Result<Minutes, Blocked> {
+        let instance = self.instance;
+        let operation = instance.op(op);
+        let duration = operation
+            .duration_on(machine)
+            .ok_or(Blocked::NotEligible { op, machine })?;
+        let m = instance.machine(machine);
+        let site = m.site;
+        let consumes = instance.order_plan(operation.order).first_op() == op;
+        let calendar = &self.calendars[machine.index()];
+        let power = self.power[site.index()].as_ref();
+        let mut t = after;
+        loop {
+            let before = t;
+            t = calendar.earliest_fit(t, duration);
+            if let Some(profile) = power {
+                t = profile
+                    .earliest_fit(t, duration, m.power_kw)
+                    .ok_or(Blocked::PowerCap {
+                        site,
+                        machine,
+                        kw: m.power_kw,
+                        cap_kw: profile.cap_kw(),
+                    })?;
+            }
+            if consumes {
+                for (material, qty) in instance.order_demand(operation.order) {
+                    t = self
+                        .ledger_fit(site, material, t, qty)
+                        .map_err(|shortfall| Blocked::Material {
+                            site,
+                            material,
+                            shortfall,
+                        })?;
+                }
+            }
+            if t == before {
+                return Ok(t);
+            }
+        }
+    }
+
+    fn ledger_fit(
+        &self,
+        site: SiteId,
+        material: MaterialId,
+        after: Minutes,
+        qty: f64,
+    ) -> Result<Minutes, Shortfall> {
+        match self.ledgers.get(&(site, material)) {
+            Some(ledger) => ledger.earliest_fit(after, qty),
+            None => MaterialLedger::new(None).earliest_fit(after, qty),
+        }
+    }
+
+    /// Places `op` on `machine` from `start` for the machine's duration, after checking that the
+    /// machine is free, the power cap holds and (first operation) the material is there. Commits
+    /// nothing when a check fails.
+    pub fn place(
+        &mut self,
+        op: OpId,
+        machine: MachineId,
+        start: Minutes,
+    ) -> Result<ScheduledOp, PlaceError> {
+        if let Some(existing) = self.placed[op.index()] {
+            return Err(PlaceError::AlreadyPlaced(existing));
+        }
+        let instance = self.instance;
+        let operation = instance.op(op);
+        let duration = operation
+            .duration_on(machine)
+            .ok_or(PlaceError::Blocked(Blocked::NotEligible { op, machine }))?;
+        let end = start + duration;
+        let m = instance.machine(machine);
+        let site = m.site;
+        if let Some(occupied) = self.calendars[machine.index()].conflict(start, end) {
+            return Err(PlaceError::MachineBusy(occupied));
+        }
+        if let Some(profile) = &self.power[site.index()] {
+            match profile.earliest_fit(start, duration, m.power_kw) {
+                Some(t) if t == start => {}
+                Some(_) => return Err(PlaceError::OverPowerCap { site }),
+                None => {
+                    return Err(PlaceError::Blocked(Blocked::PowerCap {
+                        site,
+                        machine,
+                        kw: m.power_kw,
+                        cap_kw: profile.cap_kw(),
+                    }));
+                }
+            }
+        }
+        let consumes = instance.order_plan(operation.order).first_op() == op;
+        if consumes {
+            for (material, qty) in instance.order_demand(operation.order) {
+                match self.ledger_fit(site, material, start, qty) {
+                    Ok(t) if t == start => {}
+                    Ok(_) => {
+                        return Err(PlaceError::MaterialShort {
+                            site,
+                            material,
+                            start,
+                        });
+                    }
+                    Err(shortfall) => {
+                        return Err(PlaceError::Blocked(Blocked::Material {
+                            site,
+                            material,
+                            shortfall,
+                        }));
+                    }
+                }
+            }
+        }
+        // Every check passed: commit.
+        if let Err(occupied) = self.calendars[machine.index()].reserve(start, end) {
+            return Err(PlaceError::MachineBusy(occupied));
+        }
+        if let Some(profile) = &mut self.power[site.index()] {
+            profile.add(start, end, m.power_kw);
+        }
+        if consumes {
+            for (material, qty) in instance.order_demand(operation.order) {
+                self.ledgers
+                    .entry((site, material))
+                    .or_insert_with(|| MaterialLedger::new(None))
+                    .consume(start, qty);
+            }
+        }
+        let placed = ScheduledOp {
+            op,
+            machine,
+            start,
+            end,
+        };
+        self.placed[op.index()] = Some(placed);
+        self.placed_count += 1;
+        Ok(placed)
+    }
+
+    /// Removes a placed operation and gives back its machine time, power and material. Returns
+    /// where it was, or `None` when it was not placed.
+    pub fn unplace(&mut self, op: OpId) -> Option<ScheduledOp> {
+        let placed = self.placed[op.index()].take()?;
+        self.placed_count -= 1;
+        let instance = self.instance;
+        let m = instance.machine(placed.machine);
+        let released = self.calendars[placed.machine.index()].release(placed.start, placed.end);
+        debug_assert!(released, "placed operation missing from its calendar");
+        if let Some(profile) = &mut self.power[m.site.index()] {
+            profile.remove(placed.start, placed.end, m.power_kw);
+        }
+        let order = instance.op(op).order;
+        if instance.order_plan(order).first_op() == op {
+            for (material, qty) in instance.order_demand(order) {
+                if let Some(ledger) = self.ledgers.get_mut(&(m.site, material)) {
+                    ledger.unconsume(placed.start, qty);
+                }
+            }
+        }
+        Some(placed)
+    }
+
+    /// The placed operations as a schedule (sorted by operation; no shipments, nothing unplanned).
+    pub fn to_schedule(&self) -> Schedule {
+        Schedule {
+            ops: self.placed.iter().flatten().copied().collect(),
+            ..Schedule::default()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;
