@@ -6,6 +6,7 @@ pub mod dispatch;
 pub mod generate;
 pub mod io;
 pub mod model;
+pub mod search;
 pub mod solution;
 pub mod timetable;
 pub mod validate;
