@@ -3,6 +3,7 @@
 #![warn(missing_docs)]
 
 pub mod dispatch;
+pub mod engine;
 pub mod generate;
 pub mod io;
 pub mod model;

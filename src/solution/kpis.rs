@@ -101,10 +101,14 @@ pub fn evaluate(instance: &Instance, schedule: &Schedule) -> Kpis {
             s.lanes
                 .iter()
                 .map(|l| instance.lanes()[l.index()].cost_per_unit * qty)
-                .sum::<f64>()
+                .fold(0.0, |a, b| a + b)
         })
-        .sum();
-    let total_weighted_tardiness: f64 = outcomes.iter().map(|o| o.weighted_tardiness).sum();
+        .fold(0.0, |a, b| a + b);
+    // fold from +0.0: an empty f64 sum is -0.0, which prints as "-0".
+    let total_weighted_tardiness: f64 = outcomes
+        .iter()
+        .map(|o| o.weighted_tardiness)
+        .fold(0.0, |a, b| a + b);
     let makespan = schedule.makespan();
     let w = instance.weights();
     let objective = w.tardiness * total_weighted_tardiness

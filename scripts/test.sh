@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Runs every test (unit, integration, CLI, proptest, doctests) after installing build dependencies.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/ensure-deps.sh
+cargo test --all-targets "$@"
+cargo test --doc

@@ -1,0 +1,107 @@
+//! Command-line arguments.
+
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+use takt::engine::SolverKind;
+use takt::io::Format;
+
+/// takt: production scheduling and supply-chain optimisation.
+#[derive(Debug, Parser)]
+#[command(name = "takt", version, about, long_about = None)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The takt commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Plan an instance and write schedule.csv, shipments.csv, unplanned.csv and kpis.json.
+    Solve(SolveArgs),
+    /// Check a schedule against an instance and list every violation.
+    Check(CheckArgs),
+    /// Write a random but realistic plant instance folder.
+    Generate(GenerateArgs),
+}
+
+/// How to read an instance.
+#[derive(Debug, Args)]
+pub struct InstanceArgs {
+    /// Instance folder (CSV files) or benchmark file.
+    pub instance: PathBuf,
+    /// Input format; by default a folder is csv, a `.fjs` file fjs and any other file jsp.
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+}
+
+/// Arguments of `takt solve`.
+#[derive(Debug, Args)]
+pub struct SolveArgs {
+    #[command(flatten)]
+    pub input: InstanceArgs,
+    /// Solver engine.
+    #[arg(long, value_enum, default_value_t = SolverKind::Auto)]
+    pub solver: SolverKind,
+    /// Time limit in seconds for improving solvers.
+    #[arg(long, default_value_t = 10.0, value_parser = parse_seconds)]
+    pub time_limit: f64,
+    /// Iteration budget per search run; with it the plan is exactly reproducible for a seed and
+    /// thread count (a wall-clock limit cuts the search at a machine-dependent point).
+    #[arg(long)]
+    pub iterations: Option<u64>,
+    /// Worker threads.
+    #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u16).range(1..))]
+    pub threads: u16,
+    /// Random seed; the same input, seed and thread count give the same plan.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Relative MIP gap at which the MILP stops.
+    #[arg(long, default_value_t = 1e-4)]
+    pub mip_gap: f64,
+    /// Output folder (default: out/<instance name>).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Print exactly one JSON object on stdout instead of the KPI table.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Arguments of `takt check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub input: InstanceArgs,
+    /// The schedule.csv to check; shipments.csv and unplanned.csv beside it are read when present.
+    pub schedule: PathBuf,
+    /// Print exactly one JSON object on stdout.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Arguments of `takt generate`.
+#[derive(Debug, Args)]
+pub struct GenerateArgs {
+    /// Number of orders.
+    #[arg(long, default_value_t = 40)]
+    pub orders: usize,
+    /// Number of machines.
+    #[arg(long, default_value_t = 10)]
+    pub machines: usize,
+    /// Number of plant sites.
+    #[arg(long, default_value_t = 2)]
+    pub sites: usize,
+    /// Random seed.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Folder to write (created; must be empty or absent).
+    #[arg(long)]
+    pub out: PathBuf,
+}
+
+fn parse_seconds(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(v) if v.is_finite() && v >= 0.0 => Ok(v),
+        _ => Err(format!("'{s}' is not a number of seconds >= 0")),
+    }
+}

@@ -1,0 +1,117 @@
+//! One entry point for every solver: pick an engine, run it within the limits, and pass its plan
+//! through the independent checker before anyone sees it.
+
+mod options;
+mod outcome;
+
+pub use options::{SolveOptions, SolverKind};
+pub use outcome::{SolveError, SolveOutcome, SolveStatus};
+
+use crate::dispatch::DispatchOptions;
+use crate::model::Instance;
+use crate::search::{SearchOptions, shop};
+use crate::solution::{Schedule, evaluate};
+use crate::validate::{Report, validate};
+use std::time::Instant;
+
+/// Solves `instance` with the chosen solver and checks the plan.
+///
+/// The returned plan has passed [`crate::validate::validate`]; a solver bug that produced an
+/// infeasible plan surfaces as [`SolveError::InfeasiblePlan`] with the checker's report, never as a
+/// plan.
+pub fn solve(
+    instance: &Instance,
+    kind: SolverKind,
+    options: &SolveOptions,
+) -> Result<SolveOutcome, SolveError> {
+    let started = Instant::now();
+    let dispatched = crate::dispatch::dispatch(instance, &DispatchOptions::default());
+    let raw = match kind {
+        SolverKind::Greedy => RawResult::heuristic("greedy", dispatched),
+        SolverKind::Search | SolverKind::Auto => {
+            RawResult::heuristic("search", improve(instance, &dispatched, options))
+        }
+    };
+    finish(instance, raw, started)
+}
+
+/// Local search from the dispatching plan within the options' limits.
+fn improve(instance: &Instance, initial: &Schedule, options: &SolveOptions) -> Schedule {
+    let search = SearchOptions {
+        time_limit: options.time_limit,
+        max_iterations: options.max_iterations,
+        threads: options.threads,
+        seed: options.seed,
+    };
+    if shop::applies_to(instance) {
+        shop::improve(instance, initial, &search)
+    } else {
+        initial.clone()
+    }
+}
+
+/// What a solver hands back before the checker has seen it.
+pub(crate) struct RawResult {
+    pub solver: &'static str,
+    pub schedule: Schedule,
+    /// Proven optimal by the solver.
+    pub proven_optimal: bool,
+    /// The solver's own bound on the objective, if it has one better than the simple bound.
+    pub bound: Option<f64>,
+    /// Anything the user should know (size guard decisions, fallbacks).
+    pub notes: Vec<String>,
+}
+
+impl RawResult {
+    pub(crate) fn heuristic(solver: &'static str, schedule: Schedule) -> Self {
+        Self {
+            solver,
+            schedule,
+            proven_optimal: false,
+            bound: None,
+            notes: Vec::new(),
+        }
+    }
+}
+
+fn finish(
+    instance: &Instance,
+    raw: RawResult,
+    started: Instant,
+) -> Result<SolveOutcome, SolveError> {
+    let mut schedule = raw.schedule;
+    schedule.normalize();
+    let report: Report = validate(instance, &schedule);
+    if !report.is_feasible() {
+        return Err(SolveError::InfeasiblePlan {
+            solver: raw.solver,
+            report: Box::new(report),
+        });
+    }
+    let kpis = evaluate(instance, &schedule);
+    let status = if !schedule.unplanned.is_empty() {
+        SolveStatus::Partial
+    } else if raw.proven_optimal {
+        SolveStatus::Optimal
+    } else {
+        SolveStatus::Feasible
+    };
+    let lower_bound = match raw.bound {
+        Some(b) => b.max(kpis.objective_lower_bound),
+        None => kpis.objective_lower_bound,
+    };
+    Ok(SolveOutcome {
+        solver: raw.solver,
+        status,
+        lower_bound: if status == SolveStatus::Optimal {
+            kpis.objective
+        } else {
+            lower_bound.min(kpis.objective)
+        },
+        schedule,
+        kpis,
+        report,
+        notes: raw.notes,
+        elapsed: started.elapsed(),
+    })
+}
