@@ -28,15 +28,13 @@ pub fn solve(
     let dispatched = crate::dispatch::dispatch(instance, &DispatchOptions::default());
     let raw = match kind {
         SolverKind::Greedy => RawResult::heuristic("greedy", dispatched),
-        SolverKind::Search | SolverKind::Auto => {
-            RawResult::heuristic("search", improve(instance, &dispatched, options))
-        }
+        SolverKind::Search | SolverKind::Auto => improve(instance, dispatched, options),
     };
     finish(instance, raw, started)
 }
 
 /// Local search from the dispatching plan within the options' limits.
-fn improve(instance: &Instance, initial: &Schedule, options: &SolveOptions) -> Schedule {
+fn improve(instance: &Instance, initial: Schedule, options: &SolveOptions) -> RawResult {
     let search = SearchOptions {
         time_limit: options.time_limit,
         max_iterations: options.max_iterations,
@@ -44,9 +42,15 @@ fn improve(instance: &Instance, initial: &Schedule, options: &SolveOptions) -> S
         seed: options.seed,
     };
     if shop::applies_to(instance) {
-        shop::improve(instance, initial, &search)
+        RawResult::heuristic("search", shop::improve(instance, &initial, &search))
     } else {
-        initial.clone()
+        let mut raw = RawResult::heuristic("greedy", initial);
+        raw.notes.push(
+            "no local search for instances with materials, downtime, power caps, deadlines, \
+             plant choice or cost objectives yet: this is the dispatching plan"
+                .to_string(),
+        );
+        raw
     }
 }
 
