@@ -9,7 +9,7 @@ pub use outcome::{SolveError, SolveOutcome, SolveStatus};
 
 use crate::dispatch::DispatchOptions;
 use crate::model::Instance;
-use crate::search::{SearchOptions, shop};
+use crate::search::{SearchOptions, plant, shop};
 use crate::solution::{Schedule, evaluate};
 use crate::validate::{Report, validate};
 use std::time::Instant;
@@ -41,17 +41,12 @@ fn improve(instance: &Instance, initial: Schedule, options: &SolveOptions) -> Ra
         threads: options.threads,
         seed: options.seed,
     };
-    if shop::applies_to(instance) {
-        RawResult::heuristic("search", shop::improve(instance, &initial, &search))
+    let improved = if shop::applies_to(instance) {
+        shop::improve(instance, &initial, &search)
     } else {
-        let mut raw = RawResult::heuristic("greedy", initial);
-        raw.notes.push(
-            "no local search for instances with materials, downtime, power caps, deadlines, \
-             plant choice or cost objectives yet: this is the dispatching plan"
-                .to_string(),
-        );
-        raw
-    }
+        plant::improve(instance, &initial, &search, &plant::Scope::free(instance))
+    };
+    RawResult::heuristic("search", improved)
 }
 
 /// What a solver hands back before the checker has seen it.

@@ -1,6 +1,7 @@
 //! Local search: improves a feasible plan within a time or iteration budget, in parallel.
 
 mod parallel;
+pub mod plant;
 pub mod shop;
 
 use std::time::Duration;
