@@ -26,6 +26,7 @@ fn options(iterations: u64) -> SearchOptions {
         max_iterations: Some(iterations),
         threads: 2,
         seed: 3,
+        progress: false,
     }
 }
 

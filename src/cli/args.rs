@@ -23,6 +23,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Write a random but realistic plant instance folder.
     Generate(GenerateArgs),
+    /// Solve benchmark instances, check every plan and compare with best known values.
+    Bench(BenchArgs),
 }
 
 /// How to read an instance.
@@ -104,4 +106,37 @@ fn parse_seconds(s: &str) -> Result<f64, String> {
         Ok(v) if v.is_finite() && v >= 0.0 => Ok(v),
         _ => Err(format!("'{s}' is not a number of seconds >= 0")),
     }
+}
+
+/// Arguments of `takt bench`.
+#[derive(Debug, Args)]
+pub struct BenchArgs {
+    /// Instance files, or folders of them (benchmark files, or instance folders with --format csv).
+    #[arg(required = true)]
+    pub inputs: Vec<PathBuf>,
+    /// Input format of every instance.
+    #[arg(long, value_enum)]
+    pub format: Format,
+    /// Solver engine.
+    #[arg(long, value_enum, default_value_t = SolverKind::Auto)]
+    pub solver: SolverKind,
+    /// Time limit per instance in seconds.
+    #[arg(long, default_value_t = 10.0, value_parser = parse_seconds)]
+    pub time_limit: f64,
+    /// Iteration budget per search run (reproducible results).
+    #[arg(long)]
+    pub iterations: Option<u64>,
+    /// Worker threads.
+    #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u16).range(1..))]
+    pub threads: u16,
+    /// Random seed.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Best known values: CSV with `name` and `bks` (or `optimum_or_bks`) columns; by default
+    /// `bks.csv` in the input folder.
+    #[arg(long)]
+    pub bks: Option<PathBuf>,
+    /// Print CSV instead of the table.
+    #[arg(long)]
+    pub csv: bool,
 }

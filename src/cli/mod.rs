@@ -1,6 +1,7 @@
 //! The commands behind `takt`.
 
 pub mod args;
+mod bench_cmd;
 mod check_cmd;
 mod generate_cmd;
 mod output;
@@ -24,6 +25,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Solve(a) => solve_cmd::run(&a)?,
         Command::Check(a) => check_cmd::run(&a)?,
         Command::Generate(a) => generate_cmd::run(&a)?,
+        Command::Bench(a) => bench_cmd::run(&a)?,
     };
     Ok(ExitCode::from(code))
 }

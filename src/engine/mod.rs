@@ -40,6 +40,7 @@ fn improve(instance: &Instance, initial: Schedule, options: &SolveOptions) -> Ra
         max_iterations: options.max_iterations,
         threads: options.threads,
         seed: options.seed,
+        progress: options.progress,
     };
     let improved = if shop::applies_to(instance) {
         shop::improve(instance, &initial, &search)
@@ -88,16 +89,18 @@ fn finish(
         });
     }
     let kpis = evaluate(instance, &schedule);
-    let status = if !schedule.unplanned.is_empty() {
-        SolveStatus::Partial
-    } else if raw.proven_optimal {
-        SolveStatus::Optimal
-    } else {
-        SolveStatus::Feasible
-    };
     let lower_bound = match raw.bound {
         Some(b) => b.max(kpis.objective_lower_bound),
         None => kpis.objective_lower_bound,
+    };
+    // A plan whose objective meets a valid lower bound is optimal, whoever found it.
+    let meets_bound = kpis.objective <= lower_bound + 1e-9 * kpis.objective.abs().max(1.0);
+    let status = if !schedule.unplanned.is_empty() {
+        SolveStatus::Partial
+    } else if raw.proven_optimal || meets_bound {
+        SolveStatus::Optimal
+    } else {
+        SolveStatus::Feasible
     };
     Ok(SolveOutcome {
         solver: raw.solver,

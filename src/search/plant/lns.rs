@@ -12,6 +12,7 @@ use super::state::{PlantState, Quality};
 use crate::model::{Instance, OrderId};
 use crate::search::SearchOptions;
 use crate::search::parallel::Pool;
+use crate::search::progress::Progress;
 use crate::solution::Schedule;
 use rand::{RngExt, SeedableRng, seq::SliceRandom};
 use rand_chacha::ChaCha8Rng;
@@ -57,6 +58,8 @@ pub(crate) fn search(
     let mut best_plan: Option<Schedule> = None;
     let mut history = vec![start.cost; HISTORY];
     let max_rounds = options.max_iterations.unwrap_or(u64::MAX);
+    let progress = Progress::new(options.progress, options.time_limit);
+    progress.best(start.cost);
     let mut round = 0u64;
     while round < max_rounds && Instant::now() < deadline {
         let proposals = pool.map_mut(&mut replicas, |index, replica| {
@@ -83,8 +86,10 @@ pub(crate) fn search(
                 }
             }
             history[slot] = current.cost;
+            progress.tick();
             if current.better_than(&best) {
                 best = current;
+                progress.best(best.cost);
                 if !large {
                     best_plan = Some(replicas[0].to_schedule());
                 }
@@ -101,6 +106,7 @@ pub(crate) fn search(
             replicas[0].assert_consistent();
         }
     }
+    progress.finish();
     if !best.better_than(&start) {
         return initial.clone();
     }

@@ -9,6 +9,7 @@ mod tabu_search;
 
 use super::SearchOptions;
 use super::parallel::run_indexed;
+use super::progress::Progress;
 use crate::model::{Instance, Minutes, OrderId};
 use crate::solution::{Schedule, ScheduledOp, bounds};
 use problem::ShopProblem;
@@ -51,6 +52,8 @@ pub fn improve(instance: &Instance, initial: &Schedule, options: &SearchOptions)
     let stop = AtomicBool::new(false);
     let deadline = Instant::now() + options.time_limit;
     let n = p.len() as u64;
+    let progress = Progress::new(options.progress, options.time_limit);
+    progress.best(start.makespan as f64);
     let runs = run_indexed(options.threads, options.threads, |run| {
         let params = TabuParams {
             max_iterations: options.max_iterations.unwrap_or(u64::MAX),
@@ -62,9 +65,11 @@ pub fn improve(instance: &Instance, initial: &Schedule, options: &SearchOptions)
             lower_bound,
             stall_limit: 2_000 + 20 * n,
             stop: (options.max_iterations.is_none()).then_some(&stop),
+            progress: &progress,
         };
         tabu_search(&p, start.clone(), &params)
     });
+    progress.finish();
     let best = runs
         .into_iter()
         .min_by_key(|r| r.best.makespan)
