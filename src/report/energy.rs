@@ -26,13 +26,18 @@ fn price_range(ctx: &Ctx) -> (f64, f64) {
     range.unwrap_or((0.0, 0.0))
 }
 
-/// The colour of a price: from pale yellow (cheapest) to deep orange (dearest).
-pub fn price_fill(price: f64, (lo, hi): (f64, f64)) -> String {
-    let f = if hi > lo {
+/// Where a price lies between the cheapest (0) and the dearest (1); 0.5 when all prices are equal.
+fn price_share(price: f64, (lo, hi): (f64, f64)) -> f64 {
+    if hi > lo {
         ((price - lo) / (hi - lo)).clamp(0.0, 1.0)
     } else {
         0.5
-    };
+    }
+}
+
+/// The colour of a price: from pale yellow (cheapest) to deep orange (dearest).
+pub fn price_fill(price: f64, range: (f64, f64)) -> String {
+    let f = price_share(price, range);
     let mix = |a: f64, b: f64| (a + (b - a) * f).round() as u8;
     format!(
         "#{:02x}{:02x}{:02x}",
@@ -79,7 +84,11 @@ pub fn draw_price_row(ctx: &Ctx, row: &Row, site: SiteId, canvas: &mut Canvas) {
             x,
             3.0,
             row.y + row.height / 2.0 + 3.5,
-            "pl",
+            if price_share(price, range) > 0.6 {
+                "pl dk"
+            } else {
+                "pl"
+            },
             &text,
             Some((width, needed)),
         );

@@ -10,10 +10,9 @@ pub const BASE_WIDTH: f64 = 1200.0;
 const MIN_TICK_SPACING: f64 = 90.0;
 /// At most this many ticks are written, whatever the horizon.
 const MAX_TICKS: i64 = 1500;
-/// Tick spacings in minutes, finest first.
-const TICK_STEPS: [Minutes; 15] = [
-    1, 2, 5, 10, 15, 30, 60, 120, 180, 360, 720, 1440, 2880, 10080, 43200,
-];
+/// Tick spacings in minutes, finest first. Each is a multiple of the one before, so that the ticks of
+/// a coarser step are always among those of a finer one and shown ticks never crowd.
+const TICK_STEPS: [Minutes; 11] = [1, 5, 15, 30, 60, 180, 360, 720, 1440, 10080, 40320];
 
 /// Maps minutes to pixels at zoom 1 and formats times for people.
 #[derive(Clone, Debug)]
@@ -176,6 +175,27 @@ mod tests {
         let quarter = ticks.iter().find(|t| t.at == 15).unwrap();
         assert!(quarter.min_zoom > nine.min_zoom);
         assert!(ticks.iter().all(|t| t.at >= 0 && t.at <= 1440));
+    }
+
+    #[test]
+    fn every_tick_step_divides_the_next_so_visible_ticks_never_crowd() {
+        assert!(TICK_STEPS.windows(2).all(|w| w[1] % w[0] == 0));
+        // At any zoom, two shown ticks are at least the minimum spacing apart.
+        let s = TimeScale::new(0, 40_000, monday_six());
+        let ticks = s.ticks();
+        for zoom in [1.0, 1.7, 4.0, 13.0, 60.0] {
+            let shown: Vec<f64> = ticks
+                .iter()
+                .filter(|t| t.min_zoom <= zoom)
+                .map(|t| s.x(t.at) * zoom)
+                .collect();
+            assert!(
+                shown
+                    .windows(2)
+                    .all(|w| w[1] - w[0] >= MIN_TICK_SPACING - 1e-6),
+                "zoom {zoom}"
+            );
+        }
     }
 
     #[test]
