@@ -1,7 +1,7 @@
 //! The plan page in a real headless browser (Debian's `chromium`): the demo plant's page, a re-plan
 //! page and a 2,000-operation page load with their script run to the end, without any console
-//! message or script error, and with exactly one operation box per operation. A screenshot of the
-//! demo page is written under `target/` (never tracked).
+//! message or script error, and with exactly one operation box per operation; zooming the large one
+//! reveals box labels. A screenshot of the demo page is written under `target/` (never tracked).
 //!
 //! Chromium must be installed (`scripts/ensure-deps.sh --browser`); these tests fail when it is not.
 //! `TAKT_CHROMIUM` may point at another chromium binary.
@@ -114,9 +114,31 @@ struct Loaded {
     ready: bool,
 }
 
+/// Zooms in six times after the page's script ran and records, before and after, the chart's width
+/// and how many box labels and ticks are shown.
+const ZOOM_PROBE: &str = r#"<script>(function () {
+  function state() {
+    return {
+      width: parseFloat(document.getElementById("time").getAttribute("width")),
+      labels: document.querySelectorAll("text.opl:not(.hid)").length,
+      ticks: document.querySelectorAll("text.tick:not(.hid)").length
+    };
+  }
+  var before = state();
+  for (var i = 0; i < 6; i++) { document.getElementById("zin").click(); }
+  document.documentElement.setAttribute("data-test-zoom", JSON.stringify([before, state()]));
+})();</script>"#;
+
 /// Loads the test copy of `html` (with the recorder) and reads the DOM after the scripts ran.
 fn load(html: &str, dir: &Path, name: &str) -> Loaded {
-    let copy = html.replacen("<head>", &format!("<head>{RECORDER}"), 1);
+    load_probed(html, dir, name, "").0
+}
+
+/// Like [`load`], with `probe` run after the page's own script; also returns the dumped DOM.
+fn load_probed(html: &str, dir: &Path, name: &str, probe: &str) -> (Loaded, String) {
+    let copy = html
+        .replacen("<head>", &format!("<head>{RECORDER}"), 1)
+        .replacen("</body>", &format!("{probe}</body>"), 1);
     assert_ne!(
         copy, html,
         "the page has no <head> to inject the recorder into"
@@ -155,11 +177,27 @@ fn load(html: &str, dir: &Path, name: &str) -> Loaded {
     }
     let html_tag = &dom[dom.find("<html").unwrap_or(0)..];
     let html_tag = &html_tag[..html_tag.find('>').unwrap_or(0)];
-    Loaded {
+    let loaded = Loaded {
         op_boxes,
         problems,
         ready: html_tag.contains("data-ready=\"1\""),
-    }
+    };
+    (loaded, dom)
+}
+
+/// A number from the zoom probe's record: state `index` (0 before, 1 after zooming), `field`.
+fn probed(dom: &str, index: usize, field: &str) -> f64 {
+    let start = dom.find("data-test-zoom=\"").expect("zoom probe ran") + 16;
+    let record = dom[start..start + dom[start..].find('"').unwrap()].replace("&quot;", "\"");
+    let state = record.split('}').nth(index).expect("probe state");
+    let key = format!("\"{field}\":");
+    let value = &state[state.find(&key).expect("probe field") + key.len()..];
+    value
+        .split([',', '}'])
+        .next()
+        .unwrap()
+        .parse()
+        .expect("probe number")
 }
 
 fn demo() -> (Instance, Schedule) {
@@ -230,7 +268,7 @@ fn a_replan_page_counts_only_current_boxes_and_runs_cleanly() {
 }
 
 #[test]
-fn a_two_thousand_operation_page_loads_cleanly() {
+fn a_two_thousand_operation_page_loads_cleanly_and_zoom_reveals_labels() {
     let config = GeneratorConfig {
         orders: 400,
         ..GeneratorConfig::default()
@@ -240,8 +278,12 @@ fn a_two_thousand_operation_page_loads_cleanly() {
     assert!(plan.ops.len() >= 1500, "{} operations", plan.ops.len());
     let html = render_html(&instance, &plan, &evaluate(&instance, &plan), None);
     let dir = tempfile::tempdir().unwrap();
-    let loaded = load(&html, dir.path(), "large.html");
+    let (loaded, dom) = load_probed(&html, dir.path(), "large.html", ZOOM_PROBE);
     assert_clean(&loaded, plan.ops.len(), "2,000 operations");
+    // Zooming in widens the chart and makes room for more box labels and finer ticks.
+    assert!(probed(&dom, 1, "width") > 5.0 * probed(&dom, 0, "width"));
+    assert!(probed(&dom, 1, "labels") > probed(&dom, 0, "labels"));
+    assert!(probed(&dom, 1, "ticks") > probed(&dom, 0, "ticks"));
 }
 
 #[test]

@@ -74,6 +74,11 @@
 
   var drag = null;
   scroll.addEventListener("mousedown", function (e) {
+    // Only drags that start on the chart; the scroll bar scrolls by itself.
+    if (e.button !== 0 || !svg.contains(e.target)) {
+      return;
+    }
+    e.preventDefault();
     drag = { x: e.clientX, left: scroll.scrollLeft };
     scroll.classList.add("drag");
   });
