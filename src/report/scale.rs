@@ -81,10 +81,13 @@ impl TimeScale {
     pub fn ticks(&self) -> Vec<Tick> {
         let span = self.to - self.from;
         let ppm = self.px_per_minute();
+        // Steps too fine to show even at the largest zoom are left out.
         let finest = TICK_STEPS
             .iter()
             .copied()
-            .find(|&step| span / step <= MAX_TICKS)
+            .find(|&step| {
+                span / step <= MAX_TICKS && step as f64 * ppm * self.max_zoom() >= MIN_TICK_SPACING
+            })
             .unwrap_or(span.max(1));
         let offset = self.clock_offset();
         let first = (self.from + offset).div_euclid(finest) * finest - offset;
@@ -171,9 +174,12 @@ mod tests {
         assert!(midnight.day);
         let nine = ticks.iter().find(|t| t.at == 180).unwrap();
         assert_eq!(nine.label, "09:00");
-        // Finer ticks only show when zoomed in further than coarser ones.
+        // Finer ticks only show when zoomed in further than coarser ones, and none is finer than
+        // the largest zoom can show.
         let quarter = ticks.iter().find(|t| t.at == 15).unwrap();
         assert!(quarter.min_zoom > nine.min_zoom);
+        assert!(ticks.iter().all(|t| t.min_zoom <= s.max_zoom()));
+        assert!(ticks.iter().all(|t| t.at % 15 == 0));
         assert!(ticks.iter().all(|t| t.at >= 0 && t.at <= 1440));
     }
 
