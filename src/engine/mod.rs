@@ -12,7 +12,7 @@ use crate::model::Instance;
 use crate::search::{SearchOptions, plant, shop};
 use crate::solution::{Schedule, evaluate};
 use crate::validate::{Report, validate};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 /// Solves `instance` with the chosen solver and checks the plan.
 ///
@@ -28,9 +28,25 @@ pub fn solve(
     let dispatched = crate::dispatch::dispatch(instance, &DispatchOptions::default());
     let raw = match kind {
         SolverKind::Greedy => RawResult::heuristic("greedy", dispatched),
-        SolverKind::Search | SolverKind::Auto => improve(instance, dispatched, options),
+        SolverKind::Search | SolverKind::Auto => {
+            improve(instance, dispatched, &remaining(options, instance, started))
+        }
     };
     finish(instance, raw, started)
+}
+
+/// The options with the time limit cut to what is left of the whole solve's budget after `started`,
+/// keeping back time for the final check (about 20 us per operation, at most a tenth of the limit).
+/// `--time-limit` bounds the whole solve, not each phase.
+fn remaining(options: &SolveOptions, instance: &Instance, started: Instant) -> SolveOptions {
+    let check = Duration::from_micros(20 * instance.ops().len() as u64).min(options.time_limit / 10);
+    SolveOptions {
+        time_limit: options
+            .time_limit
+            .saturating_sub(started.elapsed())
+            .saturating_sub(check),
+        ..options.clone()
+    }
 }
 
 /// Local search from the dispatching plan within the options' limits.
