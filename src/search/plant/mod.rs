@@ -38,3 +38,40 @@ pub fn cost(instance: &Instance, schedule: &Schedule, scope: &Scope) -> f64 {
     let penalties: f64 = schedule.ops.iter().map(|p| scope.move_cost(p)).sum::<f64>() + 0.0;
     evaluate(instance, schedule).objective + penalties
 }
+
+/// The plant search's inner steps on one plan, for benchmarks and experiments.
+pub struct Probe<'a> {
+    state: state::PlantState<'a>,
+    modes: Vec<recreate::Mode>,
+}
+
+impl<'a> Probe<'a> {
+    /// Places every operation of a feasible plan into a fresh timetable with all its checks
+    /// (machine calendars, power profiles, material ledgers) and prices every order: the decoder the
+    /// search starts from. `None` when the plan does not fit.
+    pub fn new(instance: &'a Instance, scope: &'a Scope, schedule: &Schedule) -> Option<Self> {
+        let state = state::PlantState::new(instance, scope, schedule)?;
+        let mut modes = vec![recreate::Mode::Earliest];
+        if instance.has_energy_costs() {
+            modes.push(recreate::Mode::Cheap);
+        }
+        Some(Self { state, modes })
+    }
+
+    /// Objective plus stability penalties of the plan.
+    pub fn cost(&self) -> f64 {
+        self.state.quality().cost
+    }
+
+    /// One ruin-and-recreate move tried and undone: take `order` out, put it back where it costs
+    /// least (every plant, earliest and cheapest-energy slots), then restore the plan. Returns the
+    /// cost the move would reach.
+    pub fn try_reinsert(&mut self, order: crate::model::OrderId) -> f64 {
+        let undo = change::Change::take_out(&mut self.state, &[order]);
+        recreate::insert_order(&mut self.state, order, &self.modes);
+        let cost = self.state.quality().cost;
+        self.state.remove_order(order);
+        undo.put_back(&mut self.state);
+        cost
+    }
+}

@@ -129,3 +129,46 @@ fn to_schedule(
     schedule.ship_fastest(instance);
     schedule
 }
+
+/// The tabu search's inner steps on one plan, for benchmarks and experiments: decoding machine
+/// sequences into start times, and estimating every move of the neighbourhood.
+pub struct Probe {
+    problem: ShopProblem,
+    state: ShopState,
+}
+
+impl Probe {
+    /// The probe of a feasible plan of a shop instance (`None` when the plan is incomplete).
+    pub fn new(instance: &Instance, schedule: &Schedule) -> Option<Probe> {
+        let planned: Vec<OrderId> = instance
+            .order_ids()
+            .filter(|&o| !schedule.is_unplanned(o))
+            .collect();
+        let problem = ShopProblem::new(instance, &planned);
+        let state = state_from_schedule(&problem, instance, schedule)?;
+        Some(Probe { problem, state })
+    }
+
+    /// Recomputes every start (heads), tail and the makespan from the machine sequences: the
+    /// decoder the search runs after each move. Returns the makespan.
+    pub fn decode(&mut self) -> Minutes {
+        self.state.evaluate(&self.problem);
+        self.state.makespan
+    }
+
+    /// Estimates every acyclic insertion of every critical operation, as one search iteration
+    /// does; returns how many moves were estimated.
+    pub fn estimate_neighbourhood(&self) -> usize {
+        let (p, s) = (&self.problem, &self.state);
+        let mut count = 0;
+        for v in (0..p.len() as u32).filter(|&v| s.is_critical(p, v)) {
+            insertion::for_each_insertion(p, s, v, |_| count += 1);
+        }
+        count
+    }
+
+    /// Number of operations.
+    pub fn operations(&self) -> usize {
+        self.problem.len()
+    }
+}
