@@ -39,7 +39,8 @@ pub fn solve(
 /// keeping back time for the final check (about 20 us per operation, at most a tenth of the limit).
 /// `--time-limit` bounds the whole solve, not each phase.
 fn remaining(options: &SolveOptions, instance: &Instance, started: Instant) -> SolveOptions {
-    let check = Duration::from_micros(20 * instance.ops().len() as u64).min(options.time_limit / 10);
+    let check =
+        Duration::from_micros(20 * instance.ops().len() as u64).min(options.time_limit / 10);
     SolveOptions {
         time_limit: options
             .time_limit
