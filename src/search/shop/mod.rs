@@ -63,7 +63,9 @@ pub fn improve(instance: &Instance, initial: &Schedule, options: &SearchOptions)
                 .wrapping_mul(0x9E37_79B9_7F4A_7C15)
                 .wrapping_add(run as u64),
             lower_bound,
-            stall_limit: 2_000 + 20 * n,
+            // A portfolio: even runs dwell longer before restarting from their best plan (good on
+            // the classic job shops), odd runs restart sooner (good on flexible ones).
+            stall_limit: if run % 2 == 0 { 2_000 + 20 * n } else { 500 + 5 * n },
             stop: (options.max_iterations.is_none()).then_some(&stop),
             progress: &progress,
         };
