@@ -60,7 +60,7 @@ pub fn run(a: &SolveArgs) -> anyhow::Result<u8> {
                 &instance,
                 solver,
                 "refused",
-                &[message.clone()],
+                std::slice::from_ref(&message),
                 &[],
                 Duration::ZERO,
             );

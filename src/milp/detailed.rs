@@ -69,7 +69,7 @@ impl Detail {
     }
 
     /// In words, for reports.
-    fn describe(self) -> String {
+    pub(super) fn describe(self) -> String {
         match self {
             Detail::TimeIndexed {
                 bucket,
@@ -254,67 +254,8 @@ impl DetailedRun<'_> {
         }
     }
 
-    /// Time-indexed neighbourhood search: solve the model restricted to starts within `radius`
-    /// minutes of the incumbent's (with all the remaining time), move the incumbent to the plan
-    /// found, and repeat while that improves and time remains. The windows no longer hold every plan, so no bound is claimed.
-    fn search(
-        &self,
-        bucket: Minutes,
-        radius: Minutes,
-        warm: &Schedule,
-    ) -> Result<MilpResult, MilpError> {
-        let instance = self.instance;
-        let detail = Detail::TimeIndexed {
-            bucket,
-            radius: Some(radius),
-        };
-        let formulation = detail.describe();
-        let mut notes = Vec::new();
-        let Some(mut center) = retime(instance, warm, bucket) else {
-            return self.fallback(
-                notes,
-                &format!("the warm start could not be moved onto the {bucket}-minute grid"),
-                &formulation,
-                Some(warm),
-            );
-        };
-        let mut center_objective = evaluate(instance, &center).objective;
-        let mut rounds = 0;
-        while self.clock.remaining() > MIN_ROUND_TIME {
-            let Some(facts) = WarmFacts::new(instance, self.scope, &center) else {
-                break;
-            };
-            let mut horizon = self.horizon(detail, &[warm, &center]);
-            horizon.narrow_around(instance, self.scope, &facts, radius);
-            let attempt = self.attempt(detail, &horizon, Some(&center), self.clock.remaining())?;
-            rounds += 1;
-            let Found::Plan { plan, .. } = attempt.found else {
-                notes.extend(attempt.notes);
-                break;
-            };
-            let objective = evaluate(instance, &plan).objective;
-            if objective >= center_objective - 1e-9 {
-                break;
-            }
-            center = plan;
-            center_objective = objective;
-        }
-        notes.push(format!(
-            "{rounds} round(s) of neighbourhood search; the plan is exact and checked, optimality \
-             and bounds are not claimed"
-        ));
-        Ok(self.never_worse(
-            center,
-            MilpStatus::Feasible,
-            None,
-            &formulation,
-            notes,
-            Some(warm),
-        ))
-    }
-
     /// Builds the model within `horizon`, warm-started from `warm`, and runs HiGHS for `time`.
-    fn attempt(
+    pub(super) fn attempt(
         &self,
         detail: Detail,
         horizon: &Horizon,
@@ -387,7 +328,7 @@ impl DetailedRun<'_> {
     }
 
     /// `plan`, or the warm start when that is better.
-    fn never_worse(
+    pub(super) fn never_worse(
         &self,
         plan: Schedule,
         status: MilpStatus,
@@ -416,7 +357,7 @@ impl DetailedRun<'_> {
     }
 
     /// The warm start (or no plan) with a note saying why.
-    fn fallback(
+    pub(super) fn fallback(
         &self,
         mut notes: Vec<String>,
         why: &str,
@@ -438,16 +379,13 @@ impl DetailedRun<'_> {
     }
 }
 
-/// A neighbourhood round needs at least this much time left.
-const MIN_ROUND_TIME: Duration = Duration::from_millis(500);
-
 /// What one HiGHS run on one model gave.
-struct Attempt {
-    found: Found,
-    notes: Vec<String>,
+pub(super) struct Attempt {
+    pub found: Found,
+    pub notes: Vec<String>,
 }
 
-enum Found {
+pub(super) enum Found {
     /// A checked plan, its objective as the model counts it, and HiGHS's bound (rounded up when
     /// the objective is integral).
     Plan {

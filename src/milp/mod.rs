@@ -51,6 +51,7 @@ mod explain;
 mod families;
 mod horizon;
 mod model;
+mod neighbourhood;
 mod network;
 mod options;
 mod power;

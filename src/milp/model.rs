@@ -115,7 +115,6 @@ impl MilpModel {
         let nonzeros = constraint
             .expression()
             .linear_coefficients()
-            .into_iter()
             .filter(|(_, c)| *c != 0.0)
             .count();
         if nonzeros == 0 {
@@ -139,11 +138,6 @@ impl MilpModel {
         if coefficient != 0.0 {
             self.objective.add_mul(coefficient, expression);
         }
-    }
-
-    #[cfg(test)]
-    pub fn objective_expr(&self) -> &Expression {
-        &self.objective
     }
 
     /// The model's size so far.

@@ -108,8 +108,7 @@ fn order_level(instance: &Instance, scope: &Scope) -> Counts {
 pub(crate) fn disjunctive(instance: &Instance, scope: &Scope, power: &[SitePower]) -> Counts {
     let mut c = order_level(instance, scope);
     let mut users: BTreeMap<MachineId, usize> = BTreeMap::new();
-    for (i, options) in scope.options.iter().enumerate() {
-        let _ = i;
+    for options in &scope.options {
         c.variables += 1;
         c.integers += 1;
         if options.len() > 1 {

@@ -125,7 +125,7 @@ fn detailed_estimate(run: &DetailedRun, detail: Detail, plan: Option<&Schedule>)
 /// Picks the formulation, applying the size guard.
 fn choose(run: &DetailedRun, warm: Option<&Schedule>) -> Result<Plan, MilpError> {
     let instance = run.instance;
-    let cumulative_cap = run.power.iter().any(|p| *p == SitePower::Cumulative);
+    let cumulative_cap = run.power.contains(&SitePower::Cumulative);
     match run.options.formulation {
         Formulation::Disjunctive => {
             if cumulative_cap {
@@ -144,7 +144,7 @@ fn choose(run: &DetailedRun, warm: Option<&Schedule>) -> Result<Plan, MilpError>
             Ok(Plan::Detailed(detail))
         }
         Formulation::TimeIndexed { bucket: None } => grid_plan(run, warm)
-            .map(|d| Plan::Detailed(d))
+            .map(Plan::Detailed)
             .ok_or_else(|| too_large(detailed_estimate(run, Detail::grid(240), warm))),
         Formulation::NetworkThenDetailed => Ok(Plan::Network),
         Formulation::Auto => {

@@ -5,6 +5,9 @@ use crate::model::{MaterialId, Minutes, OrderId, QUANTITY_EPS, SiteId};
 use good_lp::Expression;
 use std::collections::BTreeMap;
 
+/// An order that may consume a material at a plant: its demand and plant indicator `u_op`.
+type Consumer = (OrderId, f64, Expression);
+
 /// A supply level of one material at one site: from `eta` on, `available` has arrived in total.
 #[derive(Clone, Copy, Debug)]
 struct Level {
@@ -33,8 +36,7 @@ pub(crate) fn material_availability(
 ) {
     let instance = ctx.instance;
     // (site, material) -> consuming orders with their demand and plant indicator.
-    let mut consumers: BTreeMap<(SiteId, MaterialId), Vec<(OrderId, f64, Expression)>> =
-        BTreeMap::new();
+    let mut consumers: BTreeMap<(SiteId, MaterialId), Vec<Consumer>> = BTreeMap::new();
     for order in instance.order_ids() {
         for (material, quantity) in instance.order_demand(order) {
             for (site, u) in &plants[order.index()] {

@@ -17,8 +17,7 @@ pub(crate) fn machine_capacity(model: &mut MilpModel, starts: &[StartVar]) {
         by_machine.entry(s.machine).or_default().push(s);
     }
     for vars in by_machine.values() {
-        for (tau, running) in running_at_starts(vars) {
-            let _ = tau;
+        for (_, running) in running_at_starts(vars) {
             if running.len() < 2 {
                 continue;
             }
