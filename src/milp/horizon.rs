@@ -338,3 +338,78 @@ fn serial_span(instance: &Instance, scope: &Scope) -> Minutes {
 fn minutes_floor(x: f64) -> Minutes {
     (x + 1e-9).floor().min(FAR) as Minutes
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{
+        Instance, InstanceBuilder, Machine, ObjectiveWeights, Order, Product, Site, Step,
+        StepOption,
+    };
+
+    /// One machine; order A (30 min, due 30, weight 1), order B (20 min, due 40, weight 4),
+    /// B released at 5.
+    fn two_orders(weights: ObjectiveWeights) -> Instance {
+        let mut b = InstanceBuilder::new("h");
+        let site = b.add_site(Site::new("S"));
+        let m = b.add_machine(Machine::new("M", site));
+        for (name, minutes, due, weight, release) in [("A", 30, 30, 1.0, 0), ("B", 20, 40, 4.0, 5)]
+        {
+            let p = b.add_product(Product {
+                name: name.into(),
+                steps: vec![Step {
+                    min_lag: 0,
+                    options: vec![StepOption {
+                        machine: m,
+                        setup: minutes,
+                        run_per_unit: 0.0,
+                    }],
+                }],
+                bom: vec![],
+            });
+            let mut o = Order::new(name, p, 1);
+            o.due = Some(due);
+            o.weight = weight;
+            o.release = release;
+            b.add_order(o);
+        }
+        b.weights = weights;
+        b.build().unwrap()
+    }
+
+    #[test]
+    fn a_plans_objective_bounds_each_orders_lateness_by_its_weight() {
+        let instance = two_orders(ObjectiveWeights::default());
+        let (scope, _) = Scope::new(&instance, None);
+        let h = Horizon::from_plan(&instance, &scope, 40.0, CountsEnergy(false));
+        // A: due 30 + 40 / 1; B: due 40 + 40 / 4.
+        assert_eq!(h.completion_ub, vec![70, 50]);
+        assert_eq!(h.est, vec![0, 5]);
+        assert_eq!(h.lct, vec![70, 50]);
+        assert!(h.certifies(&instance, &scope, 40.0, CountsEnergy(false)));
+        assert!(h.certifies(&instance, &scope, 12.0, CountsEnergy(false)));
+        assert!(!h.certifies(&instance, &scope, 41.0, CountsEnergy(false)));
+    }
+
+    #[test]
+    fn a_makespan_weight_bounds_every_completion() {
+        let instance = two_orders(ObjectiveWeights::MAKESPAN);
+        let (scope, _) = Scope::new(&instance, None);
+        // The makespan bound is 50 (all work on one machine from minute 0): a plan with makespan
+        // 55 leaves 5 minutes of slack to every completion.
+        let h = Horizon::from_plan(&instance, &scope, 55.0, CountsEnergy(false));
+        assert_eq!(h.completion_ub, vec![55, 55]);
+    }
+
+    #[test]
+    fn the_serial_horizon_runs_everything_after_the_last_event() {
+        let instance = two_orders(ObjectiveWeights::default());
+        let (scope, _) = Scope::new(&instance, None);
+        let h = Horizon::serial(&instance, &scope, CountsEnergy(false));
+        // Last event: B's release at 5; then the longest operation (30) and both in series (50).
+        assert_eq!(h.completion_ub, vec![85, 85]);
+        assert_eq!(h.basis, Basis::Serial);
+        assert!(h.certifies(&instance, &scope, 30.0, CountsEnergy(false)));
+        assert!(!h.certifies(&instance, &scope, 200.0, CountsEnergy(false)));
+    }
+}
