@@ -54,6 +54,7 @@ pub(crate) struct MilpModel {
     vars: ProblemVariables,
     created: Vec<Variable>,
     kinds: Vec<Kind>,
+    bounds: Vec<(f64, f64)>,
     warm: Vec<f64>,
     wants_warm: bool,
     rows: Vec<Constraint>,
@@ -69,6 +70,7 @@ impl MilpModel {
             vars: ProblemVariables::new(),
             created: Vec::new(),
             kinds: Vec::new(),
+            bounds: Vec::new(),
             warm: Vec::new(),
             wants_warm: warm,
             rows: Vec::new(),
@@ -88,6 +90,10 @@ impl MilpModel {
         let v = self.vars.add(def);
         self.created.push(v);
         self.kinds.push(kind);
+        self.bounds.push(match kind {
+            Kind::Binary => (0.0, 1.0),
+            _ => (lo, hi),
+        });
         self.warm.push(warm.unwrap_or(f64::NAN));
         self.counts.variables += 1;
         if kind != Kind::Continuous {
@@ -165,9 +171,44 @@ impl MilpModel {
                 })
     }
 
+    /// Rows and variable bounds the warm start violates (empty for a correct warm start). Debug
+    /// builds check every warm start with it.
+    pub fn warm_violations(&self) -> Vec<String> {
+        if !self.wants_warm || self.warm.iter().any(|v| !v.is_finite()) {
+            return Vec::new();
+        }
+        let values = Values::new(&self.created, &self.warm);
+        let mut out = Vec::new();
+        for (k, row) in self.rows.iter().enumerate() {
+            let lhs = values.eval(row.expression());
+            let holds = if row.is_equality() {
+                lhs.abs() <= 1e-6
+            } else {
+                lhs <= 1e-6
+            };
+            if !holds {
+                out.push(format!("row {k} is off by {lhs}"));
+            }
+        }
+        for ((v, kind), (lo, hi)) in self.warm.iter().zip(&self.kinds).zip(&self.bounds) {
+            if *kind != Kind::Continuous && (v - v.round()).abs() > 1e-9 {
+                out.push(format!("integer variable with warm value {v}"));
+            }
+            if *v < lo - 1e-9 || *v > hi + 1e-9 {
+                out.push(format!("warm value {v} outside [{lo}, {hi}]"));
+            }
+        }
+        out
+    }
+
     /// The HiGHS problem, the warm start as one value per column (when complete), and a way to read
     /// values back.
     pub fn into_problem(self) -> Built {
+        debug_assert!(
+            self.warm_violations().is_empty(),
+            "the warm start violates the model: {:?}",
+            self.warm_violations()
+        );
         let warm = if self.wants_warm && self.warm.iter().all(|v| v.is_finite()) {
             Some(self.warm)
         } else {

@@ -59,14 +59,14 @@ pub(crate) fn material_availability(
                 .filter(|&k| levels[k].available + QUANTITY_EPS >= quantity)
                 .filter(|&k| levels[k].eta.is_none_or(|eta| eta <= latest_start))
                 .collect();
+            // The warm plan's level: the last one that had arrived when the order started there.
             let warm_level = ctx.warm.and_then(|w| {
-                (w.plant[order.index()] == site).then(|| {
-                    let start = w.start(first);
-                    allowed
-                        .iter()
-                        .copied()
-                        .rfind(|&k| levels[k].eta.is_none_or(|eta| eta <= start))
-                })
+                let start = w.start(first);
+                let here = w.plant[order.index()] == site;
+                allowed
+                    .iter()
+                    .copied()
+                    .rfind(|&k| here && levels[k].eta.is_none_or(|eta| eta <= start))
             });
             let picks: Vec<(usize, Expression)> = if allowed.len() == 1 {
                 vec![(allowed[0], u.clone())]
@@ -75,9 +75,7 @@ pub(crate) fn material_availability(
                 let picks = allowed
                     .iter()
                     .map(|&k| {
-                        let warm = ctx
-                            .warm
-                            .map(|w| w.plant[order.index()] == site && warm_level == Some(Some(k)));
+                        let warm = ctx.warm.map(|_| warm_level == Some(k));
                         let a = model.binary(warm);
                         sum += a;
                         (k, Expression::from(a))
