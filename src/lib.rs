@@ -6,6 +6,7 @@ pub mod dispatch;
 pub mod engine;
 pub mod generate;
 pub mod io;
+pub mod milp;
 pub mod model;
 pub mod report;
 pub mod search;

@@ -2,6 +2,7 @@
 
 use serde_json::{Value, json};
 use std::path::Path;
+use std::time::Duration;
 use takt::engine::SolveOutcome;
 use takt::model::Instance;
 
@@ -39,6 +40,68 @@ pub fn solve_json(instance: &Instance, outcome: &SolveOutcome, out_dir: &Path) -
         "elapsed_seconds": outcome.elapsed.as_secs_f64(),
         "out_dir": out_dir.display().to_string(),
     })
+}
+
+/// The JSON summary of a solve that returned no plan: the same fields as [`solve_json`], the plan's
+/// figures `null`, plus the explanation.
+pub fn no_plan_json(
+    instance: &Instance,
+    solver: &str,
+    status: &str,
+    explanation: &[String],
+    notes: &[String],
+    elapsed: Duration,
+) -> Value {
+    json!({
+        "instance": instance.name(),
+        "solver": solver,
+        "status": status,
+        "objective": null,
+        "lower_bound": null,
+        "gap": null,
+        "makespan": null,
+        "makespan_lower_bound": null,
+        "total_weighted_tardiness": null,
+        "total_tardiness": null,
+        "late_orders": null,
+        "energy_kwh": null,
+        "energy_cost": null,
+        "transport_cost": null,
+        "operations": null,
+        "orders": instance.orders().len(),
+        "planned_orders": 0,
+        "unplanned_orders": instance.orders().len(),
+        "unplanned": [],
+        "checked": false,
+        "explanation": explanation,
+        "notes": notes,
+        "elapsed_seconds": elapsed.as_secs_f64(),
+        "out_dir": null,
+    })
+}
+
+/// What people see when a solve returned no plan.
+pub fn print_no_plan(
+    instance: &Instance,
+    solver: &str,
+    status: &str,
+    explanation: &[String],
+    notes: &[String],
+) {
+    println!(
+        "takt solve: {} ({} orders, {} operations)",
+        instance.name(),
+        instance.orders().len(),
+        instance.ops().len()
+    );
+    println!("  {:<12} {solver}", "solver");
+    println!("  {:<12} {status} (no plan written)", "status");
+    for line in explanation {
+        println!("  why: {line}");
+    }
+    for note in notes {
+        println!("  note: {note}");
+    }
 }
 
 /// `(objective - bound) / objective`, 0 when both are 0.

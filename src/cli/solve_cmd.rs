@@ -1,13 +1,13 @@
 //! `takt solve`: plan an instance, check the plan, write it and report its KPIs.
 
 use super::args::SolveArgs;
-use super::output::{print_solve_table, solve_json};
+use super::output::{no_plan_json, print_no_plan, print_solve_table, solve_json};
 use super::{EXIT_ERROR, EXIT_OK, EXIT_PARTIAL, load};
 use anyhow::Context;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::time::Duration;
-use takt::engine::{SolveOptions, SolveStatus, solve};
+use takt::engine::{SolveError, SolveOptions, SolveStatus, solve};
 
 /// Runs `takt solve` and returns the exit code.
 pub fn run(a: &SolveArgs) -> anyhow::Result<u8> {
@@ -31,7 +31,45 @@ pub fn run(a: &SolveArgs) -> anyhow::Result<u8> {
         mip_gap: a.mip_gap,
         progress: !a.json && std::io::stderr().is_terminal(),
     };
-    let outcome = solve(&instance, a.solver, &options)?;
+    let outcome = match solve(&instance, a.solver, &options) {
+        Ok(outcome) => outcome,
+        Err(SolveError::NoPlan {
+            solver,
+            status,
+            explanation,
+            notes,
+            elapsed,
+        }) => {
+            let summary = no_plan_json(
+                &instance,
+                solver,
+                status.as_str(),
+                &explanation,
+                &notes,
+                elapsed,
+            );
+            if a.json {
+                println!("{summary}");
+            } else {
+                print_no_plan(&instance, solver, status.as_str(), &explanation, &notes);
+            }
+            return Ok(super::EXIT_INFEASIBLE);
+        }
+        Err(SolveError::Refused { solver, message }) if a.json => {
+            let summary = no_plan_json(
+                &instance,
+                solver,
+                "refused",
+                std::slice::from_ref(&message),
+                &[],
+                Duration::ZERO,
+            );
+            println!("{summary}");
+            eprintln!("error: the {solver} solver refused: {message}");
+            return Ok(EXIT_ERROR);
+        }
+        Err(err) => return Err(err.into()),
+    };
     let out_dir = a
         .out
         .clone()

@@ -8,6 +8,7 @@ pub use options::{SolveOptions, SolverKind};
 pub use outcome::{SolveError, SolveOutcome, SolveStatus};
 
 use crate::dispatch::DispatchOptions;
+use crate::milp;
 use crate::model::Instance;
 use crate::search::{SearchOptions, plant, shop};
 use crate::solution::{Schedule, evaluate};
@@ -31,6 +32,7 @@ pub fn solve(
         SolverKind::Search | SolverKind::Auto => {
             improve(instance, dispatched, &remaining(options, instance, started))
         }
+        SolverKind::Milp => exact(instance, &dispatched, options, started)?,
     };
     finish(instance, raw, started)
 }
@@ -48,6 +50,62 @@ fn remaining(options: &SolveOptions, instance: &Instance, started: Instant) -> S
             .saturating_sub(check),
         ..options.clone()
     }
+}
+
+/// The MILP warm-started from the dispatching plan (when it plans every order).
+fn exact(
+    instance: &Instance,
+    dispatched: &Schedule,
+    options: &SolveOptions,
+    started: Instant,
+) -> Result<RawResult, SolveError> {
+    const SOLVER: &str = "milp";
+    let milp_options = milp::MilpOptions {
+        time_limit: remaining(options, instance, started).time_limit,
+        mip_gap: options.mip_gap,
+        threads: options.threads,
+        seed: options.seed,
+        ..milp::MilpOptions::default()
+    };
+    let warm = dispatched.unplanned.is_empty().then_some(dispatched);
+    let result = milp::solve(instance, warm, &milp_options).map_err(|err| match err {
+        milp::MilpError::PlanRejected { report } => SolveError::InfeasiblePlan {
+            solver: SOLVER,
+            report,
+        },
+        milp::MilpError::TooLarge { .. } | milp::MilpError::NotApplicable(_) => {
+            SolveError::Refused {
+                solver: SOLVER,
+                message: err.to_string(),
+            }
+        }
+        milp::MilpError::Solver(message) => SolveError::Failed {
+            solver: SOLVER,
+            message,
+        },
+    })?;
+    let mut notes = vec![format!("formulation: {}", result.formulation)];
+    notes.extend(result.notes);
+    let Some(schedule) = result.schedule else {
+        let status = match result.status {
+            milp::MilpStatus::Infeasible => SolveStatus::Infeasible,
+            _ => SolveStatus::NoSolutionWithinLimit,
+        };
+        return Err(SolveError::NoPlan {
+            solver: SOLVER,
+            status,
+            explanation: result.explanation,
+            notes,
+            elapsed: started.elapsed(),
+        });
+    };
+    Ok(RawResult {
+        solver: SOLVER,
+        schedule,
+        proven_optimal: result.status == milp::MilpStatus::Optimal,
+        bound: result.lower_bound,
+        notes,
+    })
 }
 
 /// Local search from the dispatching plan within the options' limits.

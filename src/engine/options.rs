@@ -12,6 +12,9 @@ pub enum SolverKind {
     Greedy,
     /// Parallel local search from the dispatching plan.
     Search,
+    /// Exact MILP formulations solved by HiGHS, warm-started from the dispatching plan: proven
+    /// optima and lower bounds on small and medium instances.
+    Milp,
 }
 
 impl SolverKind {
@@ -21,6 +24,7 @@ impl SolverKind {
             SolverKind::Auto => "auto",
             SolverKind::Greedy => "greedy",
             SolverKind::Search => "search",
+            SolverKind::Milp => "milp",
         }
     }
 }

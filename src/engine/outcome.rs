@@ -65,4 +65,45 @@ pub enum SolveError {
         /// The checker's findings.
         report: Box<Report>,
     },
+    /// The solver ended without a plan: nothing found within the limit
+    /// ([`SolveStatus::NoSolutionWithinLimit`]) or the instance is infeasible
+    /// ([`SolveStatus::Infeasible`], with an explanation).
+    #[error("the {solver} solver returned no plan ({}){}", status.as_str(), explanation_suffix(explanation))]
+    NoPlan {
+        /// The solver.
+        solver: &'static str,
+        /// Why there is no plan.
+        status: SolveStatus,
+        /// For an infeasible instance: the orders, deadlines and materials involved.
+        explanation: Vec<String>,
+        /// Decisions worth telling the user.
+        notes: Vec<String>,
+        /// Wall-clock time of the solve.
+        elapsed: Duration,
+    },
+    /// The solver refused the instance (the MILP size guard, or a formulation that cannot state
+    /// it); the message names the solver to use instead.
+    #[error("the {solver} solver refused: {message}")]
+    Refused {
+        /// The solver.
+        solver: &'static str,
+        /// Why, and what to use instead.
+        message: String,
+    },
+    /// The solver failed (not a time limit and not infeasibility).
+    #[error("the {solver} solver failed: {message}")]
+    Failed {
+        /// The solver.
+        solver: &'static str,
+        /// What went wrong.
+        message: String,
+    },
+}
+
+fn explanation_suffix(explanation: &[String]) -> String {
+    if explanation.is_empty() {
+        String::new()
+    } else {
+        format!(": {}", explanation.join("; "))
+    }
 }

@@ -1,0 +1,78 @@
+//! The facts of a complete feasible plan that a formulation turns into warm-start values: where and
+//! when every operation runs, where every order is made and which route ships it.
+
+use super::scope::Scope;
+use crate::model::{Instance, LaneId, MachineId, Minutes, OpId, OrderId, Route, SiteId};
+use crate::solution::{Schedule, ScheduledOp};
+
+/// A complete plan, indexed for the formulations.
+#[derive(Clone, Debug)]
+pub(crate) struct WarmFacts {
+    /// Placement per operation.
+    pub placed: Vec<ScheduledOp>,
+    /// Plant per order.
+    pub plant: Vec<SiteId>,
+    /// Lanes of each order's shipment (`None` for orders without customer).
+    pub lanes: Vec<Option<Vec<LaneId>>>,
+}
+
+impl WarmFacts {
+    /// The facts of `schedule`, or `None` when it is not a complete plan within `scope` (an order
+    /// unplanned, an operation missing or on a machine the scope does not allow).
+    pub fn new(instance: &Instance, scope: &Scope, schedule: &Schedule) -> Option<WarmFacts> {
+        if !schedule.unplanned.is_empty() {
+            return None;
+        }
+        let by_op = schedule.by_op(instance);
+        let placed: Vec<ScheduledOp> = by_op.into_iter().collect::<Option<_>>()?;
+        for p in &placed {
+            let allowed = &scope.options[p.op.index()];
+            if !allowed.iter().any(|o| o.machine == p.machine) {
+                return None;
+            }
+        }
+        let mut plant = Vec::with_capacity(instance.orders().len());
+        let mut lanes = vec![None; instance.orders().len()];
+        for order in instance.order_ids() {
+            let first = placed[instance.order_plan(order).first_op().index()];
+            let site = instance.machine(first.machine).site;
+            if !scope.plants[order.index()].iter().any(|p| p.site == site) {
+                return None;
+            }
+            plant.push(site);
+        }
+        for s in &schedule.shipments {
+            if let Some(slot) = lanes.get_mut(s.order.index()) {
+                *slot = Some(s.lanes.clone());
+            }
+        }
+        Some(WarmFacts {
+            placed,
+            plant,
+            lanes,
+        })
+    }
+
+    /// Start of an operation.
+    pub fn start(&self, op: OpId) -> Minutes {
+        self.placed[op.index()].start
+    }
+
+    /// Machine of an operation.
+    pub fn machine(&self, op: OpId) -> MachineId {
+        self.placed[op.index()].machine
+    }
+
+    /// End of the order's last operation.
+    pub fn completion(&self, instance: &Instance, order: OrderId) -> Minutes {
+        self.placed[instance.order_plan(order).last_op().index()].end
+    }
+
+    /// Index of the plan's route among `routes` (the same lanes), else of the fastest one.
+    pub fn route_index(&self, order: OrderId, routes: &[Route]) -> usize {
+        self.lanes[order.index()]
+            .as_ref()
+            .and_then(|lanes| routes.iter().position(|r| &r.lanes == lanes))
+            .unwrap_or(0)
+    }
+}
