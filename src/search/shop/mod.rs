@@ -65,7 +65,11 @@ pub fn improve(instance: &Instance, initial: &Schedule, options: &SearchOptions)
             lower_bound,
             // A portfolio: even runs dwell longer before restarting from their best plan (good on
             // the classic job shops), odd runs restart sooner (good on flexible ones).
-            stall_limit: if run % 2 == 0 { 2_000 + 20 * n } else { 500 + 5 * n },
+            stall_limit: if run % 2 == 0 {
+                2_000 + 20 * n
+            } else {
+                500 + 5 * n
+            },
             stop: (options.max_iterations.is_none()).then_some(&stop),
             progress: &progress,
         };
