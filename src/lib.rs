@@ -7,6 +7,7 @@ pub mod engine;
 pub mod generate;
 pub mod io;
 pub mod model;
+pub mod replan;
 pub mod search;
 pub mod solution;
 pub mod timetable;
