@@ -23,6 +23,9 @@ pub enum Command {
     Check(CheckArgs),
     /// Write a random but realistic plant instance folder.
     Generate(GenerateArgs),
+    /// Repair a published plan after events (delays, price changes, breakdowns, rush orders,
+    /// cancellations, overruns) and write the new plan, its KPIs and a diff.
+    Replan(ReplanArgs),
 }
 
 /// How to read an instance.
@@ -97,6 +100,54 @@ pub struct GenerateArgs {
     /// Folder to write (created; must be empty or absent).
     #[arg(long)]
     pub out: PathBuf,
+}
+
+/// Arguments of `takt replan`.
+#[derive(Debug, Args)]
+pub struct ReplanArgs {
+    #[command(flatten)]
+    pub input: InstanceArgs,
+    /// The published plan (schedule.csv; shipments.csv and unplanned.csv beside it are read too).
+    #[arg(long)]
+    pub schedule: PathBuf,
+    /// What happened (events.csv; see docs/REPLAN.md).
+    #[arg(long)]
+    pub events: PathBuf,
+    /// The current time: minutes from the plan start or a date-time. Operations that started
+    /// before it are frozen; nothing else starts before it.
+    #[arg(long, allow_hyphen_values = true)]
+    pub now: String,
+    /// Minutes after now in which operations are published: they may move at the higher penalty.
+    #[arg(long, default_value_t = 0, value_parser = clap::value_parser!(i64).range(0..))]
+    pub published_window: i64,
+    /// Penalty per moved operation (machine or start changed), in objective units.
+    #[arg(long, default_value_t = 1.0, value_parser = parse_penalty)]
+    pub move_penalty: f64,
+    /// Penalty per moved operation of the published window.
+    #[arg(long, default_value_t = 10.0, value_parser = parse_penalty)]
+    pub published_move_penalty: f64,
+    /// Time budget in seconds for repair and improvement.
+    #[arg(long, default_value_t = 1.0, value_parser = parse_seconds)]
+    pub time_limit: f64,
+    /// Worker threads of the improvement.
+    #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u16).range(1..))]
+    pub threads: u16,
+    /// Random seed of the improvement.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Output folder (default: out/<instance name>-replan).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Print exactly one JSON object on stdout instead of the summary.
+    #[arg(long)]
+    pub json: bool,
+}
+
+fn parse_penalty(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(v) if v.is_finite() && v >= 0.0 => Ok(v),
+        _ => Err(format!("'{s}' is not a penalty >= 0")),
+    }
 }
 
 fn parse_seconds(s: &str) -> Result<f64, String> {

@@ -4,6 +4,8 @@ pub mod args;
 mod check_cmd;
 mod generate_cmd;
 mod output;
+mod replan_cmd;
+mod replan_output;
 mod solve_cmd;
 
 use args::{Cli, Command};
@@ -24,6 +26,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Solve(a) => solve_cmd::run(&a)?,
         Command::Check(a) => check_cmd::run(&a)?,
         Command::Generate(a) => generate_cmd::run(&a)?,
+        Command::Replan(a) => replan_cmd::run(&a)?,
     };
     Ok(ExitCode::from(code))
 }
