@@ -43,7 +43,10 @@ fn tabu_search_reaches_the_ft06_optimum() {
 fn tabu_search_reaches_the_mk01_optimum_with_machine_choice() {
     let instance = benchmark("fjsp/mk01.fjs");
     let (initial, plan) = search(&instance, 30_000, 2, 3);
-    assert!(initial.makespan() > 40, "the dispatching plan should leave room");
+    assert!(
+        initial.makespan() > 40,
+        "the dispatching plan should leave room"
+    );
     assert_eq!(plan.makespan(), 40);
 }
 

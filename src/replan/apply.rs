@@ -2,8 +2,9 @@
 //!
 //! Entities are matched by external name. Events may not contradict history (what started before
 //! `now` in the baseline): a started order cannot be cancelled, a delivery that arrived cannot be
-//! delayed, only started operations overrun, and a machine-down window that overlaps a started
-//! operation is postponed until that operation ends.
+//! delayed, only started operations overrun, and a downtime window (from a machine-down event, or
+//! planned downtime an overrun runs into) that overlaps a started operation is postponed until that
+//! operation ends.
 
 use super::error::ReplanError;
 use super::events::{Event, RushOrder, show_window};
@@ -65,8 +66,21 @@ pub(crate) fn apply_events(
             b.orders[o.index()].overruns.push((*step, *extra));
         }
     }
+    check_routing_after_overruns(base, &started)?;
     let by_machine = started_by_machine(base, &placed, &started)?;
     let mut notes = Vec::new();
+    // Planned downtime that an overrun runs into starts when the overrunning operation ends.
+    for (m, started) in by_machine.iter().enumerate() {
+        if started.iter().all(|s| s.overrun_event.is_none()) {
+            continue;
+        }
+        let name = b.machines[m].name.clone();
+        let windows = std::mem::take(&mut b.machines[m].downtime);
+        b.machines[m].downtime = windows
+            .into_iter()
+            .filter_map(|w| postpone(base, started, w, &mut notes, &name))
+            .collect();
+    }
     for (index, event) in events.iter().enumerate() {
         match event {
             Event::Overrun { .. } => {}
@@ -227,6 +241,41 @@ fn started_by_machine(
         }
     }
     Ok(by_machine)
+}
+
+/// An overrun that ends after the next step of the same order started contradicts history.
+fn check_routing_after_overruns(
+    base: &Instance,
+    started: &[Option<Started>],
+) -> Result<(), ReplanError> {
+    for s in started.iter().flatten() {
+        let Some(index) = s.overrun_event else {
+            continue;
+        };
+        let order = base.op(s.op).order;
+        if s.op == base.order_plan(order).last_op() {
+            continue;
+        }
+        let next = OpId(s.op.0 + 1);
+        if let Some(n) = started[next.index()] {
+            let earliest = s.end + base.op(next).min_lag;
+            if n.start < earliest {
+                return Err(ReplanError::event(
+                    index,
+                    "OVERRUN_CONTRADICTS_HISTORY",
+                    format!(
+                        "with the overrun {} runs until {}, but {} started at {}",
+                        label(base, s.op),
+                        s.end,
+                        label(base, next),
+                        n.start
+                    ),
+                    "the next step could not have started: check the overrun or the plan",
+                ));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// "order 'O3' step 2".

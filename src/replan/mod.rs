@@ -6,9 +6,9 @@
 //! # Semantics
 //! - **Frozen**: an operation whose baseline start lies before `now` is history. It keeps its machine
 //!   and start; an overrun lengthens it. Its order cannot be cancelled, the material its order
-//!   consumed stays consumed, and a machine-down window that overlaps it is postponed to start when
-//!   it ends (keeping its length; the result's notes say so). Every other operation starts at or
-//!   after `now`.
+//!   consumed stays consumed, and a downtime window that overlaps it (a machine-down event, or
+//!   planned downtime an overrun runs into) is postponed to start when it ends, keeping its length;
+//!   the result's notes say so. Every other operation starts at or after `now`.
 //! - **History**: a delivery whose baseline ETA is at or before `now` has arrived and cannot be
 //!   delayed; a delivery cannot be moved before `now`; only started operations overrun, and an
 //!   overrun may not run into the next started operation on the same machine.
