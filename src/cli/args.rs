@@ -26,6 +26,9 @@ pub enum Command {
     /// Repair a published plan after events (delays, price changes, breakdowns, rush orders,
     /// cancellations, overruns) and write the new plan, its KPIs and a diff.
     Replan(ReplanArgs),
+    /// Measure re-planning on a generated plant: latency from event to checked plan, objective
+    /// against a plan made afresh after history, and how much moves.
+    BenchReplan(BenchReplanArgs),
 }
 
 /// How to read an instance.
@@ -139,6 +142,41 @@ pub struct ReplanArgs {
     #[arg(long)]
     pub out: Option<PathBuf>,
     /// Print exactly one JSON object on stdout instead of the summary.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Arguments of `takt bench-replan`.
+#[derive(Debug, Args)]
+pub struct BenchReplanArgs {
+    /// Orders of the generated plant (400 orders give about 2,000 operations).
+    #[arg(long, default_value_t = 400)]
+    pub orders: usize,
+    /// Machines of the generated plant.
+    #[arg(long, default_value_t = 20)]
+    pub machines: usize,
+    /// Plant sites of the generated plant.
+    #[arg(long, default_value_t = 2)]
+    pub sites: usize,
+    /// Seed of the generated plant and the sampled events.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// `now` as a share of the baseline's makespan.
+    #[arg(long, default_value_t = 0.25)]
+    pub now_share: f64,
+    /// Events sampled per kind.
+    #[arg(long, default_value_t = 10)]
+    pub samples: u64,
+    /// Time budget of one re-plan in milliseconds.
+    #[arg(long, default_value_t = 100)]
+    pub budget_ms: u64,
+    /// Time budget in seconds of the plan made afresh (the quality reference); 0 skips it.
+    #[arg(long, default_value_t = 30.0, value_parser = parse_seconds)]
+    pub resolve_seconds: f64,
+    /// Worker threads.
+    #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u16).range(1..))]
+    pub threads: u16,
+    /// Print exactly one JSON object on stdout instead of the table.
     #[arg(long)]
     pub json: bool,
 }

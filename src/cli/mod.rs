@@ -1,6 +1,7 @@
 //! The commands behind `takt`.
 
 pub mod args;
+mod bench_replan_cmd;
 mod check_cmd;
 mod generate_cmd;
 mod output;
@@ -27,6 +28,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Check(a) => check_cmd::run(&a)?,
         Command::Generate(a) => generate_cmd::run(&a)?,
         Command::Replan(a) => replan_cmd::run(&a)?,
+        Command::BenchReplan(a) => bench_replan_cmd::run(&a)?,
     };
     Ok(ExitCode::from(code))
 }

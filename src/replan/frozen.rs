@@ -63,6 +63,15 @@ impl BaselineMap {
         Self { placements, frozen }
     }
 
+    /// Drops the placements of every unfrozen operation (a plan made afresh after history).
+    pub fn forget_unfrozen(&mut self) {
+        for (slot, frozen) in self.placements.iter_mut().zip(&self.frozen) {
+            if !frozen {
+                *slot = None;
+            }
+        }
+    }
+
     /// True when some operation of `order` is frozen.
     pub fn order_started(&self, target: &Instance, order: OrderId) -> bool {
         target

@@ -77,6 +77,7 @@ mod improve;
 mod insert;
 mod repair;
 mod replanner;
+mod scenario;
 mod stability;
 
 pub use diff::{Change, ChangeCounts, OpChange, OrderChange, OrderStatus, PlanDiff};
@@ -84,4 +85,5 @@ pub use error::{EventError, ReplanError};
 pub use events::{Event, RushOrder};
 pub use frozen::Horizon;
 pub use replanner::{Replan, ReplanOptions, Replanner};
+pub use scenario::sample_event;
 pub use stability::StabilityWeights;

@@ -73,6 +73,12 @@ pub(crate) fn repair(
             reinsert.push(order);
         }
     }
+    // Started orders whose remaining steps have no baseline placement (a plan made from scratch).
+    for order in instance.order_ids() {
+        if baseline.order_started(instance, order) && !is_placed(&tt, instance, order) {
+            place_remaining(&mut tt, order, horizon.now)?;
+        }
+    }
     for order in instance.order_ids() {
         if failed[order.index()] || !is_placed(&tt, instance, order) {
             continue;
@@ -263,20 +269,40 @@ fn settle_started_late_order(
     order: OrderId,
     now: Minutes,
 ) -> Result<(), ReplanError> {
-    let instance = tt.instance();
     take_out_unfrozen(tt, baseline, order);
+    place_remaining(tt, order, now)?;
+    let instance = tt.instance();
+    match missed_deadline(tt, instance, order) {
+        None => Ok(()),
+        Some((deadline, arrival)) => Err(ReplanError::DeadlineUnreachable {
+            message: format!(
+                "order '{}' has started (its first steps are history) and can no longer meet its \
+                 hard deadline {deadline}: its earliest arrival is now {arrival}",
+                instance.order(order).name
+            ),
+        }),
+    }
+}
+
+/// Places every unplaced step of a started order (its first step is placed, so its plant is known)
+/// on the machine of its plant where the step ends first.
+fn place_remaining(
+    tt: &mut Timetable<'_>,
+    order: OrderId,
+    now: Minutes,
+) -> Result<(), ReplanError> {
+    let instance = tt.instance();
     let plan = instance.order_plan(order);
-    let first = tt.placement(plan.first_op());
-    let plant = first.map(|f| instance.machine(f.machine).site);
+    let plant = tt
+        .placement(plan.first_op())
+        .map(|f| instance.machine(f.machine).site);
     for op in plan.op_ids() {
-        if baseline.frozen[op.index()] {
+        if tt.placement(op).is_some() {
             continue;
         }
-        let plant = plant
-            .or_else(|| baseline.placements[op.index()].map(|s| instance.machine(s.machine).site));
         let after = earliest_allowed(tt, op, now);
         let placed = plant
-            .ok_or_else(|| "its plant is unknown".to_string())
+            .ok_or_else(|| "its first step is not placed".to_string())
             .and_then(|plant| earliest_end_at(tt, op, plant, after, None))
             .and_then(|(m, start)| tt.place(op, m, start).map_err(|e| e.to_string()));
         if let Err(reason) = placed {
@@ -289,14 +315,5 @@ fn settle_started_late_order(
             });
         }
     }
-    match missed_deadline(tt, instance, order) {
-        None => Ok(()),
-        Some((deadline, arrival)) => Err(ReplanError::DeadlineUnreachable {
-            message: format!(
-                "order '{}' has started (its first steps are history) and can no longer meet its \
-                 hard deadline {deadline}: its earliest arrival is now {arrival}",
-                instance.order(order).name
-            ),
-        }),
-    }
+    Ok(())
 }

@@ -220,13 +220,35 @@ impl Replanner {
     /// [`ReplanError::History`] or [`ReplanError::DeadlineUnreachable`] when history cannot be kept
     /// under the events; [`ReplanError::InfeasiblePlan`] for a bug.
     pub fn replan(&self, budget: Duration) -> Result<Replan, ReplanError> {
+        self.plan(budget, false)
+    }
+
+    /// A plan made afresh for everything that has not started, ignoring the baseline except for its
+    /// frozen part: the frozen operations first, then every other order inserted whole at its
+    /// cheapest plant (hard deadlines first, then by due date), then improvement without stability
+    /// penalty. What a full re-solve that respects history gives; for comparing with [`Self::replan`].
+    ///
+    /// # Errors
+    /// As [`Self::replan`].
+    pub fn replan_from_scratch(&self, budget: Duration) -> Result<Replan, ReplanError> {
+        self.plan(budget, true)
+    }
+
+    fn plan(&self, budget: Duration, from_scratch: bool) -> Result<Replan, ReplanError> {
         let started = Instant::now();
         let instance = &self.current.instance;
         let horizon = self.horizon();
-        let map = BaselineMap::new(&self.base, &self.baseline, instance, &horizon);
+        let mut map = BaselineMap::new(&self.base, &self.baseline, instance, &horizon);
+        let mut weights = self.options.stability;
+        if from_scratch {
+            map.forget_unfrozen();
+            weights = StabilityWeights {
+                move_penalty: 0.0,
+                published_move_penalty: 0.0,
+            };
+        }
         let repaired = repair(instance, &map, &horizon)?;
         let repair_time = started.elapsed();
-        let weights = self.options.stability;
         let cost =
             |s: &Schedule| evaluate(instance, s).objective + penalty(&map, s, &horizon, &weights);
         let scope = Scope {
@@ -256,7 +278,9 @@ impl Replanner {
             });
         }
         let kpis = evaluate(instance, &schedule);
-        let stability_penalty = penalty(&map, &schedule, &horizon, &weights);
+        // Against the real baseline, also for a plan made from scratch.
+        let full = BaselineMap::new(&self.base, &self.baseline, instance, &horizon);
+        let stability_penalty = penalty(&full, &schedule, &horizon, &self.options.stability);
         let diff = PlanDiff::between(&self.base, &self.baseline, instance, &schedule, &horizon);
         let mut notes = self.current.notes.clone();
         notes.extend(repaired.notes);
