@@ -277,7 +277,14 @@ proptest! {
         let mut replanner = Replanner::new(instance.clone(), plan.clone(), ReplanOptions::at(now))
             .expect("a dispatched plan is a valid baseline");
         match replanner.apply_all(events.clone()).and_then(|_| replanner.replan(Duration::from_millis(50))) {
-            Ok(replan) => assert_replan_keeps_the_rules(&instance, &plan, now, &events, &replan),
+            Ok(replan) => {
+                assert_replan_keeps_the_rules(&instance, &plan, now, &events, &replan);
+                // The reference plan made afresh after history keeps the same rules.
+                match replanner.replan_from_scratch(Duration::from_millis(50)) {
+                    Ok(fresh) => assert_replan_keeps_the_rules(&instance, &plan, now, &events, &fresh),
+                    Err(error) => assert_explained(&error, &events, &instance),
+                }
+            }
             Err(error) => assert_explained(&error, &events, &instance),
         }
     }
