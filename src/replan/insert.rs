@@ -3,7 +3,7 @@
 //! least added cost that meets the hard deadline wins. Used for rush orders, orders the baseline
 //! left unplanned, and orders the repair had to take out again.
 
-use super::apply::label;
+use super::history::label;
 use crate::model::{Instance, MachineId, Minutes, OrderId, SiteId};
 use crate::solution::ScheduledOp;
 use crate::timetable::{Blocked, Timetable};

@@ -73,6 +73,7 @@ mod diff;
 mod error;
 mod events;
 mod frozen;
+mod history;
 mod improve;
 mod insert;
 mod repair;

@@ -13,9 +13,9 @@
 //!    deadlines first, then by due date). An order that fits nowhere is listed as unplanned with the
 //!    reason; a started order that misses its deadline is an error, since its history cannot go.
 
-use super::apply::label;
 use super::error::ReplanError;
 use super::frozen::{BaselineMap, Horizon};
+use super::history::label;
 use super::insert::insert_order;
 use crate::model::{Instance, MachineId, Minutes, OpId, OrderId, SiteId};
 use crate::solution::{Schedule, ScheduledOp, UnplannedOrder};
