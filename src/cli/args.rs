@@ -146,6 +146,15 @@ pub struct ReplanArgs {
     pub json: bool,
 }
 
+/// The baseline plan of `takt bench-replan`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum BenchBaseline {
+    /// The dispatching (greedy) plan.
+    Dispatch,
+    /// The reference plan made at `now` without events.
+    Reference,
+}
+
 /// Arguments of `takt bench-replan`.
 #[derive(Debug, Args)]
 pub struct BenchReplanArgs {
@@ -170,6 +179,11 @@ pub struct BenchReplanArgs {
     /// Time budget of one re-plan in milliseconds.
     #[arg(long, default_value_t = 100)]
     pub budget_ms: u64,
+    /// The published plan events hit: `dispatch` (the greedy plan), or `reference` (the reference
+    /// plan itself, made at `now` without events, so that baseline and reference come from the same
+    /// solver and the gap measures only what the repair gives away).
+    #[arg(long, value_enum, default_value_t = BenchBaseline::Dispatch)]
+    pub baseline: BenchBaseline,
     /// Time budget in seconds of the plan made afresh (the quality reference); 0 skips it.
     #[arg(long, default_value_t = 30.0, value_parser = parse_seconds)]
     pub resolve_seconds: f64,

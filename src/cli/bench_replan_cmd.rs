@@ -9,7 +9,7 @@
 //! is from that reference.
 
 use super::EXIT_OK;
-use super::args::BenchReplanArgs;
+use super::args::{BenchBaseline, BenchReplanArgs};
 use serde_json::json;
 use std::time::{Duration, Instant};
 use takt::dispatch::{DispatchOptions, dispatch};
@@ -36,13 +36,21 @@ pub fn run(a: &BenchReplanArgs) -> anyhow::Result<u8> {
         ..GeneratorConfig::default()
     };
     let instance = generate(&config).map_err(|e| anyhow::anyhow!("{e}"))?;
-    let baseline = dispatch(&instance, &DispatchOptions::default());
-    let now = (baseline.makespan() as f64 * a.now_share) as i64;
+    let dispatched = dispatch(&instance, &DispatchOptions::default());
+    let now = (dispatched.makespan() as f64 * a.now_share) as i64;
     let mut options = ReplanOptions::at(now);
     options.threads = usize::from(a.threads);
     options.seed = a.seed;
     let budget = Duration::from_millis(a.budget_ms);
     let resolve_budget = Duration::from_secs_f64(a.resolve_seconds);
+    let baseline = match a.baseline {
+        BenchBaseline::Dispatch => dispatched,
+        BenchBaseline::Reference => {
+            Replanner::new(instance.clone(), dispatched, options.clone())?
+                .replan_from_scratch(resolve_budget)?
+                .schedule
+        }
+    };
     let mut by_kind = Vec::new();
     // "none": no event, to show how far the baseline itself is from the plan made afresh.
     for kind in std::iter::once("none").chain(Event::KINDS) {
@@ -114,6 +122,7 @@ pub fn run(a: &BenchReplanArgs) -> anyhow::Result<u8> {
         "now": now,
         "baseline_makespan": baseline.makespan(),
         "budget_ms": a.budget_ms,
+        "baseline": format!("{:?}", a.baseline).to_lowercase(),
         "resolve_seconds": a.resolve_seconds,
         "threads": a.threads,
         "overall": row(&all),
@@ -124,10 +133,11 @@ pub fn run(a: &BenchReplanArgs) -> anyhow::Result<u8> {
         return Ok(EXIT_OK);
     }
     println!(
-        "takt bench-replan: {} ({} operations, {} machines), now = {} of makespan {}, budget {} ms, reference {} s",
+        "takt bench-replan: {} ({} operations, {} machines), {:?} baseline, now = {} of makespan {}, budget {} ms, reference {} s",
         instance.name(),
         instance.ops().len(),
         instance.machines().len(),
+        a.baseline,
         now,
         baseline.makespan(),
         a.budget_ms,
