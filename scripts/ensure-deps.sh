@@ -1,7 +1,17 @@
 #!/usr/bin/env bash
 # Installs what compiling takt needs when it is missing: HiGHS (the MILP solver, compiled from source
 # by the highs-sys crate) needs cmake, a C++ compiler and libclang. Uses apt-get (Debian/Ubuntu).
+# With --browser it also installs chromium, which tests/html_browser.rs drives headless to check the
+# HTML plan page.
 set -euo pipefail
+
+browser=0
+for arg in "$@"; do
+  case "$arg" in
+    --browser) browser=1 ;;
+    *) echo "usage: $0 [--browser]" >&2; exit 2 ;;
+  esac
+done
 
 if ! command -v cargo >/dev/null 2>&1; then
   echo "cargo is not installed: install Rust first (https://rustup.rs), then run this again." >&2
@@ -17,6 +27,10 @@ if ! { ldconfig -p 2>/dev/null | grep -Eq 'libclang(-[0-9.]+)?\.so'; } \
   missing+=(libclang-dev)
 fi
 
+if ((browser)) && [ ! -x /usr/bin/chromium ] && ! command -v chromium >/dev/null 2>&1; then
+  missing+=(chromium)
+fi
+
 if ((${#missing[@]})); then
   if ! command -v apt-get >/dev/null 2>&1; then
     echo "missing ${missing[*]} and no apt-get: install them with your package manager." >&2
@@ -24,7 +38,7 @@ if ((${#missing[@]})); then
   fi
   sudo=""
   [ "$(id -u)" -ne 0 ] && sudo="sudo"
-  echo "installing ${missing[*]} (needed to compile HiGHS) ..." >&2
+  echo "installing ${missing[*]} (needed to compile HiGHS or to test the HTML page) ..." >&2
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
 fi

@@ -2,6 +2,6 @@
 # Runs every test (unit, integration, CLI, proptest, doctests) after installing build dependencies.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/ensure-deps.sh
+scripts/ensure-deps.sh --browser
 cargo test --all-targets "$@"
 cargo test --doc

@@ -8,7 +8,13 @@ pub mod generate;
 pub mod io;
 pub mod model;
 pub mod replan;
+pub mod report;
 pub mod search;
 pub mod solution;
 pub mod timetable;
 pub mod validate;
+
+/// The README's Rust examples run as doctests, so the README cannot drift from the code.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;

@@ -1,4 +1,4 @@
-//! The worked example in docs/FORMATS.md is the folder `instances/example/`, file for file.
+//! The worked example in README.md is the folder `instances/example/`, file for file.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -28,7 +28,7 @@ fn documented_files(doc: &str) -> BTreeMap<String, String> {
 #[test]
 fn the_documented_example_is_the_example_folder() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let doc = std::fs::read_to_string(root.join("docs/FORMATS.md")).unwrap();
+    let doc = std::fs::read_to_string(root.join("README.md")).unwrap();
     let documented = documented_files(&doc);
     let mut on_disk = BTreeMap::new();
     for entry in std::fs::read_dir(root.join("instances/example")).unwrap() {

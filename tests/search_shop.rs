@@ -24,6 +24,7 @@ fn search(instance: &Instance, iterations: u64, threads: usize, seed: u64) -> (S
         max_iterations: Some(iterations),
         threads,
         seed,
+        progress: false,
     };
     let improved = shop::improve(instance, &initial, &options);
     let report = validate(instance, &improved);

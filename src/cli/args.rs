@@ -23,6 +23,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Write a random but realistic plant instance folder.
     Generate(GenerateArgs),
+    /// Solve benchmark instances, check every plan and compare with best known values.
+    Bench(BenchArgs),
     /// Repair a published plan after events (delays, price changes, breakdowns, rush orders,
     /// cancellations, overruns) and write the new plan, its KPIs and a diff.
     Replan(ReplanArgs),
@@ -123,15 +125,20 @@ pub struct ReplanArgs {
     /// Minutes after now in which operations are published: they may move at the higher penalty.
     #[arg(long, default_value_t = 0, value_parser = clap::value_parser!(i64).range(0..))]
     pub published_window: i64,
-    /// Penalty per moved operation (machine or start changed), in objective units.
-    #[arg(long, default_value_t = 1.0, value_parser = parse_penalty)]
-    pub move_penalty: f64,
-    /// Penalty per moved operation of the published window.
-    #[arg(long, default_value_t = 10.0, value_parser = parse_penalty)]
-    pub published_move_penalty: f64,
+    /// Penalty per moved operation (machine or start changed), in objective units. Default: what
+    /// an average order an hour late costs.
+    #[arg(long, value_parser = parse_penalty)]
+    pub move_penalty: Option<f64>,
+    /// Penalty per moved operation of the published window. Default: ten times the move penalty.
+    #[arg(long, value_parser = parse_penalty)]
+    pub published_move_penalty: Option<f64>,
     /// Time budget in seconds for repair and improvement.
     #[arg(long, default_value_t = 1.0, value_parser = parse_seconds)]
     pub time_limit: f64,
+    /// Iteration budget of the improvement; with it the re-plan is exactly reproducible for a seed
+    /// and thread count.
+    #[arg(long)]
+    pub iterations: Option<u64>,
     /// Worker threads of the improvement.
     #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u16).range(1..))]
     pub threads: u16,
@@ -149,10 +156,10 @@ pub struct ReplanArgs {
 /// The baseline plan of `takt bench-replan`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum BenchBaseline {
+    /// The plan `takt solve` publishes: dispatching improved by the local search.
+    Solved,
     /// The dispatching (greedy) plan.
     Dispatch,
-    /// The reference plan made at `now` without events.
-    Reference,
 }
 
 /// Arguments of `takt bench-replan`.
@@ -176,14 +183,16 @@ pub struct BenchReplanArgs {
     /// Events sampled per kind.
     #[arg(long, default_value_t = 10)]
     pub samples: u64,
-    /// Time budget of one re-plan in milliseconds.
-    #[arg(long, default_value_t = 100)]
+    /// Time budget of one re-plan in milliseconds (repair, improvement, check, KPIs and diff; the
+    /// event itself is applied before).
+    #[arg(long, default_value_t = 90)]
     pub budget_ms: u64,
-    /// The published plan events hit: `dispatch` (the greedy plan), or `reference` (the reference
-    /// plan itself, made at `now` without events, so that baseline and reference come from the same
-    /// solver and the gap measures only what the repair gives away).
-    #[arg(long, value_enum, default_value_t = BenchBaseline::Dispatch)]
+    /// The published plan events hit.
+    #[arg(long, value_enum, default_value_t = BenchBaseline::Solved)]
     pub baseline: BenchBaseline,
+    /// Time budget in seconds of the solve that makes the `solved` baseline.
+    #[arg(long, default_value_t = 30.0, value_parser = parse_seconds)]
+    pub baseline_seconds: f64,
     /// Time budget in seconds of the plan made afresh (the quality reference); 0 skips it.
     #[arg(long, default_value_t = 30.0, value_parser = parse_seconds)]
     pub resolve_seconds: f64,
@@ -207,4 +216,37 @@ fn parse_seconds(s: &str) -> Result<f64, String> {
         Ok(v) if v.is_finite() && v >= 0.0 => Ok(v),
         _ => Err(format!("'{s}' is not a number of seconds >= 0")),
     }
+}
+
+/// Arguments of `takt bench`.
+#[derive(Debug, Args)]
+pub struct BenchArgs {
+    /// Instance files, or folders of them (benchmark files, or instance folders with --format csv).
+    #[arg(required = true)]
+    pub inputs: Vec<PathBuf>,
+    /// Input format of every instance.
+    #[arg(long, value_enum)]
+    pub format: Format,
+    /// Solver engine.
+    #[arg(long, value_enum, default_value_t = SolverKind::Auto)]
+    pub solver: SolverKind,
+    /// Time limit per instance in seconds.
+    #[arg(long, default_value_t = 10.0, value_parser = parse_seconds)]
+    pub time_limit: f64,
+    /// Iteration budget per search run (reproducible results).
+    #[arg(long)]
+    pub iterations: Option<u64>,
+    /// Worker threads.
+    #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u16).range(1..))]
+    pub threads: u16,
+    /// Random seed.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Best known values: CSV with `name` and `bks` (or `optimum_or_bks`) columns; by default
+    /// `bks.csv` in the input folder.
+    #[arg(long)]
+    pub bks: Option<PathBuf>,
+    /// Print CSV instead of the table.
+    #[arg(long)]
+    pub csv: bool,
 }

@@ -1,6 +1,7 @@
 //! The commands behind `takt`.
 
 pub mod args;
+mod bench_cmd;
 mod bench_replan_cmd;
 mod check_cmd;
 mod generate_cmd;
@@ -29,6 +30,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Generate(a) => generate_cmd::run(&a)?,
         Command::Replan(a) => replan_cmd::run(&a)?,
         Command::BenchReplan(a) => bench_replan_cmd::run(&a)?,
+        Command::Bench(a) => bench_cmd::run(&a)?,
     };
     Ok(ExitCode::from(code))
 }

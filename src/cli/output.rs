@@ -102,6 +102,7 @@ pub fn print_solve_table(instance: &Instance, outcome: &SolveOutcome, out_dir: &
             "plan",
             format!("{} (checked)", out_dir.join("schedule.csv").display()),
         ),
+        ("chart", out_dir.join("plan.html").display().to_string()),
     ];
     for (label, value) in rows {
         println!("  {label:<12} {value}");

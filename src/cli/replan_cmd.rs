@@ -38,15 +38,24 @@ fn prepare(a: &ReplanArgs) -> anyhow::Result<(Instance, Replanner, EventsFile)> 
     let events = read_events(&instance, &a.events).map_err(|errors| {
         anyhow::anyhow!("cannot read events {}:\n{errors}", a.events.display())
     })?;
+    let scaled = StabilityWeights::scaled_to(&instance);
+    let stability = match (a.move_penalty, a.published_move_penalty) {
+        (None, None) => scaled,
+        (moved, published) => {
+            let move_penalty = moved.unwrap_or(scaled.move_penalty);
+            StabilityWeights {
+                move_penalty,
+                published_move_penalty: published.unwrap_or(10.0 * move_penalty),
+            }
+        }
+    };
     let options = ReplanOptions {
         now,
         published_window: a.published_window,
-        stability: StabilityWeights {
-            move_penalty: a.move_penalty,
-            published_move_penalty: a.published_move_penalty,
-        },
+        stability: Some(stability),
         threads: usize::from(a.threads),
         seed: a.seed,
+        max_iterations: a.iterations,
     };
     let mut replanner = Replanner::new(instance.clone(), plan.schedule, options)
         .map_err(|e| anyhow::anyhow!("{} and {}: {e}", a.schedule.display(), instance.name()))?;

@@ -25,7 +25,10 @@ pub fn replan_json(replanner: &Replanner, replan: &Replan, out_dir: &Path) -> Va
         "objective": k.objective,
         "objective_before": d.before.objective,
         "stability_penalty": replan.stability_penalty,
+        "move_penalty": replanner.stability().move_penalty,
+        "published_move_penalty": replanner.stability().published_move_penalty,
         "cost": replan.cost(),
+        "repaired_cost": replan.repaired_cost,
         "makespan": k.makespan,
         "total_weighted_tardiness": k.total_weighted_tardiness,
         "total_weighted_tardiness_before": d.before.total_weighted_tardiness,
@@ -75,8 +78,10 @@ pub fn print_replan_summary(replanner: &Replanner, replan: &Replan, out_dir: &Pa
         (
             "stability",
             format!(
-                "{:.2} penalty for moved operations",
-                replan.stability_penalty
+                "{:.2} penalty for moved operations; objective + penalty {:.2} after repair, {:.2} improved",
+                replan.stability_penalty,
+                replan.repaired_cost,
+                replan.cost()
             ),
         ),
         (

@@ -40,6 +40,14 @@ pub fn run(a: &SolveArgs) -> anyhow::Result<u8> {
         .with_context(|| format!("cannot write the plan to {}", out_dir.display()))?;
     let summary = solve_json(&instance, &outcome, &out_dir);
     let kpis_path = out_dir.join("kpis.json");
+    let page_path = out_dir.join("plan.html");
+    takt::report::write_html(
+        &instance,
+        &outcome.schedule,
+        &outcome.kpis,
+        None,
+        &page_path,
+    )?;
     std::fs::write(&kpis_path, serde_json::to_string_pretty(&summary)? + "\n")
         .with_context(|| format!("cannot write {}", kpis_path.display()))?;
     if a.json {

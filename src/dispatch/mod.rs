@@ -25,7 +25,7 @@ mod priority;
 mod progress;
 mod unplanned;
 
-use crate::model::Instance;
+use crate::model::{Instance, OrderId};
 use crate::solution::{Kpis, Schedule, evaluate};
 use planner::Planner;
 use priority::{Facts, OpRule, OrderRule};
@@ -186,6 +186,9 @@ pub fn dispatch_best(instance: &Instance, options: &DispatchOptions) -> Dispatch
             });
         }
     }
+    if let Some(b) = best.as_mut() {
+        retry_starved_orders(instance, &facts, options.energy_shift, b);
+    }
     best.unwrap_or_else(|| {
         let schedule = run_rule(instance, &facts, Rule::ListMostWorkRemaining, false);
         let kpis = evaluate(instance, &schedule);
@@ -195,6 +198,53 @@ pub fn dispatch_best(instance: &Instance, options: &DispatchOptions) -> Dispatch
             kpis,
         }
     })
+}
+
+/// Rounds of [`retry_starved_orders`].
+const RETRY_ROUNDS: usize = 4;
+
+/// When the best plan leaves orders unplanned, an earlier order may have taken the material or
+/// capacity they needed (a heuristic failure, not an infeasibility). Plans again by insertion with
+/// the starved orders first, accumulating them over a few rounds, and keeps a plan that leaves
+/// fewer orders unplanned (then: lower objective).
+fn retry_starved_orders(
+    instance: &Instance,
+    facts: &Facts,
+    energy_shift: bool,
+    best: &mut DispatchResult,
+) {
+    let mut first: Vec<OrderId> = Vec::new();
+    for _ in 0..RETRY_ROUNDS {
+        if best.schedule.unplanned.is_empty() {
+            return;
+        }
+        let before = first.len();
+        for u in &best.schedule.unplanned {
+            if !first.contains(&u.order) {
+                first.push(u.order);
+            }
+        }
+        if first.len() == before {
+            return;
+        }
+        let mut planner = Planner::new(instance, facts, energy_shift);
+        insertion::insert_orders_first(&mut planner, &first, OrderRule::Slack);
+        let schedule = planner.finish();
+        let kpis = evaluate(instance, &schedule);
+        let better = schedule
+            .unplanned
+            .len()
+            .cmp(&best.schedule.unplanned.len())
+            .then(kpis.objective.total_cmp(&best.kpis.objective))
+            .is_lt();
+        if better {
+            *best = DispatchResult {
+                schedule,
+                rule: Rule::InsertBySlack,
+                kpis,
+            };
+        }
+    }
 }
 
 /// The plan one rule builds.

@@ -21,8 +21,9 @@
 //!   first); then rush orders, orders that lost their place and orders the baseline left unplanned
 //!   are inserted whole at their cheapest plant. An order that fits nowhere or can no longer meet its
 //!   hard deadline is unplanned with the reason.
-//! - **Improvement**: a local search over the unfrozen part minimising objective plus stability
-//!   penalty; the result never moves frozen work and never costs more than the repaired plan.
+//! - **Improvement**: the plant local search over the unfrozen part, minimising objective plus
+//!   stability penalty within the rest of the time budget; its result is kept only when it keeps
+//!   history, drops no order the repaired plan planned and costs no more than the repaired plan.
 //! - Entities are matched by external name, never by id: ids shift when an order is cancelled.
 //!
 //! # Example

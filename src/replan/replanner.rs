@@ -24,23 +24,29 @@ pub struct ReplanOptions {
     /// Length of the published window after `now` (minutes): operations the baseline starts in it
     /// may move at the higher published penalty. 0 for none.
     pub published_window: Minutes,
-    /// Penalties for moving operations against the baseline.
-    pub stability: StabilityWeights,
+    /// Penalties for moving operations against the baseline; `None` scales them to the instance
+    /// ([`StabilityWeights::scaled_to`]).
+    pub stability: Option<StabilityWeights>,
     /// Worker threads of the improvement step.
     pub threads: usize,
     /// Seed of the improvement step.
     pub seed: u64,
+    /// Optional iteration budget of the improvement; with it (and a budget that does not bind) a
+    /// re-plan is exactly reproducible for a seed and thread count.
+    pub max_iterations: Option<u64>,
 }
 
 impl ReplanOptions {
-    /// Re-planning at minute `now`, no published window, default penalties, 2 threads, seed 1.
+    /// Re-planning at minute `now`, no published window, penalties scaled to the instance, 2 threads,
+    /// seed 1.
     pub fn at(now: Minutes) -> Self {
         Self {
             now,
             published_window: 0,
-            stability: StabilityWeights::default(),
+            stability: None,
             threads: 2,
             seed: 1,
+            max_iterations: None,
         }
     }
 
@@ -65,6 +71,8 @@ pub struct Replan {
     pub kpis: Kpis,
     /// Its stability penalty against the baseline.
     pub stability_penalty: f64,
+    /// Objective plus stability penalty of the repaired plan, before the improvement.
+    pub repaired_cost: f64,
     /// The checker's report (no violations; lists unplanned orders).
     pub report: Report,
     /// What changed against the baseline.
@@ -93,6 +101,8 @@ pub struct Replanner {
     base: Instance,
     baseline: Schedule,
     options: ReplanOptions,
+    /// The options' penalties, or those scaled to the first instance.
+    weights: StabilityWeights,
     events: Vec<Event>,
     current: Applied,
 }
@@ -133,10 +143,14 @@ impl Replanner {
             instance: instance.clone(),
             notes: Vec::new(),
         };
+        let weights = options
+            .stability
+            .unwrap_or_else(|| StabilityWeights::scaled_to(&instance));
         Ok(Self {
             base: instance,
             baseline,
             options,
+            weights,
             events: Vec::new(),
             current,
         })
@@ -145,6 +159,11 @@ impl Replanner {
     /// The settings.
     pub fn options(&self) -> &ReplanOptions {
         &self.options
+    }
+
+    /// The penalties for moving operations in use.
+    pub fn stability(&self) -> StabilityWeights {
+        self.weights
     }
 
     /// `now` and the published window.
@@ -239,7 +258,7 @@ impl Replanner {
         let instance = &self.current.instance;
         let horizon = self.horizon();
         let mut map = BaselineMap::new(&self.base, &self.baseline, instance, &horizon);
-        let mut weights = self.options.stability;
+        let mut weights = self.weights;
         if from_scratch {
             map.forget_unfrozen();
             weights = StabilityWeights {
@@ -249,22 +268,39 @@ impl Replanner {
         }
         let repaired = repair(instance, &map, &horizon)?;
         let repair_time = started.elapsed();
-        let cost =
-            |s: &Schedule| evaluate(instance, s).objective + penalty(&map, s, &horizon, &weights);
+        // Fewer unplanned orders first, then objective plus stability penalty.
+        let cost = |s: &Schedule| {
+            let objective = evaluate(instance, s).objective;
+            (
+                s.unplanned.len(),
+                objective + penalty(&map, s, &horizon, &weights),
+            )
+        };
         let scope = Scope {
             baseline: &map,
             horizon,
-            weights,
+            weights: (!from_scratch).then_some(weights),
         };
+        // Keep back time for the check, KPIs and diff (about 20 us per operation).
+        let reserve = Duration::from_micros(20 * instance.ops().len() as u64).min(budget / 4);
         let search = SearchOptions {
-            time_limit: budget.saturating_sub(started.elapsed()),
-            max_iterations: None,
+            time_limit: budget
+                .saturating_sub(started.elapsed())
+                .saturating_sub(reserve),
+            max_iterations: self.options.max_iterations,
             threads: self.options.threads,
             seed: self.options.seed,
+            progress: false,
         };
         let improved = improve(instance, &repaired.schedule, &scope, &search);
-        let schedule = if keeps_history(&map, &improved, &horizon, instance)
-            && cost(&improved) <= cost(&repaired.schedule)
+        let better = {
+            let (a, b) = (cost(&improved), cost(&repaired.schedule));
+            a.0 < b.0 || (a.0 == b.0 && a.1 <= b.1)
+        };
+        let repaired_cost = cost(&repaired.schedule).1;
+        let schedule = if better
+            && keeps_history(&map, &improved, &horizon, instance)
+            && keeps_orders(&repaired.schedule, &improved)
         {
             improved
         } else {
@@ -280,7 +316,7 @@ impl Replanner {
         let kpis = evaluate(instance, &schedule);
         // Against the real baseline, also for a plan made from scratch.
         let full = BaselineMap::new(&self.base, &self.baseline, instance, &horizon);
-        let stability_penalty = penalty(&full, &schedule, &horizon, &self.options.stability);
+        let stability_penalty = penalty(&full, &schedule, &horizon, &self.weights);
         let diff = PlanDiff::between(&self.base, &self.baseline, instance, &schedule, &horizon);
         let mut notes = self.current.notes.clone();
         notes.extend(repaired.notes);
@@ -289,6 +325,7 @@ impl Replanner {
             schedule,
             kpis,
             stability_penalty,
+            repaired_cost,
             report,
             diff,
             notes,
@@ -317,6 +354,15 @@ pub(crate) fn keeps_history(
             .ops
             .iter()
             .all(|s| map.frozen[s.op.index()] || s.start >= horizon.now)
+}
+
+/// True when every order `repaired` plans is still planned in `improved`: the improvement may plan
+/// an order the repair could not, but never drop one in exchange.
+fn keeps_orders(repaired: &Schedule, improved: &Schedule) -> bool {
+    improved
+        .unplanned
+        .iter()
+        .all(|u| repaired.is_unplanned(u.order))
 }
 
 fn check_ids(instance: &Instance, baseline: &Schedule) -> Result<(), ReplanError> {

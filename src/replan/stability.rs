@@ -3,6 +3,7 @@
 //! after `now`) cost more to move than later ones; frozen operations never move.
 
 use super::frozen::{BaselineMap, Horizon};
+use crate::model::Instance;
 use crate::solution::Schedule;
 
 /// How much moving an operation costs, in objective units.
@@ -14,12 +15,37 @@ pub struct StabilityWeights {
     pub published_move_penalty: f64,
 }
 
-impl Default for StabilityWeights {
-    /// 1 per moved operation, 10 inside the published window.
-    fn default() -> Self {
+/// Minutes of an average order's lateness that moving one operation is worth, by default.
+pub const DEFAULT_MOVE_MINUTES: f64 = 60.0;
+
+/// How much more moving a published operation costs than moving a later one, by default.
+pub const DEFAULT_PUBLISHED_FACTOR: f64 = 10.0;
+
+impl StabilityWeights {
+    /// Penalties in the instance's own cost scale: moving an operation costs as much as an average
+    /// order ([`DEFAULT_MOVE_MINUTES`]) an hour late, ten times that in the published window.
+    ///
+    /// The unit is the tardiness weight times the mean tardiness weight of the orders with a due
+    /// date; without tardiness costs, the makespan weight (a minute of makespan); otherwise 1.
+    pub fn scaled_to(instance: &Instance) -> Self {
+        let w = instance.weights();
+        let weights: Vec<f64> = instance
+            .orders()
+            .iter()
+            .filter(|o| o.due.is_some())
+            .map(|o| o.weight)
+            .collect();
+        let mean = weights.iter().sum::<f64>() / weights.len().max(1) as f64;
+        let unit = if w.tardiness * mean > 0.0 {
+            w.tardiness * mean
+        } else if w.makespan > 0.0 {
+            w.makespan
+        } else {
+            1.0
+        };
         Self {
-            move_penalty: 1.0,
-            published_move_penalty: 10.0,
+            move_penalty: unit * DEFAULT_MOVE_MINUTES,
+            published_move_penalty: unit * DEFAULT_MOVE_MINUTES * DEFAULT_PUBLISHED_FACTOR,
         }
     }
 }

@@ -1,6 +1,8 @@
 //! Local search: improves a feasible plan within a time or iteration budget, in parallel.
 
 mod parallel;
+pub mod plant;
+mod progress;
 pub mod shop;
 
 use std::time::Duration;
@@ -17,6 +19,8 @@ pub struct SearchOptions {
     pub threads: usize,
     /// Seed of all random choices.
     pub seed: u64,
+    /// Show a progress bar with the best objective on stderr (only when it is a terminal).
+    pub progress: bool,
 }
 
 impl Default for SearchOptions {
@@ -26,6 +30,7 @@ impl Default for SearchOptions {
             max_iterations: None,
             threads: 2,
             seed: 1,
+            progress: false,
         }
     }
 }

@@ -19,3 +19,41 @@ where
         Err(_) => (0..count).map(job).collect(),
     }
 }
+
+/// A pool kept for a whole search, for many short rounds of parallel work.
+pub(crate) struct Pool(Option<rayon::ThreadPool>);
+
+impl Pool {
+    /// A pool of `threads` workers (sequential work when it cannot be built or `threads` is 1).
+    pub fn new(threads: usize) -> Self {
+        if threads <= 1 {
+            return Pool(None);
+        }
+        Pool(
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .thread_name(|i| format!("takt-search-{i}"))
+                .build()
+                .ok(),
+        )
+    }
+
+    /// `f(index, item)` for every item, in parallel; results in index order.
+    pub fn map_mut<T, R, F>(&self, items: &mut [T], f: F) -> Vec<R>
+    where
+        T: Send,
+        R: Send,
+        F: Fn(usize, &mut T) -> R + Sync + Send,
+    {
+        match &self.0 {
+            Some(pool) if items.len() > 1 => pool.install(|| {
+                items
+                    .par_iter_mut()
+                    .enumerate()
+                    .map(|(i, t)| f(i, t))
+                    .collect()
+            }),
+            _ => items.iter_mut().enumerate().map(|(i, t)| f(i, t)).collect(),
+        }
+    }
+}

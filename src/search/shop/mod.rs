@@ -9,6 +9,7 @@ mod tabu_search;
 
 use super::SearchOptions;
 use super::parallel::run_indexed;
+use super::progress::Progress;
 use crate::model::{Instance, Minutes, OrderId};
 use crate::solution::{Schedule, ScheduledOp, bounds};
 use problem::ShopProblem;
@@ -51,6 +52,8 @@ pub fn improve(instance: &Instance, initial: &Schedule, options: &SearchOptions)
     let stop = AtomicBool::new(false);
     let deadline = Instant::now() + options.time_limit;
     let n = p.len() as u64;
+    let progress = Progress::new(options.progress, options.time_limit);
+    progress.best(start.makespan as f64);
     let runs = run_indexed(options.threads, options.threads, |run| {
         let params = TabuParams {
             max_iterations: options.max_iterations.unwrap_or(u64::MAX),
@@ -62,9 +65,11 @@ pub fn improve(instance: &Instance, initial: &Schedule, options: &SearchOptions)
             lower_bound,
             stall_limit: 2_000 + 20 * n,
             stop: (options.max_iterations.is_none()).then_some(&stop),
+            progress: &progress,
         };
         tabu_search(&p, start.clone(), &params)
     });
+    progress.finish();
     let best = runs
         .into_iter()
         .min_by_key(|r| r.best.makespan)
@@ -123,4 +128,47 @@ fn to_schedule(
     };
     schedule.ship_fastest(instance);
     schedule
+}
+
+/// The tabu search's inner steps on one plan, for benchmarks and experiments: decoding machine
+/// sequences into start times, and estimating every move of the neighbourhood.
+pub struct Probe {
+    problem: ShopProblem,
+    state: ShopState,
+}
+
+impl Probe {
+    /// The probe of a feasible plan of a shop instance (`None` when the plan is incomplete).
+    pub fn new(instance: &Instance, schedule: &Schedule) -> Option<Probe> {
+        let planned: Vec<OrderId> = instance
+            .order_ids()
+            .filter(|&o| !schedule.is_unplanned(o))
+            .collect();
+        let problem = ShopProblem::new(instance, &planned);
+        let state = state_from_schedule(&problem, instance, schedule)?;
+        Some(Probe { problem, state })
+    }
+
+    /// Recomputes every start (heads), tail and the makespan from the machine sequences: the
+    /// decoder the search runs after each move. Returns the makespan.
+    pub fn decode(&mut self) -> Minutes {
+        self.state.evaluate(&self.problem);
+        self.state.makespan
+    }
+
+    /// Estimates every acyclic insertion of every critical operation, as one search iteration
+    /// does; returns how many moves were estimated.
+    pub fn estimate_neighbourhood(&self) -> usize {
+        let (p, s) = (&self.problem, &self.state);
+        let mut count = 0;
+        for v in (0..p.len() as u32).filter(|&v| s.is_critical(p, v)) {
+            insertion::for_each_insertion(p, s, v, |_| count += 1);
+        }
+        count
+    }
+
+    /// Number of operations.
+    pub fn operations(&self) -> usize {
+        self.problem.len()
+    }
 }

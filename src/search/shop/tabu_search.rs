@@ -13,6 +13,7 @@ use super::problem::ShopProblem;
 use super::state::ShopState;
 use super::tabu::TabuList;
 use crate::model::Minutes;
+use crate::search::progress::Progress;
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -32,6 +33,8 @@ pub(crate) struct TabuParams<'a> {
     pub stall_limit: u64,
     /// Set by any run that reaches the lower bound, so that the others stop too.
     pub stop: Option<&'a AtomicBool>,
+    /// Where improvements are reported.
+    pub progress: &'a Progress,
 }
 
 /// The best plan of a run.
@@ -61,6 +64,7 @@ pub(crate) fn tabu_search(p: &ShopProblem, start: ShopState, params: &TabuParams
             if timed_out || stopped {
                 break;
             }
+            params.progress.tick();
         }
         critical.clear();
         critical.extend((0..n as u32).filter(|&i| current.is_critical(p, i)));
@@ -84,6 +88,7 @@ pub(crate) fn tabu_search(p: &ShopProblem, start: ShopState, params: &TabuParams
         }
         if current.makespan < best.makespan {
             best = current.clone();
+            params.progress.best(best.makespan as f64);
             stall = 0;
         } else {
             stall += 1;

@@ -1,0 +1,111 @@
+//! Reposition one operation: move a single step to another eligible machine of its plant or another
+//! start inside the window its neighbours in the routing leave, keeping everything else in place.
+//! Finds the cheapest slot for energy (price-period boundaries), tardiness and stability alike.
+
+use super::state::PlantState;
+use crate::model::{Minutes, OpId};
+use crate::solution::ScheduledOp;
+
+/// Moves `op` to its best slot inside its routing window. Returns false when it stays where it was
+/// (also when its order is not planned or the operation is frozen).
+pub(crate) fn reposition(state: &mut PlantState<'_>, op: OpId) -> bool {
+    let instance = state.instance;
+    let operation = instance.op(op);
+    let order = operation.order;
+    if state.scope.is_frozen(op) || !state.is_planned(order) {
+        return false;
+    }
+    let Some(current) = state.tt.placement(op) else {
+        return false;
+    };
+    let plan = instance.order_plan(order);
+    let step = operation.step as usize;
+    let ops: Vec<OpId> = plan.op_ids().collect();
+    let ready = if step == 0 {
+        instance.order(order).release
+    } else {
+        match state.tt.placement(ops[step - 1]) {
+            Some(p) => p.end + operation.min_lag,
+            None => return false,
+        }
+    };
+    // The next step stays where it is.
+    let next_start_limit: Option<Minutes> = ops.get(step + 1).and_then(|&next| {
+        state
+            .tt
+            .placement(next)
+            .map(|p| p.start - instance.op(next).min_lag)
+    });
+    let plant = instance.machine(current.machine).site;
+    let w = instance.weights();
+    let before_cost = state.order_cost(order) + w.makespan * state.makespan() as f64;
+    state.remove_order_cost_only(order);
+    state.unplace(op);
+    let mut best: Option<(f64, ScheduledOp)> = None;
+    for option in operation
+        .options
+        .iter()
+        .filter(|o| instance.machine(o.machine).site == plant)
+    {
+        let latest_start = next_start_limit.map(|limit| limit - option.duration);
+        let Ok(first) = state.tt.earliest_start(op, option.machine, ready) else {
+            continue;
+        };
+        let mut starts = vec![first];
+        if w.energy > 0.0 {
+            for (window, _) in &instance.tariff(plant).periods {
+                if window.start > first
+                    && latest_start.is_none_or(|l| window.start <= l)
+                    && let Ok(s) = state.tt.earliest_start(op, option.machine, window.start)
+                {
+                    starts.push(s);
+                }
+            }
+        }
+        if let Some(b) = state
+            .scope
+            .stability
+            .as_ref()
+            .and_then(|s| s.baseline_of(op))
+            && b.machine == option.machine
+            && b.start >= ready
+            && state.tt.earliest_start(op, b.machine, b.start) == Ok(b.start)
+        {
+            starts.push(b.start);
+        }
+        for start in starts {
+            if latest_start.is_some_and(|l| start > l) {
+                continue;
+            }
+            let Some(p) = state.place(op, option.machine, start) else {
+                continue;
+            };
+            let completion = ops
+                .iter()
+                .filter_map(|&x| state.tt.placement(x))
+                .map(|x| x.end)
+                .max()
+                .unwrap_or(p.end);
+            let cost = state.placed_order_cost(order)
+                + w.makespan * state.makespan().max(completion) as f64;
+            state.unplace(op);
+            if best.as_ref().is_none_or(|(c, b)| {
+                cost < *c - 1e-9
+                    || (cost <= *c + 1e-9 && (p.start, p.machine) < (b.start, b.machine))
+            }) {
+                best = Some((cost, p));
+            }
+        }
+    }
+    let target = match best {
+        Some((cost, p)) if cost < before_cost - 1e-9 => p,
+        _ => current,
+    };
+    let placed = state.place(op, target.machine, target.start);
+    debug_assert!(
+        placed.is_some(),
+        "the operation's own slot must be free again"
+    );
+    state.restore_order_cost(order);
+    target != current
+}

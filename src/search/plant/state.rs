@@ -1,0 +1,327 @@
+//! A plan under local search: the timetable of placed operations plus the cost of every order, kept
+//! up to date incrementally as orders are taken out and put back.
+
+use super::scope::Scope;
+use crate::model::{Instance, Minutes, OpId, OrderId};
+use crate::solution::{Schedule, ScheduledOp, UnplannedOrder};
+use crate::timetable::Timetable;
+use std::collections::BTreeMap;
+
+/// The quality of a plan: fewer unplanned orders first, then lower cost.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct Quality {
+    /// Orders not in the plan.
+    pub unplanned: usize,
+    /// Objective value plus stability penalties.
+    pub cost: f64,
+}
+
+impl Quality {
+    /// True when `self` is strictly better than `other` (costs within 1e-9 relative count as equal).
+    pub fn better_than(&self, other: &Quality) -> bool {
+        self.unplanned < other.unplanned
+            || (self.unplanned == other.unplanned
+                && self.cost < other.cost - 1e-9 * other.cost.abs().max(1.0))
+    }
+}
+
+/// A feasible plan with its cost bookkeeping.
+#[derive(Clone)]
+pub(crate) struct PlantState<'a> {
+    pub instance: &'a Instance,
+    pub scope: &'a Scope,
+    pub tt: Timetable<'a>,
+    /// Cost attributed to each order: weighted tardiness, transport, energy of its operations and
+    /// stability penalties, under the objective weights (0 while unplanned).
+    order_cost: Vec<f64>,
+    planned: Vec<bool>,
+    unplanned: usize,
+    /// Sum of `order_cost`.
+    total: f64,
+    /// Multiset of operation ends, for the makespan term.
+    ends: BTreeMap<Minutes, u32>,
+    /// Why each unplanned order was left out (from the initial plan or the last failed insertion).
+    reasons: Vec<Option<String>>,
+    /// Per machine, placed operations by start (for neighbourhoods that look at what runs nearby).
+    by_machine: Vec<BTreeMap<Minutes, OpId>>,
+}
+
+impl<'a> PlantState<'a> {
+    /// The state of a feasible `initial` plan. Returns `None` when the plan cannot be placed in a
+    /// timetable (it is infeasible: callers check plans before searching).
+    pub fn new(instance: &'a Instance, scope: &'a Scope, initial: &Schedule) -> Option<Self> {
+        let n = instance.orders().len();
+        let mut state = Self {
+            instance,
+            scope,
+            tt: Timetable::new(instance),
+            order_cost: vec![0.0; n],
+            planned: vec![false; n],
+            unplanned: 0,
+            total: 0.0,
+            ends: BTreeMap::new(),
+            reasons: vec![None; n],
+            by_machine: vec![BTreeMap::new(); instance.machines().len()],
+        };
+        let mut ops = initial.ops.clone();
+        // Place in start order so that material consumption is committed chronologically.
+        ops.sort_by_key(|s| (s.start, s.op));
+        for s in &ops {
+            state.place(s.op, s.machine, s.start)?;
+        }
+        for u in &initial.unplanned {
+            state.reasons[u.order.index()] = Some(u.reason.clone());
+        }
+        for order in instance.order_ids() {
+            let complete = instance
+                .order_plan(order)
+                .op_ids()
+                .all(|op| state.tt.placement(op).is_some());
+            if complete {
+                state.mark_planned(order);
+            } else {
+                for op in instance.order_plan(order).op_ids() {
+                    if !scope.is_frozen(op) {
+                        state.unplace(op);
+                    }
+                }
+                state.unplanned += 1;
+            }
+        }
+        Some(state)
+    }
+
+    /// Plan quality now.
+    pub fn quality(&self) -> Quality {
+        let w = self.instance.weights();
+        Quality {
+            unplanned: self.unplanned,
+            cost: self.total + w.makespan * self.makespan() as f64,
+        }
+    }
+
+    /// True when every operation of `order` is placed and counted.
+    pub fn is_planned(&self, order: OrderId) -> bool {
+        self.planned[order.index()]
+    }
+
+    /// The counted cost of `order`.
+    pub fn order_cost(&self, order: OrderId) -> f64 {
+        self.order_cost[order.index()]
+    }
+
+    /// Takes the unfrozen operations of `order` out of the plan and returns their placements.
+    pub fn remove_order(&mut self, order: OrderId) -> Vec<ScheduledOp> {
+        let mut removed = Vec::new();
+        if self.planned[order.index()] {
+            self.total -= self.order_cost[order.index()];
+            self.order_cost[order.index()] = 0.0;
+            self.planned[order.index()] = false;
+            self.unplanned += 1;
+            for op in self.instance.order_plan(order).op_ids() {
+                if let Some(p) = self.tt.placement(op) {
+                    self.drop_end(p.end);
+                }
+            }
+        }
+        for op in self.instance.order_plan(order).op_ids() {
+            if !self.scope.is_frozen(op)
+                && let Some(p) = self.unplace(op)
+            {
+                removed.push(p);
+            }
+        }
+        removed
+    }
+
+    /// Places `op` through the timetable's checks and indexes it. `None` when a check fails.
+    pub fn place(
+        &mut self,
+        op: OpId,
+        machine: crate::model::MachineId,
+        start: Minutes,
+    ) -> Option<ScheduledOp> {
+        let placed = self.tt.place(op, machine, start).ok()?;
+        self.by_machine[machine.index()].insert(start, op);
+        Some(placed)
+    }
+
+    /// Takes `op` out of the timetable (not out of the cost bookkeeping: see `remove_order`).
+    pub fn unplace(&mut self, op: OpId) -> Option<ScheduledOp> {
+        let placed = self.tt.unplace(op)?;
+        self.by_machine[placed.machine.index()].remove(&placed.start);
+        Some(placed)
+    }
+
+    /// Operations on `machine` starting in `[from, to)`.
+    pub fn ops_on(
+        &self,
+        machine: crate::model::MachineId,
+        from: Minutes,
+        to: Minutes,
+    ) -> impl Iterator<Item = OpId> + '_ {
+        self.by_machine[machine.index()]
+            .range(from..to.max(from))
+            .map(|(_, op)| *op)
+    }
+
+    /// The last operation on each machine that has one.
+    pub fn last_ops(&self) -> impl Iterator<Item = OpId> + '_ {
+        self.by_machine
+            .iter()
+            .filter_map(|m| m.last_key_value().map(|(_, op)| *op))
+    }
+
+    /// Latest operation end.
+    pub fn makespan(&self) -> Minutes {
+        self.ends.last_key_value().map_or(0, |(t, _)| *t)
+    }
+
+    /// Re-sums the order costs (removes floating drift after many incremental updates).
+    pub fn resum(&mut self) {
+        self.total = self.order_cost.iter().sum::<f64>() + 0.0;
+    }
+
+    /// Counts `order` as planned once all its operations are placed (the caller placed them).
+    fn mark_planned(&mut self, order: OrderId) {
+        debug_assert!(!self.planned[order.index()]);
+        let cost = self.placed_order_cost(order);
+        self.planned[order.index()] = true;
+        self.order_cost[order.index()] = cost;
+        self.total += cost;
+        self.reasons[order.index()] = None;
+        for op in self.instance.order_plan(order).op_ids() {
+            if let Some(p) = self.tt.placement(op) {
+                *self.ends.entry(p.end).or_insert(0) += 1;
+            }
+        }
+    }
+
+    /// Counts a previously removed order as planned again (for `remove_order` / put back pairs).
+    pub fn count_planned(&mut self, order: OrderId) {
+        self.unplanned -= 1;
+        self.mark_planned(order);
+    }
+
+    /// Takes a planned order out of the cost bookkeeping while its operations stay placed (a move
+    /// is about to change one of them); [`PlantState::restore_order_cost`] counts it again.
+    pub fn remove_order_cost_only(&mut self, order: OrderId) {
+        if !self.planned[order.index()] {
+            return;
+        }
+        self.total -= self.order_cost[order.index()];
+        self.order_cost[order.index()] = 0.0;
+        self.planned[order.index()] = false;
+        for op in self.instance.order_plan(order).op_ids() {
+            if let Some(p) = self.tt.placement(op) {
+                self.drop_end(p.end);
+            }
+        }
+    }
+
+    /// Counts an order taken out by `remove_order_cost_only` again, at its current placements.
+    pub fn restore_order_cost(&mut self, order: OrderId) {
+        self.mark_planned(order);
+    }
+
+    /// Why an unplanned order is unplanned, when known.
+    pub fn reason(&self, order: OrderId) -> Option<&str> {
+        self.reasons[order.index()].as_deref()
+    }
+
+    /// Notes why an order stays unplanned.
+    pub fn set_reason(&mut self, order: OrderId, reason: String) {
+        self.reasons[order.index()] = Some(reason);
+    }
+
+    fn drop_end(&mut self, end: Minutes) {
+        if let Some(count) = self.ends.get_mut(&end) {
+            *count -= 1;
+            if *count == 0 {
+                self.ends.remove(&end);
+            }
+        }
+    }
+
+    /// Cost of `order` with all its operations placed: see [`order_cost_of`].
+    pub fn placed_order_cost(&self, order: OrderId) -> f64 {
+        let placements: Vec<ScheduledOp> = self
+            .instance
+            .order_plan(order)
+            .op_ids()
+            .filter_map(|op| self.tt.placement(op))
+            .collect();
+        order_cost_of(self.instance, self.scope, order, &placements)
+    }
+
+    /// The plan: placed operations, fastest shipments, unplanned orders with their reasons.
+    pub fn to_schedule(&self) -> Schedule {
+        let mut schedule = self.tt.to_schedule();
+        let instance = self.instance;
+        // Frozen operations of unplanned orders would break "unplanned orders have no operations";
+        // they only arise when a frozen prefix cannot be completed, which callers prevent.
+        schedule.unplanned = instance
+            .order_ids()
+            .filter(|o| !self.planned[o.index()])
+            .map(|o| UnplannedOrder {
+                order: o,
+                reason: self.reasons[o.index()].clone().unwrap_or_else(|| {
+                    format!(
+                        "order '{}' could not be placed by the local search",
+                        instance.order(o).name
+                    )
+                }),
+            })
+            .collect();
+        schedule.ship_fastest(instance);
+        schedule.normalize();
+        schedule
+    }
+
+    /// Recomputes the cost from scratch (debug check of the incremental bookkeeping).
+    #[cfg(debug_assertions)]
+    pub fn assert_consistent(&self) {
+        let schedule = self.to_schedule();
+        let fresh = super::cost(self.instance, &schedule, self.scope);
+        let q = self.quality();
+        debug_assert_eq!(q.unplanned, schedule.unplanned.len());
+        debug_assert!(
+            (fresh - q.cost).abs() <= 1e-6 * fresh.abs().max(1.0),
+            "incremental cost {} differs from recomputed {}",
+            q.cost,
+            fresh
+        );
+    }
+}
+
+/// Cost of one order placed as `placements` (all its operations): weighted tardiness at arrival
+/// (fastest route from its plant), transport and energy under the objective weights, plus the
+/// stability penalty of every placement.
+pub(crate) fn order_cost_of(
+    instance: &Instance,
+    scope: &Scope,
+    order: OrderId,
+    placements: &[ScheduledOp],
+) -> f64 {
+    let w = instance.weights();
+    let o = instance.order(order);
+    let Some(first) = placements.iter().min_by_key(|p| p.start) else {
+        return 0.0;
+    };
+    let completion = placements.iter().map(|p| p.end).max().unwrap_or(0);
+    let site = instance.machine(first.machine).site;
+    let route = instance
+        .order_plan(order)
+        .plant(site)
+        .and_then(|p| p.route.as_ref());
+    let (transit, per_unit) = route.map_or((0, 0.0), |r| (r.transit, r.cost_per_unit));
+    let arrival = completion + transit;
+    let tardiness = o.due.map_or(0, |due| (arrival - due).max(0));
+    let mut cost =
+        w.tardiness * o.weight * tardiness as f64 + w.transport * per_unit * f64::from(o.quantity);
+    for p in placements {
+        cost += w.energy * instance.energy_cost(p.machine, p.start, p.end);
+        cost += scope.move_cost(p);
+    }
+    cost
+}

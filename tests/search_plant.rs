@@ -1,0 +1,161 @@
+//! The plant local search: starting from deliberately poor plans of the hand-worked fixtures it
+//! finds their optima (re-sequencing, waiting for cheap energy, switching plants); frozen operations
+//! never move; the stability penalty keeps plans close to a baseline; runs are reproducible.
+
+use std::path::Path;
+use std::time::Duration;
+use takt::dispatch::{DispatchOptions, dispatch};
+use takt::generate::{GeneratorConfig, generate};
+use takt::io::load_instance;
+use takt::model::{Instance, MachineId, Minutes, OpId};
+use takt::search::SearchOptions;
+use takt::search::plant::{Scope, Stability, cost, improve};
+use takt::solution::{Schedule, ScheduledOp, evaluate};
+use takt::validate::validate;
+
+fn fixture(name: &str) -> Instance {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("instances/fixtures")
+        .join(name);
+    load_instance(&path, None).unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+fn options(iterations: u64) -> SearchOptions {
+    SearchOptions {
+        time_limit: Duration::from_secs(600),
+        max_iterations: Some(iterations),
+        threads: 2,
+        seed: 3,
+        progress: false,
+    }
+}
+
+/// A plan placing each order's single operation on the named machine at the given start.
+fn plan(instance: &Instance, placements: &[(&str, &str, Minutes)]) -> Schedule {
+    let mut schedule = Schedule::default();
+    for &(order, machine, start) in placements {
+        let o = instance
+            .order_ids()
+            .find(|&o| instance.order(o).name == order)
+            .unwrap();
+        let op: OpId = instance.order_plan(o).first_op();
+        let m = (0..instance.machines().len())
+            .map(MachineId::from_index)
+            .find(|&m| instance.machine(m).name == machine)
+            .unwrap();
+        let d = instance.op(op).duration_on(m).unwrap();
+        schedule.ops.push(ScheduledOp {
+            op,
+            machine: m,
+            start,
+            end: start + d,
+        });
+    }
+    schedule.ship_fastest(instance);
+    assert!(
+        validate(instance, &schedule).is_complete(),
+        "hand-made start plan must be feasible"
+    );
+    schedule
+}
+
+fn improved_objective(instance: &Instance, start: &Schedule) -> f64 {
+    let before = evaluate(instance, start).objective;
+    let result = improve(instance, start, &options(400), &Scope::free(instance));
+    assert!(validate(instance, &result).is_complete());
+    let after = evaluate(instance, &result).objective;
+    assert!(after <= before);
+    after
+}
+
+#[test]
+fn search_resequences_a_single_machine_by_weight_from_the_due_date_order() {
+    let instance = fixture("single_machine_tardiness");
+    let edd = plan(
+        &instance,
+        &[("A", "M1", 0), ("B", "M1", 30), ("C", "M1", 50)],
+    );
+    assert_eq!(evaluate(&instance, &edd).objective, 110.0);
+    assert_eq!(improved_objective(&instance, &edd), 80.0);
+}
+
+#[test]
+fn search_moves_work_into_the_cheap_energy_period() {
+    let instance = fixture("energy_shift");
+    let early = plan(&instance, &[("H1", "FURNACE", 0)]);
+    assert_eq!(evaluate(&instance, &early).objective, 18.0);
+    assert_eq!(improved_objective(&instance, &early), 6.0);
+}
+
+#[test]
+fn search_switches_an_order_to_the_second_plant() {
+    let instance = fixture("two_plants");
+    let busy = plan(&instance, &[("A", "M1", 0), ("B", "M1", 120)]);
+    assert_eq!(evaluate(&instance, &busy).objective, 71.0);
+    assert_eq!(improved_objective(&instance, &busy), 21.0);
+}
+
+fn generated(orders: usize, seed: u64) -> (Instance, Schedule) {
+    let config = GeneratorConfig {
+        orders,
+        machines: 8,
+        sites: 2,
+        seed,
+        ..GeneratorConfig::default()
+    };
+    let instance = generate(&config).unwrap();
+    let initial = dispatch(&instance, &DispatchOptions::default());
+    (instance, initial)
+}
+
+#[test]
+fn frozen_operations_keep_machine_start_and_end() {
+    let (instance, initial) = generated(40, 11);
+    let now = {
+        let mut starts: Vec<Minutes> = initial.ops.iter().map(|s| s.start).collect();
+        starts.sort();
+        starts[starts.len() / 3]
+    };
+    let mut scope = Scope::free(&instance);
+    for s in &initial.ops {
+        scope.frozen[s.op.index()] = s.start < now;
+    }
+    let result = improve(&instance, &initial, &options(300), &scope);
+    assert!(validate(&instance, &result).is_feasible());
+    let after = result.by_op(&instance);
+    let mut frozen = 0;
+    for s in initial.ops.iter().filter(|s| s.start < now) {
+        assert_eq!(after[s.op.index()], Some(*s), "frozen operation moved");
+        frozen += 1;
+    }
+    assert!(frozen > 0);
+}
+
+#[test]
+fn a_prohibitive_stability_penalty_keeps_the_baseline_and_none_lets_it_improve() {
+    let (instance, initial) = generated(30, 4);
+    let baseline = initial.by_op(&instance);
+    let stable = Scope {
+        frozen: vec![false; instance.ops().len()],
+        stability: Some(Stability {
+            baseline: baseline.clone(),
+            move_penalty: 1e9,
+            published_until: 0,
+            published_move_penalty: 1e9,
+        }),
+    };
+    let kept = improve(&instance, &initial, &options(300), &stable);
+    assert_eq!(kept.ops, initial.ops, "nothing is worth a 1e9 penalty");
+    let free = improve(&instance, &initial, &options(300), &Scope::free(&instance));
+    assert!(
+        cost(&instance, &free, &Scope::free(&instance)) < evaluate(&instance, &initial).objective
+    );
+}
+
+#[test]
+fn same_seed_and_threads_give_the_same_plant_plan() {
+    let (instance, initial) = generated(25, 9);
+    let a = improve(&instance, &initial, &options(200), &Scope::free(&instance));
+    let b = improve(&instance, &initial, &options(200), &Scope::free(&instance));
+    assert_eq!(a, b);
+}
