@@ -8,6 +8,7 @@ mod generate_cmd;
 mod output;
 mod replan_cmd;
 mod replan_output;
+mod replan_page;
 mod solve_cmd;
 
 use args::{Cli, Command};

@@ -1,8 +1,9 @@
 //! `takt replan`: apply events to a published plan, repair and improve it, write the new plan, its
-//! KPIs and a diff.
+//! KPIs, a diff and the plan page.
 
 use super::args::ReplanArgs;
 use super::replan_output::{print_replan_summary, replan_json};
+use super::replan_page::write_page;
 use super::{EXIT_ERROR, EXIT_OK, EXIT_PARTIAL, load};
 use anyhow::Context;
 use std::path::{Path, PathBuf};
@@ -100,6 +101,7 @@ fn finish(
     let diff_path = out_dir.join("diff.csv");
     takt::io::write_diff(&replan.instance, &replan.diff, &diff_path)
         .with_context(|| format!("cannot write {}", diff_path.display()))?;
+    write_page(&replanner, &replan, &out_dir.join("plan.html"))?;
     let summary = replan_json(&replanner, &replan, &out_dir);
     let kpis_path = out_dir.join("kpis.json");
     std::fs::write(&kpis_path, serde_json::to_string_pretty(&summary)? + "\n")

@@ -126,9 +126,10 @@ pub fn print_replan_summary(replanner: &Replanner, replan: &Replan, out_dir: &Pa
         (
             "plan",
             format!(
-                "{}, diff {}",
+                "{}, diff {}, page {}",
                 out_dir.join("schedule.csv").display(),
-                out_dir.join("diff.csv").display()
+                out_dir.join("diff.csv").display(),
+                out_dir.join("plan.html").display()
             ),
         ),
     ];
