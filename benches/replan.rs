@@ -22,7 +22,7 @@ fn replan_latency(c: &mut Criterion) {
     let replanner = Replanner::new(instance.clone(), baseline.clone(), ReplanOptions::at(now))
         .expect("a dispatched plan is a valid baseline");
     let mut group = c.benchmark_group("replan_2000_ops");
-    group.sample_size(20);
+    group.sample_size(10);
     group.measurement_time(Duration::from_secs(3));
     for kind in Event::KINDS {
         let Some(event) = sample_event(kind, &instance, &baseline, now, 1) else {
@@ -33,7 +33,7 @@ fn replan_latency(c: &mut Criterion) {
                 || replanner.clone(),
                 |mut r| {
                     r.apply(event.clone()).expect("a sampled event applies");
-                    black_box(r.replan(Duration::from_millis(100)).expect("re-plan"))
+                    black_box(r.replan(Duration::from_millis(90)).expect("re-plan"))
                 },
                 BatchSize::LargeInput,
             )
