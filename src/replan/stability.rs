@@ -16,14 +16,14 @@ pub struct StabilityWeights {
 }
 
 /// Minutes of an average order's lateness that moving one operation is worth, by default.
-pub const DEFAULT_MOVE_MINUTES: f64 = 60.0;
+const DEFAULT_MOVE_MINUTES: f64 = 60.0;
 
 /// How much more moving a published operation costs than moving a later one, by default.
-pub const DEFAULT_PUBLISHED_FACTOR: f64 = 10.0;
+const DEFAULT_PUBLISHED_FACTOR: f64 = 10.0;
 
 impl StabilityWeights {
     /// Penalties in the instance's own cost scale: moving an operation costs as much as an average
-    /// order ([`DEFAULT_MOVE_MINUTES`]) an hour late, ten times that in the published window.
+    /// order an hour late, ten times that in the published window.
     ///
     /// The unit is the tardiness weight times the mean tardiness weight of the orders with a due
     /// date; without tardiness costs, the makespan weight (a minute of makespan); otherwise 1.
