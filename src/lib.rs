@@ -8,6 +8,7 @@ pub mod generate;
 pub mod io;
 pub mod milp;
 pub mod model;
+pub mod replan;
 pub mod report;
 pub mod search;
 pub mod solution;

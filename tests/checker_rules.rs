@@ -212,6 +212,26 @@ fn duration_follows_the_routing_option_of_the_chosen_machine() {
 }
 
 #[test]
+fn a_reported_overrun_lengthens_the_expected_duration() {
+    let mut b = plant();
+    b.orders[1].overruns = vec![(1, 4)];
+    let instance = build(b);
+    let mut plan = base_plan();
+    // O2 step 2 is reported 4 minutes over its 10: [40, 54) is right, [40, 50) is not.
+    let report = validate(&instance, &plan);
+    let v = only(&report, Code::WrongDuration);
+    assert!(
+        v.message.contains("takes 14") && v.message.contains("4 reported overrun"),
+        "{}",
+        v.message
+    );
+    placed(&mut plan, O2S2).end = 54;
+    shipment(&mut plan, O2).depart = 54;
+    shipment(&mut plan, O2).arrive = 84;
+    assert_feasible(&validate(&instance, &plan));
+}
+
+#[test]
 fn reversed_empty_and_overflowing_intervals_are_wrong_durations_without_panicking() {
     let instance = build(plant());
     for (start, end) in [

@@ -25,6 +25,12 @@ pub enum Command {
     Generate(GenerateArgs),
     /// Solve benchmark instances, check every plan and compare with best known values.
     Bench(BenchArgs),
+    /// Repair a published plan after events (delays, price changes, breakdowns, rush orders,
+    /// cancellations, overruns) and write the new plan, its KPIs and a diff.
+    Replan(ReplanArgs),
+    /// Measure re-planning on a generated plant: latency from event to checked plan, objective
+    /// against a plan made afresh after history, and how much moves.
+    BenchReplan(BenchReplanArgs),
 }
 
 /// How to read an instance.
@@ -99,6 +105,110 @@ pub struct GenerateArgs {
     /// Folder to write (created; must be empty or absent).
     #[arg(long)]
     pub out: PathBuf,
+}
+
+/// Arguments of `takt replan`.
+#[derive(Debug, Args)]
+pub struct ReplanArgs {
+    #[command(flatten)]
+    pub input: InstanceArgs,
+    /// The published plan (schedule.csv; shipments.csv and unplanned.csv beside it are read too).
+    #[arg(long)]
+    pub schedule: PathBuf,
+    /// What happened (events.csv; see docs/REPLAN.md).
+    #[arg(long)]
+    pub events: PathBuf,
+    /// The current time: minutes from the plan start or a date-time. Operations that started
+    /// before it are frozen; nothing else starts before it.
+    #[arg(long, allow_hyphen_values = true)]
+    pub now: String,
+    /// Minutes after now in which operations are published: they may move at the higher penalty.
+    #[arg(long, default_value_t = 0, value_parser = clap::value_parser!(i64).range(0..))]
+    pub published_window: i64,
+    /// Penalty per moved operation (machine or start changed), in objective units. Default: what
+    /// an average order an hour late costs.
+    #[arg(long, value_parser = parse_penalty)]
+    pub move_penalty: Option<f64>,
+    /// Penalty per moved operation of the published window. Default: ten times the move penalty.
+    #[arg(long, value_parser = parse_penalty)]
+    pub published_move_penalty: Option<f64>,
+    /// Time budget in seconds for repair and improvement.
+    #[arg(long, default_value_t = 1.0, value_parser = parse_seconds)]
+    pub time_limit: f64,
+    /// Iteration budget of the improvement; with it the re-plan is exactly reproducible for a seed
+    /// and thread count.
+    #[arg(long)]
+    pub iterations: Option<u64>,
+    /// Worker threads of the improvement.
+    #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u16).range(1..))]
+    pub threads: u16,
+    /// Random seed of the improvement.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Output folder (default: out/<instance name>-replan).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Print exactly one JSON object on stdout instead of the summary.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// The baseline plan of `takt bench-replan`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum BenchBaseline {
+    /// The plan `takt solve` publishes: dispatching improved by the local search.
+    Solved,
+    /// The dispatching (greedy) plan.
+    Dispatch,
+}
+
+/// Arguments of `takt bench-replan`.
+#[derive(Debug, Args)]
+pub struct BenchReplanArgs {
+    /// Orders of the generated plant (400 orders give about 2,000 operations).
+    #[arg(long, default_value_t = 400)]
+    pub orders: usize,
+    /// Machines of the generated plant.
+    #[arg(long, default_value_t = 20)]
+    pub machines: usize,
+    /// Plant sites of the generated plant.
+    #[arg(long, default_value_t = 2)]
+    pub sites: usize,
+    /// Seed of the generated plant and the sampled events.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// `now` as a share of the baseline's makespan.
+    #[arg(long, default_value_t = 0.25)]
+    pub now_share: f64,
+    /// Events sampled per kind.
+    #[arg(long, default_value_t = 10)]
+    pub samples: u64,
+    /// Time budget of one re-plan in milliseconds (repair, improvement, check, KPIs and diff; the
+    /// event itself is applied before).
+    #[arg(long, default_value_t = 90)]
+    pub budget_ms: u64,
+    /// The published plan events hit.
+    #[arg(long, value_enum, default_value_t = BenchBaseline::Solved)]
+    pub baseline: BenchBaseline,
+    /// Time budget in seconds of the solve that makes the `solved` baseline.
+    #[arg(long, default_value_t = 30.0, value_parser = parse_seconds)]
+    pub baseline_seconds: f64,
+    /// Time budget in seconds of the plan made afresh (the quality reference); 0 skips it.
+    #[arg(long, default_value_t = 30.0, value_parser = parse_seconds)]
+    pub resolve_seconds: f64,
+    /// Worker threads.
+    #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u16).range(1..))]
+    pub threads: u16,
+    /// Print exactly one JSON object on stdout instead of the table.
+    #[arg(long)]
+    pub json: bool,
+}
+
+fn parse_penalty(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(v) if v.is_finite() && v >= 0.0 => Ok(v),
+        _ => Err(format!("'{s}' is not a penalty >= 0")),
+    }
 }
 
 fn parse_seconds(s: &str) -> Result<f64, String> {

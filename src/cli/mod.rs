@@ -2,9 +2,13 @@
 
 pub mod args;
 mod bench_cmd;
+mod bench_replan_cmd;
 mod check_cmd;
 mod generate_cmd;
 mod output;
+mod replan_cmd;
+mod replan_output;
+mod replan_page;
 mod solve_cmd;
 
 use args::{Cli, Command};
@@ -25,6 +29,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Solve(a) => solve_cmd::run(&a)?,
         Command::Check(a) => check_cmd::run(&a)?,
         Command::Generate(a) => generate_cmd::run(&a)?,
+        Command::Replan(a) => replan_cmd::run(&a)?,
+        Command::BenchReplan(a) => bench_replan_cmd::run(&a)?,
         Command::Bench(a) => bench_cmd::run(&a)?,
     };
     Ok(ExitCode::from(code))

@@ -164,6 +164,7 @@ pub(super) fn finish(
             weight: d.weight,
             deadline: None,
             plant: d.fixed.then_some(plant_site),
+            overruns: Vec::new(),
         });
     }
     // Every order is released and all material has arrived by `settled`.

@@ -21,6 +21,12 @@ impl<'t, 'e> Cells<'t, 'e> {
         Self { row, errors }
     }
 
+    /// The error list problems go to, to record a problem the typed readers cannot see (an unknown
+    /// name, a misplaced cell).
+    pub(crate) fn errors(&mut self) -> &mut Vec<InputError> {
+        self.errors
+    }
+
     fn fail(&mut self, column: &str, e: CellError) {
         self.errors
             .push(self.row.error(column, e.code, e.message, e.hint));

@@ -486,6 +486,19 @@ impl Validator {
                 let msg = format!("order '{}' has tardiness weight {}", o.name, o.weight);
                 self.push("BAD_WEIGHT", subject, msg, "use a finite number >= 0");
             }
+            let steps = b.products[o.product.index()].steps.len();
+            for &(step, extra) in &o.overruns {
+                if step as usize >= steps || extra < 0 {
+                    let msg = format!(
+                        "order '{}' reports an overrun of {extra} minutes on step {}, but its \
+                         routing has {steps} step(s)",
+                        o.name,
+                        i64::from(step) + 1
+                    );
+                    let hint = "report overruns of at least 0 minutes on existing steps";
+                    self.push("BAD_OVERRUN", subject, msg, hint);
+                }
+            }
             if let Some(d) = o.deadline.filter(|d| *d < o.release) {
                 let msg = format!(
                     "order '{}' has deadline {d} before its release {}",
@@ -723,7 +736,7 @@ impl Validator {
                     .filter(|o| plants.iter().any(|p| p.site == site_of(o.machine)))
                     .map(|o| OpOption {
                         machine: o.machine,
-                        duration: o.duration(order.quantity),
+                        duration: o.duration(order.quantity) + order.overrun_of(k as u32),
                     })
                     .collect();
                 options.sort_by_key(|o| o.machine);
@@ -841,6 +854,19 @@ mod tests {
             .map(|i| i.code)
             .collect();
         assert_eq!(codes, vec!["OVERLAPPING_PRICES", "CUSTOMER_UNREACHABLE"]);
+    }
+
+    #[test]
+    fn overruns_lengthen_their_step_on_every_machine_and_must_name_a_step() {
+        let (mut b, p) = two_site_builder();
+        let mut o = Order::new("O1", p, 10);
+        o.overruns = vec![(0, 7), (0, 3)];
+        b.add_order(o);
+        let inst = b.clone().build().unwrap();
+        assert_eq!(inst.op(crate::model::OpId(0)).options[0].duration, 25);
+        b.orders[0].overruns = vec![(1, 5)];
+        let err = b.build().unwrap_err();
+        assert_eq!(err.issues[0].code, "BAD_OVERRUN");
     }
 
     #[test]

@@ -24,6 +24,11 @@ pub struct Order {
     pub deadline: Option<Minutes>,
     /// When set, the order must be made at this site.
     pub plant: Option<SiteId>,
+    /// Reported overruns: `(step, extra minutes)` pairs, `step` 0-based. A step's duration on every
+    /// eligible machine grows by the extra minutes of its entries (re-planning: a running operation
+    /// takes longer than its routing says). Empty for orders as planned.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub overruns: Vec<(u32, Minutes)>,
 }
 
 impl Order {
@@ -39,7 +44,17 @@ impl Order {
             weight: 1.0,
             deadline: None,
             plant: None,
+            overruns: Vec::new(),
         }
+    }
+
+    /// Extra minutes reported for routing step `step` (0-based): the sum of its overruns.
+    pub fn overrun_of(&self, step: u32) -> Minutes {
+        self.overruns
+            .iter()
+            .filter(|(s, _)| *s == step)
+            .map(|(_, extra)| *extra)
+            .sum()
     }
 }
 

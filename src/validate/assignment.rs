@@ -159,11 +159,24 @@ fn machines_and_durations(plan: &Plan, out: &mut Vec<Violation>) {
             continue;
         };
         let quantity = plan.order(order).map_or(0, |o| o.quantity);
-        let expected = option.duration(quantity);
+        // Reported overruns lengthen a step on every machine (re-planning).
+        let overrun: i64 = plan.order(order).map_or(0, |o| {
+            o.overruns
+                .iter()
+                .filter(|(step, _)| *step as usize == r.step)
+                .map(|(_, extra)| *extra)
+                .sum()
+        });
+        let expected = option.duration(quantity) + overrun;
         let actual = i128::from(s.end) - i128::from(s.start);
         if actual != i128::from(expected) {
+            let overrun_note = if overrun != 0 {
+                format!(" + {overrun} reported overrun")
+            } else {
+                String::new()
+            };
             let msg = format!(
-                "{label} runs on machine '{machine}' during [{}, {}) = {actual} minutes, but takes {expected} there (setup {} + {} units x {} per unit, rounded up)",
+                "{label} runs on machine '{machine}' during [{}, {}) = {actual} minutes, but takes {expected} there (setup {} + {} units x {} per unit, rounded up{overrun_note})",
                 s.start, s.end, option.setup, quantity, option.run_per_unit
             );
             out.push(

@@ -1,0 +1,400 @@
+//! `events.csv`: what happened since a plan was published, for `takt replan`.
+//!
+//! One row per event, applied in file order. The `kind` column says what happened; each kind uses
+//! its own columns and the others stay blank. Names refer to the instance's ids (and to rush orders
+//! added on earlier rows). Times are minutes or ISO date-times like every time cell. See
+//! `docs/REPLAN.md`.
+
+use super::cells::{Range, closest};
+use super::error::{InputError, InputErrors};
+use super::table::{Cells, Row, Schema, Table};
+use crate::model::{Instance, Minutes, Window};
+use crate::replan::{Event, RushOrder};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+const SCHEMA: Schema = Schema {
+    required: &["kind"],
+    optional: &[
+        "delivery",
+        "eta",
+        "site",
+        "machine",
+        "start",
+        "end",
+        "price_per_kwh",
+        "order",
+        "step",
+        "extra",
+        "product",
+        "quantity",
+        "customer",
+        "release",
+        "due",
+        "weight",
+        "deadline",
+        "plant",
+    ],
+};
+
+/// The columns each kind uses; every other cell of its row must be blank.
+fn columns_of(kind: &str) -> &'static [&'static str] {
+    match kind {
+        "delivery_delayed" => &["delivery", "eta"],
+        "price_change" => &["site", "start", "end", "price_per_kwh"],
+        "machine_down" => &["machine", "start", "end"],
+        "rush_order" => &[
+            "order", "product", "quantity", "customer", "release", "due", "weight", "deadline",
+            "plant",
+        ],
+        "order_cancelled" => &["order"],
+        "overrun" => &["order", "step", "extra"],
+        _ => &[],
+    }
+}
+
+/// Events read from a file, with the line each came from.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EventsFile {
+    /// The events in file order.
+    pub events: Vec<Event>,
+    /// The 1-based line of each event.
+    pub lines: Vec<usize>,
+}
+
+/// Reads `events.csv` for `instance`. Unknown kinds, names the instance does not have, cells that
+/// do not belong to a row's kind and bad values are reported with file, line and column.
+/// Contradictions with what already happened are judged when the events are applied.
+pub fn read_events(instance: &Instance, path: &Path) -> Result<EventsFile, InputErrors> {
+    let mut errors = Vec::new();
+    let mut file = EventsFile {
+        events: Vec::new(),
+        lines: Vec::new(),
+    };
+    if let Some(table) = Table::read(path, &SCHEMA, &mut errors) {
+        let mut names = Names::new(instance);
+        for row in table.rows() {
+            if let Some(event) = read_row(instance, &mut names, &row, &mut errors) {
+                file.events.push(event);
+                file.lines.push(row.line());
+            }
+        }
+    }
+    if errors.is_empty() {
+        Ok(file)
+    } else {
+        Err(InputErrors(errors))
+    }
+}
+
+/// Order names events may refer to; they change as rush orders are added and orders cancelled.
+struct Names {
+    /// Order name -> `Ok(line that added it)` (0: the instance) or `Err(line that cancelled it)`.
+    orders: BTreeMap<String, Result<usize, usize>>,
+}
+
+impl Names {
+    fn new(instance: &Instance) -> Self {
+        Self {
+            orders: instance
+                .orders()
+                .iter()
+                .map(|o| (o.name.clone(), Ok(0)))
+                .collect(),
+        }
+    }
+}
+
+fn read_row(
+    instance: &Instance,
+    names: &mut Names,
+    row: &Row<'_>,
+    errors: &mut Vec<InputError>,
+) -> Option<Event> {
+    let kind = row.text("kind");
+    if kind.is_empty() {
+        errors.push(row.error(
+            "kind",
+            "MISSING_VALUE",
+            "the required value 'kind' is empty",
+            format!("say what happened: one of {}", Event::KINDS.join(", ")),
+        ));
+        return None;
+    }
+    if !Event::KINDS.contains(&kind) {
+        let hint = match closest(kind, Event::KINDS) {
+            Some(near) => format!(
+                "did you mean '{near}'? The kinds are {}",
+                Event::KINDS.join(", ")
+            ),
+            None => format!("use one of {}", Event::KINDS.join(", ")),
+        };
+        errors.push(row.error(
+            "kind",
+            "UNKNOWN_EVENT_KIND",
+            format!("'{kind}' is not an event kind"),
+            hint,
+        ));
+        return None;
+    }
+    let used = columns_of(kind);
+    let before = errors.len();
+    for column in SCHEMA.optional {
+        if !used.contains(column) && !row.text(column).is_empty() {
+            errors.push(row.error(
+                column,
+                "CELL_NOT_USED",
+                format!("a {kind} event has no '{column}'"),
+                format!("leave it blank; a {kind} event uses {}", used.join(", ")),
+            ));
+        }
+    }
+    let plan_start = instance.plan_start();
+    let mut cells = row.cells(errors);
+    let event = match kind {
+        "delivery_delayed" => {
+            let delivery = cells.id("delivery");
+            let eta = cells.time("eta", plan_start);
+            let delivery = delivery.filter(|d| {
+                known(
+                    instance.deliveries().iter().map(|x| x.name.as_str()),
+                    d,
+                    "delivery",
+                    "UNKNOWN_DELIVERY",
+                    "deliveries.csv",
+                    row,
+                    cells.errors(),
+                )
+            });
+            Some(Event::DeliveryDelayed {
+                delivery: delivery?.to_string(),
+                eta: eta?,
+            })
+        }
+        "price_change" => {
+            let site = cells.id("site");
+            let start = cells.time("start", plan_start);
+            let end = cells.time_or("end", Minutes::MAX, plan_start);
+            let price = cells.decimal("price_per_kwh", Range::NonNegative);
+            let site = site.filter(|s| known_site(instance, s, "site", row, &mut cells));
+            let window = window(row, start?, end?, &mut cells)?;
+            Some(Event::PriceChange {
+                site: site?.to_string(),
+                window,
+                price_per_kwh: price?,
+            })
+        }
+        "machine_down" => {
+            let machine = cells.id("machine");
+            let start = cells.time("start", plan_start);
+            let end = cells.time("end", plan_start);
+            let machine = machine.filter(|m| {
+                known(
+                    instance.machines().iter().map(|x| x.name.as_str()),
+                    m,
+                    "machine",
+                    "UNKNOWN_MACHINE",
+                    "machines.csv",
+                    row,
+                    cells.errors(),
+                )
+            });
+            let window = window(row, start?, end?, &mut cells)?;
+            Some(Event::MachineDown {
+                machine: machine?.to_string(),
+                window,
+            })
+        }
+        "rush_order" => rush_order(instance, names, row, &mut cells),
+        "order_cancelled" => {
+            let order = cells.id("order")?;
+            if !known_order(names, order, row, &mut cells) {
+                return None;
+            }
+            names.orders.insert(order.to_string(), Err(row.line()));
+            Some(Event::OrderCancelled {
+                order: order.to_string(),
+            })
+        }
+        _ => {
+            let order = cells.id("order");
+            let step = cells.integer("step", Range::Positive);
+            let extra = cells.integer("extra", Range::Positive);
+            let order = order.filter(|o| known_order(names, o, row, &mut cells));
+            let step = step.and_then(|s| u32::try_from(s - 1).ok());
+            Some(Event::Overrun {
+                order: order?.to_string(),
+                step: step?,
+                extra: extra?,
+            })
+        }
+    };
+    // A row with a misplaced cell is reported, not applied.
+    if errors.len() > before {
+        return None;
+    }
+    event
+}
+
+fn window(
+    row: &Row<'_>,
+    start: Minutes,
+    end: Minutes,
+    cells: &mut Cells<'_, '_>,
+) -> Option<Window> {
+    if end <= start {
+        cells.errors().push(row.error(
+            "end",
+            "EMPTY_WINDOW",
+            format!("the window ends at {end}, not after its start {start}"),
+            "make the end later than the start",
+        ));
+        return None;
+    }
+    Some(Window::new(start, end))
+}
+
+/// True when `name` is one of `names`; otherwise records an error with a close match if any.
+fn known<'a>(
+    mut names: impl Iterator<Item = &'a str> + Clone,
+    name: &str,
+    kind: &str,
+    code: &'static str,
+    file: &str,
+    row: &Row<'_>,
+    errors: &mut Vec<InputError>,
+) -> bool {
+    if names.clone().any(|n| n == name) {
+        return true;
+    }
+    let hint = match closest(name, names.by_ref()) {
+        Some(near) => {
+            format!("did you mean '{near}'? Events name the instance's {kind} ids ({file})")
+        }
+        None => format!("name a {kind} of the instance ({file})"),
+    };
+    errors.push(row.error(kind, code, format!("unknown {kind} '{name}'"), hint));
+    false
+}
+
+fn known_site(
+    instance: &Instance,
+    name: &str,
+    column: &str,
+    row: &Row<'_>,
+    cells: &mut Cells<'_, '_>,
+) -> bool {
+    let sites = instance.sites().iter().map(|s| s.name.as_str());
+    if sites.clone().any(|n| n == name) {
+        return true;
+    }
+    let hint = match closest(name, sites) {
+        Some(near) => format!("did you mean '{near}'? Events name the instance's site ids"),
+        None => "name a site of the instance (sites.csv)".to_string(),
+    };
+    cells.errors().push(row.error(
+        column,
+        "UNKNOWN_SITE",
+        format!("unknown site '{name}'"),
+        hint,
+    ));
+    false
+}
+
+/// True when `name` is an order of the instance or a rush order of an earlier row, not cancelled.
+fn known_order(names: &Names, name: &str, row: &Row<'_>, cells: &mut Cells<'_, '_>) -> bool {
+    let (message, hint) = match names.orders.get(name) {
+        Some(Ok(_)) => return true,
+        Some(Err(line)) => (
+            format!("order '{name}' was cancelled on line {line}"),
+            "remove one of the two events".to_string(),
+        ),
+        None => (
+            format!("unknown order '{name}'"),
+            match closest(name, names.orders.keys().map(String::as_str)) {
+                Some(near) => format!(
+                    "did you mean '{near}'? Events name orders.csv ids or rush orders added above"
+                ),
+                None => {
+                    "name an order of orders.csv or a rush order added on an earlier row".into()
+                }
+            },
+        ),
+    };
+    cells
+        .errors()
+        .push(row.error("order", "UNKNOWN_ORDER", message, hint));
+    false
+}
+
+fn rush_order(
+    instance: &Instance,
+    names: &mut Names,
+    row: &Row<'_>,
+    cells: &mut Cells<'_, '_>,
+) -> Option<Event> {
+    let plan_start = instance.plan_start();
+    let name = cells.id("order");
+    let product = cells.id("product");
+    let quantity = cells.integer("quantity", Range::Positive);
+    let release = cells.maybe_time("release", plan_start);
+    let due = cells.maybe_time("due", plan_start);
+    let weight = cells.decimal_or("weight", 1.0, Range::NonNegative);
+    let deadline = cells.maybe_time("deadline", plan_start);
+    let customer = cells.text("customer");
+    let plant = cells.text("plant");
+    let customer_ok = customer.is_none_or(|c| known_site(instance, c, "customer", row, cells));
+    let plant_ok = plant.is_none_or(|p| known_site(instance, p, "plant", row, cells));
+    let product = product.filter(|p| {
+        known(
+            instance.products().iter().map(|x| x.name.as_str()),
+            p,
+            "product",
+            "UNKNOWN_PRODUCT",
+            "routings.csv",
+            row,
+            cells.errors(),
+        )
+    });
+    let quantity = quantity.and_then(|q| {
+        let q = u32::try_from(q).ok();
+        if q.is_none() {
+            cells.errors().push(row.error(
+                "quantity",
+                "NOT_AN_INTEGER",
+                "the quantity is too large",
+                "split the order into several orders",
+            ));
+        }
+        q
+    });
+    let name = name?;
+    if let Some(previous) = names.orders.get(name) {
+        let line = match previous {
+            Ok(0) => "in orders.csv".to_string(),
+            Ok(line) | Err(line) => format!("on line {line}"),
+        };
+        cells.errors().push(row.error(
+            "order",
+            "DUPLICATE_ID",
+            format!("order '{name}' already exists ({line})"),
+            "give the rush order a new id",
+        ));
+        return None;
+    }
+    names.orders.insert(name.to_string(), Ok(row.line()));
+    if !(customer_ok && plant_ok) {
+        return None;
+    }
+    Some(Event::RushOrder(RushOrder {
+        name: name.to_string(),
+        product: product?.to_string(),
+        quantity: quantity?,
+        customer: customer.map(str::to_string),
+        release: release?,
+        due: due?,
+        weight: weight?,
+        deadline: deadline?,
+        plant: plant.map(str::to_string),
+    }))
+}

@@ -1,0 +1,311 @@
+//! Applying events to an instance: edit a copy of its entities (`to_builder`), build it again.
+//!
+//! Entities are matched by external name. Events may not contradict history (what started before
+//! `now` in the baseline): a started order cannot be cancelled, a delivery that arrived cannot be
+//! delayed, only started operations overrun, and a downtime window (from a machine-down event, or
+//! planned downtime an overrun runs into) that overlaps a started operation is postponed until that
+//! operation ends.
+
+use super::error::ReplanError;
+use super::events::{Event, RushOrder};
+use super::frozen::Horizon;
+use super::history::{
+    Started, check_routing_after_overruns, overrun_target, postpone, started_by_machine,
+};
+use crate::model::{Instance, InstanceBuilder, Minutes, Order, PricePeriod, SiteId, Window};
+use crate::solution::Schedule;
+
+/// The changed instance and what the user should know about how the events were applied.
+#[derive(Clone, Debug)]
+pub(crate) struct Applied {
+    /// The instance after every event.
+    pub instance: Instance,
+    /// Adjustments made while applying (postponed downtime).
+    pub notes: Vec<String>,
+}
+
+/// Applies `events` in order (overruns first: they only lengthen started operations, which the other
+/// events must see) to `base`, whose plan `baseline` was published; `horizon` tells what is history.
+pub(crate) fn apply_events(
+    base: &Instance,
+    baseline: &Schedule,
+    horizon: &Horizon,
+    events: &[Event],
+) -> Result<Applied, ReplanError> {
+    let now = horizon.now;
+    let placed = baseline.by_op(base);
+    let mut b = base.to_builder();
+    let mut started: Vec<Option<Started>> = placed
+        .iter()
+        .map(|p| {
+            p.filter(|s| horizon.is_frozen(s.start)).map(|s| Started {
+                op: s.op,
+                start: s.start,
+                end: s.end,
+                overrun_event: None,
+            })
+        })
+        .collect();
+    for (index, event) in events.iter().enumerate() {
+        if let Event::Overrun { order, step, extra } = event {
+            let op = overrun_target(base, horizon, &placed, index, order, *step, *extra)?;
+            if let Some(s) = started[op.index()].as_mut() {
+                s.end += extra;
+                s.overrun_event = Some(index);
+            }
+            let o = base.op(op).order;
+            b.orders[o.index()].overruns.push((*step, *extra));
+        }
+    }
+    check_routing_after_overruns(base, &started)?;
+    let by_machine = started_by_machine(base, &placed, &started)?;
+    let mut notes = Vec::new();
+    // Planned downtime that an overrun runs into starts when the overrunning operation ends.
+    for (m, started) in by_machine.iter().enumerate() {
+        if started.iter().all(|s| s.overrun_event.is_none()) {
+            continue;
+        }
+        let name = b.machines[m].name.clone();
+        let windows = std::mem::take(&mut b.machines[m].downtime);
+        b.machines[m].downtime = windows
+            .into_iter()
+            .filter_map(|w| postpone(base, started, w, &mut notes, &name))
+            .collect();
+    }
+    for (index, event) in events.iter().enumerate() {
+        match event {
+            Event::Overrun { .. } => {}
+            Event::DeliveryDelayed { delivery, eta } => {
+                delay_delivery(&mut b, now, index, delivery, *eta)?
+            }
+            Event::PriceChange {
+                site,
+                window,
+                price_per_kwh,
+            } => change_price(&mut b, index, site, *window, *price_per_kwh)?,
+            Event::MachineDown { machine, window } => {
+                let m = find(&b.machines, |m| &m.name, machine).ok_or_else(|| {
+                    unknown(index, "UNKNOWN_MACHINE", "machine", machine, "machines.csv")
+                })?;
+                check_window(index, *window)?;
+                let at = postpone(base, &by_machine[m], *window, &mut notes, machine);
+                if let Some(at) = at {
+                    b.machines[m].downtime.push(at);
+                }
+            }
+            Event::RushOrder(rush) => add_rush_order(&mut b, now, index, rush)?,
+            Event::OrderCancelled { order } => {
+                cancel(base, &mut b, &started, index, order)?;
+            }
+        }
+    }
+    let instance = b.build().map_err(ReplanError::Model)?;
+    Ok(Applied { instance, notes })
+}
+
+fn find<T>(items: &[T], name_of: impl Fn(&T) -> &String, name: &str) -> Option<usize> {
+    items.iter().position(|item| name_of(item) == name)
+}
+
+fn unknown(index: usize, code: &'static str, kind: &str, name: &str, file: &str) -> ReplanError {
+    ReplanError::event(
+        index,
+        code,
+        format!("unknown {kind} '{name}'"),
+        format!("name a {kind} of the instance ({file})"),
+    )
+}
+
+fn check_window(index: usize, window: Window) -> Result<(), ReplanError> {
+    if window.end <= window.start {
+        return Err(ReplanError::event(
+            index,
+            "EMPTY_WINDOW",
+            format!(
+                "the window ends at {} but starts at {}",
+                window.end, window.start
+            ),
+            "make the end later than the start",
+        ));
+    }
+    Ok(())
+}
+
+fn delay_delivery(
+    b: &mut InstanceBuilder,
+    now: Minutes,
+    index: usize,
+    delivery: &str,
+    eta: Minutes,
+) -> Result<(), ReplanError> {
+    let d = find(&b.deliveries, |d| &d.name, delivery).ok_or_else(|| {
+        unknown(
+            index,
+            "UNKNOWN_DELIVERY",
+            "delivery",
+            delivery,
+            "deliveries.csv",
+        )
+    })?;
+    let planned = b.deliveries[d].eta;
+    if planned <= now {
+        return Err(ReplanError::event(
+            index,
+            "DELIVERY_ARRIVED",
+            format!(
+                "delivery '{delivery}' was due at {planned}, not after now ({now}): it has arrived \
+                 and cannot be delayed"
+            ),
+            "delay only deliveries still under way (ETA after now)",
+        ));
+    }
+    if eta < now {
+        return Err(ReplanError::event(
+            index,
+            "ETA_BEFORE_NOW",
+            format!(
+                "delivery '{delivery}' has not arrived by now ({now}), so it cannot arrive at {eta}"
+            ),
+            "give an ETA at or after now",
+        ));
+    }
+    b.deliveries[d].eta = eta;
+    Ok(())
+}
+
+fn change_price(
+    b: &mut InstanceBuilder,
+    index: usize,
+    site: &str,
+    window: Window,
+    price: f64,
+) -> Result<(), ReplanError> {
+    let s = find(&b.sites, |s| &s.name, site)
+        .ok_or_else(|| unknown(index, "UNKNOWN_SITE", "site", site, "sites.csv"))?;
+    check_window(index, window)?;
+    if !(price.is_finite() && price >= 0.0) {
+        return Err(ReplanError::event(
+            index,
+            "BAD_PRICE",
+            format!("price {price} per kWh is not a price"),
+            "use a finite price >= 0",
+        ));
+    }
+    let site_id = SiteId::from_index(s);
+    let mut prices = Vec::with_capacity(b.prices.len() + 2);
+    for p in std::mem::take(&mut b.prices) {
+        if p.site != site_id || !p.window.overlaps(&window) {
+            prices.push(p);
+            continue;
+        }
+        for part in [
+            Window::new(p.window.start, window.start.max(p.window.start)),
+            Window::new(window.end.min(p.window.end), p.window.end),
+        ] {
+            if !part.is_empty() {
+                prices.push(PricePeriod {
+                    window: part,
+                    ..p.clone()
+                });
+            }
+        }
+    }
+    prices.push(PricePeriod {
+        site: site_id,
+        window,
+        price_per_kwh: price,
+    });
+    b.prices = prices;
+    Ok(())
+}
+
+fn add_rush_order(
+    b: &mut InstanceBuilder,
+    now: Minutes,
+    index: usize,
+    rush: &RushOrder,
+) -> Result<(), ReplanError> {
+    if find(&b.orders, |o| &o.name, &rush.name).is_some() {
+        return Err(ReplanError::event(
+            index,
+            "DUPLICATE_ORDER",
+            format!("order '{}' already exists", rush.name),
+            "give the rush order a new id",
+        ));
+    }
+    if rush.quantity == 0 {
+        return Err(ReplanError::event(
+            index,
+            "BAD_QUANTITY",
+            format!("rush order '{}' has quantity 0", rush.name),
+            "use a quantity of at least 1",
+        ));
+    }
+    let product = find(&b.products, |p| &p.name, &rush.product).ok_or_else(|| {
+        unknown(
+            index,
+            "UNKNOWN_PRODUCT",
+            "product",
+            &rush.product,
+            "routings.csv",
+        )
+    })?;
+    let site = |name: &Option<String>| -> Result<Option<SiteId>, ReplanError> {
+        name.as_ref()
+            .map(|n| {
+                find(&b.sites, |s| &s.name, n)
+                    .map(SiteId::from_index)
+                    .ok_or_else(|| unknown(index, "UNKNOWN_SITE", "site", n, "sites.csv"))
+            })
+            .transpose()
+    };
+    let customer = site(&rush.customer)?;
+    let plant = site(&rush.plant)?;
+    let mut order = Order::new(
+        rush.name.clone(),
+        crate::model::ProductId::from_index(product),
+        rush.quantity,
+    );
+    order.customer = customer;
+    order.plant = plant;
+    order.release = rush.release.unwrap_or(now.max(0));
+    order.due = rush.due;
+    order.weight = rush.weight;
+    order.deadline = rush.deadline;
+    b.add_order(order);
+    Ok(())
+}
+
+fn cancel(
+    base: &Instance,
+    b: &mut InstanceBuilder,
+    started: &[Option<Started>],
+    index: usize,
+    order: &str,
+) -> Result<(), ReplanError> {
+    let o = find(&b.orders, |o| &o.name, order).ok_or_else(|| {
+        ReplanError::event(
+            index,
+            "UNKNOWN_ORDER",
+            format!("unknown order '{order}' (or it is already cancelled)"),
+            "name an order of the instance or a rush order added before",
+        )
+    })?;
+    if let Some(base_order) = find(base.orders(), |o| &o.name, order) {
+        let plan = base.order_plan(crate::model::OrderId::from_index(base_order));
+        if let Some(s) = plan.op_ids().find_map(|op| started[op.index()]) {
+            return Err(ReplanError::event(
+                index,
+                "ORDER_STARTED",
+                format!(
+                    "order '{order}' started at {} (before now): its started work is history and \
+                     cannot be cancelled",
+                    s.start
+                ),
+                "let the order finish, or re-plan from a `now` before it started",
+            ));
+        }
+    }
+    b.orders.remove(o);
+    Ok(())
+}

@@ -1,0 +1,386 @@
+//! What changed between the baseline plan and the re-planned one, operation by operation and order
+//! by order.
+//!
+//! Operations are matched by order name and step. Each is
+//! - **unchanged**: same machine, start and end;
+//! - **shifted**: same machine and machine predecessor, another start or end (a pure time shift,
+//!   including a running operation an overrun lengthens);
+//! - **re-sequenced**: same machine, another predecessor on it, other times (an operation that keeps
+//!   machine, start and end is unchanged even when the work before it moved away);
+//! - **reassigned**: another machine;
+//! - **new**: only in the new plan (rush orders, orders the baseline left unplanned);
+//! - **cancelled**: only in the baseline, because its order was cancelled;
+//! - **dropped**: only in the baseline, because its order could not be re-planned (see the plan's
+//!   unplanned orders).
+//!
+//! The machine predecessor is taken among operations present in both plans, so inserting a rush
+//! order or removing a cancelled one does not by itself re-sequence the work around it.
+
+use super::frozen::Horizon;
+use crate::model::{Instance, MachineId, Minutes, OpId, OrderId};
+use crate::solution::{Kpis, Schedule, ScheduledOp, evaluate, order_outcomes};
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+
+/// How one operation changed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Change {
+    /// Same machine, start and end.
+    Unchanged,
+    /// Same machine and machine predecessor, other times.
+    Shifted,
+    /// Same machine, other predecessor.
+    Resequenced,
+    /// Other machine.
+    Reassigned,
+    /// Only in the new plan.
+    New,
+    /// Only in the baseline; its order was cancelled.
+    Cancelled,
+    /// Only in the baseline; its order is now unplanned.
+    Dropped,
+}
+
+impl Change {
+    /// Every change, in report order.
+    pub const ALL: [Change; 7] = [
+        Change::Unchanged,
+        Change::Shifted,
+        Change::Resequenced,
+        Change::Reassigned,
+        Change::New,
+        Change::Cancelled,
+        Change::Dropped,
+    ];
+
+    /// The name in `diff.csv` and JSON, e.g. `resequenced`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Change::Unchanged => "unchanged",
+            Change::Shifted => "shifted",
+            Change::Resequenced => "resequenced",
+            Change::Reassigned => "reassigned",
+            Change::New => "new",
+            Change::Cancelled => "cancelled",
+            Change::Dropped => "dropped",
+        }
+    }
+}
+
+/// One operation of either plan and how it changed. Machine ids are the same in both instances
+/// (events never add or remove machines); operation ids are each plan's own.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct OpChange {
+    /// The order's name.
+    pub order: String,
+    /// The routing step, 0-based.
+    pub step: u32,
+    /// How it changed.
+    pub change: Change,
+    /// True when it started before `now` (it kept machine and start).
+    pub frozen: bool,
+    /// Its placement in the baseline (op id of the baseline's instance).
+    pub old: Option<ScheduledOp>,
+    /// Its placement in the new plan (op id of the changed instance).
+    pub new: Option<ScheduledOp>,
+}
+
+impl OpChange {
+    /// New start minus old start, when it is in both plans.
+    pub fn start_shift(&self) -> Option<Minutes> {
+        Some(self.new?.start - self.old?.start)
+    }
+}
+
+/// How an order stands in one plan.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum OrderStatus {
+    /// Not in the instance (cancelled, or not yet added).
+    Absent,
+    /// In the instance but not planned.
+    Unplanned,
+    /// Planned and arriving by its due time (or without one).
+    OnTime {
+        /// Arrival (completion without customer).
+        arrival: Minutes,
+    },
+    /// Planned and arriving late.
+    Late {
+        /// Arrival (completion without customer).
+        arrival: Minutes,
+        /// Minutes late.
+        tardiness: Minutes,
+    },
+}
+
+impl OrderStatus {
+    fn class(self) -> u8 {
+        match self {
+            OrderStatus::Absent => 0,
+            OrderStatus::Unplanned => 1,
+            OrderStatus::OnTime { .. } => 2,
+            OrderStatus::Late { .. } => 3,
+        }
+    }
+
+    /// The status in one word: `absent`, `unplanned`, `on_time` or `late`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OrderStatus::Absent => "absent",
+            OrderStatus::Unplanned => "unplanned",
+            OrderStatus::OnTime { .. } => "on_time",
+            OrderStatus::Late { .. } => "late",
+        }
+    }
+}
+
+/// An order whose status changed: became late or on time, unplanned or planned, cancelled or added.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct OrderChange {
+    /// The order's name.
+    pub order: String,
+    /// Its status in the baseline.
+    pub before: OrderStatus,
+    /// Its status in the new plan.
+    pub after: OrderStatus,
+}
+
+/// Number of operations per kind of change.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct ChangeCounts {
+    /// Same machine, start and end.
+    pub unchanged: usize,
+    /// Pure time shifts.
+    pub shifted: usize,
+    /// Other predecessor on the same machine.
+    pub resequenced: usize,
+    /// Other machine.
+    pub reassigned: usize,
+    /// Only in the new plan.
+    pub new: usize,
+    /// Only in the baseline, order cancelled.
+    pub cancelled: usize,
+    /// Only in the baseline, order now unplanned.
+    pub dropped: usize,
+}
+
+impl ChangeCounts {
+    fn add(&mut self, change: Change) {
+        match change {
+            Change::Unchanged => self.unchanged += 1,
+            Change::Shifted => self.shifted += 1,
+            Change::Resequenced => self.resequenced += 1,
+            Change::Reassigned => self.reassigned += 1,
+            Change::New => self.new += 1,
+            Change::Cancelled => self.cancelled += 1,
+            Change::Dropped => self.dropped += 1,
+        }
+    }
+
+    /// Operations in both plans.
+    pub fn common(&self) -> usize {
+        self.unchanged + self.shifted + self.resequenced + self.reassigned
+    }
+
+    /// Operations in both plans whose machine or start changed (shifted, re-sequenced, reassigned).
+    pub fn moved(&self) -> usize {
+        self.shifted + self.resequenced + self.reassigned
+    }
+
+    /// Re-sequenced or reassigned operations as a share of the operations in both plans (0 when
+    /// there are none): the share people must re-order in their work lists.
+    pub fn resequenced_share(&self) -> f64 {
+        share(self.resequenced + self.reassigned, self.common())
+    }
+
+    /// Moved operations (time shifts included) as a share of the operations in both plans.
+    pub fn moved_share(&self) -> f64 {
+        share(self.moved(), self.common())
+    }
+}
+
+fn share(part: usize, whole: usize) -> f64 {
+    if whole == 0 {
+        0.0
+    } else {
+        part as f64 / whole as f64
+    }
+}
+
+/// Everything that changed between two plans.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PlanDiff {
+    /// One entry per operation of either plan, sorted by (earliest of old and new start, order,
+    /// step).
+    pub ops: Vec<OpChange>,
+    /// Operations per kind of change.
+    pub counts: ChangeCounts,
+    /// Orders whose status changed.
+    pub orders: Vec<OrderChange>,
+    /// KPIs of the baseline under the instance it was made for.
+    pub before: Kpis,
+    /// KPIs of the new plan under the changed instance.
+    pub after: Kpis,
+}
+
+impl PlanDiff {
+    /// Compares `old` (a plan for `old_instance`) with `new` (a plan for `new_instance`); operations
+    /// that started before `horizon.now` in `old` are marked frozen.
+    pub fn between(
+        old_instance: &Instance,
+        old: &Schedule,
+        new_instance: &Instance,
+        new: &Schedule,
+        horizon: &Horizon,
+    ) -> PlanDiff {
+        let old_ops = keyed(old_instance, old);
+        let new_ops = keyed(new_instance, new);
+        let common = |a: &Key| old_ops.contains_key(a) && new_ops.contains_key(a);
+        let old_pred = predecessors(&old_ops, &common);
+        let new_pred = predecessors(&new_ops, &common);
+        let new_names: HashMap<&str, OrderId> = names(new_instance);
+        let mut keys: Vec<&Key> = old_ops.keys().chain(new_ops.keys()).collect();
+        keys.sort();
+        keys.dedup();
+        let mut counts = ChangeCounts::default();
+        let mut ops: Vec<OpChange> = keys
+            .into_iter()
+            .map(|key| {
+                let old = old_ops.get(key).copied();
+                let new = new_ops.get(key).copied();
+                let change = match (old, new) {
+                    (Some(o), Some(n)) if o.machine != n.machine => Change::Reassigned,
+                    (Some(o), Some(n)) if o.start == n.start && o.end == n.end => Change::Unchanged,
+                    (Some(_), Some(_)) if old_pred.get(key) != new_pred.get(key) => {
+                        Change::Resequenced
+                    }
+                    (Some(_), Some(_)) => Change::Shifted,
+                    (None, _) => Change::New,
+                    (Some(_), None) if new_names.contains_key(key.0.as_str()) => Change::Dropped,
+                    (Some(_), None) => Change::Cancelled,
+                };
+                counts.add(change);
+                OpChange {
+                    order: key.0.clone(),
+                    step: key.1,
+                    change,
+                    frozen: old.is_some_and(|o| horizon.is_frozen(o.start)),
+                    old,
+                    new,
+                }
+            })
+            .collect();
+        ops.sort_by_key(|c| {
+            let first = [c.old, c.new].iter().flatten().map(|s| s.start).min();
+            (first, c.order.clone(), c.step)
+        });
+        PlanDiff {
+            ops,
+            counts,
+            orders: order_changes(old_instance, old, new_instance, new),
+            before: evaluate(old_instance, old),
+            after: evaluate(new_instance, new),
+        }
+    }
+
+    /// The entries that moved or appeared or disappeared (everything but unchanged).
+    pub fn changed(&self) -> impl Iterator<Item = &OpChange> {
+        self.ops.iter().filter(|c| c.change != Change::Unchanged)
+    }
+}
+
+/// (order name, step).
+type Key = (String, u32);
+
+fn keyed(instance: &Instance, schedule: &Schedule) -> BTreeMap<Key, ScheduledOp> {
+    schedule
+        .ops
+        .iter()
+        .filter(|s| s.op.index() < instance.ops().len())
+        .map(|s| {
+            let op = instance.op(s.op);
+            ((instance.order(op.order).name.clone(), op.step), *s)
+        })
+        .collect()
+}
+
+/// For each operation in both plans, the previous such operation on its machine.
+fn predecessors<'a>(
+    ops: &'a BTreeMap<Key, ScheduledOp>,
+    common: &dyn Fn(&Key) -> bool,
+) -> HashMap<&'a Key, &'a Key> {
+    let mut by_machine: BTreeMap<MachineId, Vec<(Minutes, OpId, &Key)>> = BTreeMap::new();
+    for (key, s) in ops {
+        if common(key) {
+            by_machine
+                .entry(s.machine)
+                .or_default()
+                .push((s.start, s.op, key));
+        }
+    }
+    let mut pred = HashMap::new();
+    for list in by_machine.values_mut() {
+        list.sort();
+        for pair in list.windows(2) {
+            pred.insert(pair[1].2, pair[0].2);
+        }
+    }
+    pred
+}
+
+fn names(instance: &Instance) -> HashMap<&str, OrderId> {
+    instance
+        .order_ids()
+        .map(|o| (instance.order(o).name.as_str(), o))
+        .collect()
+}
+
+fn statuses(instance: &Instance, schedule: &Schedule) -> BTreeMap<String, OrderStatus> {
+    let mut status: BTreeMap<String, OrderStatus> = instance
+        .orders()
+        .iter()
+        .map(|o| (o.name.clone(), OrderStatus::Unplanned))
+        .collect();
+    for outcome in order_outcomes(instance, schedule) {
+        let name = instance.order(outcome.order).name.clone();
+        let s = if outcome.tardiness > 0 {
+            OrderStatus::Late {
+                arrival: outcome.arrival,
+                tardiness: outcome.tardiness,
+            }
+        } else {
+            OrderStatus::OnTime {
+                arrival: outcome.arrival,
+            }
+        };
+        status.insert(name, s);
+    }
+    status
+}
+
+fn order_changes(
+    old_instance: &Instance,
+    old: &Schedule,
+    new_instance: &Instance,
+    new: &Schedule,
+) -> Vec<OrderChange> {
+    let before = statuses(old_instance, old);
+    let after = statuses(new_instance, new);
+    let mut names: Vec<&String> = before.keys().chain(after.keys()).collect();
+    names.sort();
+    names.dedup();
+    names
+        .into_iter()
+        .filter_map(|name| {
+            let b = before.get(name).copied().unwrap_or(OrderStatus::Absent);
+            let a = after.get(name).copied().unwrap_or(OrderStatus::Absent);
+            (b.class() != a.class()).then(|| OrderChange {
+                order: name.clone(),
+                before: b,
+                after: a,
+            })
+        })
+        .collect()
+}

@@ -1,0 +1,82 @@
+//! The frozen horizon: what started before `now` is history, what starts in the published window is
+//! penalised more when it moves, the rest is free.
+//!
+//! An operation is **frozen** when its baseline start lies before `now`: it keeps its machine and its
+//! start, and its end moves only when an overrun is reported. Every other operation starts at `now` or
+//! later.
+
+use crate::model::{Instance, Minutes, OrderId};
+use crate::solution::{Schedule, ScheduledOp};
+use std::collections::HashMap;
+
+/// `now` and the end of the published window.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Horizon {
+    /// Operations whose baseline start is before this minute are frozen; all others start at or
+    /// after it.
+    pub now: Minutes,
+    /// Operations whose baseline start lies in `[now, published_until)` are published: they may
+    /// move, at a higher penalty.
+    pub published_until: Minutes,
+}
+
+impl Horizon {
+    /// True when an operation that started at `baseline_start` is history.
+    pub fn is_frozen(&self, baseline_start: Minutes) -> bool {
+        baseline_start < self.now
+    }
+}
+
+/// The baseline plan seen against a (possibly changed) instance, matched by order name and step.
+#[derive(Clone, Debug)]
+pub(crate) struct BaselineMap {
+    /// By operation of the target instance: its baseline placement (with the target's op id), `None`
+    /// for operations of orders that are new or were unplanned in the baseline.
+    pub placements: Vec<Option<ScheduledOp>>,
+    /// By operation of the target instance: frozen (started before `now` in the baseline).
+    pub frozen: Vec<bool>,
+}
+
+impl BaselineMap {
+    /// Matches `baseline` (a plan for `base`) against `target` by order name and step.
+    pub fn new(base: &Instance, baseline: &Schedule, target: &Instance, horizon: &Horizon) -> Self {
+        let placed = baseline.by_op(base);
+        let base_orders: HashMap<&str, OrderId> = base
+            .order_ids()
+            .map(|o| (base.order(o).name.as_str(), o))
+            .collect();
+        let mut placements = vec![None; target.ops().len()];
+        let mut frozen = vec![false; target.ops().len()];
+        for order in target.order_ids() {
+            let Some(&old) = base_orders.get(target.order(order).name.as_str()) else {
+                continue;
+            };
+            let old_ops = base.order_plan(old).op_ids();
+            for (new_op, old_op) in target.order_plan(order).op_ids().zip(old_ops) {
+                if let Some(mut s) = placed[old_op.index()] {
+                    s.op = new_op;
+                    frozen[new_op.index()] = horizon.is_frozen(s.start);
+                    placements[new_op.index()] = Some(s);
+                }
+            }
+        }
+        Self { placements, frozen }
+    }
+
+    /// Drops the placements of every unfrozen operation (a plan made afresh after history).
+    pub fn forget_unfrozen(&mut self) {
+        for (slot, frozen) in self.placements.iter_mut().zip(&self.frozen) {
+            if !frozen {
+                *slot = None;
+            }
+        }
+    }
+
+    /// True when some operation of `order` is frozen.
+    pub fn order_started(&self, target: &Instance, order: OrderId) -> bool {
+        target
+            .order_plan(order)
+            .op_ids()
+            .any(|op| self.frozen[op.index()])
+    }
+}

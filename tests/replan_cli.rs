@@ -1,0 +1,118 @@
+//! `takt replan` end to end on the demo plant: the published plan from `takt solve`, an events file,
+//! and the new plan, KPIs and diff written and checked.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn takt(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_takt"))
+        .args(args)
+        .output()
+        .expect("takt runs")
+}
+
+fn demo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("instances/demo")
+}
+
+/// A published greedy plan of the demo in `dir/plan`.
+fn published(dir: &Path) -> PathBuf {
+    let plan = dir.join("plan");
+    let out = takt(&[
+        "solve",
+        demo().to_str().unwrap(),
+        "--solver",
+        "greedy",
+        "--json",
+        "--out",
+        plan.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    plan.join("schedule.csv")
+}
+
+#[test]
+fn replan_writes_a_checked_plan_kpis_and_diff() {
+    let dir = tempfile::tempdir().unwrap();
+    let schedule = published(dir.path());
+    let events = dir.path().join("events.csv");
+    std::fs::write(
+        &events,
+        "kind,machine,start,end,order,product,quantity,customer,due\n\
+         machine_down,N-LASER,2025-03-03T08:00,2025-03-03T12:00,,,,,\n\
+         rush_order,,,,RUSH-1,COVER,10,AUTO,2025-03-04T12:00\n",
+    )
+    .unwrap();
+    let out_dir = dir.path().join("re");
+    let out = takt(&[
+        "replan",
+        demo().to_str().unwrap(),
+        "--schedule",
+        schedule.to_str().unwrap(),
+        "--events",
+        events.to_str().unwrap(),
+        "--now",
+        "2025-03-03T07:00",
+        "--out",
+        out_dir.to_str().unwrap(),
+        "--json",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let summary: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON object");
+    assert_eq!(summary["now"], 60);
+    assert_eq!(summary["checked"], true);
+    // COVER has three routing steps.
+    assert_eq!(summary["changes"]["new"], 3, "{summary}");
+    assert_eq!(summary["order_changes"][0]["order"], "RUSH-1", "{summary}");
+    for file in [
+        "schedule.csv",
+        "shipments.csv",
+        "unplanned.csv",
+        "kpis.json",
+        "diff.csv",
+    ] {
+        assert!(out_dir.join(file).is_file(), "{file} missing");
+    }
+    let diff = std::fs::read_to_string(out_dir.join("diff.csv")).unwrap();
+    assert!(
+        diff.starts_with("order,step,change,frozen,old_machine"),
+        "{diff}"
+    );
+    assert!(diff.contains("RUSH-1,1,new,false,,,,"), "{diff}");
+}
+
+#[test]
+fn an_event_that_contradicts_history_is_reported_at_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let schedule = published(dir.path());
+    let events = dir.path().join("events.csv");
+    std::fs::write(
+        &events,
+        "kind,order\n# SO-1001 starts at minute 0\norder_cancelled,SO-1001\n",
+    )
+    .unwrap();
+    let out = takt(&[
+        "replan",
+        demo().to_str().unwrap(),
+        "--schedule",
+        schedule.to_str().unwrap(),
+        "--events",
+        events.to_str().unwrap(),
+        "--now",
+        "60",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("events.csv:3: error[ORDER_STARTED]"),
+        "{stderr}"
+    );
+}
