@@ -1,5 +1,5 @@
-//! A move as data: which orders were taken out and where their operations went. Replicas of the
-//! search state replay the winning change, and a tried change is undone by replaying the old one.
+//! A move as data: which orders were taken out and where their operations went. A tried move that
+//! is rejected is undone by putting the recorded old placements back.
 
 use super::state::PlantState;
 use crate::model::OrderId;
@@ -43,16 +43,6 @@ impl Change {
             placements,
             reasons: unplanned_reasons(state, orders),
         }
-    }
-
-    /// Makes `state` hold this change: takes its orders out, places the recorded operations, and
-    /// counts as planned every order whose operations are then all placed. Returns false when a
-    /// placement is refused (the state did not match the one the change was recorded on).
-    pub fn apply(&self, state: &mut PlantState<'_>) -> bool {
-        for &o in &self.orders {
-            state.remove_order(o);
-        }
-        self.put_back(state)
     }
 
     /// Places the recorded operations into a state where the orders are already taken out.

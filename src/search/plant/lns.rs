@@ -1,9 +1,11 @@
-//! The search loop: every round each replica of the plan proposes one move in parallel (ruin and
-//! recreate, or repositioning one operation), the best proposal is judged by late acceptance, and an
-//! accepted move is replayed on every replica. Proposals are seeded by round and replica, so the same
-//! seed and thread count give the same plan when the search stops on its iteration budget.
+//! The search loop: one late-acceptance chain per thread. Each chain applies moves to its own copy
+//! of the plan (ruin and recreate, or repositioning one operation), keeps the ones it accepts and
+//! undoes the others. Every [`EPOCH`] rounds the chains meet: the best chain's plan is copied to the
+//! others. Moves are seeded by round and chain and the meeting points are fixed, so the same seed
+//! and thread count give the same plan when the search stops on its iteration budget.
 
 use super::change::Change;
+use super::compact::compact;
 use super::recreate::{Mode, insert_order};
 use super::reposition::reposition;
 use super::ruin::{Ruin, choose};
@@ -18,11 +20,33 @@ use rand::{RngExt, SeedableRng, seq::SliceRandom};
 use rand_chacha::ChaCha8Rng;
 use std::time::Instant;
 
-/// Above this many operations the search only accepts moves that do not worsen the plan, so that the
-/// current plan is always the best one and never needs copying.
+/// Above this many operations the chains only accept moves that do not worsen the plan, so that a
+/// chain's plan is always its best one and never needs copying out.
 const LARGE: usize = 20_000;
 /// Late acceptance history length.
-const HISTORY: usize = 100;
+const HISTORY: usize = 20;
+/// Rounds between two meetings of the chains.
+const EPOCH: u64 = 100;
+
+/// One thread's search: its plan, late acceptance history and best plan so far.
+#[derive(Clone)]
+struct Chain<'a> {
+    state: PlantState<'a>,
+    current: Quality,
+    history: Vec<f64>,
+    best: Quality,
+    best_plan: Option<Schedule>,
+}
+
+/// What a chain needs to know besides its own state.
+struct Context<'a> {
+    movable: &'a [OrderId],
+    modes: &'a [Mode],
+    large: bool,
+    deadline: Instant,
+    seed: u64,
+    progress: &'a Progress,
+}
 
 /// Improves `initial` within the options' budget; never returns a worse plan (more unplanned orders,
 /// or a higher cost at the same number).
@@ -47,74 +71,123 @@ pub(crate) fn search(
     if movable.is_empty() {
         return initial.clone();
     }
-    let large = instance.ops().len() > LARGE;
     let modes = modes(instance, scope);
-    let deadline = Instant::now() + options.time_limit;
-    let pool = Pool::new(options.threads);
-    let mut replicas = vec![base; options.threads.max(1)];
-    let start = replicas[0].quality();
-    let mut current = start;
-    let mut best = start;
-    let mut best_plan: Option<Schedule> = None;
-    let mut history = vec![start.cost; HISTORY];
-    let max_rounds = options.max_iterations.unwrap_or(u64::MAX);
     let progress = Progress::new(options.progress, options.time_limit);
+    let context = Context {
+        movable: &movable,
+        modes: &modes,
+        large: instance.ops().len() > LARGE,
+        deadline: Instant::now() + options.time_limit,
+        seed: options.seed,
+        progress: &progress,
+    };
+    let start = base.quality();
     progress.best(start.cost);
+    let first = Chain {
+        state: base,
+        current: start,
+        history: vec![start.cost; HISTORY],
+        best: start,
+        best_plan: None,
+    };
+    let pool = Pool::new(options.threads);
+    let mut chains = vec![first; options.threads.max(1)];
+    let max_rounds = options.max_iterations.unwrap_or(u64::MAX);
     let mut round = 0u64;
-    while round < max_rounds && Instant::now() < deadline {
-        let proposals = pool.map_mut(&mut replicas, |index, replica| {
-            let mut rng = ChaCha8Rng::seed_from_u64(mix(options.seed, round, index as u64));
-            propose(replica, &movable, &modes, &mut rng)
+    while round < max_rounds && Instant::now() < context.deadline {
+        let rounds = EPOCH.min(max_rounds - round);
+        pool.map_mut(&mut chains, |index, chain| {
+            for r in round..round + rounds {
+                if Instant::now() >= context.deadline {
+                    break;
+                }
+                step(chain, &context, r, index as u64);
+            }
         });
-        let winner = proposals
-            .into_iter()
-            .reduce(|a, b| if b.0.better_than(&a.0) { b } else { a });
-        if let Some((quality, change)) = winner {
-            let slot = (round % HISTORY as u64) as usize;
-            let accept = quality.unplanned < current.unplanned
-                || (quality.unplanned == current.unplanned
-                    && (quality.cost <= current.cost || (!large && quality.cost <= history[slot])));
-            if accept {
-                let applied = pool.map_mut(&mut replicas, |_, replica| change.apply(replica));
-                debug_assert!(applied.iter().all(|&ok| ok), "replicas diverged");
-                let previous = current;
-                current = replicas[0].quality();
-                debug_assert_eq!(current.unplanned, quality.unplanned);
-                if current.unplanned != previous.unplanned {
-                    // Costs with a different number of planned orders do not compare.
-                    history.fill(current.cost);
-                }
-            }
-            history[slot] = current.cost;
-            progress.tick();
-            if current.better_than(&best) {
-                best = current;
-                progress.best(best.cost);
-                if !large {
-                    best_plan = Some(replicas[0].to_schedule());
-                }
-            }
-        }
-        round += 1;
-        if round.is_multiple_of(1024) {
-            for r in &mut replicas {
-                r.resum();
-            }
-        }
-        #[cfg(debug_assertions)]
-        if instance.ops().len() <= 400 || round.is_multiple_of(256) {
-            replicas[0].assert_consistent();
-        }
+        round += rounds;
+        meet(&mut chains);
     }
     progress.finish();
+    let winner = &chains[0];
+    let (mut best, mut plan) = (winner.best, None);
+    // A final polish: close the idle time the moves left, when that is cheaper.
+    let mut polished = match &winner.best_plan {
+        Some(p) => PlantState::new(instance, scope, p),
+        None => Some(winner.state.clone()),
+    };
+    if let Some(state) = polished.as_mut()
+        && compact(state)
+        && state.quality().better_than(&best)
+    {
+        best = state.quality();
+        plan = Some(state.to_schedule());
+    }
     if !best.better_than(&start) {
         return initial.clone();
     }
-    if large {
-        replicas[0].to_schedule()
-    } else {
-        best_plan.unwrap_or_else(|| initial.clone())
+    plan.or_else(|| winner.best_plan.clone())
+        .unwrap_or_else(|| winner.state.to_schedule())
+}
+
+/// The chains meet: the one with the best plan so far leads, and every chain continues from the
+/// leader's current plan and history, keeping the leader's best plan.
+fn meet(chains: &mut [Chain<'_>]) {
+    let leader = (1..chains.len()).fold(0, |lead, k| {
+        if chains[k].best.better_than(&chains[lead].best) {
+            k
+        } else {
+            lead
+        }
+    });
+    let lead = chains[leader].clone();
+    for chain in chains.iter_mut() {
+        *chain = lead.clone();
     }
+}
+
+/// One round of a chain: a move, judged by late acceptance, undone when rejected.
+fn step(chain: &mut Chain<'_>, context: &Context<'_>, round: u64, index: u64) {
+    let mut rng = ChaCha8Rng::seed_from_u64(mix(context.seed, round, index));
+    let (orders, undo) = make_move(&mut chain.state, context, &mut rng);
+    let quality = chain.state.quality();
+    let current = chain.current;
+    let slot = (round % HISTORY as u64) as usize;
+    let accept = quality.unplanned < current.unplanned
+        || (quality.unplanned == current.unplanned
+            && (quality.cost <= current.cost
+                || (!context.large && quality.cost <= chain.history[slot])));
+    if accept {
+        chain.current = quality;
+        if quality.unplanned != current.unplanned {
+            // Costs with a different number of planned orders do not compare.
+            chain.history.fill(quality.cost);
+        }
+        if quality.better_than(&chain.best) {
+            chain.best = quality;
+            context.progress.best(quality.cost);
+            if !context.large {
+                chain.best_plan = Some(chain.state.to_schedule());
+            }
+        }
+    } else {
+        for &o in &orders {
+            chain.state.remove_order(o);
+        }
+        undo.put_back(&mut chain.state);
+    }
+    chain.history[slot] = chain.current.cost;
+    if round.is_multiple_of(1024) {
+        chain.state.resum();
+    }
+    #[cfg(debug_assertions)]
+    if chain.state.instance.ops().len() <= 400 || round.is_multiple_of(256) {
+        chain.state.assert_consistent();
+        debug_assert!(
+            (chain.state.quality().cost - chain.current.cost).abs()
+                <= 1e-6 * chain.current.cost.abs().max(1.0)
+        );
+    }
+    context.progress.tick();
 }
 
 /// Placement modes worth trying on this instance.
@@ -129,14 +202,14 @@ fn modes(instance: &Instance, scope: &Scope) -> Vec<Mode> {
     modes
 }
 
-/// One move tried on `state` and undone: the quality it reached and the change that reaches it.
-fn propose(
+/// Applies one move to `state`: returns the orders it touched and the change that restores them.
+fn make_move(
     state: &mut PlantState<'_>,
-    movable: &[OrderId],
-    modes: &[Mode],
+    context: &Context<'_>,
     rng: &mut ChaCha8Rng,
-) -> (Quality, Change) {
+) -> (Vec<OrderId>, Change) {
     let instance = state.instance;
+    let movable = context.movable;
     if rng.random_range(0..100) < 25 {
         let order = movable[rng.random_range(0..movable.len())];
         let ops: Vec<_> = instance
@@ -148,11 +221,7 @@ fn propose(
             let op = ops[rng.random_range(0..ops.len())];
             let undo = Change::capture(state, &[order]);
             reposition(state, op);
-            let quality = state.quality();
-            let done = Change::capture(state, &[order]);
-            state.remove_order(order);
-            undo.put_back(state);
-            return (quality, done);
+            return (vec![order], undo);
         }
     }
     let has_unplanned = state.quality().unplanned > 0;
@@ -185,18 +254,12 @@ fn propose(
         });
     }
     for &o in &orders {
-        insert_order(state, o, modes);
+        insert_order(state, o, context.modes);
     }
-    let quality = state.quality();
-    let done = Change::capture(state, &orders);
-    for &o in &orders {
-        state.remove_order(o);
-    }
-    undo.put_back(state);
-    (quality, done)
+    (orders, undo)
 }
 
-/// A seed for round `round` of replica `index` (SplitMix64 finaliser).
+/// A seed for round `round` of chain `index` (SplitMix64 finaliser).
 fn mix(seed: u64, round: u64, index: u64) -> u64 {
     let mut z = seed
         .wrapping_add(round.wrapping_mul(0x9E37_79B9_7F4A_7C15))

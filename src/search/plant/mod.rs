@@ -9,6 +9,7 @@
 //! moved keep their times, which keeps a move's cost local and re-plans close to the baseline.
 
 mod change;
+mod compact;
 mod lns;
 mod recreate;
 mod reposition;
