@@ -4,7 +4,8 @@
 //! estimate, applies the best one that is not tabu (a tabu move is allowed when its estimate beats the
 //! best makespan found: aspiration), and recomputes heads and tails exactly. The tenure is drawn
 //! uniformly from `[L, 1.4 L]` (the rule of Zhang et al. 2007 with a shorter base). After `stall_limit`
-//! iterations without a new best, the search restarts from the best plan after a few random moves.
+//! iterations without a new best, the search restarts from one of the best distinct plans it has
+//! met (an elite of [`ELITE_SIZE`]) after a few random moves.
 //! The tenure `L = 8 + n / (2 m)` and a perturbation of `8 + n / 50` random moves were tuned on the
 //! classic job shop benchmarks (the 10x10 and 20x5 instances).
 
@@ -18,6 +19,11 @@ use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
+
+/// Distinct good plans a run keeps to restart from. Restarting from one of the best 8 instead of
+/// the single best reached the optimum of orb04 in 4 of 6 seeds instead of 2 (10 s, 2 threads),
+/// and that of abz5 in 1 of 6 instead of none, with ft10 and orb01 unchanged in 5 of 6.
+const ELITE_SIZE: usize = 8;
 
 /// Limits and knobs of one tabu search run.
 pub(crate) struct TabuParams<'a> {
@@ -53,6 +59,7 @@ pub(crate) fn tabu_search(p: &ShopProblem, start: ShopState, params: &TabuParams
     let tenure_min = 8 + (n / machines_used / 2) as u64;
     let tenure_max = tenure_min + (tenure_min * 2) / 5;
     let strength = 8 + n / 50;
+    let mut elite = Elite::new(ELITE_SIZE, &current);
     let mut critical: Vec<u32> = Vec::with_capacity(n);
     let mut stall = 0u64;
     let mut iteration = 0u64;
@@ -86,6 +93,7 @@ pub(crate) fn tabu_search(p: &ShopProblem, start: ShopState, params: &TabuParams
         if !apply(p, &mut current, &mv) {
             continue;
         }
+        elite.offer(&current);
         if current.makespan < best.makespan {
             best = current.clone();
             params.progress.best(best.makespan as f64);
@@ -93,7 +101,7 @@ pub(crate) fn tabu_search(p: &ShopProblem, start: ShopState, params: &TabuParams
         } else {
             stall += 1;
             if stall >= params.stall_limit {
-                current = best.clone();
+                current = elite.pick(&mut rng).clone();
                 perturb(p, &mut current, &mut rng, strength);
                 tabu.clear();
                 stall = 0;
@@ -167,5 +175,52 @@ pub(crate) fn perturb(p: &ShopProblem, s: &mut ShopState, rng: &mut ChaCha8Rng, 
         }
         let mv = candidates[rng.random_range(0..candidates.len())];
         apply(p, s, &mv);
+    }
+}
+
+/// The best distinct plans a run has met, to restart from after a stall.
+struct Elite {
+    plans: Vec<ShopState>,
+    size: usize,
+}
+
+impl Elite {
+    fn new(size: usize, start: &ShopState) -> Self {
+        Self {
+            plans: vec![start.clone()],
+            size: size.max(1),
+        }
+    }
+
+    /// Keeps `s` when there is room or it beats the worst kept plan, and it differs from every
+    /// kept plan; it then replaces the worst.
+    fn offer(&mut self, s: &ShopState) {
+        let full = self.plans.len() >= self.size;
+        let (worst_at, worst) = self
+            .plans
+            .iter()
+            .enumerate()
+            .max_by_key(|(_, e)| e.makespan)
+            .map(|(i, e)| (i, e.makespan))
+            .expect("elite is never empty");
+        if full && s.makespan >= worst {
+            return;
+        }
+        if self
+            .plans
+            .iter()
+            .any(|e| e.makespan == s.makespan && e.opt == s.opt && e.seq == s.seq)
+        {
+            return;
+        }
+        if full {
+            self.plans[worst_at] = s.clone();
+        } else {
+            self.plans.push(s.clone());
+        }
+    }
+
+    fn pick(&self, rng: &mut ChaCha8Rng) -> &ShopState {
+        &self.plans[rng.random_range(0..self.plans.len())]
     }
 }
