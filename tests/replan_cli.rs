@@ -116,3 +116,40 @@ fn an_event_that_contradicts_history_is_reported_at_its_line() {
         "{stderr}"
     );
 }
+
+#[test]
+fn the_bundled_demo_events_replan_the_published_demo_plan() {
+    let dir = tempfile::tempdir().unwrap();
+    let schedule = published(dir.path());
+    let events = Path::new(env!("CARGO_MANIFEST_DIR")).join("instances/demo-events.csv");
+    let out_dir = dir.path().join("re");
+    let out = takt(&[
+        "replan",
+        demo().to_str().unwrap(),
+        "--schedule",
+        schedule.to_str().unwrap(),
+        "--events",
+        events.to_str().unwrap(),
+        "--now",
+        "2025-03-03T10:40",
+        "--published-window",
+        "240",
+        "--iterations",
+        "200",
+        "--out",
+        out_dir.to_str().unwrap(),
+        "--json",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let summary: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON object");
+    assert_eq!(summary["now"], 280);
+    assert_eq!(summary["checked"], true);
+    let diff = std::fs::read_to_string(out_dir.join("diff.csv")).unwrap();
+    assert!(diff.contains("RUSH-1,1,new,false,,,,"), "{diff}");
+    assert!(diff.contains("SO-1030,1,cancelled,"), "{diff}");
+    assert!(out_dir.join("plan.html").is_file());
+}
