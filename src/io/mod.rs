@@ -2,7 +2,7 @@
 //! shop benchmark files, and the plan files (`schedule.csv`, `shipments.csv`, `unplanned.csv`).
 //!
 //! Readers never stop at the first problem: they return [`InputErrors`] listing every problem with
-//! its file, line, column, a stable code and a hint. The formats are described in `docs/FORMATS.md`.
+//! its file, line, column, a stable code and a hint. The formats are described in the README (*Instance folder format*).
 
 mod benchmark;
 mod cells;

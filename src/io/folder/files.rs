@@ -97,7 +97,7 @@ pub(super) fn list_instance_files(
                 "MISSING_FILE",
                 format!("the required file {required} is missing"),
                 format!(
-                    "every instance folder needs {}; see docs/FORMATS.md",
+                    "every instance folder needs {}; see the README section \"Instance folder format\"",
                     REQUIRED_FILES.join(", ")
                 ),
             ));

@@ -1,6 +1,6 @@
 //! The instance folder reader: one CSV per entity, every problem reported with file, line and column.
 //!
-//! The format is described in `docs/FORMATS.md`. Reading goes file by file in dependency order
+//! The format is described in the README (*Instance folder format*). Reading goes file by file in dependency order
 //! (objective, sites, machines, downtime, routings, bom, stock, deliveries, orders, lanes, energy
 //! prices); each file reader checks its rows and resolves references by id. Only when every file is
 //! clean does [`crate::model::InstanceBuilder::build`] run, and its issues are mapped back to the file
@@ -35,7 +35,7 @@ use registry::Registry;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-/// Reads the instance folder `dir` (see `docs/FORMATS.md`).
+/// Reads the instance folder `dir` (format: README, *Instance folder format*).
 ///
 /// Returns every problem found in every file, each with file, line, column and a stable code; the
 /// model builder's problems are placed at the line of the entity they concern.
