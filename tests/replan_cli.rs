@@ -35,6 +35,39 @@ fn published(dir: &Path) -> PathBuf {
     plan.join("schedule.csv")
 }
 
+/// Runs `takt replan --json` on the demo with `schedule`, `events` and `extra` options into
+/// `out_dir`, asserts success and returns the summary.
+fn replan_json(
+    schedule: &Path,
+    events: &Path,
+    now: &str,
+    out_dir: &Path,
+    extra: &[&str],
+) -> serde_json::Value {
+    let instance = demo();
+    let mut args = vec![
+        "replan",
+        instance.to_str().unwrap(),
+        "--schedule",
+        schedule.to_str().unwrap(),
+        "--events",
+        events.to_str().unwrap(),
+        "--now",
+        now,
+        "--out",
+        out_dir.to_str().unwrap(),
+        "--json",
+    ];
+    args.extend_from_slice(extra);
+    let out = takt(&args);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("one JSON object")
+}
+
 #[test]
 fn replan_writes_a_checked_plan_kpis_and_diff() {
     let dir = tempfile::tempdir().unwrap();
@@ -48,25 +81,7 @@ fn replan_writes_a_checked_plan_kpis_and_diff() {
     )
     .unwrap();
     let out_dir = dir.path().join("re");
-    let out = takt(&[
-        "replan",
-        demo().to_str().unwrap(),
-        "--schedule",
-        schedule.to_str().unwrap(),
-        "--events",
-        events.to_str().unwrap(),
-        "--now",
-        "2025-03-03T07:00",
-        "--out",
-        out_dir.to_str().unwrap(),
-        "--json",
-    ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let summary: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON object");
+    let summary = replan_json(&schedule, &events, "2025-03-03T07:00", &out_dir, &[]);
     assert_eq!(summary["now"], 60);
     assert_eq!(summary["checked"], true);
     // COVER has three routing steps.
@@ -123,29 +138,8 @@ fn the_bundled_demo_events_replan_the_published_demo_plan() {
     let schedule = published(dir.path());
     let events = Path::new(env!("CARGO_MANIFEST_DIR")).join("instances/demo-events.csv");
     let out_dir = dir.path().join("re");
-    let out = takt(&[
-        "replan",
-        demo().to_str().unwrap(),
-        "--schedule",
-        schedule.to_str().unwrap(),
-        "--events",
-        events.to_str().unwrap(),
-        "--now",
-        "2025-03-03T10:40",
-        "--published-window",
-        "240",
-        "--iterations",
-        "200",
-        "--out",
-        out_dir.to_str().unwrap(),
-        "--json",
-    ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let summary: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON object");
+    let extra = ["--published-window", "240", "--iterations", "200"];
+    let summary = replan_json(&schedule, &events, "2025-03-03T10:40", &out_dir, &extra);
     assert_eq!(summary["now"], 280);
     assert_eq!(summary["checked"], true);
     let diff = std::fs::read_to_string(out_dir.join("diff.csv")).unwrap();

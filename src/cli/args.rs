@@ -2,7 +2,8 @@
 
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
-use takt::engine::SolverKind;
+use std::time::Duration;
+use takt::engine::{SolveOptions, SolverKind};
 use takt::io::Format;
 
 /// takt: production scheduling and supply-chain optimisation.
@@ -48,10 +49,23 @@ pub struct InstanceArgs {
 pub struct SolveArgs {
     #[command(flatten)]
     pub input: InstanceArgs,
+    #[command(flatten)]
+    pub engine: EngineArgs,
+    /// Output folder (default: out/<instance name>).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Print exactly one JSON object on stdout instead of the KPI table.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Solver choice and budget, shared by `takt solve` and `takt bench` (per instance there).
+#[derive(Debug, Args)]
+pub struct EngineArgs {
     /// Solver engine.
     #[arg(long, value_enum, default_value_t = SolverKind::Auto)]
     pub solver: SolverKind,
-    /// Time limit in seconds for improving solvers.
+    /// Time limit in seconds for improving solvers (per instance in `takt bench`).
     #[arg(long, default_value_t = 10.0, value_parser = parse_seconds)]
     pub time_limit: f64,
     /// Iteration budget per search run; with it the plan is exactly reproducible for a seed and
@@ -67,12 +81,20 @@ pub struct SolveArgs {
     /// Relative MIP gap at which the MILP stops.
     #[arg(long, default_value_t = 1e-4)]
     pub mip_gap: f64,
-    /// Output folder (default: out/<instance name>).
-    #[arg(long)]
-    pub out: Option<PathBuf>,
-    /// Print exactly one JSON object on stdout instead of the KPI table.
-    #[arg(long)]
-    pub json: bool,
+}
+
+impl EngineArgs {
+    /// The solve options these arguments ask for.
+    pub fn options(&self, progress: bool) -> SolveOptions {
+        SolveOptions {
+            time_limit: Duration::from_secs_f64(self.time_limit),
+            max_iterations: self.iterations,
+            threads: usize::from(self.threads),
+            seed: self.seed,
+            mip_gap: self.mip_gap,
+            progress,
+        }
+    }
 }
 
 /// Arguments of `takt check`.
@@ -227,21 +249,8 @@ pub struct BenchArgs {
     /// Input format of every instance.
     #[arg(long, value_enum)]
     pub format: Format,
-    /// Solver engine.
-    #[arg(long, value_enum, default_value_t = SolverKind::Auto)]
-    pub solver: SolverKind,
-    /// Time limit per instance in seconds.
-    #[arg(long, default_value_t = 10.0, value_parser = parse_seconds)]
-    pub time_limit: f64,
-    /// Iteration budget per search run (reproducible results).
-    #[arg(long)]
-    pub iterations: Option<u64>,
-    /// Worker threads.
-    #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u16).range(1..))]
-    pub threads: u16,
-    /// Random seed.
-    #[arg(long, default_value_t = 1)]
-    pub seed: u64,
+    #[command(flatten)]
+    pub engine: EngineArgs,
     /// Best known values: CSV with `name` and `bks` (or `optimum_or_bks`) columns; by default
     /// `bks.csv` in the input folder.
     #[arg(long)]

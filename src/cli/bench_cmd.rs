@@ -5,8 +5,7 @@ use super::{EXIT_INFEASIBLE, EXIT_OK};
 use anyhow::{Context, bail};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
-use takt::engine::{SolveOptions, solve};
+use takt::engine::solve;
 use takt::io::{Format, load_instance};
 
 /// One solved instance.
@@ -38,21 +37,14 @@ pub fn run(a: &BenchArgs) -> anyhow::Result<u8> {
         Some(p) => read_bks(p)?,
         None => BTreeMap::new(),
     };
-    let options = SolveOptions {
-        time_limit: Duration::from_secs_f64(a.time_limit),
-        max_iterations: a.iterations,
-        threads: usize::from(a.threads),
-        seed: a.seed,
-        mip_gap: 1e-4,
-        progress: false,
-    };
+    let options = a.engine.options(false);
     let mut rows = Vec::new();
     let mut failed = false;
     for path in &files {
         let instance = load_instance(path, Some(a.format))
             .map_err(|e| anyhow::anyhow!("cannot read {}:\n{e}", path.display()))?;
         let name = instance.name().to_string();
-        let row = match solve(&instance, a.solver, &options) {
+        let row = match solve(&instance, a.engine.solver, &options) {
             Ok(outcome) => Row {
                 best_known: bks.get(&name).copied(),
                 objective: outcome.kpis.objective,
@@ -87,10 +79,10 @@ fn print_table(rows: &[Row], a: &BenchArgs) {
     println!(
         "takt bench: {} instance(s), solver {}, time limit {} s, {} thread(s), seed {}",
         rows.len(),
-        a.solver.name(),
-        a.time_limit,
-        a.threads,
-        a.seed
+        a.engine.solver.name(),
+        a.engine.time_limit,
+        a.engine.threads,
+        a.engine.seed
     );
     println!(
         "{:<10} {:>12} {:>12} {:>8} {:>12} {:>9}  status",

@@ -7,7 +7,7 @@ use anyhow::Context;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::time::Duration;
-use takt::engine::{SolveError, SolveOptions, SolveStatus, solve};
+use takt::engine::{SolveError, SolveStatus, solve};
 
 /// Runs `takt solve` and returns the exit code.
 pub fn run(a: &SolveArgs) -> anyhow::Result<u8> {
@@ -23,15 +23,8 @@ pub fn run(a: &SolveArgs) -> anyhow::Result<u8> {
         }
         Err(err) => return Err(err),
     };
-    let options = SolveOptions {
-        time_limit: Duration::from_secs_f64(a.time_limit),
-        max_iterations: a.iterations,
-        threads: usize::from(a.threads),
-        seed: a.seed,
-        mip_gap: a.mip_gap,
-        progress: !a.json && std::io::stderr().is_terminal(),
-    };
-    let outcome = match solve(&instance, a.solver, &options) {
+    let options = a.engine.options(!a.json && std::io::stderr().is_terminal());
+    let outcome = match solve(&instance, a.engine.solver, &options) {
         Ok(outcome) => outcome,
         Err(SolveError::NoPlan {
             solver,
