@@ -427,3 +427,25 @@ fn the_baseline_fixture_is_feasible() {
     assert!(validate(&instance, &baseline()).is_complete());
     assert_eq!(instance.site(SiteId(0)).name, "A");
 }
+
+#[test]
+fn a_breakdown_moves_only_the_order_it_displaces_when_that_costs_no_more() {
+    // M1 is down before O1 could run there. Starting O1 after the breakdown would push both steps
+    // of O3; re-inserting O1 after O3's first step ends just as early and moves nothing else.
+    // Without improvement iterations, so that the repair alone is judged.
+    let mut repair_only = options(0);
+    repair_only.max_iterations = Some(0);
+    let instance = plant().build().expect("valid fixture");
+    let mut r = Replanner::new(instance, baseline(), repair_only).expect("feasible baseline");
+    r.apply(Event::MachineDown {
+        machine: "M1".into(),
+        window: Window::new(0, 70),
+    })
+    .unwrap();
+    let replan = replan(&r);
+    assert_eq!(change(&replan, "O2", 0), Change::Unchanged);
+    assert_eq!(change(&replan, "O3", 0), Change::Unchanged);
+    assert_eq!(change(&replan, "O3", 1), Change::Unchanged);
+    assert_eq!(placed(&replan, "O1", 0), Some((M1, 130, 190)));
+    assert_eq!(replan.diff.counts.moved(), 1);
+}

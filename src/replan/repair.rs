@@ -9,7 +9,9 @@
 //!    [`Timetable`]). An operation that keeps its baseline start keeps its machine; one the events push
 //!    later either takes the machine of its plant where it ends first (its baseline machine on ties)
 //!    or stays on its baseline machine when that machine can still take it ([`Pushed`]): the first
-//!    absorbs a delay sooner, the second disturbs fewer other machines. The re-planner tries both.
+//!    absorbs a delay sooner, the second disturbs fewer other machines. A third way takes the orders
+//!    of pushed operations out whole and re-inserts them (step 3), so that no other operation moves.
+//!    The re-planner tries all three.
 //! 3. Orders that can no longer be placed, or now miss their hard deadline, are taken out and
 //!    re-inserted whole, together with rush orders and orders the baseline left unplanned (hard
 //!    deadlines first, then by due date). An order that fits nowhere is listed as unplanned with the
@@ -40,6 +42,10 @@ pub(crate) enum Pushed {
     /// Its baseline machine, at the earliest feasible start there; another machine of its plant
     /// only when the baseline machine cannot take it at all.
     SameMachine,
+    /// Its order (when it has not started) is taken out whole and re-inserted into the gaps once
+    /// every other operation is back in place, so that nothing else moves; a started order's
+    /// operation goes where it ends first, as with `EarliestEnd`.
+    Reinsert,
 }
 
 /// Repairs the baseline for `instance` (see the module docs).
@@ -67,7 +73,15 @@ pub(crate) fn repair(
         if failed[order.index()] {
             continue;
         }
-        if let Err(reason) = decode(&mut tt, s, horizon.now, pushed) {
+        let displaced = pushed == Pushed::Reinsert
+            && !baseline.order_started(instance, order)
+            && !keeps_place(&tt, s, horizon.now);
+        let placed = if displaced {
+            Err("an event took its place".to_string())
+        } else {
+            decode(&mut tt, s, horizon.now, pushed)
+        };
+        if let Err(reason) = placed {
             failed[order.index()] = true;
             take_out_unfrozen(&mut tt, baseline, order);
             if baseline.order_started(instance, order) {
@@ -187,6 +201,12 @@ fn decode(
     tt.place(op, machine, start)
         .map(|_| ())
         .map_err(|e| e.to_string())
+}
+
+/// True when `s` can still start at its baseline machine and start.
+fn keeps_place(tt: &Timetable<'_>, s: &ScheduledOp, now: Minutes) -> bool {
+    let after = earliest_allowed(tt, s.op, now).max(s.start);
+    tt.earliest_start(s.op, s.machine, after) == Ok(s.start)
 }
 
 /// The earliest start routing order, release and `now` allow for `op` (its predecessor is placed).

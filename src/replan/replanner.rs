@@ -278,13 +278,16 @@ impl Replanner {
             let (a, b) = (cost(a), cost(b));
             a.0 < b.0 || (a.0 == b.0 && a.1 <= b.1)
         };
-        // Both ways of placing pushed operations take about a millisecond; the cheaper one is kept.
+        // Each way of placing pushed operations takes about a millisecond; the cheapest is kept.
         let mut repaired = repair(instance, &map, &horizon, Pushed::EarliestEnd)?;
-        if !from_scratch
-            && let Ok(same) = repair(instance, &map, &horizon, Pushed::SameMachine)
-            && !cheaper(&repaired.schedule, &same.schedule)
-        {
-            repaired = same;
+        if !from_scratch {
+            for pushed in [Pushed::SameMachine, Pushed::Reinsert] {
+                if let Ok(other) = repair(instance, &map, &horizon, pushed)
+                    && !cheaper(&repaired.schedule, &other.schedule)
+                {
+                    repaired = other;
+                }
+            }
         }
         let repair_time = started.elapsed();
         let scope = Scope {
