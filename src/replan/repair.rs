@@ -77,7 +77,7 @@ pub(crate) fn repair(
             && !baseline.order_started(instance, order)
             && !keeps_place(&tt, s, horizon.now);
         let placed = if displaced {
-            Err("an event took its place".to_string())
+            Err("its published start is no longer feasible".to_string())
         } else {
             decode(&mut tt, s, horizon.now, pushed)
         };
