@@ -274,21 +274,24 @@ impl Replanner {
                 objective + penalty(&map, s, &horizon, &weights),
             )
         };
-        let cheaper = |a: &Schedule, b: &Schedule| {
-            let (a, b) = (cost(a), cost(b));
-            a.0 < b.0 || (a.0 == b.0 && a.1 <= b.1)
-        };
-        // Each way of placing pushed operations takes about a millisecond; the cheapest is kept.
-        let mut repaired = repair(instance, &map, &horizon, Pushed::EarliestEnd)?;
+        // Each way of placing pushed operations takes about a millisecond; the cheapest is kept
+        // (the first on ties). Every candidate is evaluated once.
+        let mut repairs = vec![repair(instance, &map, &horizon, Pushed::EarliestEnd)?];
         if !from_scratch {
-            for pushed in [Pushed::SameMachine, Pushed::Reinsert] {
-                if let Ok(other) = repair(instance, &map, &horizon, pushed)
-                    && !cheaper(&repaired.schedule, &other.schedule)
-                {
-                    repaired = other;
-                }
-            }
+            repairs.extend(
+                [Pushed::SameMachine, Pushed::Reinsert]
+                    .into_iter()
+                    .filter_map(|pushed| repair(instance, &map, &horizon, pushed).ok()),
+            );
         }
+        let (repaired, repaired_key) = repairs
+            .into_iter()
+            .map(|r| {
+                let key = cost(&r.schedule);
+                (r, key)
+            })
+            .min_by(|(_, a), (_, b)| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)))
+            .expect("the first repair is always there");
         let repair_time = started.elapsed();
         let scope = Scope {
             baseline: &map,
@@ -307,8 +310,10 @@ impl Replanner {
             progress: false,
         };
         let improved = improve(instance, &repaired.schedule, &scope, &search);
-        let better = cheaper(&improved, &repaired.schedule);
-        let repaired_cost = cost(&repaired.schedule).1;
+        let improved_key = cost(&improved);
+        let better = improved_key.0 < repaired_key.0
+            || (improved_key.0 == repaired_key.0 && improved_key.1 <= repaired_key.1);
+        let repaired_cost = repaired_key.1;
         let schedule = if better
             && keeps_history(&map, &improved, &horizon, instance)
             && keeps_orders(&repaired.schedule, &improved)

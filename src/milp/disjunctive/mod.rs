@@ -11,7 +11,7 @@ mod downtime;
 mod sequencing;
 
 use super::families::material::material_availability;
-use super::families::orders::{objective, order_families};
+use super::families::orders::{objective, order_families, routing_order};
 use super::families::plants::plant_choice;
 use super::families::shipping::{Shipping, route_choice};
 use super::families::{Ctx, Kind, MilpModel, OnMachine, OpTerms, constant};
@@ -76,18 +76,4 @@ fn operation_variables(model: &mut MilpModel, ctx: &Ctx) -> OpTerms {
         on.push(machines);
     }
     OpTerms { start, on }
-}
-
-/// **Routing order.** For consecutive operations `i -> j` of an order, `S_j >= S_i + P_i + l_j`
-/// (`l_j` the minimum lag of `j`).
-fn routing_order(model: &mut MilpModel, ctx: &Ctx, ops: &OpTerms) {
-    let instance = ctx.instance;
-    for order in instance.order_ids() {
-        let ids: Vec<_> = instance.order_plan(order).op_ids().collect();
-        for pair in ids.windows(2) {
-            let (i, j) = (pair[0], pair[1]);
-            let lag = instance.op(j).min_lag as f64;
-            model.row(ops.start[j.index()].clone().geq(ops.end(i) + lag));
-        }
-    }
 }

@@ -1,4 +1,5 @@
-//! Order-level families: completion window, hard deadlines, tardiness, makespan, and the objective.
+//! Order-level families: routing order, completion window, hard deadlines, tardiness, makespan, and
+//! the objective.
 
 use super::shipping::Shipping;
 use super::{Ctx, Kind, MilpModel, OpTerms, Slack};
@@ -12,6 +13,21 @@ pub(crate) struct OrderTerms {
     pub tardiness: Vec<Option<Variable>>,
     /// The makespan `C_max`, when it is weighted.
     pub makespan: Option<Variable>,
+}
+
+/// **Routing order.** For consecutive operations `i -> j` of an order, `S_j >= E_i + l_j`, with
+/// `E_i` the formulation's end of `i` (disjunctive: `S_i + P_i`; time-indexed:
+/// `sum (t + p_im) x_imt`) and `l_j` the minimum lag of `j`.
+pub(crate) fn routing_order(model: &mut MilpModel, ctx: &Ctx, ops: &OpTerms) {
+    let instance = ctx.instance;
+    for order in instance.order_ids() {
+        let ids: Vec<_> = instance.order_plan(order).op_ids().collect();
+        for pair in ids.windows(2) {
+            let (i, j) = (pair[0], pair[1]);
+            let lag = instance.op(j).min_lag as f64;
+            model.row(ops.start[j.index()].clone().geq(ops.end(i) + lag));
+        }
+    }
 }
 
 /// Adds every order-level family and returns the variables the objective needs.

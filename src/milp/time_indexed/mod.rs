@@ -17,7 +17,7 @@ pub(crate) mod retime;
 
 use super::disjunctive::Formulated;
 use super::families::material::material_availability;
-use super::families::orders::{objective, order_families};
+use super::families::orders::{objective, order_families, routing_order};
 use super::families::plants::plant_choice;
 use super::families::shipping::route_choice;
 use super::families::{Ctx, MilpModel, OnMachine, OpTerms};
@@ -98,20 +98,6 @@ fn start_variables(model: &mut MilpModel, ctx: &Ctx, bucket: Minutes) -> (OpTerm
         on.push(machines);
     }
     (OpTerms { start, on }, all)
-}
-
-/// **Routing order.** For consecutive operations `i -> j` of an order,
-/// `sum t x_jmt >= sum (t + p_im) x_imt + l_j`.
-fn routing_order(model: &mut MilpModel, ctx: &Ctx, ops: &OpTerms) {
-    let instance = ctx.instance;
-    for order in instance.order_ids() {
-        let ids: Vec<_> = instance.order_plan(order).op_ids().collect();
-        for pair in ids.windows(2) {
-            let (i, j) = (pair[0], pair[1]);
-            let lag = instance.op(j).min_lag as f64;
-            model.row(ops.start[j.index()].clone().geq(ops.end(i) + lag));
-        }
-    }
 }
 
 /// **Energy cost.** `W_E sum c_imt x_imt`, where `c_imt` is the exact cost of running machine `m`

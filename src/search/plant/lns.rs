@@ -140,8 +140,10 @@ fn meet(chains: &mut [Chain<'_>]) {
         }
     });
     let lead = chains[leader].clone();
-    for chain in chains.iter_mut() {
-        *chain = lead.clone();
+    for (k, chain) in chains.iter_mut().enumerate() {
+        if k != leader {
+            chain.clone_from(&lead);
+        }
     }
 }
 
