@@ -7,6 +7,7 @@
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
 use std::time::Duration;
+use takt::budget::Budget;
 use takt::dispatch::{DispatchOptions, dispatch};
 use takt::generate::{GeneratorConfig, generate};
 use takt::replan::{Event, ReplanOptions, Replanner, sample_event};
@@ -21,6 +22,7 @@ fn replan_latency(c: &mut Criterion) {
     let now = baseline.makespan() / 4;
     let replanner = Replanner::new(instance.clone(), baseline.clone(), ReplanOptions::at(now))
         .expect("a dispatched plan is a valid baseline");
+    let budget = Budget::time(Duration::from_millis(90));
     let mut group = c.benchmark_group("replan_2000_ops");
     group.sample_size(10);
     group.measurement_time(Duration::from_secs(3));
@@ -33,7 +35,7 @@ fn replan_latency(c: &mut Criterion) {
                 || replanner.clone(),
                 |mut r| {
                     r.apply(event.clone()).expect("a sampled event applies");
-                    black_box(r.replan(Duration::from_millis(90)).expect("re-plan"))
+                    black_box(r.replan(&budget).expect("re-plan"))
                 },
                 BatchSize::LargeInput,
             )

@@ -5,6 +5,7 @@
 
 use std::path::PathBuf;
 use std::time::Duration;
+use takt::budget::Budget;
 use takt::dispatch::{DispatchOptions, dispatch};
 use takt::model::Window;
 use takt::replan::{Change, Event, ReplanOptions, Replanner, RushOrder};
@@ -35,14 +36,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     rush.due = Some(120 + 24 * 60);
     replanner.apply(Event::RushOrder(rush))?;
 
-    let replan = replanner.replan(Duration::from_millis(100))?;
-    let d = &replan.diff;
+    let replan = replanner.replan(&Budget::time(Duration::from_millis(100)))?;
+    let facts = replan.replan.as_ref().expect("a re-plan has re-plan facts");
+    let d = &facts.diff;
     println!(
-        "re-planned in {:.1} ms: objective {:.2} -> {:.2}, stability penalty {:.2}",
-        replan.elapsed.as_secs_f64() * 1e3,
-        d.before.objective,
+        "re-planned in {:.1} ms: objective {:.2} (doing nothing: {:.2}), stability penalty {:.2}",
+        replan.elapsed_seconds * 1e3,
         d.after.objective,
-        replan.stability_penalty
+        facts.published.kpis.objective,
+        facts.stability_penalty
     );
     println!(
         "{} unchanged, {} shifted, {} re-sequenced, {} reassigned, {} new",

@@ -1,5 +1,7 @@
 //! The `takt` binary end to end: solve, check, generate, and precise errors for bad input.
 
+#![cfg(feature = "cli")]
+
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -1,17 +1,21 @@
 //! `--solver auto`: the MILP proves small instances optimal, the local search takes larger ones,
 //! and every plan passes the checker.
 
+#![cfg(feature = "highs")]
+
 use std::path::Path;
 use std::time::Duration;
-use takt::engine::{SolveOptions, SolveStatus, SolverKind, solve};
+use takt::budget::Budget;
+use takt::engine::{SolveOptions, SolverKind, solve};
 use takt::io::load_instance;
+use takt::outcome::Status;
 
-fn options() -> SolveOptions {
-    SolveOptions {
-        time_limit: Duration::from_secs(5),
-        max_iterations: Some(500),
-        ..SolveOptions::default()
-    }
+fn budget() -> Budget {
+    Budget::time(Duration::from_secs(5)).with_iterations(Some(500))
+}
+
+fn solver(kind: SolverKind) -> SolveOptions {
+    SolveOptions::with_solver(kind)
 }
 
 #[test]
@@ -25,17 +29,23 @@ fn auto_proves_the_hand_worked_fixtures_optimal_with_the_milp() {
         ("power_cap", 74.0),
     ] {
         let instance = load_instance(&root.join(name), None).unwrap();
-        let outcome = solve(&instance, SolverKind::Auto, &options()).unwrap();
+        let outcome = solve(&instance, &solver(SolverKind::Auto), &budget()).unwrap();
         assert_eq!(
             outcome.status,
-            SolveStatus::Optimal,
+            Status::Optimal,
             "{name}: {:?}",
             outcome.notes
         );
         assert_eq!(outcome.solver, "milp", "{name}");
-        assert!((outcome.kpis.objective - optimum).abs() < 1e-6, "{name}");
-        assert!((outcome.lower_bound - optimum).abs() < 1e-6, "{name}");
-        assert!(outcome.report.is_complete());
+        assert!(
+            (outcome.objective().unwrap() - optimum).abs() < 1e-6,
+            "{name}"
+        );
+        assert!(
+            (outcome.lower_bound.unwrap() - optimum).abs() < 1e-6,
+            "{name}"
+        );
+        assert!(outcome.report.unwrap().is_complete());
     }
 }
 
@@ -43,14 +53,14 @@ fn auto_proves_the_hand_worked_fixtures_optimal_with_the_milp() {
 fn auto_leaves_the_demo_plant_to_the_local_search_and_says_why() {
     let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("instances/demo");
     let instance = load_instance(&demo, None).unwrap();
-    let greedy = solve(&instance, SolverKind::Greedy, &options()).unwrap();
-    let outcome = solve(&instance, SolverKind::Auto, &options()).unwrap();
+    let greedy = solve(&instance, &solver(SolverKind::Greedy), &budget()).unwrap();
+    let outcome = solve(&instance, &solver(SolverKind::Auto), &budget()).unwrap();
     assert_eq!(outcome.solver, "search");
     assert!(
         outcome.notes.iter().any(|n| n.contains("local search")),
         "{:?}",
         outcome.notes
     );
-    assert!(outcome.kpis.objective <= greedy.kpis.objective);
-    assert!(outcome.report.is_complete());
+    assert!(outcome.objective().unwrap() <= greedy.objective().unwrap());
+    assert!(outcome.report.unwrap().is_complete());
 }

@@ -1,10 +1,13 @@
 //! The MILP engine on instances with known answers: the hand-worked fixtures, ft06, infeasible
 //! plants with their explanations, the size guard and the formulation choices.
 
+#![cfg(feature = "highs")]
+
 use std::path::{Path, PathBuf};
 use std::time::Duration;
+use takt::budget::Budget;
 use takt::dispatch::{DispatchOptions, dispatch};
-use takt::engine::{SolveError, SolveOptions, SolveStatus, SolverKind};
+use takt::engine::{SolveOptions, SolverKind};
 use takt::milp::{
     Formulation, MilpError, MilpOptions, MilpStatus, ModelKind, SizeLimits, estimate, solve,
 };
@@ -12,6 +15,7 @@ use takt::model::{
     BomLine, Instance, InstanceBuilder, Machine, Material, Order, Product, Site, Step, StepOption,
     Stock,
 };
+use takt::outcome::Status;
 use takt::solution::evaluate;
 use takt::validate::validate;
 
@@ -27,6 +31,11 @@ fn warm(instance: &Instance) -> takt::solution::Schedule {
     dispatch(instance, &DispatchOptions::default())
 }
 
+/// One HiGHS thread and seed 1, ten seconds: reproducible runs.
+fn budget() -> Budget {
+    Budget::default().with_threads(1)
+}
+
 fn with(formulation: Formulation) -> MilpOptions {
     MilpOptions {
         formulation,
@@ -37,7 +46,7 @@ fn with(formulation: Formulation) -> MilpOptions {
 /// Solves and asserts a proven optimum of `objective` whose plan passes the checker.
 fn assert_proven_optimum(instance: &Instance, formulation: Formulation, objective: f64) {
     let plan = warm(instance);
-    let result = solve(instance, Some(&plan), &with(formulation)).expect("solves");
+    let result = solve(instance, Some(&plan), &with(formulation), &budget()).expect("solves");
     let schedule = result.schedule.as_ref().expect("a plan");
     assert!(validate(instance, schedule).is_complete());
     assert_eq!(result.status, MilpStatus::Optimal, "{}", instance.name());
@@ -76,7 +85,7 @@ fn the_one_minute_time_indexed_model_proves_the_same_optima() {
 #[test]
 fn energy_shift_waits_for_the_cheap_period_in_the_time_indexed_model() {
     let instance = load("instances/fixtures/energy_shift");
-    let result = solve(&instance, None, &MilpOptions::default()).unwrap();
+    let result = solve(&instance, None, &MilpOptions::default(), &budget()).unwrap();
     let plan = result.schedule.unwrap();
     assert_eq!((plan.ops[0].start, plan.ops[0].end), (120, 180));
     assert!(result.formulation.starts_with("time-indexed"));
@@ -86,7 +95,7 @@ fn energy_shift_waits_for_the_cheap_period_in_the_time_indexed_model() {
 fn ft06_is_solved_to_its_proven_optimum_55() {
     let instance = load("../shared/instances/jsp/ft06");
     let plan = warm(&instance);
-    let result = solve(&instance, Some(&plan), &MilpOptions::default()).unwrap();
+    let result = solve(&instance, Some(&plan), &MilpOptions::default(), &budget()).unwrap();
     assert_eq!(result.status, MilpStatus::Optimal);
     assert_eq!(result.objective, Some(55.0));
     assert_eq!(result.lower_bound, Some(55.0));
@@ -97,11 +106,15 @@ fn ft06_is_solved_to_its_proven_optimum_55() {
 #[test]
 fn the_engine_reports_ft06_optimal_with_bound_55() {
     let instance = load("../shared/instances/jsp/ft06");
-    let outcome =
-        takt::engine::solve(&instance, SolverKind::Milp, &SolveOptions::default()).expect("solves");
-    assert_eq!(outcome.status, SolveStatus::Optimal);
-    assert_eq!(outcome.kpis.objective, 55.0);
-    assert_eq!(outcome.lower_bound, 55.0);
+    let outcome = takt::engine::solve(
+        &instance,
+        &SolveOptions::with_solver(SolverKind::Milp),
+        &Budget::default(),
+    )
+    .expect("solves");
+    assert_eq!(outcome.status, Status::Optimal);
+    assert_eq!(outcome.objective(), Some(55.0));
+    assert_eq!(outcome.lower_bound, Some(55.0));
     assert_eq!(outcome.solver, "milp");
 }
 
@@ -109,8 +122,8 @@ fn the_engine_reports_ft06_optimal_with_bound_55() {
 fn the_same_seed_gives_the_same_plan() {
     let instance = load("../shared/instances/jsp/ft06");
     let plan = warm(&instance);
-    let a = solve(&instance, Some(&plan), &MilpOptions::default()).unwrap();
-    let b = solve(&instance, Some(&plan), &MilpOptions::default()).unwrap();
+    let a = solve(&instance, Some(&plan), &MilpOptions::default(), &budget()).unwrap();
+    let b = solve(&instance, Some(&plan), &MilpOptions::default(), &budget()).unwrap();
     assert_eq!(a.schedule, b.schedule);
 }
 
@@ -122,6 +135,7 @@ fn the_network_model_sends_the_flexible_order_to_the_second_plant() {
         &instance,
         Some(&plan),
         &with(Formulation::NetworkThenDetailed),
+        &budget(),
     )
     .unwrap();
     assert_eq!(result.objective, Some(21.0));
@@ -137,11 +151,8 @@ fn the_network_model_sends_the_flexible_order_to_the_second_plant() {
 fn a_plan_is_never_worse_than_the_warm_start_even_without_time() {
     let instance = load("../shared/instances/jsp/la02");
     let plan = warm(&instance);
-    let options = MilpOptions {
-        time_limit: Duration::ZERO,
-        ..MilpOptions::default()
-    };
-    let result = solve(&instance, Some(&plan), &options).unwrap();
+    let no_time = budget().with_time_limit(Some(Duration::ZERO));
+    let result = solve(&instance, Some(&plan), &MilpOptions::default(), &no_time).unwrap();
     assert_ne!(result.status, MilpStatus::Optimal);
     assert!(result.objective.unwrap() <= evaluate(&instance, &plan).objective);
 }
@@ -149,11 +160,8 @@ fn a_plan_is_never_worse_than_the_warm_start_even_without_time() {
 #[test]
 fn nothing_found_within_the_limit_is_not_called_infeasible() {
     let instance = load("../shared/instances/jsp/la02");
-    let options = MilpOptions {
-        time_limit: Duration::ZERO,
-        ..MilpOptions::default()
-    };
-    let result = solve(&instance, None, &options).unwrap();
+    let no_time = budget().with_time_limit(Some(Duration::ZERO));
+    let result = solve(&instance, None, &MilpOptions::default(), &no_time).unwrap();
     assert_eq!(result.status, MilpStatus::NoSolutionWithinLimit);
     assert!(result.schedule.is_none());
     assert!(result.explanation.is_empty());
@@ -187,7 +195,7 @@ fn deadlines(deadline: &[i64]) -> Instance {
 #[test]
 fn conflicting_deadlines_are_reported_infeasible_with_the_order_named() {
     let instance = deadlines(&[40, 40]);
-    let result = solve(&instance, None, &MilpOptions::default()).unwrap();
+    let result = solve(&instance, None, &MilpOptions::default(), &budget()).unwrap();
     assert_eq!(result.status, MilpStatus::Infeasible);
     assert!(result.schedule.is_none());
     let text = result.explanation.join("\n");
@@ -199,7 +207,7 @@ fn conflicting_deadlines_are_reported_infeasible_with_the_order_named() {
 #[test]
 fn deadlines_that_fit_in_one_order_only_are_planned() {
     let instance = deadlines(&[40, 60]);
-    let result = solve(&instance, None, &MilpOptions::default()).unwrap();
+    let result = solve(&instance, None, &MilpOptions::default(), &budget()).unwrap();
     assert_eq!(result.status, MilpStatus::Optimal);
     assert!(validate(&instance, result.schedule.as_ref().unwrap()).is_complete());
 }
@@ -240,7 +248,7 @@ fn shared_steel(stock: f64) -> Instance {
 #[test]
 fn material_too_short_for_two_orders_together_is_named() {
     let instance = shared_steel(15.0);
-    let result = solve(&instance, None, &MilpOptions::default()).unwrap();
+    let result = solve(&instance, None, &MilpOptions::default(), &budget()).unwrap();
     assert_eq!(result.status, MilpStatus::Infeasible);
     let text = result.explanation.join("\n");
     assert!(
@@ -252,7 +260,7 @@ fn material_too_short_for_two_orders_together_is_named() {
 #[test]
 fn an_order_no_plant_can_supply_is_infeasible_without_a_solve() {
     let instance = shared_steel(5.0);
-    let result = solve(&instance, None, &MilpOptions::default()).unwrap();
+    let result = solve(&instance, None, &MilpOptions::default(), &budget()).unwrap();
     assert_eq!(result.status, MilpStatus::Infeasible);
     let text = result.explanation.join("\n");
     assert!(text.contains("order 'A' needs 10 of 'steel'"), "{text}");
@@ -262,19 +270,15 @@ fn an_order_no_plant_can_supply_is_infeasible_without_a_solve() {
 #[test]
 fn the_engine_returns_infeasible_without_a_plan_and_with_the_explanation() {
     let instance = deadlines(&[40, 40]);
-    let err = takt::engine::solve(&instance, SolverKind::Milp, &SolveOptions::default())
-        .expect_err("no plan");
-    match err {
-        SolveError::NoPlan {
-            status,
-            explanation,
-            ..
-        } => {
-            assert_eq!(status, SolveStatus::Infeasible);
-            assert!(!explanation.is_empty());
-        }
-        other => panic!("unexpected {other}"),
-    }
+    let outcome = takt::engine::solve(
+        &instance,
+        &SolveOptions::with_solver(SolverKind::Milp),
+        &Budget::default(),
+    )
+    .expect("an outcome");
+    assert_eq!(outcome.status, Status::Infeasible);
+    assert!(!outcome.has_plan());
+    assert!(!outcome.explanation.is_empty());
 }
 
 #[test]
@@ -291,7 +295,7 @@ fn the_size_guard_refuses_and_names_the_solver_to_use_instead() {
     assert_eq!(estimate.kind, ModelKind::Disjunctive);
     assert!(!estimate.fits);
     assert!(estimate.integers > 100);
-    match solve(&instance, None, &options) {
+    match solve(&instance, None, &options, &budget()) {
         Err(MilpError::TooLarge { advice, .. }) => assert!(advice.contains("--solver search")),
         other => panic!("expected the size guard, got {other:?}"),
     }
@@ -312,13 +316,14 @@ fn the_estimate_picks_the_time_indexed_model_when_energy_prices_matter() {
 #[test]
 fn a_cumulative_power_cap_is_refused_by_the_disjunctive_model() {
     let instance = load("instances/demo");
-    match solve(&instance, None, &with(Formulation::Disjunctive)) {
+    match solve(&instance, None, &with(Formulation::Disjunctive), &budget()) {
         Err(MilpError::NotApplicable(msg)) => assert!(msg.contains("time-indexed")),
         other => panic!("expected NotApplicable, got {other:?}"),
     }
 }
 
 #[test]
+#[cfg(feature = "cli")]
 fn cli_prints_one_json_object_with_status_and_bound() {
     let out_dir = tempfile::tempdir().unwrap();
     let output = std::process::Command::new(env!("CARGO_BIN_EXE_takt"))

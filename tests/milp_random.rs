@@ -2,10 +2,13 @@
 //! force over machine choices and sequences, it is never worse than the dispatching plan, every
 //! plan passes the checker, and the disjunctive and 1-minute time-indexed models agree.
 
+#![cfg(feature = "highs")]
+
 mod milp_support;
 
 use milp_support::{brute_force, small_plant, tiny_shop};
 use proptest::prelude::*;
+use takt::budget::Budget;
 use takt::dispatch::{DispatchOptions, dispatch};
 use takt::milp::{Formulation, MilpOptions, MilpResult, MilpStatus, solve};
 use takt::model::Instance;
@@ -24,7 +27,8 @@ fn solve_checked(instance: &Instance, formulation: Formulation) -> (MilpResult, 
     let warm = dispatch(instance, &DispatchOptions::default());
     let warm_objective = evaluate(instance, &warm).objective;
     let warm = warm.unplanned.is_empty().then_some(&warm);
-    let result = solve(instance, warm, &options(formulation)).expect("the MILP solves");
+    let budget = Budget::default().with_threads(1);
+    let result = solve(instance, warm, &options(formulation), &budget).expect("the MILP solves");
     let plan = result.schedule.as_ref().expect("a plan");
     assert!(
         validate(instance, plan).is_complete(),

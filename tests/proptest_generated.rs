@@ -9,6 +9,7 @@
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngSeed};
 use std::time::Duration;
+use takt::budget::Budget;
 use takt::engine::{SolveOptions, SolverKind, solve};
 use takt::generate::{GeneratorConfig, generate};
 use takt::validate::validate;
@@ -41,23 +42,22 @@ proptest! {
     ) {
         let config = GeneratorConfig { orders, machines: machines.max(sites), sites, seed, ..GeneratorConfig::default() };
         let instance = generate(&config).expect("generator settings are valid");
-        let options = SolveOptions {
-            time_limit: Duration::from_secs(60),
-            max_iterations: Some(2_000),
-            threads: 2,
-            seed,
-            ..SolveOptions::default()
-        };
+        let budget = Budget::time(Duration::from_secs(60))
+            .with_iterations(Some(2_000))
+            .with_threads(2)
+            .with_seed(seed);
         let mut unplanned = Vec::new();
         for kind in [SolverKind::Greedy, SolverKind::Search] {
-            let outcome = solve(&instance, kind, &options)
+            let outcome = solve(&instance, &SolveOptions::with_solver(kind), &budget)
                 .unwrap_or_else(|e| panic!("{kind:?} on seed {seed}: {e}"));
-            let report = validate(&instance, &outcome.schedule);
+            let schedule = outcome.schedule.as_ref().expect("a plan");
+            let report = validate(&instance, schedule);
             prop_assert!(report.is_feasible(), "{:?}: {:?}", kind, report.violations);
-            for u in &outcome.schedule.unplanned {
+            prop_assert!(!outcome.notes.iter().any(|n| n.starts_with("fallback")), "{:?}", outcome.notes);
+            for u in &schedule.unplanned {
                 prop_assert!(u.reason.contains(&instance.order(u.order).name), "{}", u.reason);
             }
-            unplanned.push(outcome.schedule.unplanned.len());
+            unplanned.push(schedule.unplanned.len());
         }
         prop_assert!(unplanned[1] <= unplanned[0], "search {} > greedy {}", unplanned[1], unplanned[0]);
     }
@@ -78,15 +78,12 @@ fn discovery_share_of_generated_plants_planned_completely() {
             ..GeneratorConfig::default()
         };
         let instance = generate(&config).expect("valid settings");
-        let options = SolveOptions {
-            time_limit: Duration::from_secs(60),
-            max_iterations: Some(2_000),
-            ..SolveOptions::default()
+        let budget = Budget::time(Duration::from_secs(60)).with_iterations(Some(2_000));
+        let run = |kind| {
+            solve(&instance, &SolveOptions::with_solver(kind), &budget).expect("checked plan")
         };
-        let greedy = solve(&instance, SolverKind::Greedy, &options).expect("checked plan");
-        let search = solve(&instance, SolverKind::Search, &options).expect("checked plan");
-        greedy_complete += usize::from(greedy.schedule.unplanned.is_empty());
-        complete += usize::from(search.schedule.unplanned.is_empty());
+        greedy_complete += usize::from(run(SolverKind::Greedy).is_complete());
+        complete += usize::from(run(SolverKind::Search).is_complete());
     }
     println!("complete plans: greedy {greedy_complete}/{total}, search {complete}/{total}");
     assert!(complete >= greedy_complete);

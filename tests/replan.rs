@@ -9,15 +9,17 @@
 //! ```
 
 use std::time::Duration;
+use takt::budget::Budget;
 use takt::model::{
     BomLine, Delivery, Instance, InstanceBuilder, Machine, MachineId, Material, Minutes, OpId,
     Order, Product, Site, SiteId, Step, StepOption, Window,
 };
+use takt::outcome::Outcome;
 use takt::replan::{
-    Change, Event, OrderStatus, Replan, ReplanError, ReplanOptions, Replanner, RushOrder,
+    Change, Event, OrderStatus, PlanDiff, ReplanError, ReplanOptions, Replanner, RushOrder,
     StabilityWeights,
 };
-use takt::solution::{Schedule, ScheduledOp};
+use takt::solution::{Kpis, Schedule, ScheduledOp};
 use takt::validate::validate;
 
 const M1: MachineId = MachineId(0);
@@ -99,12 +101,25 @@ fn baseline() -> Schedule {
     }
 }
 
-/// Re-planning at `now`; the improvement stops on its iteration budget, so results are
-/// reproducible.
+/// Re-planning at `now`.
 fn options(now: Minutes) -> ReplanOptions {
-    let mut options = ReplanOptions::at(now);
-    options.max_iterations = Some(200);
-    options
+    ReplanOptions::at(now)
+}
+
+/// The parts of a re-plan's outcome these tests look at.
+struct Replan {
+    outcome: Outcome,
+    schedule: Schedule,
+    kpis: Kpis,
+    diff: PlanDiff,
+    notes: Vec<String>,
+    stability_penalty: f64,
+}
+
+impl Replan {
+    fn cost(&self) -> f64 {
+        self.kpis.objective + self.stability_penalty
+    }
 }
 
 fn replanner(b: InstanceBuilder, now: Minutes) -> Replanner {
@@ -112,11 +127,26 @@ fn replanner(b: InstanceBuilder, now: Minutes) -> Replanner {
     Replanner::new(instance, baseline(), options(now)).expect("feasible baseline")
 }
 
+/// Re-plans; the improvement stops on its iteration budget, so results are reproducible.
 fn replan(r: &Replanner) -> Replan {
-    let replan = r.replan(Duration::from_secs(60)).expect("re-plan");
-    let report = validate(&replan.instance, &replan.schedule);
+    replan_within(r, 200)
+}
+
+fn replan_within(r: &Replanner, iterations: u64) -> Replan {
+    let budget = Budget::time(Duration::from_secs(60)).with_iterations(Some(iterations));
+    let outcome = r.replan(&budget).expect("re-plan");
+    let schedule = outcome.schedule.clone().expect("a plan");
+    let report = validate(&outcome.instance, &schedule);
     assert!(report.is_feasible(), "{report}");
-    replan
+    let facts = outcome.replan.clone().expect("re-plan facts");
+    Replan {
+        schedule,
+        kpis: outcome.kpis.clone().expect("KPIs"),
+        diff: facts.diff,
+        notes: outcome.notes.clone(),
+        stability_penalty: facts.stability_penalty,
+        outcome,
+    }
 }
 
 /// The new placement of `order` step `step` (0-based) as (machine, start, end).
@@ -142,7 +172,7 @@ fn change(replan: &Replan, order: &str, step: u32) -> Change {
 
 fn event_code(error: ReplanError) -> &'static str {
     match error {
-        ReplanError::Event(e) => e.code,
+        ReplanError::Event(e) => e.code.as_str(),
         other => panic!("expected an event error, got {other}"),
     }
 }
@@ -404,7 +434,7 @@ fn a_committed_replan_is_the_next_baseline() {
     r.apply(Event::RushOrder(RushOrder::new("R1", "P", 10)))
         .unwrap();
     let first = replan(&r);
-    r.commit(&first);
+    r.commit(&first.outcome);
     assert!(r.events().is_empty());
     assert_eq!(r.baseline().ops.len(), 5);
     let again = replan(&r);
@@ -433,16 +463,14 @@ fn a_breakdown_moves_only_the_order_it_displaces_when_that_costs_no_more() {
     // M1 is down before O1 could run there. Starting O1 after the breakdown would push both steps
     // of O3; re-inserting O1 after O3's first step ends just as early and moves nothing else.
     // Without improvement iterations, so that the repair alone is judged.
-    let mut repair_only = options(0);
-    repair_only.max_iterations = Some(0);
     let instance = plant().build().expect("valid fixture");
-    let mut r = Replanner::new(instance, baseline(), repair_only).expect("feasible baseline");
+    let mut r = Replanner::new(instance, baseline(), options(0)).expect("feasible baseline");
     r.apply(Event::MachineDown {
         machine: "M1".into(),
         window: Window::new(0, 70),
     })
     .unwrap();
-    let replan = replan(&r);
+    let replan = replan_within(&r, 0);
     assert_eq!(change(&replan, "O2", 0), Change::Unchanged);
     assert_eq!(change(&replan, "O3", 0), Change::Unchanged);
     assert_eq!(change(&replan, "O3", 1), Change::Unchanged);

@@ -1,6 +1,8 @@
 //! `takt replan` end to end on the demo plant: the published plan from `takt solve`, an events file,
 //! and the new plan, KPIs and diff written and checked.
 
+#![cfg(feature = "cli")]
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -82,17 +84,23 @@ fn replan_writes_a_checked_plan_kpis_and_diff() {
     .unwrap();
     let out_dir = dir.path().join("re");
     let summary = replan_json(&schedule, &events, "2025-03-03T07:00", &out_dir, &[]);
-    assert_eq!(summary["now"], 60);
+    let facts = &summary["replan"];
+    assert_eq!(facts["now"], 60);
     assert_eq!(summary["checked"], true);
     // COVER has three routing steps.
-    assert_eq!(summary["changes"]["new"], 3, "{summary}");
-    assert_eq!(summary["order_changes"][0]["order"], "RUSH-1", "{summary}");
+    assert_eq!(facts["changes"]["new"], 3, "{summary}");
+    assert_eq!(facts["order_changes"][0]["order"], "RUSH-1", "{summary}");
+    // Doing nothing leaves the rush order out, so it is no alternative the re-plan is compared with.
+    assert!(facts["saved"].is_null(), "{summary}");
+    let why = facts["published"]["why_not"].to_string();
+    assert!(why.contains("RUSH-1"), "{why}");
     for file in [
         "schedule.csv",
         "shipments.csv",
         "unplanned.csv",
         "kpis.json",
         "diff.csv",
+        "instance/orders.csv",
     ] {
         assert!(out_dir.join(file).is_file(), "{file} missing");
     }
@@ -140,7 +148,7 @@ fn the_bundled_demo_events_replan_the_published_demo_plan() {
     let out_dir = dir.path().join("re");
     let extra = ["--published-window", "240", "--iterations", "200"];
     let summary = replan_json(&schedule, &events, "2025-03-03T10:40", &out_dir, &extra);
-    assert_eq!(summary["now"], 280);
+    assert_eq!(summary["replan"]["now"], 280);
     assert_eq!(summary["checked"], true);
     let diff = std::fs::read_to_string(out_dir.join("diff.csv")).unwrap();
     assert!(diff.contains("RUSH-1,1,new,false,,,,"), "{diff}");

@@ -5,10 +5,12 @@
 use proptest::prelude::*;
 use std::collections::HashMap;
 use std::time::Duration;
+use takt::budget::Budget;
 use takt::dispatch::{DispatchOptions, dispatch};
 use takt::generate::{GeneratorConfig, generate};
 use takt::model::{Instance, Minutes, Window};
-use takt::replan::{Change, Event, Replan, ReplanError, ReplanOptions, Replanner, RushOrder};
+use takt::outcome::Outcome;
+use takt::replan::{Change, Event, EventCode, ReplanError, ReplanOptions, Replanner, RushOrder};
 use takt::solution::{Schedule, ScheduledOp, evaluate};
 use takt::validate::validate;
 
@@ -34,15 +36,41 @@ impl Gen {
     }
 }
 
-/// A wall-clock budget that never binds: the iteration budget of [`options`] ends the search, so
+/// A small iteration budget for the improvement, and a wall-clock limit that never binds, so
 /// every case is reproducible.
-const BUDGET: Duration = Duration::from_secs(60);
+fn budget() -> Budget {
+    Budget::time(Duration::from_secs(60)).with_iterations(Some(30))
+}
 
-/// Re-planning at `now` with a small iteration budget for the improvement.
+/// Re-planning at `now`.
 fn options(now: Minutes) -> ReplanOptions {
-    let mut options = ReplanOptions::at(now);
-    options.max_iterations = Some(30);
-    options
+    ReplanOptions::at(now)
+}
+
+/// The parts of a re-plan's outcome these tests look at.
+struct Replan {
+    instance: Instance,
+    schedule: Schedule,
+    kpis: takt::solution::Kpis,
+    diff: takt::solution::PlanDiff,
+    stability_penalty: f64,
+}
+
+impl Replan {
+    fn of(outcome: Outcome) -> Self {
+        let facts = outcome.replan.expect("re-plan facts");
+        Replan {
+            instance: (*outcome.instance).clone(),
+            schedule: outcome.schedule.expect("a plan"),
+            kpis: outcome.kpis.expect("KPIs"),
+            diff: facts.diff,
+            stability_penalty: facts.stability_penalty,
+        }
+    }
+
+    fn cost(&self) -> f64 {
+        self.kpis.objective + self.stability_penalty
+    }
 }
 
 /// A small generated plant, its dispatched plan and a `now` inside that plan.
@@ -272,7 +300,7 @@ fn assert_explained(error: &ReplanError, events: &[Event], instance: &Instance) 
         ReplanError::DeadlineUnreachable { .. } => {
             assert!(instance.has_deadlines(), "{error}");
         }
-        ReplanError::Event(e) if e.code == "OVERRUN_CONTRADICTS_HISTORY" => {}
+        ReplanError::Event(e) if e.code == EventCode::OverrunContradictsHistory => {}
         other => panic!("unexpected error: {other}"),
     }
 }
@@ -287,12 +315,12 @@ proptest! {
         let events = random_events(&mut g, &instance, &plan, now);
         let mut replanner = Replanner::new(instance.clone(), plan.clone(), options(now))
             .expect("a dispatched plan is a valid baseline");
-        match replanner.apply_all(events.clone()).and_then(|_| replanner.replan(BUDGET)) {
+        match replanner.apply_all(events.clone()).and_then(|_| replanner.replan(&budget())) {
             Ok(replan) => {
-                assert_replan_keeps_the_rules(&instance, &plan, now, &events, &replan);
+                assert_replan_keeps_the_rules(&instance, &plan, now, &events, &Replan::of(replan));
                 // The reference plan made afresh after history keeps the same rules.
-                match replanner.replan_from_scratch(BUDGET) {
-                    Ok(fresh) => assert_replan_keeps_the_rules(&instance, &plan, now, &events, &fresh),
+                match replanner.replan_from_scratch(&budget()) {
+                    Ok(fresh) => assert_replan_keeps_the_rules(&instance, &plan, now, &events, &Replan::of(fresh)),
                     Err(error) => assert_explained(&error, &events, &instance),
                 }
             }
@@ -313,7 +341,7 @@ proptest! {
         };
         let mut replanner = Replanner::new(instance, plan.clone(), options(now)).unwrap();
         replanner.apply(event).unwrap();
-        let replan = replanner.replan(BUDGET).unwrap();
+        let replan = Replan::of(replanner.replan(&budget()).unwrap());
         // Prices change no operation ids, so the old plan reads directly against the new prices.
         let mut old_plan = replanner.baseline().clone();
         old_plan.ship_fastest(&replan.instance);

@@ -1,5 +1,7 @@
 //! `takt solve` writes the plan page next to `schedule.csv`.
 
+#![cfg(feature = "cli")]
+
 use std::process::Command;
 
 #[test]

@@ -4,11 +4,11 @@
 
 use std::path::Path;
 use std::time::Duration;
+use takt::budget::Budget;
 use takt::dispatch::{DispatchOptions, dispatch};
 use takt::generate::{GeneratorConfig, generate};
 use takt::io::load_instance;
 use takt::model::{Instance, MachineId, Minutes, OpId};
-use takt::search::SearchOptions;
 use takt::search::plant::{Scope, Stability, cost, improve};
 use takt::solution::{Schedule, ScheduledOp, evaluate};
 use takt::validate::validate;
@@ -20,14 +20,11 @@ fn fixture(name: &str) -> Instance {
     load_instance(&path, None).unwrap_or_else(|e| panic!("{name}: {e}"))
 }
 
-fn options(iterations: u64) -> SearchOptions {
-    SearchOptions {
-        time_limit: Duration::from_secs(600),
-        max_iterations: Some(iterations),
-        threads: 2,
-        seed: 3,
-        progress: false,
-    }
+fn options(iterations: u64) -> Budget {
+    Budget::time(Duration::from_secs(600))
+        .with_iterations(Some(iterations))
+        .with_threads(2)
+        .with_seed(3)
 }
 
 /// A plan placing each order's single operation on the named machine at the given start.

@@ -3,10 +3,11 @@
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
+use takt::budget::Budget;
 use takt::dispatch::{DispatchOptions, dispatch};
 use takt::io::load_instance;
 use takt::model::Instance;
-use takt::search::{SearchOptions, shop};
+use takt::search::shop;
 use takt::solution::Schedule;
 use takt::validate::validate;
 
@@ -19,13 +20,10 @@ fn benchmark(relative: &str) -> Instance {
 
 fn search(instance: &Instance, iterations: u64, threads: usize, seed: u64) -> (Schedule, Schedule) {
     let initial = dispatch(instance, &DispatchOptions::default());
-    let options = SearchOptions {
-        time_limit: Duration::from_secs(3600),
-        max_iterations: Some(iterations),
-        threads,
-        seed,
-        progress: false,
-    };
+    let options = Budget::time(Duration::from_secs(3600))
+        .with_iterations(Some(iterations))
+        .with_threads(threads)
+        .with_seed(seed);
     let improved = shop::improve(instance, &initial, &options);
     let report = validate(instance, &improved);
     assert!(report.is_complete(), "{report:?}");

@@ -2,7 +2,7 @@
 
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
-use std::time::Duration;
+use takt::budget::{Budget, MAX_THREADS};
 use takt::engine::{SolveOptions, SolverKind};
 use takt::io::Format;
 
@@ -65,36 +65,47 @@ pub struct EngineArgs {
     /// Solver engine.
     #[arg(long, value_enum, default_value_t = SolverKind::Auto)]
     pub solver: SolverKind,
-    /// Time limit in seconds for improving solvers (per instance in `takt bench`).
-    #[arg(long, default_value_t = 10.0, value_parser = parse_seconds)]
+    /// Time limit in seconds, 0 to 10^8, of the whole solve (per instance in `takt bench`).
+    #[arg(long, default_value_t = 10.0, value_parser = parse_seconds, allow_negative_numbers = true)]
     pub time_limit: f64,
-    /// Iteration budget per search run; with it the plan is exactly reproducible for a seed and
+    /// Iteration budget per search run; with it the plan is exactly reproducible for a seed on any
     /// thread count (a wall-clock limit cuts the search at a machine-dependent point).
     #[arg(long)]
     pub iterations: Option<u64>,
-    /// Worker threads.
-    #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u16).range(1..))]
-    pub threads: u16,
-    /// Random seed; the same input, seed and thread count give the same plan.
+    /// Worker threads, 1 to 1024.
+    #[arg(long, default_value_t = 2, value_parser = parse_threads)]
+    pub threads: usize,
+    /// Random seed; the same input, seed and iteration budget give the same plan.
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
-    /// Relative MIP gap at which the MILP stops.
-    #[arg(long, default_value_t = 1e-4)]
+    /// Relative MIP gap at which the MILP stops, 0 to 1.
+    #[arg(long, default_value_t = 1e-4, value_parser = parse_gap, allow_negative_numbers = true)]
     pub mip_gap: f64,
 }
 
 impl EngineArgs {
-    /// The solve options these arguments ask for.
-    pub fn options(&self, progress: bool) -> SolveOptions {
+    /// The budget these arguments ask for.
+    pub fn budget(&self) -> Budget {
+        budget(self.time_limit, self.iterations, self.threads, self.seed)
+    }
+
+    /// The solver and MIP gap these arguments ask for.
+    pub fn solve_options(&self) -> SolveOptions {
         SolveOptions {
-            time_limit: Duration::from_secs_f64(self.time_limit),
-            max_iterations: self.iterations,
-            threads: usize::from(self.threads),
-            seed: self.seed,
+            solver: self.solver,
             mip_gap: self.mip_gap,
-            progress,
         }
     }
+}
+
+/// A budget from command-line values already checked by their parsers.
+pub fn budget(time_limit: f64, iterations: Option<u64>, threads: usize, seed: u64) -> Budget {
+    Budget::default()
+        .with_time_limit_secs(time_limit)
+        .unwrap_or_default()
+        .with_iterations(iterations)
+        .with_threads(threads)
+        .with_seed(seed)
 }
 
 /// Arguments of `takt check`.
@@ -147,23 +158,24 @@ pub struct ReplanArgs {
     /// Minutes after now in which operations are published: they may move at the higher penalty.
     #[arg(long, default_value_t = 0, value_parser = clap::value_parser!(i64).range(0..))]
     pub published_window: i64,
-    /// Penalty per moved operation (machine or start changed), in objective units. Default: what
-    /// an average order an hour late costs.
-    #[arg(long, value_parser = parse_penalty)]
+    /// Penalty per moved operation (machine or start changed), in objective units, >= 0. Default:
+    /// what an average order an hour late costs.
+    #[arg(long, value_parser = parse_penalty, allow_negative_numbers = true)]
     pub move_penalty: Option<f64>,
-    /// Penalty per moved operation of the published window. Default: ten times the move penalty.
-    #[arg(long, value_parser = parse_penalty)]
+    /// Penalty per moved operation of the published window, >= 0. Default: ten times the move
+    /// penalty.
+    #[arg(long, value_parser = parse_penalty, allow_negative_numbers = true)]
     pub published_move_penalty: Option<f64>,
-    /// Time budget in seconds for repair and improvement.
-    #[arg(long, default_value_t = 1.0, value_parser = parse_seconds)]
+    /// Time budget in seconds, 0 to 10^8, for repair and improvement.
+    #[arg(long, default_value_t = 1.0, value_parser = parse_seconds, allow_negative_numbers = true)]
     pub time_limit: f64,
     /// Iteration budget of the improvement; with it the re-plan is exactly reproducible for a seed
-    /// and thread count.
+    /// on any thread count.
     #[arg(long)]
     pub iterations: Option<u64>,
-    /// Worker threads of the improvement.
-    #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u16).range(1..))]
-    pub threads: u16,
+    /// Worker threads of the improvement, 1 to 1024.
+    #[arg(long, default_value_t = 2, value_parser = parse_threads)]
+    pub threads: usize,
     /// Random seed of the improvement.
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
@@ -213,30 +225,54 @@ pub struct BenchReplanArgs {
     #[arg(long, value_enum, default_value_t = BenchBaseline::Solved)]
     pub baseline: BenchBaseline,
     /// Time budget in seconds of the solve that makes the `solved` baseline.
-    #[arg(long, default_value_t = 30.0, value_parser = parse_seconds)]
+    #[arg(long, default_value_t = 30.0, value_parser = parse_seconds, allow_negative_numbers = true)]
     pub baseline_seconds: f64,
     /// Time budget in seconds of the plan made afresh (the quality reference); 0 skips it.
-    #[arg(long, default_value_t = 30.0, value_parser = parse_seconds)]
+    #[arg(long, default_value_t = 30.0, value_parser = parse_seconds, allow_negative_numbers = true)]
     pub resolve_seconds: f64,
-    /// Worker threads.
-    #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u16).range(1..))]
-    pub threads: u16,
+    /// Worker threads, 1 to 1024.
+    #[arg(long, default_value_t = 2, value_parser = parse_threads)]
+    pub threads: usize,
     /// Print exactly one JSON object on stdout instead of the table.
     #[arg(long)]
     pub json: bool,
 }
 
 fn parse_penalty(s: &str) -> Result<f64, String> {
-    match s.parse::<f64>() {
+    match s.trim().parse::<f64>() {
         Ok(v) if v.is_finite() && v >= 0.0 => Ok(v),
-        _ => Err(format!("'{s}' is not a penalty >= 0")),
+        _ => Err(format!(
+            "'{s}' is not a penalty: give a finite number >= 0 (objective units per moved operation)"
+        )),
     }
 }
 
 fn parse_seconds(s: &str) -> Result<f64, String> {
-    match s.parse::<f64>() {
-        Ok(v) if v.is_finite() && v >= 0.0 => Ok(v),
-        _ => Err(format!("'{s}' is not a number of seconds >= 0")),
+    match s.trim().parse::<f64>() {
+        Ok(v) if Budget::default().with_time_limit_secs(v).is_ok() => Ok(v),
+        _ => Err(format!(
+            "'{s}' is not a number of seconds from 0 to {:e}; for a run bounded by work only, \
+             use --iterations",
+            takt::budget::MAX_TIME_LIMIT_SECS
+        )),
+    }
+}
+
+fn parse_threads(s: &str) -> Result<usize, String> {
+    match s.trim().parse::<usize>() {
+        Ok(v) if (1..=MAX_THREADS).contains(&v) => Ok(v),
+        _ => Err(format!(
+            "'{s}' is not a thread count from 1 to {MAX_THREADS}"
+        )),
+    }
+}
+
+fn parse_gap(s: &str) -> Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(v) if v.is_finite() && (0.0..=1.0).contains(&v) => Ok(v),
+        _ => Err(format!(
+            "'{s}' is not a relative MIP gap: give a number from 0 to 1 (0.01 = 1%)"
+        )),
     }
 }
 

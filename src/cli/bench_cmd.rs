@@ -1,11 +1,11 @@
 //! `takt bench`: solve a set of benchmark instances, check every plan, compare with best known values.
 
 use super::args::BenchArgs;
+use super::out::{errln, outln};
 use super::{EXIT_INFEASIBLE, EXIT_OK};
 use anyhow::{Context, bail};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use takt::engine::solve;
 use takt::io::{Format, load_instance};
 
 /// One solved instance.
@@ -37,32 +37,40 @@ pub fn run(a: &BenchArgs) -> anyhow::Result<u8> {
         Some(p) => read_bks(p)?,
         None => BTreeMap::new(),
     };
-    let options = a.engine.options(false);
+    let budget = a.engine.budget();
+    let options = a.engine.solve_options();
     let mut rows = Vec::new();
     let mut failed = false;
     for path in &files {
         let instance = load_instance(path, Some(a.format))
             .map_err(|e| anyhow::anyhow!("cannot read {}:\n{e}", path.display()))?;
         let name = instance.name().to_string();
-        let row = match solve(&instance, a.engine.solver, &options) {
-            Ok(outcome) => Row {
+        let row = match takt::solve(&instance, &options, &budget) {
+            Ok(outcome) if outcome.has_plan() => Row {
                 best_known: bks.get(&name).copied(),
-                objective: outcome.kpis.objective,
-                bound: outcome.lower_bound,
-                seconds: outcome.elapsed.as_secs_f64(),
+                objective: outcome.objective().unwrap_or(f64::NAN),
+                bound: outcome.lower_bound.unwrap_or(f64::NAN),
+                seconds: outcome.elapsed_seconds,
                 status: outcome.status.as_str(),
                 name,
             },
+            Ok(outcome) => {
+                failed = true;
+                errln!("{name}: no plan ({})", outcome.status);
+                continue;
+            }
             Err(e) => {
                 failed = true;
-                eprintln!("{name}: {e}");
+                errln!("{name}: {e}");
                 continue;
             }
         };
         if !a.csv {
-            eprintln!(
+            errln!(
                 "{:<10} {:>10.1} {:>8.2}s",
-                row.name, row.objective, row.seconds
+                row.name,
+                row.objective,
+                row.seconds
             );
         }
         rows.push(row);
@@ -76,7 +84,7 @@ pub fn run(a: &BenchArgs) -> anyhow::Result<u8> {
 }
 
 fn print_table(rows: &[Row], a: &BenchArgs) {
-    println!(
+    outln!(
         "takt bench: {} instance(s), solver {}, time limit {} s, {} thread(s), seed {}",
         rows.len(),
         a.engine.solver.name(),
@@ -84,12 +92,17 @@ fn print_table(rows: &[Row], a: &BenchArgs) {
         a.engine.threads,
         a.engine.seed
     );
-    println!(
+    outln!(
         "{:<10} {:>12} {:>12} {:>8} {:>12} {:>9}  status",
-        "instance", "objective", "best known", "gap %", "lower bound", "time s"
+        "instance",
+        "objective",
+        "best known",
+        "gap %",
+        "lower bound",
+        "time s"
     );
     for r in rows {
-        println!(
+        outln!(
             "{:<10} {:>12.1} {:>12} {:>8} {:>12.1} {:>9.2}  {}",
             r.name,
             r.objective,
@@ -104,7 +117,7 @@ fn print_table(rows: &[Row], a: &BenchArgs) {
     if !gaps.is_empty() {
         let mean = gaps.iter().sum::<f64>() / gaps.len() as f64;
         let at_best = gaps.iter().filter(|g| g.abs() < 1e-9).count();
-        println!(
+        outln!(
             "mean gap {mean:.3}% over {} instance(s); {at_best} at the best known value",
             gaps.len()
         );
@@ -112,9 +125,9 @@ fn print_table(rows: &[Row], a: &BenchArgs) {
 }
 
 fn print_csv(rows: &[Row]) {
-    println!("instance,objective,best_known,gap_percent,lower_bound,seconds,status");
+    outln!("instance,objective,best_known,gap_percent,lower_bound,seconds,status");
     for r in rows {
-        println!(
+        outln!(
             "{},{},{},{},{},{:.3},{}",
             r.name,
             r.objective,

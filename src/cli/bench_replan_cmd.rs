@@ -10,10 +10,12 @@
 
 use super::EXIT_OK;
 use super::args::{BenchBaseline, BenchReplanArgs};
+use super::out::outln;
 use serde_json::json;
 use std::time::{Duration, Instant};
+use takt::budget::Budget;
 use takt::dispatch::{DispatchOptions, dispatch};
-use takt::engine::{self, SolveOptions, SolverKind};
+use takt::engine::{SolveOptions, SolverKind};
 use takt::generate::{GeneratorConfig, generate};
 use takt::replan::{Event, ReplanOptions, Replanner, sample_event};
 
@@ -40,21 +42,27 @@ pub fn run(a: &BenchReplanArgs) -> anyhow::Result<u8> {
     let baseline = match a.baseline {
         BenchBaseline::Dispatch => dispatch(&instance, &DispatchOptions::default()),
         BenchBaseline::Solved => {
-            let solve = SolveOptions {
-                time_limit: Duration::from_secs_f64(a.baseline_seconds),
-                threads: usize::from(a.threads),
-                seed: a.seed,
-                ..SolveOptions::default()
-            };
-            engine::solve(&instance, SolverKind::Search, &solve)?.schedule
+            let budget = Budget::time(Duration::from_secs_f64(a.baseline_seconds))
+                .with_threads(a.threads)
+                .with_seed(a.seed);
+            let solved = takt::solve(
+                &instance,
+                &SolveOptions::with_solver(SolverKind::Search),
+                &budget,
+            )?;
+            solved
+                .schedule
+                .ok_or_else(|| anyhow::anyhow!("the baseline solve found no plan"))?
         }
     };
     let now = (baseline.makespan() as f64 * a.now_share) as i64;
-    let mut options = ReplanOptions::at(now);
-    options.threads = usize::from(a.threads);
-    options.seed = a.seed;
-    let budget = Duration::from_millis(a.budget_ms);
-    let resolve_budget = Duration::from_secs_f64(a.resolve_seconds);
+    let options = ReplanOptions::at(now);
+    let budget = Budget::time(Duration::from_millis(a.budget_ms))
+        .with_threads(a.threads)
+        .with_seed(a.seed);
+    let resolve_budget = Budget::time(Duration::from_secs_f64(a.resolve_seconds))
+        .with_threads(a.threads)
+        .with_seed(a.seed);
     let mut by_kind = Vec::new();
     // "none": no event, to show how far the baseline itself is from the plan made afresh.
     for kind in std::iter::once("none").chain(Event::KINDS) {
@@ -72,7 +80,7 @@ pub fn run(a: &BenchReplanArgs) -> anyhow::Result<u8> {
                 Some(e) => replanner.apply(e.clone()),
                 None => Ok(()),
             }
-            .and_then(|_| replanner.replan(budget));
+            .and_then(|_| replanner.replan(&budget));
             let latency = started.elapsed();
             let replan = match replan {
                 Ok(r) => r,
@@ -83,13 +91,17 @@ pub fn run(a: &BenchReplanArgs) -> anyhow::Result<u8> {
                 }
             };
             f.latency_ms.push(latency.as_secs_f64() * 1e3);
-            f.moved.push(replan.diff.counts.moved_share());
-            f.resequenced.push(replan.diff.counts.resequenced_share());
+            if let Some(facts) = &replan.replan {
+                f.moved.push(facts.moved_share);
+                f.resequenced.push(facts.resequenced_share);
+            }
             if a.resolve_seconds > 0.0 {
-                let fresh = replanner.replan_from_scratch(resolve_budget)?;
-                let reference = fresh.kpis.objective.abs().max(1e-9);
-                f.gap
-                    .push((replan.kpis.objective - fresh.kpis.objective) / reference);
+                let fresh = replanner.replan_from_scratch(&resolve_budget)?;
+                let (Some(ours), Some(theirs)) = (replan.objective(), fresh.objective()) else {
+                    continue;
+                };
+                let reference = theirs.abs().max(1e-9);
+                f.gap.push((ours - theirs) / reference);
             }
         }
         by_kind.push((kind, f));
@@ -134,10 +146,10 @@ pub fn run(a: &BenchReplanArgs) -> anyhow::Result<u8> {
         "by_kind": kinds,
     });
     if a.json {
-        println!("{summary}");
+        outln!("{summary}");
         return Ok(EXIT_OK);
     }
-    println!(
+    outln!(
         "takt bench-replan: {} ({} operations, {} machines), {:?} baseline, now = {} of makespan {}, budget {} ms, reference {} s",
         instance.name(),
         instance.ops().len(),
@@ -148,12 +160,18 @@ pub fn run(a: &BenchReplanArgs) -> anyhow::Result<u8> {
         a.budget_ms,
         a.resolve_seconds
     );
-    println!(
+    outln!(
         "  {:<17} {:>7} {:>10} {:>10} {:>10} {:>9} {:>11}",
-        "event", "samples", "median ms", "p90 ms", "gap", "moved", "re-sequenced"
+        "event",
+        "samples",
+        "median ms",
+        "p90 ms",
+        "gap",
+        "moved",
+        "re-sequenced"
     );
     let print = |name: &str, f: &Figures| {
-        println!(
+        outln!(
             "  {:<17} {:>7} {:>10} {:>10} {:>10} {:>9} {:>11}",
             name,
             f.latency_ms.len(),
@@ -168,11 +186,11 @@ pub fn run(a: &BenchReplanArgs) -> anyhow::Result<u8> {
         print(kind, f);
     }
     print("all events", &all);
-    println!(
+    outln!(
         "  (medians; gap = objective against the plan made afresh after history, \"none\" = no event)"
     );
     for failure in &all.failures {
-        println!("  failed: {failure}");
+        outln!("  failed: {failure}");
     }
     Ok(EXIT_OK)
 }

@@ -1,6 +1,7 @@
 //! `takt check`: judge a written schedule against an instance with the independent checker.
 
 use super::args::CheckArgs;
+use super::out::outln;
 use super::{EXIT_INFEASIBLE, EXIT_OK, EXIT_PARTIAL, load};
 use serde_json::json;
 use takt::validate::{CheckOptions, validate_with};
@@ -46,28 +47,28 @@ pub fn run(a: &CheckArgs) -> anyhow::Result<u8> {
             "shipments_checked": report.shipments_checked,
             "operations": plan.schedule.ops.len(),
         });
-        println!("{summary}");
+        outln!("{summary}");
         return Ok(code);
     }
-    println!(
+    outln!(
         "takt check: {} against {}: {verdict}",
         a.schedule.display(),
         instance.name()
     );
     for v in &report.violations {
-        println!("  {:<26} {}", v.code.as_str(), v.message);
+        outln!("  {:<26} {}", v.code.as_str(), v.message);
     }
     if !report.violations.is_empty() {
-        println!("  {} violation(s):", report.violations.len());
+        outln!("  {} violation(s):", report.violations.len());
         for (code, n) in report.counts_by_code() {
-            println!("    {code:<26} {n}");
+            outln!("    {code:<26} {n}");
         }
     }
     for o in &report.unplanned {
-        println!("  unplanned order {}", instance.order(*o).name);
+        outln!("  unplanned order {}", instance.order(*o).name);
     }
     if !report.shipments_checked {
-        println!(
+        outln!(
             "  note: no shipments.csv beside the schedule, so shipments and arrival deadlines were not checked"
         );
     }

@@ -2,6 +2,7 @@
 
 use super::EXIT_OK;
 use super::args::GenerateArgs;
+use super::out::outln;
 use anyhow::Context;
 use takt::generate::{GeneratorConfig, generate};
 
@@ -28,7 +29,7 @@ pub fn run(a: &GenerateArgs) -> anyhow::Result<u8> {
     let instance = generate(&config).map_err(|e| anyhow::anyhow!("{e}"))?;
     takt::io::write_instance_folder(&instance, &a.out)
         .with_context(|| format!("cannot write {}", a.out.display()))?;
-    println!(
+    outln!(
         "takt generate: wrote {} ({} orders, {} operations, {} machines, {} sites)",
         a.out.display(),
         instance.orders().len(),

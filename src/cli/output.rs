@@ -1,122 +1,19 @@
-//! What `takt` prints: the KPI table for people and one JSON object for machines.
+//! What `takt solve` prints: the KPI table for people; `--json` prints the outcome serialised.
 
-use serde_json::{Value, json};
+use super::out::outln;
 use std::path::Path;
-use std::time::Duration;
-use takt::engine::SolveOutcome;
-use takt::model::Instance;
+use takt::outcome::Outcome;
 
-/// The JSON summary of a solve, also written to `kpis.json`.
-pub fn solve_json(instance: &Instance, outcome: &SolveOutcome, out_dir: &Path) -> Value {
-    let k = &outcome.kpis;
-    let unplanned: Vec<Value> = outcome
-        .schedule
-        .unplanned
-        .iter()
-        .map(|u| json!({"order": instance.order(u.order).name, "reason": u.reason}))
-        .collect();
-    json!({
-        "instance": instance.name(),
-        "solver": outcome.solver,
-        "status": outcome.status.as_str(),
-        "objective": k.objective,
-        "lower_bound": outcome.lower_bound,
-        "gap": relative_gap(k.objective, outcome.lower_bound),
-        "makespan": k.makespan,
-        "makespan_lower_bound": k.makespan_lower_bound,
-        "total_weighted_tardiness": k.total_weighted_tardiness,
-        "total_tardiness": k.total_tardiness,
-        "late_orders": k.late_orders,
-        "energy_kwh": k.energy_kwh,
-        "energy_cost": k.energy_cost,
-        "transport_cost": k.transport_cost,
-        "operations": k.operations,
-        "orders": instance.orders().len(),
-        "planned_orders": k.planned_orders,
-        "unplanned_orders": k.unplanned_orders,
-        "unplanned": unplanned,
-        "checked": outcome.report.is_feasible(),
-        "notes": outcome.notes,
-        "elapsed_seconds": outcome.elapsed.as_secs_f64(),
-        "out_dir": out_dir.display().to_string(),
-    })
-}
-
-/// The JSON summary of a solve that returned no plan: the same fields as [`solve_json`], the plan's
-/// figures `null`, plus the explanation.
-pub fn no_plan_json(
-    instance: &Instance,
-    solver: &str,
-    status: &str,
-    explanation: &[String],
-    notes: &[String],
-    elapsed: Duration,
-) -> Value {
-    json!({
-        "instance": instance.name(),
-        "solver": solver,
-        "status": status,
-        "objective": null,
-        "lower_bound": null,
-        "gap": null,
-        "makespan": null,
-        "makespan_lower_bound": null,
-        "total_weighted_tardiness": null,
-        "total_tardiness": null,
-        "late_orders": null,
-        "energy_kwh": null,
-        "energy_cost": null,
-        "transport_cost": null,
-        "operations": null,
-        "orders": instance.orders().len(),
-        "planned_orders": 0,
-        "unplanned_orders": instance.orders().len(),
-        "unplanned": [],
-        "checked": false,
-        "explanation": explanation,
-        "notes": notes,
-        "elapsed_seconds": elapsed.as_secs_f64(),
-        "out_dir": null,
-    })
-}
-
-/// What people see when a solve returned no plan.
-pub fn print_no_plan(
-    instance: &Instance,
-    solver: &str,
-    status: &str,
-    explanation: &[String],
-    notes: &[String],
-) {
-    println!(
-        "takt solve: {} ({} orders, {} operations)",
-        instance.name(),
-        instance.orders().len(),
-        instance.ops().len()
-    );
-    println!("  {:<12} {solver}", "solver");
-    println!("  {:<12} {status} (no plan written)", "status");
-    for line in explanation {
-        println!("  why: {line}");
-    }
-    for note in notes {
-        println!("  note: {note}");
-    }
-}
-
-/// `(objective - bound) / objective`, 0 when both are 0.
-pub fn relative_gap(objective: f64, bound: f64) -> f64 {
-    if objective.abs() < 1e-9 {
-        0.0
-    } else {
-        ((objective - bound) / objective.abs()).max(0.0)
-    }
+/// Prints the outcome as one JSON object on one line.
+pub fn print_json(outcome: &Outcome) -> anyhow::Result<()> {
+    outln!("{}", serde_json::to_string(outcome)?);
+    Ok(())
 }
 
 /// The human-readable KPI table of a solve.
-pub fn print_solve_table(instance: &Instance, outcome: &SolveOutcome, out_dir: &Path) {
-    let k = &outcome.kpis;
-    println!(
+pub fn print_solve_table(outcome: &Outcome, out_dir: Option<&Path>) {
+    let instance = &outcome.instance;
+    outln!(
         "takt solve: {} ({} orders, {} operations, {} machines, {} sites)",
         instance.name(),
         instance.orders().len(),
@@ -124,62 +21,79 @@ pub fn print_solve_table(instance: &Instance, outcome: &SolveOutcome, out_dir: &
         instance.machines().len(),
         instance.sites().len()
     );
-    let rows: Vec<(&str, String)> = vec![
-        ("solver", outcome.solver.to_string()),
-        ("status", outcome.status.as_str().to_string()),
-        (
-            "objective",
-            format!(
-                "{:.2}  (lower bound {:.2}, gap {:.1}%)",
-                k.objective,
-                outcome.lower_bound,
-                100.0 * relative_gap(k.objective, outcome.lower_bound)
-            ),
-        ),
-        (
-            "makespan",
-            format!(
-                "{} min  (lower bound {})",
-                k.makespan, k.makespan_lower_bound
-            ),
-        ),
-        (
-            "tardiness",
-            format!(
-                "{:.2} weighted, {} min in total",
-                k.total_weighted_tardiness, k.total_tardiness
-            ),
-        ),
-        (
-            "late orders",
-            format!("{} of {}", k.late_orders, k.planned_orders),
-        ),
-        (
-            "energy",
-            format!("{:.2} cost, {:.1} kWh", k.energy_cost, k.energy_kwh),
-        ),
-        ("transport", format!("{:.2} cost", k.transport_cost)),
-        ("operations", k.operations.to_string()),
-        ("elapsed", format!("{:.3} s", outcome.elapsed.as_secs_f64())),
-        (
-            "plan",
-            format!("{} (checked)", out_dir.join("schedule.csv").display()),
-        ),
-        ("chart", out_dir.join("plan.html").display().to_string()),
+    let mut rows: Vec<(&str, String)> = vec![
+        ("solver", outcome.solver.clone()),
+        ("status", outcome.status.to_string()),
     ];
-    for (label, value) in rows {
-        println!("  {label:<12} {value}");
+    if let Some(k) = &outcome.kpis {
+        let covers = if outcome.unplanned.is_empty() {
+            String::new()
+        } else {
+            format!(", over the {} planned orders", k.planned_orders)
+        };
+        rows.extend([
+            (
+                "objective",
+                format!(
+                    "{:.2}  (lower bound {:.2}, gap {:.1}%{covers})",
+                    k.objective,
+                    outcome.lower_bound.unwrap_or(f64::NAN),
+                    100.0 * outcome.gap.unwrap_or(0.0)
+                ),
+            ),
+            (
+                "makespan",
+                format!(
+                    "{}  (lower bound {}{covers})",
+                    super::time::span(instance, k.makespan),
+                    super::time::span(instance, k.makespan_lower_bound)
+                ),
+            ),
+            (
+                "tardiness",
+                format!(
+                    "{:.2} weighted, {} min in total",
+                    k.total_weighted_tardiness, k.total_tardiness
+                ),
+            ),
+            (
+                "late orders",
+                format!("{} of {}", k.late_orders, k.planned_orders),
+            ),
+            (
+                "energy",
+                format!("{:.2} cost, {:.1} kWh", k.energy_cost, k.energy_kwh),
+            ),
+            ("transport", format!("{:.2} cost", k.transport_cost)),
+            ("operations", k.operations.to_string()),
+        ]);
     }
-    if !outcome.schedule.unplanned.is_empty() {
-        println!(
+    rows.push(("elapsed", format!("{:.3} s", outcome.elapsed_seconds)));
+    if let Some(dir) = out_dir {
+        rows.push((
+            "plan",
+            format!("{} (checked)", dir.join("schedule.csv").display()),
+        ));
+        rows.push(("chart", dir.join("plan.html").display().to_string()));
+    } else {
+        rows.push(("plan", "none written".into()));
+    }
+    for (label, value) in rows {
+        outln!("  {label:<12} {value}");
+    }
+    if !outcome.unplanned.is_empty() {
+        outln!(
             "  {} order(s) could not be planned:",
-            outcome.schedule.unplanned.len()
+            outcome.unplanned.len()
         );
-        for u in &outcome.schedule.unplanned {
-            println!("    {}: {}", instance.order(u.order).name, u.reason);
+        for u in &outcome.unplanned {
+            outln!("    {}: {}", u.order, u.reason);
         }
     }
+    for line in &outcome.explanation {
+        outln!("  why: {line}");
+    }
     for note in &outcome.notes {
-        println!("  note: {note}");
+        outln!("  note: {note}");
     }
 }

@@ -1,119 +1,95 @@
-//! `takt replan`: apply events to a published plan, repair and improve it, write the new plan, its
-//! KPIs, a diff and the plan page.
+//! `takt replan`: apply events to a published plan, repair and improve it, publish the new plan, its
+//! KPIs, a diff, the plan page and the instance after the events.
 
 use super::args::ReplanArgs;
-use super::replan_output::{print_replan_summary, replan_json};
-use super::replan_page::write_page;
-use super::{EXIT_ERROR, EXIT_OK, EXIT_PARTIAL, load};
-use anyhow::Context;
+use super::output::print_json;
+use super::progress::Bar;
+use super::replan_output::print_replan_summary;
+use super::{input_failure, load, read_paths_of};
 use std::path::{Path, PathBuf};
-use std::time::Duration;
-use takt::io::{EventsFile, parse_time, read_events, read_plan};
-use takt::model::Instance;
+use takt::io::{EventsFile, check_output_folder, parse_time, publish, read_events, read_plan};
 use takt::replan::{ReplanError, ReplanOptions, Replanner, StabilityWeights};
 
 /// Runs `takt replan` and returns the exit code.
 pub fn run(a: &ReplanArgs) -> anyhow::Result<u8> {
-    match prepare(a) {
-        Ok((instance, replanner, events)) => finish(a, &instance, replanner, &events),
-        Err(err) if a.json => {
-            println!(
-                "{}",
-                serde_json::json!({"status": "input_error", "error": format!("{err:#}")})
-            );
-            eprintln!("error: {err:#}");
-            Ok(EXIT_ERROR)
-        }
-        Err(err) => Err(err),
+    let (replanner, events) = prepare(a)?;
+    let out_dir = a.out.clone().unwrap_or_else(|| {
+        PathBuf::from("out").join(format!("{}-replan", replanner.base_instance().name()))
+    });
+    let mut read = read_paths_of(&a.input);
+    read.files.push(a.events.clone());
+    read.files.push(a.schedule.clone());
+    if let Some(dir) = a.schedule.parent() {
+        read.files.push(dir.join("shipments.csv"));
+        read.files.push(dir.join("unplanned.csv"));
     }
+    check_output_folder(&out_dir, &read, true).map_err(input_failure)?;
+    let (budget, bar) = Bar::attach(
+        super::args::budget(a.time_limit, a.iterations, a.threads, a.seed),
+        !a.json,
+    );
+    let outcome = replanner.replan(&budget);
+    bar.finish();
+    let mut outcome = outcome.map_err(|e| located(e, &events, &a.events))?;
+    publish(&mut outcome, &out_dir)?;
+    if a.json {
+        print_json(&outcome)?;
+    } else {
+        print_replan_summary(&outcome, &out_dir);
+    }
+    Ok(outcome.exit_code())
 }
 
 /// Reads everything and applies the events.
-fn prepare(a: &ReplanArgs) -> anyhow::Result<(Instance, Replanner, EventsFile)> {
+fn prepare(a: &ReplanArgs) -> anyhow::Result<(Replanner, EventsFile)> {
     let instance = load(&a.input)?;
-    let now = parse_time(a.now.trim(), instance.plan_start())
-        .map_err(|e| anyhow::anyhow!("--now '{}': {} (hint: {})", a.now, e.message, e.hint))?;
+    let now = parse_time(a.now.trim(), instance.plan_start()).map_err(|e| {
+        input_failure(format!(
+            "--now '{}': {} (hint: {})",
+            a.now, e.message, e.hint
+        ))
+    })?;
     let plan = read_plan(&instance, &a.schedule).map_err(|errors| {
-        anyhow::anyhow!("cannot read plan {}:\n{errors}", a.schedule.display())
+        input_failure(format!(
+            "cannot read plan {}:\n{errors}",
+            a.schedule.display()
+        ))
     })?;
     let events = read_events(&instance, &a.events).map_err(|errors| {
-        anyhow::anyhow!("cannot read events {}:\n{errors}", a.events.display())
+        input_failure(format!(
+            "cannot read events {}:\n{errors}",
+            a.events.display()
+        ))
     })?;
-    let scaled = StabilityWeights::scaled_to(&instance);
-    let stability = match (a.move_penalty, a.published_move_penalty) {
-        (None, None) => scaled,
-        (moved, published) => {
-            let move_penalty = moved.unwrap_or(scaled.move_penalty);
-            StabilityWeights {
-                move_penalty,
-                published_move_penalty: published.unwrap_or(10.0 * move_penalty),
-            }
-        }
-    };
     let options = ReplanOptions {
         now,
         published_window: a.published_window,
-        stability: Some(stability),
-        threads: usize::from(a.threads),
-        seed: a.seed,
-        max_iterations: a.iterations,
+        stability: Some(StabilityWeights::chosen(
+            &instance,
+            a.move_penalty,
+            a.published_move_penalty,
+        )),
     };
-    let mut replanner = Replanner::new(instance.clone(), plan.schedule, options)
-        .map_err(|e| anyhow::anyhow!("{} and {}: {e}", a.schedule.display(), instance.name()))?;
+    let name = instance.name().to_string();
+    let mut replanner = Replanner::new(instance, plan.schedule, options)
+        .map_err(|e| input_failure(format!("{} and {}: {e}", a.schedule.display(), name)))?;
     replanner
         .apply_all(events.events.iter().cloned())
         .map_err(|e| located(e, &events, &a.events))?;
-    Ok((instance, replanner, events))
+    Ok((replanner, events))
 }
 
-/// An event error placed at its line of events.csv.
+/// A re-planning error, placed at its line of events.csv when it is about one event.
 fn located(error: ReplanError, events: &EventsFile, path: &Path) -> anyhow::Error {
-    match error {
-        ReplanError::Event(e) => {
-            let line = events.lines.get(e.index).copied().unwrap_or(0);
-            anyhow::anyhow!(
-                "{}:{line}: error[{}]: {}\n  hint: {}",
-                path.display(),
-                e.code,
-                e.message,
-                e.hint
-            )
-        }
-        other => anyhow::anyhow!("{other}"),
+    match (events.line_of(&error), &error) {
+        (Some(line), ReplanError::Event(e)) => input_failure(format!(
+            "{}:{line}: error[{}]: {}\n  hint: {}",
+            path.display(),
+            e.code,
+            e.message,
+            e.hint
+        )),
+        (_, ReplanError::InfeasiblePlan { .. }) => anyhow::anyhow!("{error}"),
+        _ => input_failure(error),
     }
-}
-
-fn finish(
-    a: &ReplanArgs,
-    base: &Instance,
-    replanner: Replanner,
-    events: &EventsFile,
-) -> anyhow::Result<u8> {
-    let replan = replanner
-        .replan(Duration::from_secs_f64(a.time_limit))
-        .map_err(|e| located(e, events, &a.events))?;
-    let out_dir = a
-        .out
-        .clone()
-        .unwrap_or_else(|| PathBuf::from("out").join(format!("{}-replan", base.name())));
-    takt::io::write_plan(&replan.instance, &replan.schedule, &out_dir)
-        .with_context(|| format!("cannot write the plan to {}", out_dir.display()))?;
-    let diff_path = out_dir.join("diff.csv");
-    takt::io::write_diff(&replan.instance, &replan.diff, &diff_path)
-        .with_context(|| format!("cannot write {}", diff_path.display()))?;
-    write_page(&replanner, &replan, &out_dir.join("plan.html"))?;
-    let summary = replan_json(&replanner, &replan, &out_dir);
-    let kpis_path = out_dir.join("kpis.json");
-    std::fs::write(&kpis_path, serde_json::to_string_pretty(&summary)? + "\n")
-        .with_context(|| format!("cannot write {}", kpis_path.display()))?;
-    if a.json {
-        println!("{summary}");
-    } else {
-        print_replan_summary(&replanner, &replan, &out_dir);
-    }
-    Ok(if replan.schedule.unplanned.is_empty() {
-        EXIT_OK
-    } else {
-        EXIT_PARTIAL
-    })
 }

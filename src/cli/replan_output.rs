@@ -1,104 +1,67 @@
-//! What `takt replan` prints: a summary for people and one JSON object for machines.
+//! What `takt replan` prints for people: the events, the published plan at the new facts against the
+//! re-plan, what moved and why.
 
-use serde_json::{Value, json};
+use super::out::outln;
+use super::time::at;
 use std::path::Path;
-use takt::replan::{Change, OrderStatus, Replan, Replanner};
-
-/// The JSON summary of a re-plan, also written to `kpis.json`.
-pub fn replan_json(replanner: &Replanner, replan: &Replan, out_dir: &Path) -> Value {
-    let k = &replan.kpis;
-    let d = &replan.diff;
-    let instance = &replan.instance;
-    let unplanned: Vec<Value> = replan
-        .schedule
-        .unplanned
-        .iter()
-        .map(|u| json!({"order": instance.order(u.order).name, "reason": u.reason}))
-        .collect();
-    let events: Vec<String> = replanner.events().iter().map(|e| e.describe()).collect();
-    json!({
-        "instance": instance.name(),
-        "status": if replan.schedule.unplanned.is_empty() { "feasible" } else { "partial" },
-        "now": replanner.horizon().now,
-        "published_until": replanner.horizon().published_until,
-        "events": events,
-        "objective": k.objective,
-        "objective_before": d.before.objective,
-        "stability_penalty": replan.stability_penalty,
-        "move_penalty": replanner.stability().move_penalty,
-        "published_move_penalty": replanner.stability().published_move_penalty,
-        "cost": replan.cost(),
-        "repaired_cost": replan.repaired_cost,
-        "makespan": k.makespan,
-        "total_weighted_tardiness": k.total_weighted_tardiness,
-        "total_weighted_tardiness_before": d.before.total_weighted_tardiness,
-        "total_tardiness": k.total_tardiness,
-        "late_orders": k.late_orders,
-        "late_orders_before": d.before.late_orders,
-        "energy_kwh": k.energy_kwh,
-        "energy_cost": k.energy_cost,
-        "energy_cost_before": d.before.energy_cost,
-        "transport_cost": k.transport_cost,
-        "operations": k.operations,
-        "planned_orders": k.planned_orders,
-        "unplanned_orders": k.unplanned_orders,
-        "unplanned": unplanned,
-        "changes": d.counts,
-        "moved_share": d.counts.moved_share(),
-        "resequenced_share": d.counts.resequenced_share(),
-        "order_changes": d.orders,
-        "notes": replan.notes,
-        "checked": replan.report.is_feasible(),
-        "repair_seconds": replan.repair_time.as_secs_f64(),
-        "elapsed_seconds": replan.elapsed.as_secs_f64(),
-        "out_dir": out_dir.display().to_string(),
-    })
-}
+use takt::outcome::Outcome;
+use takt::replan::{Change, OrderStatus};
+use takt::solution::Kpis;
 
 fn change(before: f64, after: f64) -> String {
     format!("{before:.2} -> {after:.2} ({:+.2})", after - before)
 }
 
 /// The human-readable summary of a re-plan.
-pub fn print_replan_summary(replanner: &Replanner, replan: &Replan, out_dir: &Path) {
-    let instance = &replan.instance;
-    let d = &replan.diff;
-    let c = &d.counts;
-    println!(
+pub fn print_replan_summary(outcome: &Outcome, out_dir: &Path) {
+    let instance = &outcome.instance;
+    let (Some(facts), Some(k)) = (&outcome.replan, &outcome.kpis) else {
+        return;
+    };
+    let c = &facts.changes;
+    outln!(
         "takt replan: {} at now = {} after {} event(s)",
         instance.name(),
-        replanner.horizon().now,
-        replanner.events().len()
+        at(instance, facts.now),
+        facts.events.len()
     );
-    for e in replanner.events() {
-        println!("  event        {}", e.describe());
+    for e in &facts.events {
+        outln!("  event        {e}");
     }
-    let rows: Vec<(&str, String)> = vec![
-        ("objective", change(d.before.objective, d.after.objective)),
-        (
-            "stability",
-            format!(
-                "{:.2} penalty for moved operations; objective + penalty {:.2} after repair, {:.2} improved",
-                replan.stability_penalty,
-                replan.repaired_cost,
-                replan.cost()
-            ),
-        ),
+    let p: &Kpis = &facts.published.kpis;
+    let doing_nothing = if facts.published.feasible {
+        "the published plan at the new facts (doing nothing)".to_string()
+    } else {
+        "the published plan at the new facts, which no longer holds".to_string()
+    };
+    outln!("  figures      {doing_nothing} -> the re-plan");
+    let mut rows: Vec<(&str, String)> = vec![
+        ("objective", change(p.objective, k.objective)),
         (
             "tardiness",
             format!(
                 "{} weighted; late orders {} -> {}",
-                change(
-                    d.before.total_weighted_tardiness,
-                    d.after.total_weighted_tardiness
-                ),
-                d.before.late_orders,
-                d.after.late_orders
+                change(p.total_weighted_tardiness, k.total_weighted_tardiness),
+                p.late_orders,
+                k.late_orders
             ),
         ),
+        ("energy cost", change(p.energy_cost, k.energy_cost)),
+        ("energy kWh", change(p.energy_kwh, k.energy_kwh)),
+        ("transport", change(p.transport_cost, k.transport_cost)),
         (
-            "energy cost",
-            change(d.before.energy_cost, d.after.energy_cost),
+            "saved",
+            match facts.saved {
+                Some(s) => format!("{s:.2} of objective against doing nothing"),
+                None => "not comparable: doing nothing is no option (see below)".into(),
+            },
+        ),
+        (
+            "stability",
+            format!(
+                "{:.2} penalty for moved operations; objective + penalty {:.2} after repair, {:.2} improved",
+                facts.stability_penalty, facts.repaired_cost, facts.cost
+            ),
         ),
         (
             "operations",
@@ -111,45 +74,51 @@ pub fn print_replan_summary(replanner: &Replanner, replan: &Replan, out_dir: &Pa
             "moved",
             format!(
                 "{:.1}% of the kept operations ({:.1}% re-sequenced or reassigned)",
-                100.0 * c.moved_share(),
-                100.0 * c.resequenced_share()
+                100.0 * facts.moved_share,
+                100.0 * facts.resequenced_share
             ),
         ),
         (
             "elapsed",
             format!(
                 "{:.1} ms (repair {:.1} ms), plan checked",
-                replan.elapsed.as_secs_f64() * 1e3,
-                replan.repair_time.as_secs_f64() * 1e3
+                outcome.elapsed_seconds * 1e3,
+                facts.repair_seconds * 1e3
             ),
         ),
         (
             "plan",
             format!(
-                "{}, diff {}, page {}",
+                "{}, diff {}, page {}, instance after the events {}",
                 out_dir.join("schedule.csv").display(),
                 out_dir.join("diff.csv").display(),
-                out_dir.join("plan.html").display()
+                out_dir.join("plan.html").display(),
+                out_dir.join("instance").display()
             ),
         ),
     ];
+    rows.retain(|(_, v)| !v.is_empty());
     for (label, value) in rows {
-        println!("  {label:<12} {value}");
+        outln!("  {label:<12} {value}");
     }
-    for o in &d.orders {
-        println!(
+    for why in &facts.published.why_not {
+        outln!("  published    {why}");
+    }
+    for o in &facts.order_changes {
+        outln!(
             "  order        {}: {}",
             o.order,
-            describe(o.before, o.after)
+            describe(instance, o.before, o.after)
         );
     }
-    for u in &replan.schedule.unplanned {
-        println!("  unplanned    {}", u.reason);
+    for u in &outcome.unplanned {
+        outln!("  unplanned    {}: {}", u.order, u.reason);
     }
-    for note in &replan.notes {
-        println!("  note         {note}");
+    for note in &outcome.notes {
+        outln!("  note         {note}");
     }
-    let first_moves: Vec<String> = d
+    let first_moves: Vec<String> = facts
+        .diff
         .changed()
         .filter(|c| matches!(c.change, Change::Resequenced | Change::Reassigned))
         .take(5)
@@ -160,35 +129,43 @@ pub fn print_replan_summary(replanner: &Replanner, replan: &Replan, out_dir: &Pa
                 })
             };
             format!(
-                "{} step {} {} -> {} at {}",
+                "{} step {} {} ({}) -> {} at {}",
                 c.order,
                 c.step + 1,
                 machine(c.old),
+                c.change.as_str(),
                 machine(c.new),
-                c.new.map_or(0, |s| s.start)
+                c.new.map_or("-".into(), |s| at(instance, s.start))
             )
         })
         .collect();
     if !first_moves.is_empty() {
-        println!("  re-sequenced {}", first_moves.join("; "));
+        outln!("  first moves  {}", first_moves.join("; "));
     }
 }
 
-fn describe(before: OrderStatus, after: OrderStatus) -> String {
+fn describe(instance: &takt::model::Instance, before: OrderStatus, after: OrderStatus) -> String {
     match (before, after) {
-        (OrderStatus::Absent, _) => format!("new, {}", status(after)),
+        (OrderStatus::Absent, _) => format!("new, {}", status(instance, after)),
         (_, OrderStatus::Absent) => "cancelled".to_string(),
-        _ => format!("{} -> {}", status(before), status(after)),
+        _ => format!(
+            "{} -> {}",
+            status(instance, before),
+            status(instance, after)
+        ),
     }
 }
 
-fn status(s: OrderStatus) -> String {
+fn status(instance: &takt::model::Instance, s: OrderStatus) -> String {
     match s {
         OrderStatus::Absent => "absent".into(),
         OrderStatus::Unplanned => "unplanned".into(),
-        OrderStatus::OnTime { arrival } => format!("on time (arrives {arrival})"),
+        OrderStatus::OnTime { arrival } => format!("on time (arrives {})", at(instance, arrival)),
         OrderStatus::Late { arrival, tardiness } => {
-            format!("late (arrives {arrival}, {tardiness} min late)")
+            format!(
+                "late (arrives {}, {tardiness} min late)",
+                at(instance, arrival)
+            )
         }
     }
 }

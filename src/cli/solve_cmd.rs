@@ -1,94 +1,34 @@
-//! `takt solve`: plan an instance, check the plan, write it and report its KPIs.
+//! `takt solve`: plan an instance, check the plan, publish it and report its KPIs.
 
 use super::args::SolveArgs;
-use super::output::{no_plan_json, print_no_plan, print_solve_table, solve_json};
-use super::{EXIT_ERROR, EXIT_OK, EXIT_PARTIAL, load};
-use anyhow::Context;
-use std::io::IsTerminal;
+use super::output::{print_json, print_solve_table};
+use super::progress::Bar;
+use super::{load, read_paths_of};
 use std::path::PathBuf;
-use std::time::Duration;
-use takt::engine::{SolveError, SolveStatus, solve};
+use takt::io::{check_output_folder, publish};
 
 /// Runs `takt solve` and returns the exit code.
 pub fn run(a: &SolveArgs) -> anyhow::Result<u8> {
-    let instance = match load(&a.input) {
-        Ok(instance) => instance,
-        Err(err) if a.json => {
-            println!(
-                "{}",
-                serde_json::json!({"status": "input_error", "error": format!("{err:#}")})
-            );
-            eprintln!("error: {err:#}");
-            return Ok(EXIT_ERROR);
-        }
-        Err(err) => return Err(err),
-    };
-    let options = a.engine.options(!a.json && std::io::stderr().is_terminal());
-    let outcome = match solve(&instance, a.engine.solver, &options) {
-        Ok(outcome) => outcome,
-        Err(SolveError::NoPlan {
-            solver,
-            status,
-            explanation,
-            notes,
-            elapsed,
-        }) => {
-            let summary = no_plan_json(
-                &instance,
-                solver,
-                status.as_str(),
-                &explanation,
-                &notes,
-                elapsed,
-            );
-            if a.json {
-                println!("{summary}");
-            } else {
-                print_no_plan(&instance, solver, status.as_str(), &explanation, &notes);
-            }
-            return Ok(super::EXIT_INFEASIBLE);
-        }
-        Err(SolveError::Refused { solver, message }) if a.json => {
-            let summary = no_plan_json(
-                &instance,
-                solver,
-                "refused",
-                std::slice::from_ref(&message),
-                &[],
-                Duration::ZERO,
-            );
-            println!("{summary}");
-            eprintln!("error: the {solver} solver refused: {message}");
-            return Ok(EXIT_ERROR);
-        }
-        Err(err) => return Err(err.into()),
-    };
+    let instance = load(&a.input)?;
     let out_dir = a
         .out
         .clone()
         .unwrap_or_else(|| PathBuf::from("out").join(instance.name()));
-    takt::io::write_plan(&instance, &outcome.schedule, &out_dir)
-        .with_context(|| format!("cannot write the plan to {}", out_dir.display()))?;
-    let summary = solve_json(&instance, &outcome, &out_dir);
-    let kpis_path = out_dir.join("kpis.json");
-    let page_path = out_dir.join("plan.html");
-    takt::report::write_html(
-        &instance,
-        &outcome.schedule,
-        &outcome.kpis,
-        None,
-        &page_path,
-    )?;
-    std::fs::write(&kpis_path, serde_json::to_string_pretty(&summary)? + "\n")
-        .with_context(|| format!("cannot write {}", kpis_path.display()))?;
-    if a.json {
-        println!("{summary}");
+    check_output_folder(&out_dir, &read_paths_of(&a.input), false).map_err(super::input_failure)?;
+    let (budget, bar) = Bar::attach(a.engine.budget(), !a.json);
+    let outcome = takt::solve(&instance, &a.engine.solve_options(), &budget);
+    bar.finish();
+    let mut outcome = outcome?;
+    let written = if outcome.has_plan() {
+        publish(&mut outcome, &out_dir)?;
+        Some(out_dir.as_path())
     } else {
-        print_solve_table(&instance, &outcome, &out_dir);
+        None
+    };
+    if a.json {
+        print_json(&outcome)?;
+    } else {
+        print_solve_table(&outcome, written);
     }
-    Ok(match outcome.status {
-        SolveStatus::Optimal | SolveStatus::Feasible => EXIT_OK,
-        SolveStatus::Partial => EXIT_PARTIAL,
-        SolveStatus::NoSolutionWithinLimit | SolveStatus::Infeasible => super::EXIT_INFEASIBLE,
-    })
+    Ok(outcome.exit_code())
 }

@@ -1,195 +1,138 @@
-//! One entry point for every solver: pick an engine, run it within the limits, and pass its plan
+//! One entry point for every solver: pick an engine, run it within a [`Budget`], and pass its plan
 //! through the independent checker before anyone sees it.
+//!
+//! ```
+//! use takt::prelude::*;
+//!
+//! let mut b = InstanceBuilder::new("doc");
+//! let site = b.add_site(Site::new("plant"));
+//! let m = b.add_machine(Machine::new("M1", site));
+//! let step = Step { min_lag: 0, options: vec![StepOption { machine: m, setup: 5, run_per_unit: 1.0 }] };
+//! let p = b.add_product(Product { name: "P".into(), steps: vec![step], bom: vec![] });
+//! b.add_order(Order::new("O1", p, 10));
+//! let instance = b.build()?;
+//!
+//! let options = SolveOptions::with_solver(SolverKind::Search);
+//! let outcome = takt::solve(&instance, &options, &Budget::iterations(100).with_threads(1))?;
+//! assert!(outcome.checked);
+//! assert_eq!(outcome.kpis.unwrap().makespan, 15);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
+mod auto;
+mod error;
+#[cfg(feature = "highs")]
+mod exact;
 mod options;
-mod outcome;
 
-pub use options::{SolveOptions, SolverKind};
-pub use outcome::{SolveError, SolveOutcome, SolveStatus};
+pub use error::SolveError;
+pub use options::{DEFAULT_MIP_GAP, SolveOptions, SolverKind};
 
+use crate::budget::{Budget, Clock};
 use crate::dispatch::DispatchOptions;
-use crate::milp;
 use crate::model::Instance;
-use crate::search::{SearchOptions, plant, shop};
+use crate::outcome::{CheckedPlan, Outcome, Status};
+use crate::search::{plant, shop};
 use crate::solution::{Schedule, evaluate};
-use crate::validate::{Report, validate};
-use std::time::{Duration, Instant};
+use crate::validate::validate;
+use error::first_violations;
+use std::sync::Arc;
+use std::time::Duration;
 
-/// Solves `instance` with the chosen solver and checks the plan.
+/// Solves `instance` with `options.solver` within `budget` and checks the plan.
 ///
-/// The returned plan has passed [`crate::validate::validate`]; a solver bug that produced an
-/// infeasible plan surfaces as [`SolveError::InfeasiblePlan`] with the checker's report, never as a
-/// plan.
+/// The returned plan has passed [`crate::validate::validate`]. A solver whose plan the checker
+/// rejects (a bug) is replaced by the dispatching plan, with a note saying so; only when no checked
+/// plan exists at all is that an error. A solve that finds no plan is an [`Outcome`] with status
+/// [`Status::NoSolutionWithinLimit`] or [`Status::Infeasible`] (and an explanation), not an error.
+///
+/// # Errors
+/// [`SolveError::Budget`] or [`SolveError::Options`] for values outside their documented ranges;
+/// [`SolveError::Refused`] when the MILP's size guard refuses (or the crate was built without the
+/// `highs` feature); [`SolveError::Failed`] when HiGHS fails; [`SolveError::InfeasiblePlan`] when
+/// no plan passes the checker (a bug).
 pub fn solve(
     instance: &Instance,
-    kind: SolverKind,
     options: &SolveOptions,
-) -> Result<SolveOutcome, SolveError> {
-    let started = Instant::now();
-    let dispatched = crate::dispatch::dispatch(instance, &DispatchOptions::default());
-    let raw = match kind {
-        SolverKind::Greedy => RawResult::heuristic("greedy", dispatched),
-        SolverKind::Search => improve(instance, dispatched, &remaining(options, instance, started)),
-        SolverKind::Auto => auto(instance, dispatched, options, started),
-        SolverKind::Milp => exact(instance, &dispatched, options, started)?,
-    };
-    finish(instance, raw, started)
-}
-
-/// The options with the time limit cut to what is left of the whole solve's budget after `started`,
-/// keeping back time for the final check (about 20 us per operation, at most a tenth of the limit).
-/// `--time-limit` bounds the whole solve, not each phase.
-fn remaining(options: &SolveOptions, instance: &Instance, started: Instant) -> SolveOptions {
-    let check =
-        Duration::from_micros(20 * instance.ops().len() as u64).min(options.time_limit / 10);
-    SolveOptions {
-        time_limit: options
-            .time_limit
-            .saturating_sub(started.elapsed())
-            .saturating_sub(check),
-        ..options.clone()
+    budget: &Budget,
+) -> Result<Outcome, SolveError> {
+    budget.validate()?;
+    if !(options.mip_gap.is_finite() && (0.0..=1.0).contains(&options.mip_gap)) {
+        return Err(SolveError::Options(format!(
+            "MIP gap {} is not a number in [0, 1]",
+            options.mip_gap
+        )));
     }
+    let clock = budget.start();
+    let dispatched = crate::dispatch::dispatch(instance, &DispatchOptions::default());
+    clock.report("greedy", 0, evaluate(instance, &dispatched).objective);
+    let raw = match options.solver {
+        SolverKind::Greedy => RawResult::heuristic("greedy", dispatched.clone()),
+        SolverKind::Search => improve(
+            instance,
+            dispatched.clone(),
+            budget,
+            &solving(&clock, instance),
+        ),
+        SolverKind::Auto => auto::run(instance, dispatched.clone(), options, budget, &clock),
+        SolverKind::Milp => exact(instance, &dispatched, options, budget, &clock)?,
+    };
+    finish(instance, raw, dispatched, &clock)
 }
 
-/// The MILP warm-started from the dispatching plan (when it plans every order).
+/// The clock for solving: the whole budget less the time kept back for the final check (about
+/// 20 us per operation, at most a tenth of the limit).
+pub(crate) fn solving(clock: &Clock, instance: &Instance) -> Clock {
+    let check = Duration::from_micros(20 * instance.ops().len() as u64);
+    let reserve = clock
+        .time_limit()
+        .map_or(check, |limit| check.min(limit / 10));
+    clock.keeping_back(reserve)
+}
+
+#[cfg(feature = "highs")]
 fn exact(
     instance: &Instance,
     dispatched: &Schedule,
     options: &SolveOptions,
-    started: Instant,
+    budget: &Budget,
+    clock: &Clock,
 ) -> Result<RawResult, SolveError> {
-    const SOLVER: &str = "milp";
-    let milp_options = milp::MilpOptions {
-        time_limit: remaining(options, instance, started).time_limit,
-        mip_gap: options.mip_gap,
-        threads: options.threads,
-        seed: options.seed,
-        ..milp::MilpOptions::default()
-    };
-    let warm = dispatched.unplanned.is_empty().then_some(dispatched);
-    let result = milp::solve(instance, warm, &milp_options).map_err(|err| match err {
-        milp::MilpError::PlanRejected { report } => SolveError::InfeasiblePlan {
-            solver: SOLVER,
-            report,
-        },
-        milp::MilpError::TooLarge { .. } | milp::MilpError::NotApplicable(_) => {
-            SolveError::Refused {
-                solver: SOLVER,
-                message: err.to_string(),
-            }
-        }
-        milp::MilpError::Solver(message) => SolveError::Failed {
-            solver: SOLVER,
-            message,
-        },
-    })?;
-    let mut notes = vec![format!("formulation: {}", result.formulation)];
-    notes.extend(result.notes);
-    let Some(schedule) = result.schedule else {
-        let status = match result.status {
-            milp::MilpStatus::Infeasible => SolveStatus::Infeasible,
-            _ => SolveStatus::NoSolutionWithinLimit,
-        };
-        return Err(SolveError::NoPlan {
-            solver: SOLVER,
-            status,
-            explanation: result.explanation,
-            notes,
-            elapsed: started.elapsed(),
-        });
-    };
-    Ok(RawResult {
-        solver: SOLVER,
-        schedule,
-        proven_optimal: result.status == milp::MilpStatus::Optimal,
-        bound: result.lower_bound,
-        notes,
+    exact::run(instance, dispatched, options, budget, clock)
+}
+
+#[cfg(not(feature = "highs"))]
+fn exact(
+    _instance: &Instance,
+    _dispatched: &Schedule,
+    _options: &SolveOptions,
+    _budget: &Budget,
+    _clock: &Clock,
+) -> Result<RawResult, SolveError> {
+    Err(SolveError::Refused {
+        solver: "milp",
+        message: "takt was built without the `highs` feature; use --solver search or auto".into(),
     })
 }
 
-/// Integer variables up to which `auto` gives the MILP a short probe: models this small are often
-/// proven optimal within seconds (ft06: 90 binaries, 0.4 s; la01: 225, 0.7 s).
-const AUTO_MILP_INTEGERS: usize = 400;
-
-/// `--solver auto`: a short MILP probe where the model is small enough to prove optimality quickly
-/// (a fifth of the limit, at most 5 s, warm-started from the dispatching plan); an optimal plan ends
-/// the solve. Otherwise the local search continues from the better plan with the time left, and the
-/// MILP's bound, when it proved one, stays the reported bound.
-fn auto(
+/// Local search from `initial` on `clock`: the makespan tabu search for shop instances, the plant
+/// search otherwise.
+pub(crate) fn improve(
     instance: &Instance,
-    dispatched: Schedule,
-    options: &SolveOptions,
-    started: Instant,
+    initial: Schedule,
+    budget: &Budget,
+    clock: &Clock,
 ) -> RawResult {
-    let mut notes = Vec::new();
-    let mut start = dispatched;
-    let mut bound = None;
-    let probe = (options.time_limit / 5).min(Duration::from_secs(5));
-    let milp_options = milp::MilpOptions {
-        time_limit: probe,
-        mip_gap: options.mip_gap,
-        threads: options.threads,
-        seed: options.seed,
-        ..milp::MilpOptions::default()
-    };
-    if start.unplanned.is_empty() && !probe.is_zero() {
-        let estimate = milp::estimate(instance, Some(&start), &milp_options);
-        if estimate.fits && estimate.integers <= AUTO_MILP_INTEGERS {
-            match milp::solve(instance, Some(&start), &milp_options) {
-                Ok(result) => {
-                    notes.push(format!(
-                        "auto: {} MILP ({} integer variables) for up to {:.1} s: {}",
-                        result.formulation,
-                        estimate.integers,
-                        probe.as_secs_f64(),
-                        result.status.as_str()
-                    ));
-                    bound = result.lower_bound;
-                    if let Some(plan) = result.schedule {
-                        if result.status == milp::MilpStatus::Optimal {
-                            return RawResult {
-                                solver: "milp",
-                                schedule: plan,
-                                proven_optimal: true,
-                                bound,
-                                notes,
-                            };
-                        }
-                        if evaluate(instance, &plan).objective
-                            < evaluate(instance, &start).objective
-                        {
-                            start = plan;
-                        }
-                    }
-                }
-                Err(err) => notes.push(format!("auto: MILP probe skipped: {err}")),
-            }
-        } else {
-            notes.push(format!(
-                "auto: local search (an exact model would need {} integer variables)",
-                estimate.integers
-            ));
-        }
-    }
-    let mut raw = improve(instance, start, &remaining(options, instance, started));
-    raw.bound = bound;
-    raw.notes = notes;
-    raw
-}
-
-/// Local search from the dispatching plan within the options' limits.
-fn improve(instance: &Instance, initial: Schedule, options: &SolveOptions) -> RawResult {
-    let search = SearchOptions {
-        time_limit: options.time_limit,
-        max_iterations: options.max_iterations,
-        threads: options.threads,
-        seed: options.seed,
-        progress: options.progress,
-    };
     let improved = if shop::applies_to(instance) {
-        shop::improve(instance, &initial, &search)
+        shop::improve_within(instance, &initial, budget, clock)
     } else {
-        plant::improve(instance, &initial, &search, &plant::Scope::free(instance))
+        plant::improve_within(
+            instance,
+            &initial,
+            budget,
+            clock,
+            &plant::Scope::free(instance),
+        )
     };
     RawResult::heuristic("search", improved)
 }
@@ -197,11 +140,17 @@ fn improve(instance: &Instance, initial: Schedule, options: &SolveOptions) -> Ra
 /// What a solver hands back before the checker has seen it.
 pub(crate) struct RawResult {
     pub solver: &'static str,
-    pub schedule: Schedule,
+    /// The plan, or `None` when the solver found none (then `status` says why).
+    pub schedule: Option<Schedule>,
+    /// Without a plan: no solution within the limit, or infeasible.
+    pub status: Status,
     /// Proven optimal by the solver.
     pub proven_optimal: bool,
-    /// The solver's own bound on the objective, if it has one better than the simple bound.
+    /// The solver's own bound on the objective of every complete plan, when it has one better
+    /// than the simple bound.
     pub bound: Option<f64>,
+    /// Without a plan: why (for an infeasible instance).
+    pub explanation: Vec<String>,
     /// Anything the user should know (size guard decisions, fallbacks).
     pub notes: Vec<String>,
 }
@@ -210,54 +159,95 @@ impl RawResult {
     pub(crate) fn heuristic(solver: &'static str, schedule: Schedule) -> Self {
         Self {
             solver,
-            schedule,
+            schedule: Some(schedule),
+            status: Status::Feasible,
             proven_optimal: false,
             bound: None,
+            explanation: Vec::new(),
             notes: Vec::new(),
         }
     }
 }
 
+/// Checks the raw plan (falling back to the dispatching plan when the checker rejects it), decides
+/// the status and the bound, and builds the outcome.
 fn finish(
     instance: &Instance,
     raw: RawResult,
-    started: Instant,
-) -> Result<SolveOutcome, SolveError> {
-    let mut schedule = raw.schedule;
+    dispatched: Schedule,
+    clock: &Clock,
+) -> Result<Outcome, SolveError> {
+    let shared = Arc::new(instance.clone());
+    let Some(mut schedule) = raw.schedule else {
+        return Ok(Outcome::no_plan(
+            shared,
+            raw.solver,
+            raw.status,
+            raw.explanation,
+            raw.notes,
+            clock.elapsed(),
+        ));
+    };
+    let mut notes = raw.notes;
+    let mut solver = raw.solver;
+    let mut proven_optimal = raw.proven_optimal;
+    let mut solver_bound = raw.bound;
     schedule.normalize();
-    let report: Report = validate(instance, &schedule);
+    let mut report = validate(instance, &schedule);
     if !report.is_feasible() {
-        return Err(SolveError::InfeasiblePlan {
-            solver: raw.solver,
-            report: Box::new(report),
-        });
+        let mut fallback = dispatched;
+        fallback.normalize();
+        let fallback_report = validate(instance, &fallback);
+        if solver == "greedy" || !fallback_report.is_feasible() {
+            return Err(SolveError::InfeasiblePlan {
+                solver,
+                report: Box::new(report),
+            });
+        }
+        notes.push(format!(
+            "fallback: the {solver} plan failed the independent checker ({} violation(s): {}); \
+             this is a bug in takt, please report it. The dispatching plan is returned instead",
+            report.violations.len(),
+            first_violations(&report)
+        ));
+        solver = "greedy";
+        proven_optimal = false;
+        solver_bound = None;
+        schedule = fallback;
+        report = fallback_report;
     }
     let kpis = evaluate(instance, &schedule);
-    let lower_bound = match raw.bound {
-        Some(b) => b.max(kpis.objective_lower_bound),
-        None => kpis.objective_lower_bound,
+    let complete = schedule.unplanned.is_empty();
+    // A solver's bound holds for plans of every order; the simple bound in the KPIs covers exactly
+    // the orders the plan covers.
+    let lower_bound = match solver_bound {
+        Some(b) if complete => b.max(kpis.objective_lower_bound),
+        _ => kpis.objective_lower_bound,
     };
-    // A plan whose objective meets a valid lower bound is optimal, whoever found it.
+    // A complete plan whose objective meets a valid lower bound is optimal, whoever found it.
     let meets_bound = kpis.objective <= lower_bound + 1e-9 * kpis.objective.abs().max(1.0);
-    let status = if !schedule.unplanned.is_empty() {
-        SolveStatus::Partial
-    } else if raw.proven_optimal || meets_bound {
-        SolveStatus::Optimal
+    let status = if complete && (proven_optimal || meets_bound) {
+        Status::Optimal
     } else {
-        SolveStatus::Feasible
+        Status::Feasible
     };
-    Ok(SolveOutcome {
-        solver: raw.solver,
-        status,
-        lower_bound: if status == SolveStatus::Optimal {
-            kpis.objective
-        } else {
-            lower_bound.min(kpis.objective)
-        },
+    let lower_bound = if status == Status::Optimal {
+        kpis.objective
+    } else {
+        lower_bound.min(kpis.objective)
+    };
+    let plan = CheckedPlan {
         schedule,
         kpis,
+        lower_bound,
         report,
-        notes: raw.notes,
-        elapsed: started.elapsed(),
-    })
+    };
+    Ok(Outcome::planned(
+        shared,
+        solver,
+        status,
+        plan,
+        notes,
+        clock.elapsed(),
+    ))
 }

@@ -1,11 +1,28 @@
-//! Which solver to run and within which limits.
-
-use std::time::Duration;
+//! Which solver to run, and the one knob that only the MILP has.
 
 /// The solver engines takt offers.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, clap::ValueEnum)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    serde::Serialize,
+    serde::Deserialize,
+    strum::IntoStaticStr,
+    strum::Display,
+    strum::EnumString,
+    strum::EnumIter,
+)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+#[non_exhaustive]
 pub enum SolverKind {
-    /// Picks the best engine for the instance.
+    /// Picks the best engine for the instance: a short MILP probe where the exact model is small
+    /// (with the `highs` feature), the local search otherwise.
     #[default]
     Auto,
     /// The dispatching heuristic: a feasible plan in near-linear time.
@@ -13,49 +30,45 @@ pub enum SolverKind {
     /// Parallel local search from the dispatching plan.
     Search,
     /// Exact MILP formulations solved by HiGHS, warm-started from the dispatching plan: proven
-    /// optima and lower bounds on small and medium instances.
+    /// optima and lower bounds on small and medium instances (needs the `highs` feature).
     Milp,
 }
 
 impl SolverKind {
     /// The name used on the command line and in reports.
     pub fn name(self) -> &'static str {
-        match self {
-            SolverKind::Auto => "auto",
-            SolverKind::Greedy => "greedy",
-            SolverKind::Search => "search",
-            SolverKind::Milp => "milp",
+        self.into()
+    }
+}
+
+/// Relative MIP gap of [`SolveOptions::default`].
+pub const DEFAULT_MIP_GAP: f64 = 1e-4;
+
+/// What to solve with; the limits come from a [`crate::budget::Budget`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct SolveOptions {
+    /// The solver engine.
+    pub solver: SolverKind,
+    /// Relative MIP gap at which the MILP stops, in `[0, 1]`.
+    pub mip_gap: f64,
+}
+
+impl Default for SolveOptions {
+    /// `auto` with a MIP gap of 10^-4.
+    fn default() -> Self {
+        Self {
+            solver: SolverKind::Auto,
+            mip_gap: DEFAULT_MIP_GAP,
         }
     }
 }
 
-/// Limits and knobs shared by every solver. Randomness and parallelism are injected here only, so
-/// that the same instance, seed and thread count give the same plan.
-#[derive(Clone, Debug, PartialEq)]
-pub struct SolveOptions {
-    /// Wall-clock budget for improving solvers.
-    pub time_limit: Duration,
-    /// Optional iteration budget per search run, for exactly reproducible results.
-    pub max_iterations: Option<u64>,
-    /// Worker threads for parallel solvers (at least 1).
-    pub threads: usize,
-    /// Seed for every random choice.
-    pub seed: u64,
-    /// Relative MIP gap at which the MILP stops.
-    pub mip_gap: f64,
-    /// Show a progress bar on stderr (only when it is a terminal).
-    pub progress: bool,
-}
-
-impl Default for SolveOptions {
-    fn default() -> Self {
+impl SolveOptions {
+    /// The given solver with the default MIP gap.
+    pub fn with_solver(solver: SolverKind) -> Self {
         Self {
-            time_limit: Duration::from_secs(10),
-            max_iterations: None,
-            threads: 2,
-            seed: 1,
-            mip_gap: 1e-4,
-            progress: false,
+            solver,
+            ..Self::default()
         }
     }
 }

@@ -5,7 +5,8 @@ use crate::model::Instance;
 use std::path::Path;
 
 /// The input formats takt reads.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 pub enum Format {
     /// An instance folder with one CSV file per entity.
     Csv,

@@ -8,10 +8,12 @@ mod benchmark;
 mod cells;
 mod cells_typed;
 mod error;
+mod event_lines;
 mod events;
 mod folder;
 mod format;
 mod plan;
+mod publish;
 pub mod table;
 mod time_value;
 mod write;
@@ -23,5 +25,8 @@ pub use events::{EventsFile, read_events};
 pub use folder::{OPTIONAL_FILES, REQUIRED_FILES, read_instance_folder};
 pub use format::{Format, load_instance};
 pub use plan::{PlanFiles, read_plan};
+pub use publish::{
+    PUBLISHED_FILES, PublishError, REPLAN_FILES, ReadPaths, check_output_folder, publish,
+};
 pub use time_value::{date_time_at, format_date_time, parse_date_time, parse_time};
 pub use write::{DIFF_HEADER, write_diff, write_instance_folder, write_plan};

@@ -7,7 +7,7 @@ use super::explain;
 use super::families::Ctx;
 use super::horizon::{Basis, CountsEnergy, Horizon};
 use super::model::Values;
-use super::options::MilpOptions;
+use super::options::RunOptions;
 use super::power::SitePower;
 use super::result::{MilpError, MilpResult, MilpStatus};
 use super::runner::{self, RunOutcome, RunSettings};
@@ -85,18 +85,23 @@ impl Detail {
 /// The time budget of a solve.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Clock {
-    deadline: Instant,
+    /// `None`: no time limit (or one beyond what the platform's clock can add).
+    deadline: Option<Instant>,
 }
 
+/// What HiGHS gets as its time limit when the solve has none: 10^8 seconds.
+const UNLIMITED: Duration = Duration::from_secs(100_000_000);
+
 impl Clock {
-    pub fn new(limit: Duration) -> Self {
+    pub fn new(limit: Option<Duration>) -> Self {
         Self {
-            deadline: Instant::now() + limit,
+            deadline: limit.and_then(|l| Instant::now().checked_add(l)),
         }
     }
 
     pub fn remaining(&self) -> Duration {
-        self.deadline.saturating_duration_since(Instant::now())
+        self.deadline
+            .map_or(UNLIMITED, |d| d.saturating_duration_since(Instant::now()))
     }
 
     /// A share of the remaining time.
@@ -119,7 +124,7 @@ pub(crate) struct DetailedRun<'a> {
     pub instance: &'a Instance,
     pub scope: &'a Scope,
     pub power: &'a [SitePower],
-    pub options: &'a MilpOptions,
+    pub options: &'a RunOptions,
     pub clock: Clock,
 }
 

@@ -9,7 +9,7 @@ use super::detailed::{Clock, Detail, build};
 use super::families::Ctx;
 use super::horizon::Horizon;
 use super::model::{Slack, Values};
-use super::options::MilpOptions;
+use super::options::RunOptions;
 use super::power::SitePower;
 use super::runner::{self, RunOutcome, RunSettings};
 use super::scope::{Impossible, Scope};
@@ -28,7 +28,7 @@ pub(crate) fn explain(
     scope: &Scope,
     power: &[SitePower],
     detail: Detail,
-    options: &MilpOptions,
+    options: &RunOptions,
     clock: Clock,
 ) -> Vec<String> {
     let horizon = Horizon::serial_without_deadlines(instance, scope, detail.energy());

@@ -20,6 +20,7 @@
 //! size guard a solver policy can ask first.
 //!
 //! ```
+//! use takt::budget::Budget;
 //! use takt::milp::{MilpOptions, MilpStatus, solve};
 //! use takt::model::{InstanceBuilder, Machine, Order, Product, Site, Step, StepOption};
 //!
@@ -37,7 +38,7 @@
 //! }
 //! let instance = b.build().unwrap();
 //!
-//! let result = solve(&instance, None, &MilpOptions::default()).unwrap();
+//! let result = solve(&instance, None, &MilpOptions::default(), &Budget::default()).unwrap();
 //! assert_eq!(result.status, MilpStatus::Optimal);
 //! // B first (heavy and short), then A ends at 40: 10 minutes late.
 //! assert_eq!(result.objective, Some(10.0));
@@ -68,10 +69,13 @@ pub use options::{Formulation, MilpOptions, SizeLimits};
 pub use result::{MilpError, MilpResult, MilpStatus};
 pub use size::{ModelKind, SizeEstimate};
 
+use crate::budget::Budget;
 use crate::model::Instance;
 use crate::solution::Schedule;
 
-/// Solves `instance` with HiGHS, warm-started from `warm_start` when it is a complete feasible plan.
+/// Solves `instance` with HiGHS, warm-started from `warm_start` when it is a complete feasible plan,
+/// within `budget` (its time limit bounds model building, HiGHS and the checker; HiGHS uses its
+/// threads and seed; a cancel token is not seen while HiGHS runs).
 ///
 /// The formulation follows `options.formulation` (by default: time-indexed when energy prices or a
 /// cumulative power cap matter, disjunctive otherwise, the network decomposition when the detailed
@@ -87,8 +91,9 @@ pub fn solve(
     instance: &Instance,
     warm_start: Option<&Schedule>,
     options: &MilpOptions,
+    budget: &Budget,
 ) -> Result<MilpResult, MilpError> {
-    solve::solve(instance, warm_start, options)
+    solve::solve(instance, warm_start, options, budget)
 }
 
 /// Estimates the size of the model [`solve`] would build first, without building it. With a

@@ -10,7 +10,7 @@
 
 use super::detailed::Clock;
 use super::model::{Kind, MilpModel, Values};
-use super::options::MilpOptions;
+use super::options::RunOptions;
 use super::runner::{self, RunOutcome, RunSettings};
 use super::scope::Scope;
 use super::warm::WarmFacts;
@@ -54,7 +54,7 @@ pub(crate) fn choose_plants(
     instance: &Instance,
     scope: &Scope,
     warm: Option<&Schedule>,
-    options: &MilpOptions,
+    options: &RunOptions,
     clock: Clock,
     time_share: f64,
 ) -> Option<Vec<SiteId>> {

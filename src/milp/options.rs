@@ -1,7 +1,7 @@
 //! Settings of the MILP engine: limits, formulation choice and size limits.
 
+use crate::budget::Budget;
 use crate::model::Minutes;
-use std::time::Duration;
 
 /// Which formulation [`super::solve`] builds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -59,17 +59,12 @@ impl SizeLimits {
     }
 }
 
-/// Settings of one MILP solve.
+/// Settings of one MILP solve that only the MILP has; time limit, threads and seed come from the
+/// [`Budget`].
 #[derive(Clone, Debug, PartialEq)]
 pub struct MilpOptions {
-    /// Wall-clock budget for the whole solve (model building, HiGHS and the checker).
-    pub time_limit: Duration,
-    /// Relative MIP gap at which HiGHS stops (`mip_rel_gap`).
+    /// Relative MIP gap at which HiGHS stops (`mip_rel_gap`), in `[0, 1]`.
     pub mip_gap: f64,
-    /// Threads HiGHS may use.
-    pub threads: usize,
-    /// HiGHS `random_seed`, for reproducible runs.
-    pub seed: u64,
     /// Which formulation to build.
     pub formulation: Formulation,
     /// The size guard's limits.
@@ -79,12 +74,38 @@ pub struct MilpOptions {
 impl Default for MilpOptions {
     fn default() -> Self {
         Self {
-            time_limit: Duration::from_secs(10),
             mip_gap: 1e-4,
-            threads: 1,
-            seed: 1,
             formulation: Formulation::Auto,
             limits: SizeLimits::default(),
         }
+    }
+}
+
+/// The options of one run with the budget's knobs HiGHS uses (threads, seed); reads as the
+/// [`MilpOptions`] it wraps.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct RunOptions {
+    /// The MILP's own options.
+    pub milp: MilpOptions,
+    /// Threads HiGHS may use.
+    pub threads: usize,
+    /// HiGHS `random_seed`, for reproducible runs.
+    pub seed: u64,
+}
+
+impl RunOptions {
+    pub fn new(milp: &MilpOptions, budget: &Budget) -> Self {
+        Self {
+            milp: milp.clone(),
+            threads: budget.workers(),
+            seed: budget.seed,
+        }
+    }
+}
+
+impl std::ops::Deref for RunOptions {
+    type Target = MilpOptions;
+    fn deref(&self) -> &MilpOptions {
+        &self.milp
     }
 }

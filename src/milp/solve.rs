@@ -5,13 +5,14 @@ use super::explain;
 use super::horizon::Horizon;
 use super::model::Counts;
 use super::network;
-use super::options::{Formulation, MilpOptions};
+use super::options::{Formulation, MilpOptions, RunOptions};
 use super::power::{SitePower, classify};
 use super::result::{MilpError, MilpResult, MilpStatus};
 use super::scope::Scope;
 use super::size::{self, ModelKind, SizeEstimate};
 use super::time_indexed::grid::BUCKETS;
 use super::warm::WarmFacts;
+use crate::budget::Budget;
 use crate::dispatch::{DispatchOptions, dispatch};
 use crate::model::{Instance, Minutes, SiteId};
 use crate::solution::{Schedule, evaluate};
@@ -34,8 +35,10 @@ pub(crate) fn solve(
     instance: &Instance,
     warm_start: Option<&Schedule>,
     options: &MilpOptions,
+    budget: &Budget,
 ) -> Result<MilpResult, MilpError> {
-    let clock = Clock::new(options.time_limit);
+    let clock = Clock::new(budget.time_limit);
+    let options = &RunOptions::new(options, budget);
     let (scope, impossible) = Scope::new(instance, None);
     if !impossible.is_empty() {
         let mut result = no_plan(MilpStatus::Infeasible, "scope", Vec::new());
@@ -77,6 +80,7 @@ pub(crate) fn estimate(
     plan: Option<&Schedule>,
     options: &MilpOptions,
 ) -> SizeEstimate {
+    let options = &RunOptions::new(options, &Budget::default());
     let (scope, _) = Scope::new(instance, None);
     let power = site_power(instance);
     let run = DetailedRun {
@@ -84,7 +88,7 @@ pub(crate) fn estimate(
         scope: &scope,
         power: &power,
         options,
-        clock: Clock::new(options.time_limit),
+        clock: Clock::new(None),
     };
     match choose(&run, plan) {
         Ok(Plan::Detailed(detail)) => detailed_estimate(&run, detail, plan),
@@ -278,8 +282,11 @@ fn decompose(run: &DetailedRun, warm: Option<&Schedule>) -> Result<MilpResult, M
     };
     let detail = match choose(
         &DetailedRun {
-            options: &MilpOptions {
-                formulation: Formulation::Auto,
+            options: &RunOptions {
+                milp: MilpOptions {
+                    formulation: Formulation::Auto,
+                    ..run.options.milp.clone()
+                },
                 ..run.options.clone()
             },
             ..fixed_run

@@ -56,6 +56,24 @@ pub fn merge_windows(mut windows: Vec<Window>) -> Vec<Window> {
     merged
 }
 
+/// `now` and the end of the published window.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Horizon {
+    /// Operations whose baseline start is before this minute are frozen; all others start at or
+    /// after it.
+    pub now: Minutes,
+    /// Operations whose baseline start lies in `[now, published_until)` are published: they may
+    /// move, at a higher penalty.
+    pub published_until: Minutes,
+}
+
+impl Horizon {
+    /// True when an operation that started at `baseline_start` is history (the frozen horizon).
+    pub fn is_frozen(&self, baseline_start: Minutes) -> bool {
+        baseline_start < self.now
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,7 +6,7 @@
 //! planned downtime an overrun runs into) that overlaps a started operation is postponed until that
 //! operation ends.
 
-use super::error::ReplanError;
+use super::error::{EventCode, ReplanError};
 use super::events::{Event, RushOrder};
 use super::frozen::Horizon;
 use super::history::{
@@ -85,7 +85,13 @@ pub(crate) fn apply_events(
             } => change_price(&mut b, index, site, *window, *price_per_kwh)?,
             Event::MachineDown { machine, window } => {
                 let m = find(&b.machines, |m| &m.name, machine).ok_or_else(|| {
-                    unknown(index, "UNKNOWN_MACHINE", "machine", machine, "machines.csv")
+                    unknown(
+                        index,
+                        EventCode::UnknownMachine,
+                        "machine",
+                        machine,
+                        "machines.csv",
+                    )
                 })?;
                 check_window(index, *window)?;
                 let at = postpone(base, &by_machine[m], *window, &mut notes, machine);
@@ -107,7 +113,7 @@ fn find<T>(items: &[T], name_of: impl Fn(&T) -> &String, name: &str) -> Option<u
     items.iter().position(|item| name_of(item) == name)
 }
 
-fn unknown(index: usize, code: &'static str, kind: &str, name: &str, file: &str) -> ReplanError {
+fn unknown(index: usize, code: EventCode, kind: &str, name: &str, file: &str) -> ReplanError {
     ReplanError::event(
         index,
         code,
@@ -120,7 +126,7 @@ fn check_window(index: usize, window: Window) -> Result<(), ReplanError> {
     if window.end <= window.start {
         return Err(ReplanError::event(
             index,
-            "EMPTY_WINDOW",
+            EventCode::EmptyWindow,
             format!(
                 "the window ends at {} but starts at {}",
                 window.end, window.start
@@ -141,7 +147,7 @@ fn delay_delivery(
     let d = find(&b.deliveries, |d| &d.name, delivery).ok_or_else(|| {
         unknown(
             index,
-            "UNKNOWN_DELIVERY",
+            EventCode::UnknownDelivery,
             "delivery",
             delivery,
             "deliveries.csv",
@@ -151,7 +157,7 @@ fn delay_delivery(
     if planned <= now {
         return Err(ReplanError::event(
             index,
-            "DELIVERY_ARRIVED",
+            EventCode::DeliveryArrived,
             format!(
                 "delivery '{delivery}' was due at {planned}, not after now ({now}): it has arrived \
                  and cannot be delayed"
@@ -162,7 +168,7 @@ fn delay_delivery(
     if eta < now {
         return Err(ReplanError::event(
             index,
-            "ETA_BEFORE_NOW",
+            EventCode::EtaBeforeNow,
             format!(
                 "delivery '{delivery}' has not arrived by now ({now}), so it cannot arrive at {eta}"
             ),
@@ -181,12 +187,12 @@ fn change_price(
     price: f64,
 ) -> Result<(), ReplanError> {
     let s = find(&b.sites, |s| &s.name, site)
-        .ok_or_else(|| unknown(index, "UNKNOWN_SITE", "site", site, "sites.csv"))?;
+        .ok_or_else(|| unknown(index, EventCode::UnknownSite, "site", site, "sites.csv"))?;
     check_window(index, window)?;
     if !(price.is_finite() && price >= 0.0) {
         return Err(ReplanError::event(
             index,
-            "BAD_PRICE",
+            EventCode::BadPrice,
             format!("price {price} per kWh is not a price"),
             "use a finite price >= 0",
         ));
@@ -228,7 +234,7 @@ fn add_rush_order(
     if find(&b.orders, |o| &o.name, &rush.name).is_some() {
         return Err(ReplanError::event(
             index,
-            "DUPLICATE_ORDER",
+            EventCode::DuplicateOrder,
             format!("order '{}' already exists", rush.name),
             "give the rush order a new id",
         ));
@@ -236,7 +242,7 @@ fn add_rush_order(
     if rush.quantity == 0 {
         return Err(ReplanError::event(
             index,
-            "BAD_QUANTITY",
+            EventCode::BadQuantity,
             format!("rush order '{}' has quantity 0", rush.name),
             "use a quantity of at least 1",
         ));
@@ -244,7 +250,7 @@ fn add_rush_order(
     let product = find(&b.products, |p| &p.name, &rush.product).ok_or_else(|| {
         unknown(
             index,
-            "UNKNOWN_PRODUCT",
+            EventCode::UnknownProduct,
             "product",
             &rush.product,
             "routings.csv",
@@ -255,7 +261,7 @@ fn add_rush_order(
             .map(|n| {
                 find(&b.sites, |s| &s.name, n)
                     .map(SiteId::from_index)
-                    .ok_or_else(|| unknown(index, "UNKNOWN_SITE", "site", n, "sites.csv"))
+                    .ok_or_else(|| unknown(index, EventCode::UnknownSite, "site", n, "sites.csv"))
             })
             .transpose()
     };
@@ -286,7 +292,7 @@ fn cancel(
     let o = find(&b.orders, |o| &o.name, order).ok_or_else(|| {
         ReplanError::event(
             index,
-            "UNKNOWN_ORDER",
+            EventCode::UnknownOrder,
             format!("unknown order '{order}' (or it is already cancelled)"),
             "name an order of the instance or a rush order added before",
         )
@@ -296,7 +302,7 @@ fn cancel(
         if let Some(s) = plan.op_ids().find_map(|op| started[op.index()]) {
             return Err(ReplanError::event(
                 index,
-                "ORDER_STARTED",
+                EventCode::OrderStarted,
                 format!(
                     "order '{order}' started at {} (before now): its started work is history and \
                      cannot be cancelled",

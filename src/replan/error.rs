@@ -5,13 +5,74 @@ use crate::model::ModelError;
 use crate::validate::Report;
 use std::fmt;
 
+/// The stable code of an [`EventError`]; its string form (e.g. `ORDER_STARTED`) never changes.
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    serde::Serialize,
+    strum::IntoStaticStr,
+    strum::Display,
+    strum::EnumString,
+    strum::EnumIter,
+)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
+#[non_exhaustive]
+pub enum EventCode {
+    /// An overrun's extra minutes are not positive.
+    BadExtra,
+    /// A price is negative or not a number.
+    BadPrice,
+    /// A rush order's quantity is 0.
+    BadQuantity,
+    /// An overrun names a step its order does not have.
+    BadStep,
+    /// A delivery that has already arrived cannot be delayed.
+    DeliveryArrived,
+    /// A rush order reuses an existing order's id.
+    DuplicateOrder,
+    /// A window ends at or before its start.
+    EmptyWindow,
+    /// A delivery cannot arrive before `now`.
+    EtaBeforeNow,
+    /// An overrun names an operation that is not running at `now`.
+    NotRunning,
+    /// A started order cannot be cancelled.
+    OrderStarted,
+    /// An overrun runs into started work that history says came after it.
+    OverrunContradictsHistory,
+    /// The named delivery does not exist.
+    UnknownDelivery,
+    /// The named machine does not exist.
+    UnknownMachine,
+    /// The named order does not exist (or was cancelled by an earlier event).
+    UnknownOrder,
+    /// The named product does not exist.
+    UnknownProduct,
+    /// The named site does not exist.
+    UnknownSite,
+}
+
+impl EventCode {
+    /// The stable string form, e.g. `ORDER_STARTED`.
+    pub fn as_str(self) -> &'static str {
+        self.into()
+    }
+}
+
 /// A problem with one event: which one, a stable code, what is wrong and how to fix it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct EventError {
     /// Position of the event in the order the events were applied (0-based).
     pub index: usize,
-    /// Stable upper-case code, e.g. `ORDER_STARTED`.
-    pub code: &'static str,
+    /// Stable code.
+    pub code: EventCode,
     /// What is wrong, naming the entities.
     pub message: String,
     /// What would fix it.
@@ -33,7 +94,11 @@ impl fmt::Display for EventError {
 
 /// Why [`super::Replanner`] could not re-plan.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum ReplanError {
+    /// A budget value outside its documented range.
+    #[error(transparent)]
+    Budget(crate::budget::BudgetError),
     /// An event is unknown to the instance or contradicts what already happened.
     #[error("{0}")]
     Event(EventError),
@@ -75,7 +140,7 @@ impl ReplanError {
     /// An event error.
     pub(crate) fn event(
         index: usize,
-        code: &'static str,
+        code: EventCode,
         message: impl Into<String>,
         hint: impl Into<String>,
     ) -> Self {

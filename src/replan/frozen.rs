@@ -5,27 +5,10 @@
 //! start, and its end moves only when an overrun is reported. Every other operation starts at `now` or
 //! later.
 
-use crate::model::{Instance, Minutes, OrderId};
+pub use crate::model::Horizon;
+use crate::model::{Instance, OrderId};
 use crate::solution::{Schedule, ScheduledOp};
 use std::collections::HashMap;
-
-/// `now` and the end of the published window.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Horizon {
-    /// Operations whose baseline start is before this minute are frozen; all others start at or
-    /// after it.
-    pub now: Minutes,
-    /// Operations whose baseline start lies in `[now, published_until)` are published: they may
-    /// move, at a higher penalty.
-    pub published_until: Minutes,
-}
-
-impl Horizon {
-    /// True when an operation that started at `baseline_start` is history.
-    pub fn is_frozen(&self, baseline_start: Minutes) -> bool {
-        baseline_start < self.now
-    }
-}
 
 /// The baseline plan seen against a (possibly changed) instance, matched by order name and step.
 #[derive(Clone, Debug)]

@@ -2,7 +2,7 @@
 //! events from contradicting them (overruns only on started work and not into work that started
 //! after it; downtime postponed past started work).
 
-use super::error::ReplanError;
+use super::error::{EventCode, ReplanError};
 use super::events::show_window;
 use super::frozen::Horizon;
 use crate::model::{Instance, MachineId, Minutes, OpId, OrderId, Window};
@@ -35,7 +35,7 @@ pub(crate) fn overrun_target(
         .ok_or_else(|| {
             ReplanError::event(
                 index,
-                "UNKNOWN_ORDER",
+                EventCode::UnknownOrder,
                 format!("unknown order '{order}'"),
                 "an overrun names an order of the baseline plan that has started",
             )
@@ -45,7 +45,7 @@ pub(crate) fn overrun_target(
     if step >= steps {
         return Err(ReplanError::event(
             index,
-            "BAD_STEP",
+            EventCode::BadStep,
             format!(
                 "order '{order}' has {steps} step(s), so there is no step {}",
                 i64::from(step) + 1
@@ -56,7 +56,7 @@ pub(crate) fn overrun_target(
     if extra <= 0 {
         return Err(ReplanError::event(
             index,
-            "BAD_EXTRA",
+            EventCode::BadExtra,
             format!("an overrun of {extra} minutes is not an overrun"),
             "give the extra minutes the operation takes (> 0)",
         ));
@@ -66,7 +66,7 @@ pub(crate) fn overrun_target(
         Some(s) if horizon.is_frozen(s.start) => Ok(op),
         Some(s) => Err(ReplanError::event(
             index,
-            "NOT_RUNNING",
+            EventCode::NotRunning,
             format!(
                 "order '{order}' step {} starts at {} in the plan, not before now ({}); only a \
                  running operation can overrun",
@@ -78,7 +78,7 @@ pub(crate) fn overrun_target(
         )),
         None => Err(ReplanError::event(
             index,
-            "NOT_RUNNING",
+            EventCode::NotRunning,
             format!(
                 "order '{order}' is not in the baseline plan, so step {} is not running",
                 step + 1
@@ -108,7 +108,7 @@ pub(crate) fn started_by_machine(
             if let (Some(index), true) = (a.overrun_event, a.end > c.start) {
                 return Err(ReplanError::event(
                     index,
-                    "OVERRUN_CONTRADICTS_HISTORY",
+                    EventCode::OverrunContradictsHistory,
                     format!(
                         "with the overrun {} runs until {} on machine '{}', but {} started there at {}",
                         label(base, a.op),
@@ -144,7 +144,7 @@ pub(crate) fn check_routing_after_overruns(
             if n.start < earliest {
                 return Err(ReplanError::event(
                     index,
-                    "OVERRUN_CONTRADICTS_HISTORY",
+                    EventCode::OverrunContradictsHistory,
                     format!(
                         "with the overrun {} runs until {}, but {} started at {}",
                         label(base, s.op),

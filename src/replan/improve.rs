@@ -8,8 +8,8 @@
 
 use super::frozen::{BaselineMap, Horizon};
 use super::stability::StabilityWeights;
+use crate::budget::{Budget, Clock};
 use crate::model::{Instance, Minutes, Window};
-use crate::search::SearchOptions;
 use crate::search::plant;
 use crate::solution::Schedule;
 
@@ -23,16 +23,17 @@ pub(crate) struct Scope<'a> {
     pub weights: Option<StabilityWeights>,
 }
 
-/// Improves `repaired` within `options`; never moves frozen operations and starts nothing else before
-/// `now`. Returns `repaired` unchanged when there is no time or nothing to move.
+/// Improves `repaired` within `budget` on `clock`; never moves frozen operations and starts nothing
+/// else before `now`. Returns `repaired` unchanged when there is no time or nothing to move.
 pub(crate) fn improve(
     instance: &Instance,
     repaired: &Schedule,
     scope: &Scope<'_>,
-    options: &SearchOptions,
+    budget: &Budget,
+    clock: &Clock,
 ) -> Schedule {
     let movable = scope.baseline.frozen.iter().any(|f| !f) || !repaired.unplanned.is_empty();
-    if options.time_limit.is_zero() || !movable {
+    if clock.expired() || budget.iterations == Some(0) || !movable {
         return repaired.clone();
     }
     let Some(guarded) = guarded(instance, repaired, scope) else {
@@ -47,7 +48,7 @@ pub(crate) fn improve(
             published_move_penalty: w.published_move_penalty,
         }),
     };
-    let mut improved = plant::improve(&guarded, repaired, options, &search_scope);
+    let mut improved = plant::improve_within(&guarded, repaired, budget, clock, &search_scope);
     improved.ship_fastest(instance);
     improved.normalize();
     improved

@@ -28,7 +28,7 @@
 //!
 //! # Example
 //! ```
-//! use std::time::Duration;
+//! use takt::budget::Budget;
 //! use takt::model::{InstanceBuilder, Machine, MachineId, OpId, Order, Product, Site, Step, StepOption, Window};
 //! use takt::replan::{Change, Event, ReplanOptions, Replanner};
 //! use takt::solution::{Schedule, ScheduledOp};
@@ -58,34 +58,37 @@
 //! // At minute 30, M1 breaks down for two hours. O1 is running, so the downtime starts when it ends.
 //! let mut replanner = Replanner::new(instance, baseline, ReplanOptions::at(30))?;
 //! replanner.apply(Event::MachineDown { machine: "M1".into(), window: Window::new(30, 150) })?;
-//! let replan = replanner.replan(Duration::from_millis(100))?;
+//! let outcome = replanner.replan(&Budget::iterations(200))?;
 //!
-//! assert!(replan.report.is_complete());
-//! let o3 = replan.diff.ops.iter().find(|c| c.order == "O3").unwrap();
+//! assert!(outcome.is_complete() && outcome.checked);
+//! let facts = outcome.replan.as_ref().unwrap();
+//! let o3 = facts.diff.ops.iter().find(|c| c.order == "O3").unwrap();
 //! assert_eq!(o3.change, Change::Reassigned);
 //! assert_eq!(o3.new.map(|s| (s.machine, s.start, s.end)), Some((MachineId(1), 90, 180)));
-//! assert_eq!(replan.diff.counts.unchanged, 2);
-//! assert!(replan.notes[0].contains("the downtime starts when it ends"));
+//! assert_eq!(facts.changes.unchanged, 2);
+//! // Doing nothing no longer works: O3 would run on M1 while it is down.
+//! assert!(!facts.published.feasible);
+//! assert!(outcome.notes[0].contains("the downtime starts when it ends"));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
 mod apply;
-mod diff;
 mod error;
 mod events;
 mod frozen;
 mod history;
 mod improve;
 mod insert;
+mod published;
 mod repair;
 mod replanner;
 mod scenario;
 mod stability;
 
-pub use diff::{Change, ChangeCounts, OpChange, OrderChange, OrderStatus, PlanDiff};
-pub use error::{EventError, ReplanError};
+pub use crate::solution::{Change, ChangeCounts, OpChange, OrderChange, OrderStatus, PlanDiff};
+pub use error::{EventCode, EventError, ReplanError};
 pub use events::{Event, RushOrder};
 pub use frozen::Horizon;
-pub use replanner::{Replan, ReplanOptions, Replanner};
+pub use replanner::{ReplanOptions, Replanner};
 pub use scenario::sample_event;
 pub use stability::StabilityWeights;

@@ -1,21 +1,23 @@
 //! The re-planning session an integrator keeps: an instance, the plan people work to, the events so
-//! far; asked for a new plan within a time budget.
+//! far; asked for a new plan within a [`Budget`].
 
 use super::apply::{Applied, apply_events};
-use super::diff::PlanDiff;
 use super::error::ReplanError;
 use super::events::Event;
 use super::frozen::{BaselineMap, Horizon};
 use super::improve::{Scope, improve};
+use super::published::published_at_new_facts;
 use super::repair::{Pushed, repair};
 use super::stability::{StabilityWeights, penalty};
+use crate::budget::Budget;
 use crate::model::{Instance, Minutes};
-use crate::search::SearchOptions;
-use crate::solution::{Kpis, Schedule, evaluate};
-use crate::validate::{Report, validate};
-use std::time::{Duration, Instant};
+use crate::outcome::{CheckedPlan, Outcome, Penalties, ReplanFacts, Status};
+use crate::solution::{PlanDiff, Schedule, evaluate};
+use crate::validate::validate;
+use std::sync::Arc;
+use std::time::Duration;
 
-/// Settings of a re-planning session.
+/// Settings of a re-planning session; the limits of each re-plan come from its [`Budget`].
 #[derive(Clone, Debug, PartialEq)]
 pub struct ReplanOptions {
     /// Operations that started before this minute in the baseline are frozen; everything else starts
@@ -27,26 +29,15 @@ pub struct ReplanOptions {
     /// Penalties for moving operations against the baseline; `None` scales them to the instance
     /// ([`StabilityWeights::scaled_to`]).
     pub stability: Option<StabilityWeights>,
-    /// Worker threads of the improvement step.
-    pub threads: usize,
-    /// Seed of the improvement step.
-    pub seed: u64,
-    /// Optional iteration budget of the improvement; with it (and a budget that does not bind) a
-    /// re-plan is exactly reproducible for a seed and thread count.
-    pub max_iterations: Option<u64>,
 }
 
 impl ReplanOptions {
-    /// Re-planning at minute `now`, no published window, penalties scaled to the instance, 2 threads,
-    /// seed 1.
+    /// Re-planning at minute `now`, no published window, penalties scaled to the instance.
     pub fn at(now: Minutes) -> Self {
         Self {
             now,
             published_window: 0,
             stability: None,
-            threads: 2,
-            seed: 1,
-            max_iterations: None,
         }
     }
 
@@ -56,39 +47,6 @@ impl ReplanOptions {
             now: self.now,
             published_until: self.now.saturating_add(self.published_window.max(0)),
         }
-    }
-}
-
-/// A re-planned plan with everything known about it.
-#[derive(Clone, Debug)]
-pub struct Replan {
-    /// The changed instance the plan is for (after every event).
-    pub instance: Instance,
-    /// The new plan; it passed the checker, keeps every frozen operation and starts nothing else
-    /// before `now`.
-    pub schedule: Schedule,
-    /// Its KPIs under the changed instance.
-    pub kpis: Kpis,
-    /// Its stability penalty against the baseline.
-    pub stability_penalty: f64,
-    /// Objective plus stability penalty of the repaired plan, before the improvement.
-    pub repaired_cost: f64,
-    /// The checker's report (no violations; lists unplanned orders).
-    pub report: Report,
-    /// What changed against the baseline.
-    pub diff: PlanDiff,
-    /// Adjustments and decisions worth telling (postponed downtime, re-inserted orders).
-    pub notes: Vec<String>,
-    /// Time the repair took.
-    pub repair_time: Duration,
-    /// Time from the call to the checked plan.
-    pub elapsed: Duration,
-}
-
-impl Replan {
-    /// Objective plus stability penalty: what the re-planner minimises.
-    pub fn cost(&self) -> f64 {
-        self.kpis.objective + self.stability_penalty
     }
 }
 
@@ -220,25 +178,29 @@ impl Replanner {
         Ok(())
     }
 
-    /// Makes `replan` the new baseline (its instance the new base, no pending events), e.g. once it
-    /// has been published.
-    pub fn commit(&mut self, replan: &Replan) {
-        self.base = replan.instance.clone();
-        self.baseline = replan.schedule.clone();
+    /// Makes a re-plan the new baseline (its instance the new base, no pending events), e.g. once
+    /// it has been published. An outcome without a plan changes nothing.
+    pub fn commit(&mut self, replan: &Outcome) {
+        let Some(schedule) = &replan.schedule else {
+            return;
+        };
+        self.base = (*replan.instance).clone();
+        self.baseline = schedule.clone();
         self.events.clear();
         self.current = Applied {
-            instance: replan.instance.clone(),
+            instance: (*replan.instance).clone(),
             notes: Vec::new(),
         };
     }
 
-    /// A new plan for the changed instance: repair first, then improvement within what is left of
-    /// `budget`; the result is checked.
+    /// A new plan for the changed instance within `budget`: repair first, then improvement within
+    /// what is left; the result is checked and compared with the published plan at the new facts.
     ///
     /// # Errors
-    /// [`ReplanError::History`] or [`ReplanError::DeadlineUnreachable`] when history cannot be kept
-    /// under the events; [`ReplanError::InfeasiblePlan`] for a bug.
-    pub fn replan(&self, budget: Duration) -> Result<Replan, ReplanError> {
+    /// [`ReplanError::Budget`] for a budget outside its documented range; [`ReplanError::History`]
+    /// or [`ReplanError::DeadlineUnreachable`] when history cannot be kept under the events;
+    /// [`ReplanError::InfeasiblePlan`] for a bug.
+    pub fn replan(&self, budget: &Budget) -> Result<Outcome, ReplanError> {
         self.plan(budget, false)
     }
 
@@ -249,12 +211,13 @@ impl Replanner {
     ///
     /// # Errors
     /// As [`Self::replan`].
-    pub fn replan_from_scratch(&self, budget: Duration) -> Result<Replan, ReplanError> {
+    pub fn replan_from_scratch(&self, budget: &Budget) -> Result<Outcome, ReplanError> {
         self.plan(budget, true)
     }
 
-    fn plan(&self, budget: Duration, from_scratch: bool) -> Result<Replan, ReplanError> {
-        let started = Instant::now();
+    fn plan(&self, budget: &Budget, from_scratch: bool) -> Result<Outcome, ReplanError> {
+        budget.validate().map_err(ReplanError::Budget)?;
+        let clock = budget.start();
         let instance = &self.current.instance;
         let horizon = self.horizon();
         let mut map = BaselineMap::new(&self.base, &self.baseline, instance, &horizon);
@@ -292,29 +255,30 @@ impl Replanner {
             })
             .min_by(|(_, a), (_, b)| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)))
             .expect("the first repair is always there");
-        let repair_time = started.elapsed();
+        let repair_time = clock.elapsed();
+        clock.report("replan", 0, repaired_key.1);
         let scope = Scope {
             baseline: &map,
             horizon,
             weights: (!from_scratch).then_some(weights),
         };
         // Keep back time for the check, KPIs and diff (about 20 us per operation).
-        let reserve = Duration::from_micros(20 * instance.ops().len() as u64).min(budget / 4);
-        let search = SearchOptions {
-            time_limit: budget
-                .saturating_sub(started.elapsed())
-                .saturating_sub(reserve),
-            max_iterations: self.options.max_iterations,
-            threads: self.options.threads,
-            seed: self.options.seed,
-            progress: false,
-        };
-        let improved = improve(instance, &repaired.schedule, &scope, &search);
+        let check = Duration::from_micros(20 * instance.ops().len() as u64);
+        let reserve = clock
+            .time_limit()
+            .map_or(check, |limit| check.min(limit / 4));
+        let improved = improve(
+            instance,
+            &repaired.schedule,
+            &scope,
+            budget,
+            &clock.keeping_back(reserve),
+        );
         let improved_key = cost(&improved);
         let better = improved_key.0 < repaired_key.0
             || (improved_key.0 == repaired_key.0 && improved_key.1 <= repaired_key.1);
         let repaired_cost = repaired_key.1;
-        let schedule = if better
+        let mut schedule = if better
             && keeps_history(&map, &improved, &horizon, instance)
             && keeps_orders(&repaired.schedule, &improved)
         {
@@ -322,6 +286,7 @@ impl Replanner {
         } else {
             repaired.schedule
         };
+        schedule.normalize();
         debug_assert!(keeps_history(&map, &schedule, &horizon, instance));
         let report = validate(instance, &schedule);
         if !report.is_feasible() {
@@ -334,20 +299,56 @@ impl Replanner {
         let full = BaselineMap::new(&self.base, &self.baseline, instance, &horizon);
         let stability_penalty = penalty(&full, &schedule, &horizon, &self.weights);
         let diff = PlanDiff::between(&self.base, &self.baseline, instance, &schedule, &horizon);
+        let published = published_at_new_facts(&self.base, &self.baseline, instance, &full);
+        let saved = published
+            .comparable
+            .then_some(published.facts.kpis.objective - kpis.objective);
         let mut notes = self.current.notes.clone();
         notes.extend(repaired.notes);
-        Ok(Replan {
-            instance: instance.clone(),
+        let facts = ReplanFacts {
+            now: horizon.now,
+            published_until: horizon.published_until,
+            events: self.events.iter().map(Event::describe).collect(),
+            baseline: diff.before.clone(),
+            published: published.facts,
+            saved,
+            stability_penalty,
+            penalties: Penalties {
+                move_penalty: self.weights.move_penalty,
+                published_move_penalty: self.weights.published_move_penalty,
+            },
+            cost: kpis.objective + stability_penalty,
+            repaired_cost,
+            changes: diff.counts.clone(),
+            moved_share: diff.counts.moved_share(),
+            resequenced_share: diff.counts.resequenced_share(),
+            order_changes: diff.orders.clone(),
+            repair_seconds: repair_time.as_secs_f64(),
+            published_plan: published.plan,
+            diff,
+            horizon,
+        };
+        let plan = CheckedPlan {
+            lower_bound: kpis.objective_lower_bound.min(kpis.objective),
             schedule,
             kpis,
-            stability_penalty,
-            repaired_cost,
             report,
-            diff,
+        };
+        let solver = if from_scratch {
+            "replan_from_scratch"
+        } else {
+            "replan"
+        };
+        let mut outcome = Outcome::planned(
+            Arc::new(instance.clone()),
+            solver,
+            Status::Feasible,
+            plan,
             notes,
-            repair_time,
-            elapsed: started.elapsed(),
-        })
+            clock.elapsed(),
+        );
+        outcome.replan = Some(facts);
+        Ok(outcome)
     }
 }
 

@@ -48,6 +48,28 @@ impl StabilityWeights {
             published_move_penalty: unit * DEFAULT_MOVE_MINUTES * DEFAULT_PUBLISHED_FACTOR,
         }
     }
+
+    /// The penalties a user chose, with the documented defaults for what they left out: the move
+    /// penalty [`Self::scaled_to`] the instance, and the published move penalty ten times the move
+    /// penalty (the chosen one, when only that was given).
+    pub fn chosen(
+        instance: &Instance,
+        move_penalty: Option<f64>,
+        published_move_penalty: Option<f64>,
+    ) -> Self {
+        let scaled = Self::scaled_to(instance);
+        match (move_penalty, published_move_penalty) {
+            (None, None) => scaled,
+            (moved, published) => {
+                let move_penalty = moved.unwrap_or(scaled.move_penalty);
+                Self {
+                    move_penalty,
+                    published_move_penalty: published
+                        .unwrap_or(DEFAULT_PUBLISHED_FACTOR * move_penalty),
+                }
+            }
+        }
+    }
 }
 
 /// The stability penalty of `schedule` against the baseline: for every operation placed in both,

@@ -3,7 +3,8 @@
 //! [`DiffView::between`] derive the placement part from the old and the new plan).
 
 use crate::model::{Instance, MachineId, Minutes, OpId};
-use crate::solution::{Kpis, Schedule, ScheduledOp};
+use crate::outcome::ReplanFacts;
+use crate::solution::{Change, Kpis, Schedule, ScheduledOp};
 use std::collections::BTreeMap;
 
 /// An operation that runs in the new plan at another machine or time than in the old one.
@@ -79,6 +80,44 @@ impl DiffView {
         diff.added.retain(|&op| known(op));
         diff.moved.retain(|m| known(m.op));
         diff
+    }
+
+    /// The page's view of a re-plan: every id refers to `instance`, the instance after the events.
+    /// The KPIs shown as "before" are those of the published plan at the new facts (what doing
+    /// nothing gives), so that a price spike is not read as the re-plan's doing.
+    pub fn of_replan(instance: &Instance, facts: &ReplanFacts) -> Self {
+        let mut view = DiffView {
+            now: Some(facts.now),
+            old_kpis: Some(facts.published.kpis.clone()),
+            events: facts.events.clone(),
+            ..DiffView::default()
+        };
+        // Removed operations have no id in the changed instance: ids past its operations keep the
+        // page from naming them after another operation (it shows "operation N" instead).
+        let mut unknown = u32::try_from(instance.ops().len()).unwrap_or(u32::MAX);
+        for c in &facts.diff.ops {
+            match (c.change, c.old, c.new) {
+                (
+                    Change::Shifted | Change::Resequenced | Change::Reassigned,
+                    Some(old),
+                    Some(new),
+                ) => view.moved.push(MovedOp {
+                    op: new.op,
+                    old_machine: old.machine,
+                    old_start: old.start,
+                    old_end: old.end,
+                    resequenced: c.change != Change::Shifted,
+                }),
+                (Change::New, _, Some(new)) => view.added.push(new.op),
+                (Change::Cancelled | Change::Dropped, Some(mut old), None) => {
+                    old.op = OpId(unknown);
+                    unknown = unknown.saturating_add(1);
+                    view.removed.push(old);
+                }
+                _ => {}
+            }
+        }
+        view
     }
 
     /// Moved operations that were re-sequenced.

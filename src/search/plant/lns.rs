@@ -11,14 +11,12 @@ use super::reposition::reposition;
 use super::ruin::{Ruin, choose};
 use super::scope::Scope;
 use super::state::{PlantState, Quality};
+use crate::budget::{Budget, Clock};
 use crate::model::{Instance, OrderId};
-use crate::search::SearchOptions;
 use crate::search::parallel::Pool;
-use crate::search::progress::Progress;
 use crate::solution::Schedule;
 use rand::{RngExt, SeedableRng, seq::SliceRandom};
 use rand_chacha::ChaCha8Rng;
-use std::time::Instant;
 
 /// Above this many operations the chains only accept moves that do not worsen the plan, so that a
 /// chain's plan is always its best one and never needs copying out.
@@ -43,17 +41,17 @@ struct Context<'a> {
     movable: &'a [OrderId],
     modes: &'a [Mode],
     large: bool,
-    deadline: Instant,
+    clock: &'a Clock,
     seed: u64,
-    progress: &'a Progress,
 }
 
-/// Improves `initial` within the options' budget; never returns a worse plan (more unplanned orders,
-/// or a higher cost at the same number).
+/// Improves `initial` within `budget` (time on `clock`); never returns a worse plan (more unplanned
+/// orders, or a higher cost at the same number).
 pub(crate) fn search(
     instance: &Instance,
     initial: &Schedule,
-    options: &SearchOptions,
+    budget: &Budget,
+    clock: &Clock,
     scope: &Scope,
 ) -> Schedule {
     let Some(base) = PlantState::new(instance, scope, initial) else {
@@ -72,17 +70,15 @@ pub(crate) fn search(
         return initial.clone();
     }
     let modes = modes(instance, scope);
-    let progress = Progress::new(options.progress, options.time_limit);
     let context = Context {
         movable: &movable,
         modes: &modes,
         large: instance.ops().len() > LARGE,
-        deadline: Instant::now() + options.time_limit,
-        seed: options.seed,
-        progress: &progress,
+        clock,
+        seed: budget.seed,
     };
     let start = base.quality();
-    progress.best(start.cost);
+    clock.report("search", 0, start.cost);
     let first = Chain {
         state: base,
         current: start,
@@ -90,15 +86,15 @@ pub(crate) fn search(
         best: start,
         best_plan: None,
     };
-    let pool = Pool::new(options.threads);
-    let mut chains = vec![first; options.threads.max(1)];
-    let max_rounds = options.max_iterations.unwrap_or(u64::MAX);
+    let pool = Pool::new(budget.workers());
+    let mut chains = vec![first; budget.workers()];
+    let max_rounds = budget.iterations.unwrap_or(u64::MAX);
     let mut round = 0u64;
-    while round < max_rounds && Instant::now() < context.deadline {
+    while round < max_rounds && !clock.expired() {
         let rounds = EPOCH.min(max_rounds - round);
         pool.map_mut(&mut chains, |index, chain| {
             for r in round..round + rounds {
-                if Instant::now() >= context.deadline {
+                if clock.expired() {
                     break;
                 }
                 step(chain, &context, r, index as u64);
@@ -106,8 +102,8 @@ pub(crate) fn search(
         });
         round += rounds;
         meet(&mut chains);
+        clock.tick("search", round);
     }
-    progress.finish();
     let winner = &chains[0];
     let (mut best, mut plan) = (winner.best, None);
     // A final polish: close the idle time the moves left, when that is cheaper.
@@ -166,7 +162,7 @@ fn step(chain: &mut Chain<'_>, context: &Context<'_>, round: u64, index: u64) {
         }
         if quality.better_than(&chain.best) {
             chain.best = quality;
-            context.progress.best(quality.cost);
+            context.clock.report("search", round, quality.cost);
             if !context.large {
                 chain.best_plan = Some(chain.state.to_schedule());
             }
@@ -189,7 +185,6 @@ fn step(chain: &mut Chain<'_>, context: &Context<'_>, round: u64, index: u64) {
                 <= 1e-6 * chain.current.cost.abs().max(1.0)
         );
     }
-    context.progress.tick();
 }
 
 /// Placement modes worth trying on this instance.

@@ -19,19 +19,30 @@ mod state;
 
 pub use scope::{Scope, Stability};
 
-use super::SearchOptions;
+use crate::budget::{Budget, Clock};
 use crate::model::Instance;
 use crate::solution::{Schedule, evaluate};
 
-/// Improves a feasible plan; frozen operations keep machine, start and end. The result never has
-/// more unplanned orders than `initial`, and never a higher [`cost`] with as many.
+/// Improves a feasible plan within `budget`; frozen operations keep machine, start and end. The
+/// result never has more unplanned orders than `initial`, and never a higher [`cost`] with as many.
 pub fn improve(
     instance: &Instance,
     initial: &Schedule,
-    options: &SearchOptions,
+    budget: &Budget,
     scope: &Scope,
 ) -> Schedule {
-    lns::search(instance, initial, options, scope)
+    lns::search(instance, initial, budget, &budget.start(), scope)
+}
+
+/// [`improve`] on a clock already running (the engine's or the re-planner's).
+pub(crate) fn improve_within(
+    instance: &Instance,
+    initial: &Schedule,
+    budget: &Budget,
+    clock: &Clock,
+    scope: &Scope,
+) -> Schedule {
+    lns::search(instance, initial, budget, clock, scope)
 }
 
 /// Objective value plus the stability penalties of `scope` (unplanned orders are counted apart).

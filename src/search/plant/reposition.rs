@@ -1,6 +1,7 @@
 //! Reposition one operation: move a single step to another eligible machine of its plant or another
 //! start inside the window its neighbours in the routing leave, keeping everything else in place.
-//! Finds the cheapest slot for energy (price-period boundaries), tardiness and stability alike.
+//! Finds the cheapest slot for energy (price-period boundaries), tardiness and stability alike; the
+//! last step never moves past what its order's hard deadline allows.
 
 use super::state::PlantState;
 use crate::model::{Minutes, OpId};
@@ -37,6 +38,17 @@ pub(crate) fn reposition(state: &mut PlantState<'_>, op: OpId) -> bool {
             .map(|p| p.start - instance.op(next).min_lag)
     });
     let plant = instance.machine(current.machine).site;
+    // The last step may not move past what the order's hard deadline allows at arrival.
+    let deadline_end: Option<Minutes> = (step + 1 == ops.len())
+        .then(|| instance.order(order).deadline)
+        .flatten()
+        .map(|deadline| {
+            let transit = plan
+                .plant(plant)
+                .and_then(|p| p.route.as_ref())
+                .map_or(0, |r| r.transit);
+            deadline - transit
+        });
     let w = instance.weights();
     let before_cost = state.order_cost(order) + w.makespan * state.makespan() as f64;
     state.remove_order_cost_only(order);
@@ -47,7 +59,11 @@ pub(crate) fn reposition(state: &mut PlantState<'_>, op: OpId) -> bool {
         .iter()
         .filter(|o| instance.machine(o.machine).site == plant)
     {
-        let latest_start = next_start_limit.map(|limit| limit - option.duration);
+        let latest_start = [next_start_limit, deadline_end]
+            .into_iter()
+            .flatten()
+            .min()
+            .map(|limit| limit - option.duration);
         let Ok(first) = state.tt.earliest_start(op, option.machine, ready) else {
             continue;
         };

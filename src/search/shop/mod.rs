@@ -7,15 +7,13 @@ mod state;
 mod tabu;
 mod tabu_search;
 
-use super::SearchOptions;
 use super::parallel::run_indexed;
-use super::progress::Progress;
+use crate::budget::{Budget, Clock};
 use crate::model::{Instance, Minutes, OrderId};
 use crate::solution::{Schedule, ScheduledOp, bounds};
 use problem::ShopProblem;
 use state::ShopState;
 use std::sync::atomic::AtomicBool;
-use std::time::Instant;
 use tabu_search::{TabuParams, tabu_search};
 
 /// True when the makespan tabu search models `instance` exactly: the objective is makespan only and
@@ -35,8 +33,19 @@ pub fn applies_to(instance: &Instance) -> bool {
 }
 
 /// Improves the makespan of `initial` (a feasible plan of a shop instance) by parallel tabu search
-/// runs, one per thread, each with its own seed; returns the best plan found (never worse).
-pub fn improve(instance: &Instance, initial: &Schedule, options: &SearchOptions) -> Schedule {
+/// runs, one per thread, each with its own seed, within `budget`; returns the best plan found (never
+/// worse).
+pub fn improve(instance: &Instance, initial: &Schedule, budget: &Budget) -> Schedule {
+    improve_within(instance, initial, budget, &budget.start())
+}
+
+/// [`improve`] on a clock already running (the engine's whole-solve clock).
+pub(crate) fn improve_within(
+    instance: &Instance,
+    initial: &Schedule,
+    budget: &Budget,
+    clock: &Clock,
+) -> Schedule {
     let planned: Vec<OrderId> = instance
         .order_ids()
         .filter(|&o| !initial.is_unplanned(o))
@@ -50,15 +59,14 @@ pub fn improve(instance: &Instance, initial: &Schedule, options: &SearchOptions)
     };
     let lower_bound = bounds::makespan_lower_bound(instance);
     let stop = AtomicBool::new(false);
-    let deadline = Instant::now() + options.time_limit;
     let n = p.len() as u64;
-    let progress = Progress::new(options.progress, options.time_limit);
-    progress.best(start.makespan as f64);
-    let runs = run_indexed(options.threads, options.threads, |run| {
+    clock.report("search", 0, start.makespan as f64);
+    let threads = budget.workers();
+    let runs = run_indexed(threads, threads, |run| {
         let params = TabuParams {
-            max_iterations: options.max_iterations.unwrap_or(u64::MAX),
-            deadline: Some(deadline),
-            seed: options
+            max_iterations: budget.iterations.unwrap_or(u64::MAX),
+            clock,
+            seed: budget
                 .seed
                 .wrapping_mul(0x9E37_79B9_7F4A_7C15)
                 .wrapping_add(run as u64),
@@ -70,12 +78,10 @@ pub fn improve(instance: &Instance, initial: &Schedule, options: &SearchOptions)
             } else {
                 500 + 5 * n
             },
-            stop: (options.max_iterations.is_none()).then_some(&stop),
-            progress: &progress,
+            stop: (budget.iterations.is_none()).then_some(&stop),
         };
         tabu_search(&p, start.clone(), &params)
     });
-    progress.finish();
     let best = runs
         .into_iter()
         .min_by_key(|r| r.best.makespan)

@@ -13,12 +13,11 @@ use super::insertion::{InsertMove, apply, for_each_insertion};
 use super::problem::ShopProblem;
 use super::state::ShopState;
 use super::tabu::TabuList;
+use crate::budget::Clock;
 use crate::model::Minutes;
-use crate::search::progress::Progress;
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::Instant;
 
 /// Distinct good plans a run keeps to restart from. Restarting from one of the best 8 instead of
 /// the single best reached the optimum of orb04 in 4 of 6 seeds instead of 2 (10 s, 2 threads),
@@ -34,8 +33,8 @@ const TENURE_BASE: u64 = 4;
 pub(crate) struct TabuParams<'a> {
     /// Stop after this many iterations.
     pub max_iterations: u64,
-    /// Stop at this wall-clock instant, if any.
-    pub deadline: Option<Instant>,
+    /// Stop when it expires (time limit or cancel token); improvements are reported to it.
+    pub clock: &'a Clock,
     /// Seed of the run's random choices.
     pub seed: u64,
     /// Stop as soon as the makespan reaches this proven bound.
@@ -44,8 +43,6 @@ pub(crate) struct TabuParams<'a> {
     pub stall_limit: u64,
     /// Set by any run that reaches the lower bound, so that the others stop too.
     pub stop: Option<&'a AtomicBool>,
-    /// Where improvements are reported.
-    pub progress: &'a Progress,
 }
 
 /// The best plan of a run.
@@ -71,12 +68,11 @@ pub(crate) fn tabu_search(p: &ShopProblem, start: ShopState, params: &TabuParams
     while iteration < params.max_iterations && best.makespan > params.lower_bound {
         iteration += 1;
         if iteration.is_multiple_of(64) {
-            let timed_out = params.deadline.is_some_and(|d| Instant::now() >= d);
             let stopped = params.stop.is_some_and(|s| s.load(Ordering::Relaxed));
-            if timed_out || stopped {
+            if params.clock.expired() || stopped {
                 break;
             }
-            params.progress.tick();
+            params.clock.tick("search", iteration);
         }
         critical.clear();
         critical.extend((0..n as u32).filter(|&i| current.is_critical(p, i)));
@@ -101,7 +97,9 @@ pub(crate) fn tabu_search(p: &ShopProblem, start: ShopState, params: &TabuParams
         elite.offer(&current);
         if current.makespan < best.makespan {
             best = current.clone();
-            params.progress.best(best.makespan as f64);
+            params
+                .clock
+                .report("search", iteration, best.makespan as f64);
             stall = 0;
         } else {
             stall += 1;

@@ -16,9 +16,8 @@
 //! The machine predecessor is taken among operations present in both plans, so inserting a rush
 //! order or removing a cancelled one does not by itself re-sequence the work around it.
 
-use super::frozen::Horizon;
-use crate::model::{Instance, MachineId, Minutes, OpId, OrderId};
-use crate::solution::{Kpis, Schedule, ScheduledOp, evaluate, order_outcomes};
+use super::{Kpis, Schedule, ScheduledOp, evaluate, order_outcomes};
+use crate::model::{Horizon, Instance, MachineId, Minutes, OpId, OrderId};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 

@@ -1,0 +1,99 @@
+//! The published plan judged at the new facts: what doing nothing would give.
+//!
+//! Every operation keeps its published machine and start; its end follows its duration in the
+//! changed instance (an overrun lengthens a running operation), and finished orders ship on the
+//! fastest route when their last operation ends. Orders added by events are unplanned in it, and
+//! orders cancelled by events are gone. The checker then says whether the plan still holds (a
+//! breakdown under a published operation, a late delivery under a published start, ... do not),
+//! and its KPIs are evaluated under the new prices, due dates and orders.
+
+use super::frozen::BaselineMap;
+use crate::model::Instance;
+use crate::outcome::PublishedAtNewFacts;
+use crate::solution::{Schedule, ScheduledOp, UnplannedOrder, evaluate};
+use crate::validate::validate;
+
+/// How many of the checker's findings the judgement quotes.
+const QUOTED: usize = 5;
+
+/// The judgement and the plan it judged.
+pub(crate) struct Judged {
+    pub facts: PublishedAtNewFacts,
+    /// The published plan on the changed instance.
+    pub plan: Schedule,
+    /// True when the published plan holds and plans exactly the orders it planned before, so that
+    /// its objective compares with the re-plan's.
+    pub comparable: bool,
+}
+
+/// Judges `baseline` (a plan for `base`) on `instance`, the instance after the events; `map` is the
+/// baseline matched against `instance`.
+pub(crate) fn published_at_new_facts(
+    base: &Instance,
+    baseline: &Schedule,
+    instance: &Instance,
+    map: &BaselineMap,
+) -> Judged {
+    let mut plan = Schedule::default();
+    for old in map.placements.iter().flatten() {
+        let end = instance
+            .op(old.op)
+            .duration_on(old.machine)
+            .map_or(old.end, |d| old.start.saturating_add(d));
+        plan.ops.push(ScheduledOp { end, ..*old });
+    }
+    let mut added = Vec::new();
+    for order in instance.order_ids() {
+        let placed = instance
+            .order_plan(order)
+            .op_ids()
+            .any(|op| map.placements[op.index()].is_some());
+        if placed {
+            continue;
+        }
+        let name = &instance.order(order).name;
+        let reason = base
+            .order_ids()
+            .find(|&o| &base.order(o).name == name)
+            .and_then(|o| baseline.unplanned.iter().find(|u| u.order == o))
+            .map_or_else(
+                || {
+                    added.push(name.clone());
+                    format!("order '{name}' was added by an event after the plan was published")
+                },
+                |u| u.reason.clone(),
+            );
+        plan.unplanned.push(UnplannedOrder { order, reason });
+    }
+    plan.ship_fastest(instance);
+    plan.normalize();
+    let report = validate(instance, &plan);
+    let mut why_not: Vec<String> = report
+        .violations
+        .iter()
+        .take(QUOTED)
+        .map(|v| format!("[{}] {}", v.code.as_str(), v.message))
+        .collect();
+    if report.violations.len() > QUOTED {
+        why_not.push(format!(
+            "... and {} more violation(s)",
+            report.violations.len() - QUOTED
+        ));
+    }
+    let feasible = report.is_feasible();
+    if !added.is_empty() {
+        why_not.push(format!(
+            "it does not plan the order(s) events added: {}",
+            added.join(", ")
+        ));
+    }
+    Judged {
+        comparable: feasible && added.is_empty(),
+        facts: PublishedAtNewFacts {
+            feasible,
+            kpis: evaluate(instance, &plan),
+            why_not,
+        },
+        plan,
+    }
+}
