@@ -71,7 +71,7 @@ fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     files
 }
 
-/// A published plan for the cases that re-plan: `published.csv` copied to `<tmp>/pub/schedule.csv`.
+/// A published plan for the cases that re-plan: `published.csv` copied to `pub/schedule.csv` in the temporary folder.
 fn published(case: &str, tmp: &Path) -> String {
     let dir = tmp.join("pub");
     std::fs::create_dir_all(&dir).unwrap();
