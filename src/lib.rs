@@ -91,6 +91,7 @@ pub mod search;
 pub mod solution;
 pub mod timetable;
 pub mod validate;
+pub mod whatif;
 
 pub use budget::{Budget, CancelToken};
 pub use engine::{SolveError, SolveOptions, SolverKind, solve};

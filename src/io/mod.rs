@@ -19,6 +19,7 @@ mod time_value;
 mod write;
 
 pub use benchmark::{read_fjs, read_jsp};
+pub(crate) use cells::closest;
 pub use cells::{CellError, MAX_MINUTES, Range, parse_decimal, parse_integer, parse_minutes};
 pub use error::{InputError, InputErrors};
 pub use events::{EventsFile, read_events};
