@@ -68,7 +68,9 @@ mod distribution;
 mod error;
 mod evaluate;
 mod grid;
+mod html;
 mod order_risk;
+mod output;
 mod record;
 mod results;
 mod risks;
@@ -85,6 +87,10 @@ pub use distribution::{Distribution, DistributionError};
 pub use error::WhatIfError;
 pub use grid::{Axis, Grid, GridError, MAX_GRID_SCENARIOS};
 pub use order_risk::OrderStats;
+pub use output::{
+    ORDER_HEADER, RESULT_FILES, SCENARIO_HEADER, SHARD_FILE, read_shard, write_orders_csv,
+    write_results, write_scenarios_csv, write_shard,
+};
 pub use record::{
     Evaluation, Mode, OrderDelta, OrderFate, OrderInfo, PlanInfo, RunInfo, ScenarioRecord,
 };

@@ -140,6 +140,22 @@ impl WhatIf {
             .max(self.options.now)
     }
 
+    /// Checks that `scenario`'s events can be applied to every plan (names exist, history is not
+    /// contradicted), as the run would apply them; returns the first plan's name and error.
+    ///
+    /// # Errors
+    /// The first plan whose session rejects the events, with the re-planner's error (its event
+    /// index is the event's position in the scenario).
+    pub fn check(&self, scenario: &Scenario) -> Result<(), (String, ReplanError)> {
+        for candidate in &self.candidates {
+            let mut session = candidate.replanner.clone();
+            session
+                .apply_all(scenario.events.iter().cloned())
+                .map_err(|e| (candidate.name.clone(), e))?;
+        }
+        Ok(())
+    }
+
     /// Keeps plan `plan` under `scenario`: the shop-floor simulation, with its plan.
     ///
     /// # Errors
