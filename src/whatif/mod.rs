@@ -89,7 +89,7 @@ pub use grid::{Axis, Grid, GridError, MAX_GRID_SCENARIOS};
 pub use order_risk::OrderStats;
 pub use output::{
     ORDER_HEADER, RESULT_FILES, SCENARIO_HEADER, SHARD_FILE, read_shard, write_orders_csv,
-    write_results, write_scenarios_csv, write_shard,
+    write_results, write_scenarios_csv, write_scenarios_json, write_shard,
 };
 pub use record::{
     Evaluation, Mode, OrderDelta, OrderFate, OrderInfo, PlanInfo, RunInfo, ScenarioRecord,

@@ -149,6 +149,63 @@ pub fn write_orders_csv(summary: &Summary, path: &Path) -> std::io::Result<()> {
     w.flush().map_err(|e| io_error(path, e))
 }
 
+/// One row of `scenarios.json`: a record without the per-order changes (those travel in
+/// `shard.json`; `orders.csv` sums them up).
+#[derive(serde::Serialize)]
+struct ScenarioRow<'a> {
+    plan: &'a str,
+    scenario: usize,
+    name: &'a str,
+    events: &'a [crate::replan::Event],
+    keep: Option<EvaluationRow<'a>>,
+    replan: Option<EvaluationRow<'a>>,
+    error: &'a Option<String>,
+}
+
+#[derive(serde::Serialize)]
+struct EvaluationRow<'a> {
+    #[serde(flatten)]
+    kpis: &'a crate::solution::Kpis,
+    moved: usize,
+    missed_deadlines: usize,
+    stability_penalty: f64,
+    orders_changed: usize,
+}
+
+fn evaluation_row(e: &Evaluation) -> EvaluationRow<'_> {
+    EvaluationRow {
+        kpis: &e.kpis,
+        moved: e.moved,
+        missed_deadlines: e.missed_deadlines,
+        stability_penalty: e.stability_penalty,
+        orders_changed: e.orders.len(),
+    }
+}
+
+/// Writes `scenarios.json`: one compact JSON object per line inside an array, per plan and
+/// scenario, with the KPIs of each evaluation and the events as objects.
+pub fn write_scenarios_json(results: &WhatIfResults, path: &Path) -> std::io::Result<()> {
+    let file = fs::File::create(path).map_err(|e| io_error(path, e))?;
+    let mut out = std::io::BufWriter::new(file);
+    out.write_all(b"[").map_err(|e| io_error(path, e))?;
+    for (i, r) in results.records.iter().enumerate() {
+        let row = ScenarioRow {
+            plan: &results.info.plans[r.plan].name,
+            scenario: r.index + 1,
+            name: &r.scenario.name,
+            events: &r.scenario.events,
+            keep: r.keep.as_ref().map(evaluation_row),
+            replan: r.replan.as_ref().map(evaluation_row),
+            error: &r.error,
+        };
+        out.write_all(if i == 0 { b"\n" } else { b",\n" })
+            .map_err(|e| io_error(path, e))?;
+        serde_json::to_writer(&mut out, &row).map_err(|e| io_error(path, e))?;
+    }
+    out.write_all(b"\n]\n").map_err(|e| io_error(path, e))?;
+    out.flush().map_err(|e| io_error(path, e))
+}
+
 fn write_json<T: serde::Serialize>(value: &T, path: &Path) -> std::io::Result<()> {
     let file = fs::File::create(path).map_err(|e| io_error(path, e))?;
     let mut out = std::io::BufWriter::new(file);
@@ -175,7 +232,7 @@ pub fn write_results(
     write_scenarios_csv(results, &path)?;
     written.push(path);
     let path = dir.join("scenarios.json");
-    write_json(&results.records, &path)?;
+    write_scenarios_json(results, &path)?;
     written.push(path);
     let path = dir.join("orders.csv");
     write_orders_csv(&summary, &path)?;
