@@ -39,6 +39,9 @@ pub struct Comparison {
     pub verdict: String,
 }
 
+/// A measure of a standing, lower is better, with its name.
+type Measure = (&'static str, fn(&Standing) -> f64);
+
 /// Compares the plans' summaries of one way of evaluating (`None` for a plan not evaluated).
 pub(crate) fn compare(
     mode: Mode,
@@ -63,7 +66,7 @@ pub(crate) fn compare(
         Mode::Replan => "re-planned",
         _ => "kept as published",
     };
-    let measures: [(&str, fn(&Standing) -> f64); 3] = [
+    let measures: [Measure; 3] = [
         ("expected objective", |s| s.expected_objective),
         ("95th-percentile objective", |s| s.p95_objective),
         ("orders at risk", |s| s.orders_at_risk as f64),
