@@ -93,6 +93,7 @@ pub mod solution;
 pub mod testing;
 pub mod timetable;
 pub mod validate;
+pub mod whatif;
 
 pub use budget::{Budget, CancelToken};
 pub use engine::{SolveError, SolveOptions, SolverKind, solve};
