@@ -1,10 +1,11 @@
 //! Parsers for single cell values: ids, integers, decimals and minutes, each failing with a stable code.
 
+use crate::model::ErrorCode;
 /// Why a cell's text is not a valid value: a stable code, what is wrong and how to fix it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CellError {
     /// Stable upper-case code, e.g. `NOT_A_NUMBER`.
-    pub code: &'static str,
+    pub code: ErrorCode,
     /// What is wrong, quoting the text.
     pub message: String,
     /// What would fix it.
@@ -13,7 +14,7 @@ pub struct CellError {
 
 impl CellError {
     /// A cell error from its parts.
-    pub fn new(code: &'static str, message: impl Into<String>, hint: impl Into<String>) -> Self {
+    pub fn new(code: ErrorCode, message: impl Into<String>, hint: impl Into<String>) -> Self {
         Self {
             code,
             message: message.into(),
@@ -38,12 +39,12 @@ impl Range {
     pub fn check(self, value: f64, text: &str) -> Result<(), CellError> {
         match self {
             Range::NonNegative if value < 0.0 => Err(CellError::new(
-                "NEGATIVE_VALUE",
+                ErrorCode::NegativeValue,
                 format!("'{text}' is negative"),
                 "use a value >= 0",
             )),
             Range::Positive if value <= 0.0 => Err(CellError::new(
-                "NOT_POSITIVE",
+                ErrorCode::NotPositive,
                 format!("'{text}' is not positive"),
                 "use a value > 0",
             )),
@@ -56,14 +57,14 @@ impl Range {
 pub fn parse_decimal(text: &str, range: Range) -> Result<f64, CellError> {
     let value: f64 = text.parse().map_err(|_| {
         CellError::new(
-            "NOT_A_NUMBER",
+            ErrorCode::NotANumber,
             format!("'{text}' is not a number"),
             "write a decimal number such as 12, 0.5 or 1e3",
         )
     })?;
     if !value.is_finite() {
         return Err(CellError::new(
-            "NOT_A_NUMBER",
+            ErrorCode::NotANumber,
             format!("'{text}' is not a finite number"),
             "write a decimal number such as 12, 0.5 or 1e3",
         ));
@@ -81,7 +82,7 @@ pub fn parse_integer(text: &str, range: Range) -> Result<i64, CellError> {
             "write a whole number such as 12"
         };
         CellError::new(
-            "NOT_AN_INTEGER",
+            ErrorCode::NotAnInteger,
             format!("'{text}' is not a whole number"),
             hint,
         )
@@ -98,7 +99,7 @@ pub const MAX_MINUTES: i64 = 10_000_000_000;
 pub fn check_minutes(value: i64, text: &str) -> Result<i64, CellError> {
     if !(-MAX_MINUTES..=MAX_MINUTES).contains(&value) {
         return Err(CellError::new(
-            "OUT_OF_RANGE",
+            ErrorCode::OutOfRange,
             format!("'{text}' minutes is too far from the plan start"),
             format!("use at most {MAX_MINUTES} minutes"),
         ));
@@ -117,31 +118,17 @@ pub fn parse_minutes(text: &str) -> Result<i64, CellError> {
     check_minutes(value, text)
 }
 
-/// The closest of `candidates` to `text` when it is a likely typo: at most 2 edits, and fewer edits
-/// than `text` has characters (so that `Q` does not suggest `P`).
+/// The closest of `candidates` to `text` when it is a likely typo: at most 2 edits (insertions,
+/// deletions, substitutions or swaps of neighbours, by [`strsim::osa_distance`]), and fewer edits
+/// than `text` has characters (so that `Q` does not suggest `P`). Ties go to the first candidate.
 pub fn closest<'a>(text: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let length = text.chars().count();
     candidates
         .into_iter()
-        .map(|c| (edit_distance(text, c), c))
+        .map(|c| (strsim::osa_distance(text, c), c))
         .filter(|(d, _)| *d <= 2 && *d < length)
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)
-}
-
-/// Levenshtein distance between two short strings.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut current = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let substitute = previous[j] + usize::from(ca != *cb);
-            current[j + 1] = substitute.min(previous[j + 1] + 1).min(current[j] + 1);
-        }
-        previous = current;
-    }
-    previous[b.len()]
 }
 
 #[cfg(test)]
@@ -154,19 +141,19 @@ mod tests {
         assert_eq!(parse_decimal("0.5", Range::Positive), Ok(0.5));
         assert_eq!(
             parse_decimal("abc", Range::Any).unwrap_err().code,
-            "NOT_A_NUMBER"
+            ErrorCode::NotANumber
         );
         assert_eq!(
             parse_decimal("inf", Range::Any).unwrap_err().code,
-            "NOT_A_NUMBER"
+            ErrorCode::NotANumber
         );
         assert_eq!(
             parse_decimal("-1", Range::NonNegative).unwrap_err().code,
-            "NEGATIVE_VALUE"
+            ErrorCode::NegativeValue
         );
         assert_eq!(
             parse_decimal("0", Range::Positive).unwrap_err().code,
-            "NOT_POSITIVE"
+            ErrorCode::NotPositive
         );
     }
 
@@ -179,7 +166,7 @@ mod tests {
         assert_eq!(parse_minutes("-1").unwrap_err().code, "NEGATIVE_VALUE");
         assert_eq!(
             parse_minutes("99999999999").unwrap_err().code,
-            "OUT_OF_RANGE"
+            ErrorCode::OutOfRange
         );
     }
 
@@ -192,5 +179,6 @@ mod tests {
         assert_eq!(closest("zzz", ["machines.csv"]), None);
         assert_eq!(closest("Q", ["P"]), None);
         assert_eq!(closest("M3", ["M1", "M2"]), Some("M1"));
+        assert_eq!(closest("mahcine", ["machine", "order"]), Some("machine"));
     }
 }

@@ -5,6 +5,7 @@ use super::cells::{CellError, Range, parse_decimal, parse_integer, parse_minutes
 use super::error::InputError;
 use super::table::Row;
 use super::time_value::parse_time;
+use crate::model::ErrorCode;
 use crate::model::Minutes;
 use chrono::NaiveDateTime;
 
@@ -59,7 +60,7 @@ impl<'t, 'e> Cells<'t, 'e> {
             Some(Some(value)) => Some(value),
             Some(None) => {
                 let e = CellError::new(
-                    "MISSING_VALUE",
+                    ErrorCode::MissingValue,
                     format!("the required value '{column}' is empty"),
                     format!("fill in '{column}' on this row"),
                 );

@@ -8,6 +8,7 @@
 use super::cells::{Range, closest};
 use super::error::{InputError, InputErrors};
 use super::table::{Cells, Row, Schema, Table};
+use crate::model::ErrorCode;
 use crate::model::{Instance, Minutes, Window};
 use crate::replan::{Event, RushOrder};
 use std::collections::BTreeMap;
@@ -115,7 +116,7 @@ fn read_row(
     if kind.is_empty() {
         errors.push(row.error(
             "kind",
-            "MISSING_VALUE",
+            ErrorCode::MissingValue,
             "the required value 'kind' is empty",
             format!("say what happened: one of {}", Event::KINDS.join(", ")),
         ));
@@ -131,7 +132,7 @@ fn read_row(
         };
         errors.push(row.error(
             "kind",
-            "UNKNOWN_EVENT_KIND",
+            ErrorCode::UnknownEventKind,
             format!("'{kind}' is not an event kind"),
             hint,
         ));
@@ -143,7 +144,7 @@ fn read_row(
         if !used.contains(column) && !row.text(column).is_empty() {
             errors.push(row.error(
                 column,
-                "CELL_NOT_USED",
+                ErrorCode::CellNotUsed,
                 format!("a {kind} event has no '{column}'"),
                 format!("leave it blank; a {kind} event uses {}", used.join(", ")),
             ));
@@ -160,7 +161,7 @@ fn read_row(
                     instance.deliveries().iter().map(|x| x.name.as_str()),
                     d,
                     "delivery",
-                    "UNKNOWN_DELIVERY",
+                    ErrorCode::UnknownDelivery,
                     "deliveries.csv",
                     row,
                     cells.errors(),
@@ -193,7 +194,7 @@ fn read_row(
                     instance.machines().iter().map(|x| x.name.as_str()),
                     m,
                     "machine",
-                    "UNKNOWN_MACHINE",
+                    ErrorCode::UnknownMachine,
                     "machines.csv",
                     row,
                     cells.errors(),
@@ -245,7 +246,7 @@ fn window(
     if end <= start {
         cells.errors().push(row.error(
             "end",
-            "EMPTY_WINDOW",
+            ErrorCode::EmptyWindow,
             format!("the window ends at {end}, not after its start {start}"),
             "make the end later than the start",
         ));
@@ -259,7 +260,7 @@ fn known<'a>(
     mut names: impl Iterator<Item = &'a str> + Clone,
     name: &str,
     kind: &str,
-    code: &'static str,
+    code: ErrorCode,
     file: &str,
     row: &Row<'_>,
     errors: &mut Vec<InputError>,
@@ -294,7 +295,7 @@ fn known_site(
     };
     cells.errors().push(row.error(
         column,
-        "UNKNOWN_SITE",
+        ErrorCode::UnknownSite,
         format!("unknown site '{name}'"),
         hint,
     ));
@@ -323,7 +324,7 @@ fn known_order(names: &Names, name: &str, row: &Row<'_>, cells: &mut Cells<'_, '
     };
     cells
         .errors()
-        .push(row.error("order", "UNKNOWN_ORDER", message, hint));
+        .push(row.error("order", ErrorCode::UnknownOrder, message, hint));
     false
 }
 
@@ -350,7 +351,7 @@ fn rush_order(
             instance.products().iter().map(|x| x.name.as_str()),
             p,
             "product",
-            "UNKNOWN_PRODUCT",
+            ErrorCode::UnknownProduct,
             "routings.csv",
             row,
             cells.errors(),
@@ -361,7 +362,7 @@ fn rush_order(
         if q.is_none() {
             cells.errors().push(row.error(
                 "quantity",
-                "NOT_AN_INTEGER",
+                ErrorCode::NotAnInteger,
                 "the quantity is too large",
                 "split the order into several orders",
             ));
@@ -376,7 +377,7 @@ fn rush_order(
         };
         cells.errors().push(row.error(
             "order",
-            "DUPLICATE_ID",
+            ErrorCode::DuplicateId,
             format!("order '{name}' already exists ({line})"),
             "give the rush order a new id",
         ));

@@ -16,6 +16,7 @@ pub mod table;
 mod time_value;
 mod write;
 
+pub use crate::model::ErrorCode;
 pub use benchmark::{read_fjs, read_jsp};
 pub use cells::{CellError, MAX_MINUTES, Range, parse_decimal, parse_integer, parse_minutes};
 pub use error::{InputError, InputErrors};

@@ -6,6 +6,7 @@
 
 use super::cells::closest;
 use super::error::{InputError, io_error};
+use crate::model::ErrorCode;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -64,7 +65,7 @@ impl Table {
                 errors.push(
                     InputError::new(
                         path,
-                        "NOT_UTF8",
+                        ErrorCode::NotUtf8,
                         "the file is not UTF-8 text",
                         "save the file as UTF-8 (CSV UTF-8 in spreadsheet programs)",
                     )
@@ -98,7 +99,7 @@ impl Table {
                     // csv crate has nothing left to reject.
                     let mut error = InputError::new(
                         path,
-                        "UNREADABLE_FILE",
+                        ErrorCode::UnreadableFile,
                         format!("the file cannot be read as CSV: {e}"),
                         "check quotes and separators (comma separated, RFC 4180 quoting)",
                     );
@@ -123,7 +124,7 @@ impl Table {
         let Some((header_line, header)) = header else {
             errors.push(InputError::new(
                 path,
-                "EMPTY_FILE",
+                ErrorCode::EmptyFile,
                 "the file has no header line",
                 format!(
                     "start the file with the header line: {}",
@@ -141,7 +142,7 @@ impl Table {
             errors.push(
                 InputError::new(
                     path,
-                    "FIELD_COUNT",
+                    ErrorCode::FieldCount,
                     format!(
                         "the row has {} cells but the header has {width} columns",
                         r.cells.len()
@@ -205,10 +206,10 @@ fn check_header(
                 Some(near) => format!("did you mean '{near}'? The columns are: {}", expected()),
                 None => format!("remove the column; the columns are: {}", expected()),
             };
-            errors.push(at("UNKNOWN_COLUMN", message, hint));
+            errors.push(at(ErrorCode::UnknownColumn, message, hint));
         } else if columns.contains_key(name) {
             errors.push(at(
-                "DUPLICATE_COLUMN",
+                ErrorCode::DuplicateColumn,
                 format!("column '{name}' appears twice in the header"),
                 "keep one of the two columns".into(),
             ));
@@ -223,7 +224,7 @@ fn check_header(
             errors.push(
                 InputError::new(
                     path,
-                    "MISSING_COLUMN",
+                    ErrorCode::MissingColumn,
                     format!("required column '{required}' is missing from the header"),
                     format!(
                         "add the column '{required}'; the columns are: {}",
@@ -289,7 +290,7 @@ impl<'t> Row<'t> {
     pub fn error(
         &self,
         column: &str,
-        code: &'static str,
+        code: ErrorCode,
         message: impl Into<String>,
         hint: impl Into<String>,
     ) -> InputError {
@@ -347,16 +348,16 @@ mod tests {
     fn header_problems_are_reported_with_their_column() {
         let (table, errors) = parse("id,powr_kw,id\nM1,3,M1\n");
         assert!(table.is_none());
-        let codes: Vec<(&str, Option<&str>)> = errors
+        let codes: Vec<(ErrorCode, Option<&str>)> = errors
             .iter()
             .map(|e| (e.code, e.column.as_deref()))
             .collect();
         assert_eq!(
             codes,
             vec![
-                ("UNKNOWN_COLUMN", Some("powr_kw")),
-                ("DUPLICATE_COLUMN", Some("id")),
-                ("MISSING_COLUMN", Some("site")),
+                (ErrorCode::UnknownColumn, Some("powr_kw")),
+                (ErrorCode::DuplicateColumn, Some("id")),
+                (ErrorCode::MissingColumn, Some("site")),
             ]
         );
         assert!(errors[0].hint.contains("did you mean 'power_kw'"));

@@ -2,6 +2,7 @@
 //! and objective weights. Immutable after [`InstanceBuilder::build`] validated it.
 
 mod builder;
+mod code;
 mod energy;
 mod error;
 mod ids;
@@ -18,6 +19,7 @@ mod site;
 mod time;
 
 pub use builder::InstanceBuilder;
+pub use code::ErrorCode;
 pub use energy::{PricePeriod, Tariff};
 pub use error::{ModelError, ModelIssue, Subject};
 pub use ids::{DeliveryId, LaneId, MachineId, MaterialId, OpId, OrderId, ProductId, SiteId};

@@ -4,6 +4,7 @@ use super::jsp::check_job_lines;
 use super::shop::{Job, build_shop};
 use super::tokens::{MAX_MACHINES, NumberFile};
 use crate::io::error::InputErrors;
+use crate::model::ErrorCode;
 use crate::model::{Instance, MachineId};
 use std::path::Path;
 
@@ -26,7 +27,7 @@ pub fn read_fjs(path: &Path) -> Result<Instance, InputErrors> {
         let line = file.lines[0].line;
         file.error(
             line,
-            "NOT_A_NUMBER",
+            ErrorCode::NotANumber,
             format!("token 3 ('{avg}', the average machines per operation) is not a number"),
             "write a number or leave the token out",
         );
@@ -76,7 +77,7 @@ fn read_job(file: &mut NumberFile, k: usize, machines: i64) -> Option<(Steps, us
                 let line = file.lines[k].line;
                 file.error(
                     line,
-                    "MACHINE_OUT_OF_RANGE",
+                    ErrorCode::MachineOutOfRange,
                     format!(
                         "token {at} names machine {machine} for operation {op}, but the header \
                          declares {machines} machines (1..{machines})"

@@ -3,6 +3,7 @@
 use super::shop::{Job, build_shop};
 use super::tokens::{MAX_MACHINES, NumberFile};
 use crate::io::error::InputErrors;
+use crate::model::ErrorCode;
 use crate::model::{Instance, MachineId};
 use std::path::Path;
 
@@ -36,7 +37,7 @@ pub fn read_jsp(path: &Path) -> Result<Instance, InputErrors> {
                 let line = file.lines[k].line;
                 file.error(
                     line,
-                    "MACHINE_OUT_OF_RANGE",
+                    ErrorCode::MachineOutOfRange,
                     format!(
                         "token {} names machine {machine}, but the header declares {m} machines (0..{})",
                         2 * op + 1,
@@ -69,7 +70,7 @@ pub(super) fn check_job_lines(file: &mut NumberFile, jobs: i64) -> usize {
         let line = file.lines[file.lines.len() - 1].line;
         file.error(
             line,
-            "MISSING_JOBS",
+            ErrorCode::MissingJobs,
             format!("the header announces {jobs} jobs, but the file has {available} job lines"),
             "add the missing job lines or correct the header",
         );
@@ -77,7 +78,7 @@ pub(super) fn check_job_lines(file: &mut NumberFile, jobs: i64) -> usize {
         let line = file.lines[jobs + 1].line;
         file.error(
             line,
-            "EXTRA_LINES",
+            ErrorCode::ExtraLines,
             format!("the header announces {jobs} jobs, but the file has {available} job lines"),
             "remove the extra lines or correct the header",
         );

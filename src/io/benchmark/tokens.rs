@@ -1,6 +1,7 @@
 //! Whitespace-separated numbers with their line and position, for the benchmark readers.
 
 use crate::io::error::{InputError, InputErrors, io_error};
+use crate::model::ErrorCode;
 use std::path::{Path, PathBuf};
 
 /// The largest machine count a benchmark header may declare.
@@ -41,7 +42,7 @@ impl NumberFile {
         if lines.is_empty() {
             return Err(InputError::new(
                 path,
-                "EMPTY_FILE",
+                ErrorCode::EmptyFile,
                 "the file holds no data",
                 format!("the file should start with {layout}"),
             )
@@ -55,7 +56,7 @@ impl NumberFile {
     }
 
     /// An error at `line`.
-    pub fn error(&mut self, line: usize, code: &'static str, message: String, hint: &str) {
+    pub fn error(&mut self, line: usize, code: ErrorCode, message: String, hint: &str) {
         self.errors
             .push(InputError::new(&self.path, code, message, hint).at_line(line));
     }
@@ -67,7 +68,7 @@ impl NumberFile {
             let count = self.lines[k].tokens.len();
             self.error(
                 line,
-                "TOO_FEW_NUMBERS",
+                ErrorCode::TooFewNumbers,
                 format!(
                     "the line ends after {count} numbers, but {what} (token {}) is missing",
                     index + 1
@@ -79,7 +80,7 @@ impl NumberFile {
         let Ok(value) = text.parse::<i64>() else {
             self.error(
                 line,
-                "NOT_AN_INTEGER",
+                ErrorCode::NotAnInteger,
                 format!(
                     "token {} ('{text}', {what}) is not a whole number",
                     index + 1
@@ -91,7 +92,7 @@ impl NumberFile {
         if value < min {
             self.error(
                 line,
-                "OUT_OF_RANGE",
+                ErrorCode::OutOfRange,
                 format!(
                     "token {} ({what}) is {value}, below the smallest allowed {min}",
                     index + 1
@@ -118,7 +119,7 @@ impl NumberFile {
         let line = self.lines[k].line;
         self.error(
             line,
-            "OUT_OF_RANGE",
+            ErrorCode::OutOfRange,
             format!("token {position} declares {value} {what}, more than the {max} takt reads"),
             "check the header",
         );
@@ -132,7 +133,7 @@ impl NumberFile {
             let line = self.lines[k].line;
             self.error(
                 line,
-                "TOO_MANY_NUMBERS",
+                ErrorCode::TooManyNumbers,
                 format!(
                     "the line has {count} numbers; only {used} are expected (token {} on is extra)",
                     used + 1

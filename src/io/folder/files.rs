@@ -2,6 +2,7 @@
 
 use crate::io::cells::closest;
 use crate::io::error::{InputError, io_error};
+use crate::model::ErrorCode;
 use std::collections::BTreeSet;
 use std::path::Path;
 
@@ -37,14 +38,14 @@ pub(super) fn list_instance_files(
     if !dir.is_dir() {
         let (code, message, hint) = if dir.exists() {
             (
-                "NOT_A_FOLDER",
+                ErrorCode::NotAFolder,
                 format!("'{}' is a file, not an instance folder", dir.display()),
                 "pass the folder holding machines.csv, routings.csv and orders.csv, or give \
                  --format jsp / fjs for a benchmark file",
             )
         } else {
             (
-                "MISSING_FOLDER",
+                ErrorCode::MissingFolder,
                 format!("the instance folder '{}' does not exist", dir.display()),
                 "check the path; an instance folder holds machines.csv, routings.csv and orders.csv",
             )
@@ -84,7 +85,7 @@ pub(super) fn list_instance_files(
             };
             errors.push(InputError::new(
                 dir.join(&name),
-                "UNKNOWN_FILE",
+                ErrorCode::UnknownFile,
                 format!("'{name}' is not a file of the instance folder format"),
                 hint,
             ));
@@ -94,7 +95,7 @@ pub(super) fn list_instance_files(
         if !present.contains(required) {
             errors.push(InputError::new(
                 dir.join(required),
-                "MISSING_FILE",
+                ErrorCode::MissingFile,
                 format!("the required file {required} is missing"),
                 format!(
                     "every instance folder needs {}; see the README section \"Instance folder format\"",

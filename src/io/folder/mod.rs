@@ -6,6 +6,7 @@
 //! clean does [`crate::model::InstanceBuilder::build`] run, and its issues are mapped back to the file
 //! and line of the entity they concern.
 
+use crate::model::ErrorCode;
 mod bom;
 mod deliveries;
 mod downtime;
@@ -76,13 +77,13 @@ impl FolderReader {
             builder: InstanceBuilder::new(name),
             origins: Origins::default(),
             plan_start: None,
-            sites: Registry::new("site", "sites.csv", "UNKNOWN_SITE"),
-            machines: Registry::new("machine", "machines.csv", "UNKNOWN_MACHINE"),
-            products: Registry::new("product", "routings.csv", "UNKNOWN_PRODUCT"),
-            materials: Registry::new("material", "bom.csv", "UNKNOWN_MATERIAL"),
-            orders: Registry::new("order", "orders.csv", "UNKNOWN_ORDER"),
-            lanes: Registry::new("lane", "lanes.csv", "UNKNOWN_LANE"),
-            deliveries: Registry::new("delivery", "deliveries.csv", "UNKNOWN_DELIVERY"),
+            sites: Registry::new("site", "sites.csv", ErrorCode::UnknownSite),
+            machines: Registry::new("machine", "machines.csv", ErrorCode::UnknownMachine),
+            products: Registry::new("product", "routings.csv", ErrorCode::UnknownProduct),
+            materials: Registry::new("material", "bom.csv", ErrorCode::UnknownMaterial),
+            orders: Registry::new("order", "orders.csv", ErrorCode::UnknownOrder),
+            lanes: Registry::new("lane", "lanes.csv", ErrorCode::UnknownLane),
+            deliveries: Registry::new("delivery", "deliveries.csv", ErrorCode::UnknownDelivery),
         };
         // A missing required file is already reported; references to it would only repeat that.
         if !reader.has("machines.csv") {

@@ -4,6 +4,7 @@ use super::FolderReader;
 use crate::io::cells::{Range, closest, parse_decimal};
 use crate::io::table::Schema;
 use crate::io::time_value::parse_date_time;
+use crate::model::ErrorCode;
 use crate::model::Subject;
 use std::collections::BTreeMap;
 
@@ -46,14 +47,14 @@ impl FolderReader {
                 };
                 let message = format!("'{key}' is not an objective setting");
                 self.errors
-                    .push(row.error("key", "UNKNOWN_KEY", message, hint));
+                    .push(row.error("key", ErrorCode::UnknownKey, message, hint));
                 continue;
             }
             if let Some(first) = seen.insert(key, row.line()) {
                 let message = format!("'{key}' is already set on line {first}");
                 let hint = "keep one row per key";
                 self.errors
-                    .push(row.error("key", "DUPLICATE_KEY", message, hint));
+                    .push(row.error("key", ErrorCode::DuplicateKey, message, hint));
                 continue;
             }
             if key == "plan_start" {
@@ -64,7 +65,7 @@ impl FolderReader {
                     }
                     None => self.errors.push(row.error(
                         "value",
-                        "NOT_A_DATE_TIME",
+                        ErrorCode::NotADateTime,
                         format!("plan_start '{value}' is not a date-time"),
                         "write a local date-time YYYY-MM-DDTHH:MM, e.g. 2025-03-10T06:00",
                     )),

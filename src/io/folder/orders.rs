@@ -3,6 +3,7 @@
 use super::FolderReader;
 use crate::io::cells::Range;
 use crate::io::table::{Row, Schema};
+use crate::model::ErrorCode;
 use crate::model::{Order, OrderId, ProductId, SiteId, Subject};
 
 const FILE: &str = "orders.csv";
@@ -36,7 +37,7 @@ impl FolderReader {
                 if q.is_none() {
                     self.errors.push(row.error(
                         "quantity",
-                        "NOT_AN_INTEGER",
+                        ErrorCode::NotAnInteger,
                         "the quantity is too large",
                         "split the order into several orders",
                     ));
@@ -72,7 +73,7 @@ impl FolderReader {
             "product",
             &mut self.errors,
             (
-                "NO_ROUTING",
+                ErrorCode::NoRouting,
                 &message,
                 "add the product's steps to routings.csv or correct the product id",
             ),

@@ -3,6 +3,7 @@
 use crate::io::cells::closest;
 use crate::io::error::InputError;
 use crate::io::table::Row;
+use crate::model::ErrorCode;
 use std::collections::BTreeMap;
 
 /// The ids of one kind of entity (sites, machines, ...) with the line that defined each.
@@ -12,7 +13,7 @@ pub(super) struct Registry<Id> {
     /// The file that defines the entities, for hints.
     file: &'static str,
     /// Code of an unknown reference, e.g. `UNKNOWN_SITE`.
-    unknown_code: &'static str,
+    unknown_code: ErrorCode,
     ids: BTreeMap<String, (Id, usize)>,
     /// False when the defining file could not be read: unknown references are then not reported,
     /// since they would only repeat that problem.
@@ -20,7 +21,7 @@ pub(super) struct Registry<Id> {
 }
 
 impl<Id: Copy> Registry<Id> {
-    pub(super) fn new(kind: &'static str, file: &'static str, unknown_code: &'static str) -> Self {
+    pub(super) fn new(kind: &'static str, file: &'static str, unknown_code: ErrorCode) -> Self {
         Self {
             kind,
             file,
@@ -51,7 +52,7 @@ impl<Id: Copy> Registry<Id> {
         if let Some((_, first)) = self.ids.get(name) {
             errors.push(row.error(
                 "id",
-                "DUPLICATE_ID",
+                ErrorCode::DuplicateId,
                 format!("{} '{name}' is already defined on line {first}", self.kind),
                 format!("give each {} its own id", self.kind),
             ));
@@ -110,7 +111,7 @@ impl<Id: Copy> Registry<Id> {
         row: &Row,
         column: &str,
         errors: &mut Vec<InputError>,
-        (code, message, hint): (&'static str, &str, &str),
+        (code, message, hint): (ErrorCode, &str, &str),
     ) -> Option<Id> {
         let id = self.get(name);
         if id.is_none() && self.complete {

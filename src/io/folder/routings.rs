@@ -4,6 +4,7 @@ use super::FolderReader;
 use crate::io::cells::Range;
 use crate::io::error::InputError;
 use crate::io::table::Schema;
+use crate::model::ErrorCode;
 use crate::model::{MachineId, Minutes, Product, ProductId, Step, StepOption, Subject};
 use std::collections::BTreeMap;
 
@@ -66,7 +67,7 @@ impl FolderReader {
                 if step == 1 && lag != 0 {
                     self.errors.push(row.error(
                         "min_lag",
-                        "LAG_ON_FIRST_STEP",
+                        ErrorCode::LagOnFirstStep,
                         format!("step 1 of product '{name}' has min_lag {lag}"),
                         "leave min_lag blank or 0 on step 1 (it counts from the previous step's end)",
                     ));
@@ -75,7 +76,7 @@ impl FolderReader {
                     None => rows.lag = Some((lag, row.line())),
                     Some((first, line)) if first != lag => self.errors.push(row.error(
                         "min_lag",
-                        "INCONSISTENT_LAG",
+                        ErrorCode::InconsistentLag,
                         format!(
                             "step {step} of product '{name}' has min_lag {lag} here but {first} on line {line}"
                         ),
@@ -90,7 +91,7 @@ impl FolderReader {
             if let Some(first) = rows.machines.insert(machine, row.line()) {
                 self.errors.push(row.error(
                     "machine",
-                    "DUPLICATE_OPTION",
+                    ErrorCode::DuplicateOption,
                     format!(
                         "step {step} of product '{name}' already lists this machine on line {first}"
                     ),
@@ -101,7 +102,7 @@ impl FolderReader {
             if setup == 0 && run_per_unit == 0.0 {
                 self.errors.push(row.error(
                     "run_per_unit",
-                    "ZERO_DURATION",
+                    ErrorCode::ZeroDuration,
                     format!("step {step} of product '{name}' takes no time on this machine"),
                     "give a positive setup or run_per_unit",
                 ));
@@ -132,7 +133,7 @@ impl FolderReader {
         if step.is_none() {
             self.errors.push(row.error(
                 "step",
-                "NOT_AN_INTEGER",
+                ErrorCode::NotAnInteger,
                 "the step number is too large",
                 "number the steps of a product 1, 2, 3, ...",
             ));
@@ -164,7 +165,7 @@ impl FolderReader {
                 self.errors.push(
                     InputError::new(
                         path,
-                        "STEP_GAP",
+                        ErrorCode::StepGap,
                         message,
                         "number the steps of a product 1, 2, 3, ... without gaps, with at least \
                          one row (eligible machine) per step",

@@ -3,6 +3,7 @@
 use crate::io::cells::closest;
 use crate::io::error::InputError;
 use crate::io::table::Row;
+use crate::model::ErrorCode;
 use crate::model::{Instance, LaneId, MachineId, OrderId};
 use std::collections::HashMap;
 
@@ -35,7 +36,7 @@ impl PlanIds {
         lookup(
             &self.orders,
             "order",
-            "UNKNOWN_ORDER",
+            ErrorCode::UnknownOrder,
             name,
             row,
             "order",
@@ -52,7 +53,7 @@ impl PlanIds {
         lookup(
             &self.machines,
             "machine",
-            "UNKNOWN_MACHINE",
+            ErrorCode::UnknownMachine,
             name,
             row,
             "machine",
@@ -64,7 +65,7 @@ impl PlanIds {
         lookup(
             &self.lanes,
             "lane",
-            "UNKNOWN_LANE",
+            ErrorCode::UnknownLane,
             name,
             row,
             "route",
@@ -83,7 +84,7 @@ fn names<'a, Id>(names: impl Iterator<Item = &'a str>, id: fn(usize) -> Id) -> H
 fn lookup<Id: Copy>(
     map: &HashMap<String, Id>,
     kind: &str,
-    code: &'static str,
+    code: ErrorCode,
     name: &str,
     row: &Row,
     column: &str,

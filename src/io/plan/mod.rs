@@ -1,5 +1,6 @@
 //! Reads a plan back: `schedule.csv`, and `shipments.csv` / `unplanned.csv` beside it when present.
 
+use crate::model::ErrorCode;
 mod ids;
 
 use super::cells::Range;
@@ -113,7 +114,7 @@ fn read_ops(
         if step > steps {
             errors.push(row.error(
                 "step",
-                "BAD_STEP",
+                ErrorCode::BadStep,
                 format!(
                     "order '{}' has {steps} step(s), so there is no step {step}",
                     instance.order(order).name
