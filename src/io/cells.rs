@@ -1,5 +1,7 @@
 //! Parsers for single cell values: ids, integers, decimals and minutes, each failing with a stable code.
 
+use super::invisible::{invisible_hint, visible};
+
 use crate::model::ErrorCode;
 /// Why a cell's text is not a valid value: a stable code, what is wrong and how to fix it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -129,6 +131,55 @@ pub fn closest<'a>(text: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         .filter(|(d, _)| *d <= 2 && *d < length)
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)
+}
+
+/// The hint for a name that is not one of `known`: the invisible character `name` holds, if any,
+/// then the closest known name ("did you mean 'M1'? Otherwise ...") or just `otherwise`.
+pub fn typo_hint<'a>(
+    name: &str,
+    known: impl IntoIterator<Item = &'a str>,
+    otherwise: &str,
+) -> String {
+    let mut hint = invisible_hint(name).map_or_else(String::new, |h| h + "; ");
+    match closest(name, known) {
+        Some(near) => hint.push_str(&format!(
+            "did you mean '{}'? Otherwise {otherwise}",
+            visible(near)
+        )),
+        None => hint.push_str(otherwise),
+    }
+    hint
+}
+
+/// The hint of an unknown-id error: [`typo_hint`], and when no known id is close, a few of the
+/// known ids so that the user sees what the ids look like.
+pub fn unknown_hint<'a>(
+    name: &str,
+    known: impl IntoIterator<Item = &'a str> + Clone,
+    otherwise: &str,
+) -> String {
+    let mut hint = typo_hint(name, known.clone(), otherwise);
+    if closest(name, known.clone()).is_some() {
+        return hint;
+    }
+    let mut names: Vec<&str> = known.into_iter().collect();
+    names.sort_unstable();
+    names.dedup();
+    const SHOWN: usize = 8;
+    if !names.is_empty() {
+        let listed: Vec<String> = names
+            .iter()
+            .take(SHOWN)
+            .map(|n| format!("'{}'", visible(n)))
+            .collect();
+        hint.push_str(&format!(" (known: {}", listed.join(", ")));
+        let more = names.len().saturating_sub(SHOWN);
+        if more > 0 {
+            hint.push_str(&format!(" and {more} more"));
+        }
+        hint.push(')');
+    }
+    hint
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 
 use super::cells::{CellError, Range, parse_decimal, parse_integer, parse_minutes};
 use super::error::InputError;
+use super::invisible::invisible_hint;
 use super::table::Row;
 use super::time_value::parse_time;
 use crate::model::ErrorCode;
@@ -44,7 +45,10 @@ impl<'t, 'e> Cells<'t, 'e> {
         }
         match parse(text) {
             Ok(value) => Some(Some(value)),
-            Err(e) => {
+            Err(mut e) => {
+                if let Some(invisible) = invisible_hint(text) {
+                    e.hint = format!("{invisible}; {}", e.hint);
+                }
                 self.fail(column, e);
                 None
             }

@@ -5,8 +5,10 @@
 //! added on earlier rows). Times are minutes or ISO date-times like every time cell. See
 //! `docs/REPLAN.md`.
 
-use super::cells::{Range, closest};
+use super::cells::{Range, typo_hint, unknown_hint};
 use super::error::{InputError, InputErrors};
+use super::invisible::visible;
+use super::source::Source;
 use super::table::{Cells, Row, Schema, Table};
 use crate::model::ErrorCode;
 use crate::model::{Instance, Minutes, Window};
@@ -63,16 +65,29 @@ pub struct EventsFile {
     pub lines: Vec<usize>,
 }
 
-/// Reads `events.csv` for `instance`. Unknown kinds, names the instance does not have, cells that
-/// do not belong to a row's kind and bad values are reported with file, line and column.
-/// Contradictions with what already happened are judged when the events are applied.
+/// Reads `events.csv` for `instance` (see [`parse_events`]).
+///
+/// # Errors
+/// Every problem of every row, with file, line and column; `MISSING_FILE` / `UNREADABLE_FILE`
+/// when the file cannot be read.
 pub fn read_events(instance: &Instance, path: &Path) -> Result<EventsFile, InputErrors> {
+    parse_events(instance, &Source::from_path(path)?)
+}
+
+/// Reads the events held in `source` for `instance`. Unknown kinds, names the instance does not
+/// have, cells that do not belong to a row's kind and bad values are reported with the source's
+/// name, line and column. Contradictions with what already happened are judged when the events
+/// are applied.
+///
+/// # Errors
+/// Every problem of every row; no row is left out silently.
+pub fn parse_events(instance: &Instance, source: &Source) -> Result<EventsFile, InputErrors> {
     let mut errors = Vec::new();
     let mut file = EventsFile {
         events: Vec::new(),
         lines: Vec::new(),
     };
-    if let Some(table) = Table::read(path, &SCHEMA, &mut errors) {
+    if let Some(table) = Table::from_source(source, &SCHEMA, &mut errors) {
         let mut names = Names::new(instance);
         for row in table.rows() {
             if let Some(event) = read_row(instance, &mut names, &row, &mut errors) {
@@ -123,17 +138,15 @@ fn read_row(
         return None;
     }
     if !Event::KINDS.contains(&kind) {
-        let hint = match closest(kind, Event::KINDS) {
-            Some(near) => format!(
-                "did you mean '{near}'? The kinds are {}",
-                Event::KINDS.join(", ")
-            ),
-            None => format!("use one of {}", Event::KINDS.join(", ")),
-        };
+        let hint = typo_hint(
+            kind,
+            Event::KINDS,
+            &format!("use one of {}", Event::KINDS.join(", ")),
+        );
         errors.push(row.error(
             "kind",
             ErrorCode::UnknownEventKind,
-            format!("'{kind}' is not an event kind"),
+            format!("'{}' is not an event kind", visible(kind)),
             hint,
         ));
         return None;
@@ -257,7 +270,7 @@ fn window(
 
 /// True when `name` is one of `names`; otherwise records an error with a close match if any.
 fn known<'a>(
-    mut names: impl Iterator<Item = &'a str> + Clone,
+    names: impl Iterator<Item = &'a str> + Clone,
     name: &str,
     kind: &str,
     code: ErrorCode,
@@ -268,13 +281,17 @@ fn known<'a>(
     if names.clone().any(|n| n == name) {
         return true;
     }
-    let hint = match closest(name, names.by_ref()) {
-        Some(near) => {
-            format!("did you mean '{near}'? Events name the instance's {kind} ids ({file})")
-        }
-        None => format!("name a {kind} of the instance ({file})"),
-    };
-    errors.push(row.error(kind, code, format!("unknown {kind} '{name}'"), hint));
+    let hint = unknown_hint(
+        name,
+        names,
+        &format!("name a {kind} of the instance ({file})"),
+    );
+    errors.push(row.error(
+        kind,
+        code,
+        format!("unknown {kind} '{}'", visible(name)),
+        hint,
+    ));
     false
 }
 
@@ -289,14 +306,11 @@ fn known_site(
     if sites.clone().any(|n| n == name) {
         return true;
     }
-    let hint = match closest(name, sites) {
-        Some(near) => format!("did you mean '{near}'? Events name the instance's site ids"),
-        None => "name a site of the instance (sites.csv)".to_string(),
-    };
+    let hint = unknown_hint(name, sites, "name a site of the instance (sites.csv)");
     cells.errors().push(row.error(
         column,
         ErrorCode::UnknownSite,
-        format!("unknown site '{name}'"),
+        format!("unknown site '{}'", visible(name)),
         hint,
     ));
     false
@@ -311,15 +325,12 @@ fn known_order(names: &Names, name: &str, row: &Row<'_>, cells: &mut Cells<'_, '
             "remove one of the two events".to_string(),
         ),
         None => (
-            format!("unknown order '{name}'"),
-            match closest(name, names.orders.keys().map(String::as_str)) {
-                Some(near) => format!(
-                    "did you mean '{near}'? Events name orders.csv ids or rush orders added above"
-                ),
-                None => {
-                    "name an order of orders.csv or a rush order added on an earlier row".into()
-                }
-            },
+            format!("unknown order '{}'", visible(name)),
+            unknown_hint(
+                name,
+                names.orders.keys().map(String::as_str),
+                "name an order of orders.csv or a rush order added on an earlier row",
+            ),
         ),
     };
     cells

@@ -4,8 +4,10 @@
 //! [`Cells`], which records an [`InputError`] with file, line and column for every bad value instead
 //! of failing, so that a reader reports every problem in one pass.
 
-use super::cells::closest;
-use super::error::{InputError, io_error};
+use super::cells::typo_hint;
+use super::error::InputError;
+use super::invisible::visible;
+use super::source::Source;
 use crate::model::ErrorCode;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -50,27 +52,25 @@ impl Table {
     /// Reads the CSV file at `path`. Problems go to `errors`; `None` when the rows cannot be read at
     /// all (unreadable file, no header, a required column missing).
     pub fn read(path: &Path, schema: &Schema, errors: &mut Vec<InputError>) -> Option<Table> {
-        let bytes = match std::fs::read(path) {
-            Ok(bytes) => bytes,
+        match Source::from_path(path) {
+            Ok(source) => Self::from_source(&source, schema, errors),
             Err(e) => {
-                errors.push(io_error(path, "read", &e));
-                return None;
+                errors.push(e);
+                None
             }
-        };
-        match String::from_utf8(bytes) {
-            Ok(text) => Self::parse(path, &text, schema, errors),
+        }
+    }
+
+    /// Reads the CSV file held in `source` (see [`Table::read`]).
+    pub fn from_source(
+        source: &Source,
+        schema: &Schema,
+        errors: &mut Vec<InputError>,
+    ) -> Option<Table> {
+        match source.text() {
+            Ok(text) => Self::parse(&source.name, text, schema, errors),
             Err(e) => {
-                let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-                let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
-                errors.push(
-                    InputError::new(
-                        path,
-                        ErrorCode::NotUtf8,
-                        "the file is not UTF-8 text",
-                        "save the file as UTF-8 (CSV UTF-8 in spreadsheet programs)",
-                    )
-                    .at_line(line),
-                );
+                errors.push(e);
                 None
             }
         }
@@ -133,9 +133,18 @@ impl Table {
             ));
             return None;
         };
+        // Spreadsheets save trailing separators ("id,site,,"): empty cells after the last column
+        // carry nothing, in the header as on the rows.
+        let mut header = header;
+        while header.len() > 1 && header.last().is_some_and(String::is_empty) {
+            header.pop();
+        }
         let columns = check_header(path, header_line, &header, schema, errors)?;
         let width = header.len();
-        records.retain(|r| {
+        records.retain_mut(|r| {
+            while r.cells.len() > width && r.cells.last().is_some_and(String::is_empty) {
+                r.cells.pop();
+            }
             if r.cells.len() == width {
                 return true;
             }
@@ -200,12 +209,13 @@ fn check_header(
             let message = if name.is_empty() {
                 format!("header column {} has no name", i + 1)
             } else {
-                format!("'{name}' is not a column of this file")
+                format!("'{}' is not a column of this file", visible(name))
             };
-            let hint = match closest(name, schema.all()) {
-                Some(near) => format!("did you mean '{near}'? The columns are: {}", expected()),
-                None => format!("remove the column; the columns are: {}", expected()),
-            };
+            let hint = typo_hint(
+                name,
+                schema.all(),
+                &format!("remove the column; the columns are: {}", expected()),
+            );
             errors.push(at(ErrorCode::UnknownColumn, message, hint));
         } else if columns.contains_key(name) {
             errors.push(at(

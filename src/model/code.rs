@@ -46,6 +46,8 @@ pub enum ErrorCode {
     /// The file is not UTF-8 text.
     #[strum(serialize = "NOT_UTF8")]
     NotUtf8,
+    /// The same file given twice to an in-memory reader.
+    DuplicateFile,
     /// The file has no header line (CSV) or no data (benchmark files).
     EmptyFile,
 
@@ -89,8 +91,9 @@ pub enum ErrorCode {
     DuplicateId,
     /// An entity with an empty name.
     EmptyName,
-    /// An id that begins or ends with white space (cells are trimmed, so it could not be read back).
-    UntrimmedName,
+    /// An id that begins or ends with white space (cells are trimmed, so it could not be read
+    /// back) or holds a control character.
+    BadName,
     /// A reference to an unknown site.
     UnknownSite,
     /// A reference to an unknown machine.

@@ -1,8 +1,11 @@
 //! Whitespace-separated numbers with their line and position, for the benchmark readers.
 
-use crate::io::error::{InputError, InputErrors, io_error};
+use crate::io::cells::MAX_MINUTES;
+use crate::io::error::{InputError, InputErrors};
+use crate::io::invisible::{invisible_hint, visible};
+use crate::io::source::Source;
 use crate::model::ErrorCode;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// The largest machine count a benchmark header may declare.
 pub(super) const MAX_MACHINES: i64 = 100_000;
@@ -23,10 +26,11 @@ pub(super) struct NumberFile {
 }
 
 impl NumberFile {
-    /// Reads `path`; lines starting with `#` and blank lines are skipped. An empty file is an error.
-    pub fn read(path: &Path, layout: &str) -> Result<NumberFile, InputErrors> {
-        let bytes = std::fs::read(path).map_err(|e| io_error(path, "read", &e))?;
-        let text = String::from_utf8_lossy(&bytes);
+    /// Reads `source`; lines starting with `#` and blank lines are skipped. An empty file is an
+    /// error; so is text that is not UTF-8 (a leading byte-order mark is skipped).
+    pub fn from_source(source: &Source, layout: &str) -> Result<NumberFile, InputErrors> {
+        let path = source.name.as_path();
+        let text = source.text()?;
         let lines: Vec<DataLine> = text
             .lines()
             .enumerate()
@@ -78,14 +82,19 @@ impl NumberFile {
             return None;
         };
         let Ok(value) = text.parse::<i64>() else {
+            let hint = match invisible_hint(&text) {
+                Some(invisible) => format!("{invisible}; benchmark files hold whole numbers only"),
+                None => "benchmark files hold whole numbers only".to_string(),
+            };
             self.error(
                 line,
                 ErrorCode::NotAnInteger,
                 format!(
-                    "token {} ('{text}', {what}) is not a whole number",
-                    index + 1
+                    "token {} ('{}', {what}) is not a whole number",
+                    index + 1,
+                    visible(&text)
                 ),
-                "benchmark files hold whole numbers only",
+                &hint,
             );
             return None;
         };
@@ -98,6 +107,26 @@ impl NumberFile {
                     index + 1
                 ),
                 "check the value",
+            );
+            return None;
+        }
+        Some(value)
+    }
+
+    /// Token `index` (0-based) of data line `k` as a processing time: whole minutes from 1 to
+    /// [`MAX_MINUTES`].
+    pub fn minutes(&mut self, k: usize, index: usize, what: &str) -> Option<i64> {
+        let value = self.number(k, index, what, 1)?;
+        if value > MAX_MINUTES {
+            let line = self.lines[k].line;
+            self.error(
+                line,
+                ErrorCode::OutOfRange,
+                format!(
+                    "token {} ({what}) is {value} minutes, more than the {MAX_MINUTES} takt reads",
+                    index + 1
+                ),
+                "check the value; times are whole minutes up to 10^10",
             );
             return None;
         }

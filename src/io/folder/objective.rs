@@ -1,7 +1,8 @@
 //! `objective.csv`: objective weights and the plan start, as `key,value` rows.
 
 use super::FolderReader;
-use crate::io::cells::{Range, closest, parse_decimal};
+use crate::io::cells::{Range, parse_decimal, typo_hint};
+use crate::io::invisible::visible;
 use crate::io::table::Schema;
 use crate::io::time_value::parse_date_time;
 use crate::model::ErrorCode;
@@ -28,7 +29,7 @@ impl FolderReader {
         let origin = if self.has(FILE) {
             self.path(FILE)
         } else {
-            self.dir.clone()
+            self.whole()
         };
         self.origins.record(Subject::Instance, &origin, None);
         let Some(table) = self.table(FILE, &SCHEMA) else {
@@ -41,11 +42,8 @@ impl FolderReader {
                 continue;
             };
             if !KEYS.contains(&key) {
-                let hint = match closest(key, KEYS) {
-                    Some(near) => format!("did you mean '{near}'?"),
-                    None => format!("use one of: {}", KEYS.join(", ")),
-                };
-                let message = format!("'{key}' is not an objective setting");
+                let hint = typo_hint(key, KEYS, &format!("use one of: {}", KEYS.join(", ")));
+                let message = format!("'{}' is not an objective setting", visible(key));
                 self.errors
                     .push(row.error("key", ErrorCode::UnknownKey, message, hint));
                 continue;

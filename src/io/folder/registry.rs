@@ -1,7 +1,8 @@
 //! External ids of one kind of entity: where each was defined, and resolution of references to them.
 
-use crate::io::cells::closest;
+use crate::io::cells::unknown_hint;
 use crate::io::error::InputError;
+use crate::io::invisible::visible;
 use crate::io::table::Row;
 use crate::model::ErrorCode;
 use std::collections::BTreeMap;
@@ -90,11 +91,13 @@ impl<Id: Copy> Registry<Id> {
         column: &str,
         errors: &mut Vec<InputError>,
     ) -> Option<Id> {
-        let message = format!("unknown {} '{name}' (not in {})", self.kind, self.file);
-        let hint = format!(
-            "add {} '{name}' to {} or correct the id",
-            self.kind, self.file
+        let message = format!(
+            "unknown {} '{}' (not in {})",
+            self.kind,
+            visible(name),
+            self.file
         );
+        let hint = format!("add the {} to {} or correct the id", self.kind, self.file);
         self.resolve_or(
             name,
             row,
@@ -115,10 +118,7 @@ impl<Id: Copy> Registry<Id> {
     ) -> Option<Id> {
         let id = self.get(name);
         if id.is_none() && self.complete {
-            let hint = match closest(name, self.ids.keys().map(String::as_str)) {
-                Some(near) => format!("did you mean '{near}'? Otherwise {hint}"),
-                None => hint.to_string(),
-            };
+            let hint = unknown_hint(name, self.ids.keys().map(String::as_str), hint);
             errors.push(row.error(column, code, message, hint));
         }
         id

@@ -1,7 +1,8 @@
 //! External ids of an instance's orders, machines and lanes, for reading plans.
 
-use crate::io::cells::closest;
+use crate::io::cells::unknown_hint;
 use crate::io::error::InputError;
+use crate::io::invisible::visible;
 use crate::io::table::Row;
 use crate::model::ErrorCode;
 use crate::model::{Instance, LaneId, MachineId, OrderId};
@@ -92,18 +93,17 @@ fn lookup<Id: Copy>(
 ) -> Option<Id> {
     let id = map.get(name).copied();
     if id.is_none() {
-        let mut known: Vec<&str> = map.keys().map(String::as_str).collect();
-        known.sort_unstable();
-        let hint = match closest(name, known) {
-            Some(near) => format!("did you mean '{near}'? The plan must match the instance"),
-            None => format!(
+        let hint = unknown_hint(
+            name,
+            map.keys().map(String::as_str),
+            &format!(
                 "the plan must use the instance's {kind} ids; was it made for another instance?"
             ),
-        };
+        );
         errors.push(row.error(
             column,
             code,
-            format!("unknown {kind} '{name}' (not in the instance)"),
+            format!("unknown {kind} '{}' (not in the instance)", visible(name)),
             hint,
         ));
     }
