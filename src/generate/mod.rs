@@ -100,6 +100,7 @@ impl GeneratorConfig {
                 subject: Subject::Instance,
                 message,
                 hint: hint.to_string(),
+                field: None,
             })
         };
         if self.sites == 0 {

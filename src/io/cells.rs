@@ -77,6 +77,17 @@ pub fn parse_decimal(text: &str, range: Range) -> Result<f64, CellError> {
 
 /// A whole number such as `12` or `-3`.
 pub fn parse_integer(text: &str, range: Range) -> Result<i64, CellError> {
+    let digits = text.strip_prefix(['-', '+']).unwrap_or(text);
+    if !digits.is_empty()
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && text.parse::<i64>().is_err()
+    {
+        return Err(CellError::new(
+            ErrorCode::OutOfRange,
+            format!("'{text}' is too large"),
+            "use a smaller number; times and durations are at most 10^10 minutes",
+        ));
+    }
     let value: i64 = text.parse().map_err(|_| {
         let hint = if text.parse::<f64>().is_ok() {
             "write a whole number without a fraction or exponent, e.g. 12"
@@ -93,9 +104,7 @@ pub fn parse_integer(text: &str, range: Range) -> Result<i64, CellError> {
     Ok(value)
 }
 
-/// The largest magnitude of a time or duration in minutes (about 19,000 years), so that sums of
-/// times never overflow.
-pub const MAX_MINUTES: i64 = 10_000_000_000;
+pub use crate::model::MAX_MINUTES;
 
 /// Checks that minutes `value` (written as `text`) lie within [`MAX_MINUTES`].
 pub fn check_minutes(value: i64, text: &str) -> Result<i64, CellError> {

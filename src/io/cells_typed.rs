@@ -123,6 +123,15 @@ impl<'t, 'e> Cells<'t, 'e> {
             .map(|v| v.unwrap_or(default))
     }
 
+    /// A required duration in whole minutes `> 0`.
+    pub fn positive_minutes(&mut self, column: &str) -> Option<Minutes> {
+        self.required(column, |text| {
+            let value = parse_minutes(text)?;
+            Range::Positive.check(value as f64, text)?;
+            Ok(value)
+        })
+    }
+
     /// A required time (minutes or ISO date-time against `plan_start`).
     pub fn time(&mut self, column: &str, plan_start: Option<NaiveDateTime>) -> Option<Minutes> {
         self.required(column, |t| parse_time(t, plan_start))

@@ -233,9 +233,20 @@ fn read_row(
         _ => {
             let order = cells.id("order");
             let step = cells.integer("step", Range::Positive);
-            let extra = cells.integer("extra", Range::Positive);
+            let extra = cells.positive_minutes("extra");
             let order = order.filter(|o| known_order(names, o, row, &mut cells));
-            let step = step.and_then(|s| u32::try_from(s - 1).ok());
+            let step = step.and_then(|s| {
+                let step = u32::try_from(s - 1).ok();
+                if step.is_none() {
+                    cells.errors().push(row.error(
+                        "step",
+                        ErrorCode::BadStep,
+                        format!("step {s} is beyond any routing"),
+                        "number the steps of the order from 1 as in its product's routing",
+                    ));
+                }
+                step
+            });
             Some(Event::Overrun {
                 order: order?.to_string(),
                 step: step?,

@@ -1,12 +1,14 @@
 //! The validating builder: collects entities, checks every rule, derives operations, plants and routes.
 
 use super::ErrorCode;
+use super::limits;
 use super::{
     Delivery, DeliveryId, Instance, Lane, LaneId, LaneNetwork, Machine, MachineId, Material,
     MaterialId, ModelError, ModelIssue, ObjectiveWeights, OpOption, Operation, Order, OrderId,
     OrderPlan, PlantOption, PricePeriod, Product, ProductId, Site, SiteId, Stock, Subject, Supply,
     Tariff, merge_windows,
 };
+use super::{MAX_MINUTES, Minutes, StepOption};
 use chrono::NaiveDateTime;
 use std::collections::{BTreeMap, HashMap};
 
@@ -116,12 +118,23 @@ impl InstanceBuilder {
         v.check_power_caps(&self);
         v.check_prices(&self);
         v.check_stock(&self);
+        let out_of_range = limits::check_values(&self);
+        if !out_of_range.is_empty() {
+            // Sums of such values (routes, durations) would overflow.
+            v.issues.extend(out_of_range);
+            return Err(ModelError { issues: v.issues });
+        }
         let network = LaneNetwork::new(self.sites.len(), &self.lanes);
         let mut machines_by_site = vec![Vec::new(); self.sites.len()];
         for (i, m) in self.machines.iter().enumerate() {
             machines_by_site[m.site.index()].push(MachineId::from_index(i));
         }
-        let (ops, order_plans) = v.derive_operations(&self, &network);
+        let (ops, order_plans, work) = v.derive_operations(&self, &network);
+        if v.issues.is_empty()
+            && let Some(issue) = limits::check_horizon(&self, &work)
+        {
+            v.issues.push(issue);
+        }
         if !v.issues.is_empty() {
             return Err(ModelError { issues: v.issues });
         }
@@ -206,6 +219,7 @@ impl Validator {
             subject,
             message,
             hint: hint.to_string(),
+            field: None,
         });
     }
 
@@ -322,6 +336,18 @@ impl Validator {
                         subject(i),
                         msg,
                         "give every entity a non-empty id",
+                    );
+                } else if name.trim() != name || name.chars().any(char::is_control) {
+                    let msg = format!(
+                        "{kind} {:?} begins or ends with white space or holds a control character",
+                        name
+                    );
+                    v.push(
+                        ErrorCode::BadName,
+                        subject(i),
+                        msg,
+                        "ids are read trimmed from CSV cells: remove the surrounding white space \
+                         and control characters (tabs, line breaks)",
                     );
                 } else if let Some(first) = seen.insert(name, i) {
                     let msg = format!(
@@ -678,9 +704,10 @@ impl Validator {
         &mut self,
         b: &InstanceBuilder,
         network: &LaneNetwork,
-    ) -> (Vec<Operation>, Vec<OrderPlan>) {
+    ) -> (Vec<Operation>, Vec<OrderPlan>, Vec<Minutes>) {
         let mut ops = Vec::new();
         let mut plans = Vec::with_capacity(b.orders.len());
+        let mut work = Vec::with_capacity(b.orders.len());
         let site_of = |m: MachineId| b.machines[m.index()].site;
         for (i, order) in b.orders.iter().enumerate() {
             let oid = OrderId::from_index(i);
@@ -691,6 +718,7 @@ impl Validator {
                     ops: first..first,
                     plants: Vec::new(),
                 });
+                work.push(0);
                 continue;
             }
             // Sites where every step has an eligible machine.
@@ -770,17 +798,31 @@ impl Validator {
                     hint,
                 );
             }
+            let mut durations = Vec::with_capacity(product.steps.len());
+            let mut lags = Vec::with_capacity(product.steps.len());
             for (k, step) in product.steps.iter().enumerate() {
-                let mut options: Vec<OpOption> = step
+                let mut options: Vec<OpOption> = Vec::with_capacity(step.options.len());
+                for o in step
                     .options
                     .iter()
                     .filter(|o| plants.iter().any(|p| p.site == site_of(o.machine)))
-                    .map(|o| OpOption {
+                {
+                    let duration = o
+                        .checked_duration(order.quantity)
+                        .and_then(|d| d.checked_add(order.overrun_of(k as u32)))
+                        .filter(|&d| d <= MAX_MINUTES);
+                    let Some(duration) = duration else {
+                        self.duration_out_of_range(b, oid, order.product, k, o);
+                        continue;
+                    };
+                    options.push(OpOption {
                         machine: o.machine,
-                        duration: o.duration(order.quantity) + order.overrun_of(k as u32),
-                    })
-                    .collect();
+                        duration,
+                    });
+                }
                 options.sort_by_key(|o| o.machine);
+                durations.push(options.iter().map(|o| o.duration).collect::<Vec<_>>());
+                lags.push(if k == 0 { 0 } else { step.min_lag });
                 ops.push(Operation {
                     order: oid,
                     step: k as u32,
@@ -788,12 +830,69 @@ impl Validator {
                     options,
                 });
             }
+            work.push(limits::order_work(&durations, &lags, &plants));
             plans.push(OrderPlan {
                 ops: first..ops.len() as u32,
                 plants,
             });
         }
-        (ops, plans)
+        (ops, plans, work)
+    }
+
+    /// Reports a step option whose duration for an order is beyond [`MAX_MINUTES`]: at the routing
+    /// step when one unit is already too long, otherwise at the order (its quantity).
+    fn duration_out_of_range(
+        &mut self,
+        b: &InstanceBuilder,
+        order: OrderId,
+        product: ProductId,
+        k: usize,
+        option: &StepOption,
+    ) {
+        let o = &b.orders[order.index()];
+        let p = &b.products[product.index()];
+        let machine = &b.machines[option.machine.index()].name;
+        let label = format!(
+            "step {} of product '{}' on machine '{machine}'",
+            k + 1,
+            p.name
+        );
+        let hint = "durations are setup + ceil(run_per_unit x quantity) minutes and must stay \
+                    within 10^10 minutes: check the run time or split the order";
+        let (subject, field, message) = if option.checked_duration(1).is_none() {
+            (
+                Subject::Step(product, k as u32),
+                "run_per_unit",
+                format!(
+                    "{label} takes {} + {:e} minutes per unit, beyond the {MAX_MINUTES} minutes \
+                     takt plans in",
+                    option.setup, option.run_per_unit
+                ),
+            )
+        } else {
+            (
+                Subject::Order(order),
+                "quantity",
+                format!(
+                    "order '{}' of {} units needs {} + {} x {} minutes (plus overruns) for {label}, \
+                     beyond the {MAX_MINUTES} minutes takt plans in",
+                    o.name, o.quantity, option.setup, option.run_per_unit, o.quantity
+                ),
+            )
+        };
+        let repeated = self
+            .issues
+            .iter()
+            .any(|i| i.subject == subject && i.message == message);
+        if !repeated {
+            self.issues.push(ModelIssue {
+                code: ErrorCode::OutOfRange,
+                subject,
+                message,
+                hint: hint.to_string(),
+                field: Some(field),
+            });
+        }
     }
 }
 

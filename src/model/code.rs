@@ -62,8 +62,8 @@ pub enum ErrorCode {
     FieldCount,
     /// A required cell is blank.
     MissingValue,
-    /// A cell holds an invisible character (zero-width space, byte-order mark, control character)
-    /// where it changes the meaning.
+    /// The text holds a NUL character: a UTF-16 or binary file read as UTF-8. (Other invisible
+    /// characters are named in the hint of the error they cause.)
     InvisibleCharacter,
 
     // Cell values.

@@ -42,6 +42,8 @@ pub struct ModelIssue {
     pub message: String,
     /// What would fix it.
     pub hint: String,
+    /// The field (input column) to blame when one is, e.g. `quantity`.
+    pub field: Option<&'static str>,
 }
 
 impl fmt::Display for ModelIssue {

@@ -29,6 +29,9 @@ use strum::{EnumIter, EnumString, IntoStaticStr};
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 #[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
 pub enum ViolationCode {
+    /// An operation or shipment time lies beyond the 10^10 minutes plans are read back in (the
+    /// other rules are then not judged).
+    TimeOutOfRange,
     /// A scheduled operation id does not exist in the instance.
     UnknownOperation,
     /// An order id listed as unplanned does not exist in the instance.
@@ -239,7 +242,7 @@ mod tests {
             assert_eq!(s.parse::<ViolationCode>(), Ok(code));
             assert_eq!(code.to_string(), s);
         }
-        assert_eq!(seen.len(), 23);
+        assert_eq!(seen.len(), 24);
         let listed: Vec<ViolationCode> = ViolationCode::iter().collect();
         let mut sorted = listed.clone();
         sorted.sort();

@@ -29,7 +29,10 @@ impl Origins {
             .unwrap_or_else(|| (fallback.to_path_buf(), None));
         let mut error = InputError::new(file, issue.code, issue.message, issue.hint);
         error.line = line;
-        error.column = column_of(issue.code).map(str::to_string);
+        error.column = issue
+            .field
+            .or_else(|| column_of(issue.code))
+            .map(str::to_string);
         error
     }
 }

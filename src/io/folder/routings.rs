@@ -1,7 +1,7 @@
 //! `routings.csv`: products, defined by their steps and the eligible machines of each step.
 
 use super::FolderReader;
-use crate::io::cells::Range;
+use crate::io::cells::{MAX_MINUTES, Range};
 use crate::io::error::InputError;
 use crate::io::table::Schema;
 use crate::model::ErrorCode;
@@ -108,11 +108,26 @@ impl FolderReader {
                 ));
                 continue;
             }
-            rows.options.push(StepOption {
+            let option = StepOption {
                 machine,
                 setup,
                 run_per_unit,
-            });
+            };
+            if option.checked_duration(1).is_none() {
+                self.errors.push(row.error(
+                    "run_per_unit",
+                    ErrorCode::OutOfRange,
+                    format!(
+                        "step {step} of product '{name}' takes {setup} + {} minutes per unit on \
+                         this machine, beyond the {MAX_MINUTES} minutes takt plans in",
+                        row.text("run_per_unit")
+                    ),
+                    "durations are setup + ceil(run_per_unit x quantity) minutes and must stay \
+                     within 10^10 minutes: check the run time",
+                ));
+                continue;
+            }
+            rows.options.push(option);
         }
         for (pid, by_step) in steps {
             if self.check_step_numbers(pid, &by_step, table.path()) {
