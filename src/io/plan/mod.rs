@@ -7,7 +7,7 @@ use super::cells::Range;
 use super::error::{InputError, InputErrors};
 use super::source::Source;
 use super::table::{Schema, Table};
-use crate::model::{Instance, LaneId, OpId};
+use crate::model::{Instance, OpId};
 use crate::solution::{Schedule, ScheduledOp, Shipment, UnplannedOrder};
 use ids::PlanIds;
 use std::path::Path;
@@ -208,12 +208,7 @@ fn read_shipments(
         let depart = cells.time("depart", plan_start);
         let arrive = cells.time("arrive", plan_start);
         let order = order.and_then(|o| ids.order(o, &row, errors));
-        let lanes: Option<Vec<LaneId>> = route
-            .map(|r| r.split('>').map(str::trim).collect::<Vec<_>>())
-            .unwrap_or_default()
-            .into_iter()
-            .map(|lane| ids.lane(lane, &row, errors))
-            .collect();
+        let lanes = ids.route(route.unwrap_or_default(), &row, errors);
         let (Some(order), Some(lanes), Some(depart), Some(arrive)) = (order, lanes, depart, arrive)
         else {
             continue;
