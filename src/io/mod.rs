@@ -13,6 +13,7 @@ mod folder;
 mod format;
 mod invisible;
 mod plan;
+mod render;
 mod source;
 pub mod table;
 mod time_value;
@@ -28,4 +29,7 @@ pub use format::{Format, load_instance};
 pub use plan::{PlanFiles, PlanSources, parse_plan, read_plan};
 pub use source::Source;
 pub use time_value::{date_time_at, format_date_time, parse_date_time, parse_time};
-pub use write::{DIFF_HEADER, write_diff, write_instance_folder, write_plan};
+pub use write::{
+    DIFF_HEADER, FileTexts, instance_files, plan_files, write_diff, write_instance_folder,
+    write_plan,
+};
