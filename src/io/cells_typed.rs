@@ -18,6 +18,18 @@ pub struct Cells<'t, 'e> {
     errors: &'e mut Vec<InputError>,
 }
 
+/// A whole number within `range` that fits `u32`.
+fn parse_count(text: &str, range: Range) -> Result<u32, CellError> {
+    let value = parse_integer(text, range)?;
+    u32::try_from(value).map_err(|_| {
+        CellError::new(
+            ErrorCode::OutOfRange,
+            format!("'{text}' is more than the {} takt reads", u32::MAX),
+            "use a smaller number (split a large order into several orders)",
+        )
+    })
+}
+
 impl<'t, 'e> Cells<'t, 'e> {
     pub(super) fn new(row: Row<'t>, errors: &'e mut Vec<InputError>) -> Self {
         Self { row, errors }
@@ -121,6 +133,17 @@ impl<'t, 'e> Cells<'t, 'e> {
     pub fn minutes_or(&mut self, column: &str, default: Minutes) -> Option<Minutes> {
         self.maybe(column, parse_minutes)
             .map(|v| v.unwrap_or(default))
+    }
+
+    /// A required whole number within `range` that fits `u32` (quantities, step numbers,
+    /// capacities): `OUT_OF_RANGE` beyond 4294967295.
+    pub fn count(&mut self, column: &str, range: Range) -> Option<u32> {
+        self.required(column, |text| parse_count(text, range))
+    }
+
+    /// An optional [`Cells::count`]; `Some(None)` when blank.
+    pub fn maybe_count(&mut self, column: &str, range: Range) -> Option<Option<u32>> {
+        self.maybe(column, |text| parse_count(text, range))
     }
 
     /// A required duration in whole minutes `> 0`.

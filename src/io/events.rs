@@ -232,21 +232,10 @@ fn read_row(
         }
         _ => {
             let order = cells.id("order");
-            let step = cells.integer("step", Range::Positive);
+            let step = cells.count("step", Range::Positive);
             let extra = cells.positive_minutes("extra");
             let order = order.filter(|o| known_order(names, o, row, &mut cells));
-            let step = step.and_then(|s| {
-                let step = u32::try_from(s - 1).ok();
-                if step.is_none() {
-                    cells.errors().push(row.error(
-                        "step",
-                        ErrorCode::BadStep,
-                        format!("step {s} is beyond any routing"),
-                        "number the steps of the order from 1 as in its product's routing",
-                    ));
-                }
-                step
-            });
+            let step = step.map(|s| s - 1);
             Some(Event::Overrun {
                 order: order?.to_string(),
                 step: step?,
@@ -359,7 +348,7 @@ fn rush_order(
     let plan_start = instance.plan_start();
     let name = cells.id("order");
     let product = cells.id("product");
-    let quantity = cells.integer("quantity", Range::Positive);
+    let quantity = cells.count("quantity", Range::Positive);
     let release = cells.maybe_time("release", plan_start);
     let due = cells.maybe_time("due", plan_start);
     let weight = cells.decimal_or("weight", 1.0, Range::NonNegative);
@@ -378,18 +367,6 @@ fn rush_order(
             row,
             cells.errors(),
         )
-    });
-    let quantity = quantity.and_then(|q| {
-        let q = u32::try_from(q).ok();
-        if q.is_none() {
-            cells.errors().push(row.error(
-                "quantity",
-                ErrorCode::NotAnInteger,
-                "the quantity is too large",
-                "split the order into several orders",
-            ));
-        }
-        q
     });
     let name = name?;
     if let Some(previous) = names.orders.get(name) {

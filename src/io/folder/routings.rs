@@ -34,7 +34,7 @@ impl FolderReader {
         for row in table.rows() {
             let mut cells = row.cells(&mut self.errors);
             let product = cells.id("product");
-            let step = cells.integer("step", Range::Positive);
+            let step = cells.count("step", Range::Positive);
             let machine = cells.id("machine");
             let setup = cells.minutes_or("setup", 0);
             let run = cells.decimal_or("run_per_unit", 0.0, Range::NonNegative);
@@ -48,7 +48,7 @@ impl FolderReader {
                 .get_or_define(name, &row, || builder.add_product(Product::new(name)));
             self.origins
                 .record(Subject::Product(pid), row.path(), Some(row.line()));
-            let Some(step) = step.and_then(|s| self.step_number(s, &row)) else {
+            let Some(step) = step else {
                 continue;
             };
             self.origins
@@ -140,20 +140,6 @@ impl FolderReader {
                     .collect();
             }
         }
-    }
-
-    /// A step number as `u32`, or an error for absurdly large numbers.
-    fn step_number(&mut self, step: i64, row: &crate::io::table::Row) -> Option<u32> {
-        let step = u32::try_from(step).ok();
-        if step.is_none() {
-            self.errors.push(row.error(
-                "step",
-                ErrorCode::NotAnInteger,
-                "the step number is too large",
-                "number the steps of a product 1, 2, 3, ...",
-            ));
-        }
-        step
     }
 
     /// Reports gaps in the step numbers of a product; true when there is none.
