@@ -89,6 +89,11 @@ impl Table {
             .has_headers(false)
             .flexible(true)
             .from_reader(cleaned.as_bytes());
+        // Lines are counted from byte offsets: the csv crate's own line count is one short on
+        // CRLF files, and after a CRLF it may place a record's start on the '\n' that ends the
+        // line before, which therefore counts as passed.
+        let line_ends: Vec<usize> = cleaned.match_indices('\n').map(|(i, _)| i).collect();
+        let line_of = |byte: u64| line_ends.partition_point(|&end| (end as u64) <= byte) + 1;
         let mut header: Option<(usize, Vec<String>)> = None;
         let mut records = Vec::new();
         for result in reader.records() {
@@ -104,13 +109,13 @@ impl Table {
                         "check quotes and separators (comma separated, RFC 4180 quoting)",
                     );
                     if let Some(pos) = e.position() {
-                        error = error.at_line(pos.line() as usize);
+                        error = error.at_line(line_of(pos.byte()));
                     }
                     errors.push(error);
                     return None;
                 }
             };
-            let line = record.position().map_or(0, |p| p.line() as usize);
+            let line = record.position().map_or(0, |p| line_of(p.byte()));
             let cells: Vec<String> = record.iter().map(|c| c.trim().to_string()).collect();
             if cells.iter().all(|c| c.is_empty()) {
                 continue;
@@ -371,6 +376,20 @@ mod tests {
             ]
         );
         assert!(errors[0].hint.contains("did you mean 'power_kw'"));
+    }
+
+    #[test]
+    fn crlf_line_ends_and_trailing_separators_keep_line_numbers() {
+        for text in [
+            "id,site\r\n# note\r\nM1,A\r\n\r\nM2,B\r\n",
+            "id,site,\r\n# note,\r\nM1,A,\r\n,,\r\nM2,B,\r\n",
+            "id,site\n# note\nM1,A\n\nM2,B",
+        ] {
+            let (table, errors) = parse(text);
+            assert!(errors.is_empty(), "{errors:?}");
+            let lines: Vec<usize> = table.unwrap().rows().map(|r| r.line()).collect();
+            assert_eq!(lines, vec![3, 5], "{text:?}");
+        }
     }
 
     #[test]
