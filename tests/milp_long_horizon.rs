@@ -26,7 +26,7 @@ fn options(formulation: Formulation) -> MilpOptions {
 fn assert_checked_optimum(instance: &Instance, formulation: Formulation, optimum: f64) {
     let warm = dispatch(instance, &Default::default());
     for start in [Some(&warm), None] {
-        let result = solve(instance, start, &options(formulation.clone()))
+        let result = solve(instance, start, &options(formulation))
             .unwrap_or_else(|e| panic!("{}: {e}", instance.name()));
         let plan = result.schedule.as_ref().expect("a plan");
         let report = validate(instance, plan);
