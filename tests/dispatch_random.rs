@@ -179,7 +179,12 @@ fn random_instance(seed: u64) -> Instance {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(300))]
+    // A fixed seed makes every CI run draw the same cases (and the regression file's cases run
+    // first); change it locally to explore other cases.
+    #![proptest_config(ProptestConfig {
+        rng_seed: proptest::test_runner::RngSeed::Fixed(0x7a6b7),
+        ..ProptestConfig::with_cases(300)
+    })]
 
     #[test]
     fn every_rule_returns_a_plan_the_checker_accepts(seed in any::<u64>()) {

@@ -40,7 +40,12 @@ fn solve_checked(instance: &Instance, formulation: Formulation) -> (MilpResult, 
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+    // A fixed seed makes every CI run draw the same cases (and the regression file's cases run
+    // first); change it locally to explore other cases.
+    #![proptest_config(ProptestConfig {
+        rng_seed: proptest::test_runner::RngSeed::Fixed(0x7a6b7),
+        ..ProptestConfig::with_cases(24)
+    })]
 
     #[test]
     fn proven_optimum_equals_brute_force_on_tiny_shops(seed in any::<u64>()) {

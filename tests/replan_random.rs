@@ -306,7 +306,12 @@ fn assert_explained(error: &ReplanError, events: &[Event], instance: &Instance) 
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(120))]
+    // A fixed seed makes every CI run draw the same cases (and the regression file's cases run
+    // first); change it locally to explore other cases.
+    #![proptest_config(ProptestConfig {
+        rng_seed: proptest::test_runner::RngSeed::Fixed(0x7a6b7),
+        ..ProptestConfig::with_cases(120)
+    })]
 
     #[test]
     fn every_replan_passes_the_checker_and_keeps_history(seed in any::<u64>()) {
