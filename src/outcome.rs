@@ -31,7 +31,7 @@
 //! ```
 
 use crate::model::{Horizon, Instance, Minutes};
-use crate::solution::{ChangeCounts, Kpis, OrderChange, PlanDiff, Schedule};
+use crate::solution::{ChangeCounts, Kpis, OrderChange, PlanDiff, Schedule, StabilityWeights};
 use crate::validate::Report;
 use serde::Serialize;
 use std::path::PathBuf;
@@ -319,11 +319,7 @@ pub struct PublishedAtNewFacts {
     pub why_not: Vec<String>,
 }
 
-/// The stability penalties a re-plan used, in objective units per moved operation.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
-pub struct Penalties {
-    /// Per moved operation after the published window.
-    pub move_penalty: f64,
-    /// Per moved operation inside the published window.
-    pub published_move_penalty: f64,
-}
+/// The stability penalties a re-plan used (see [`StabilityWeights`]); serialised with their field
+/// names (`move_penalty`, `published_move_penalty`, `shift_per_hour`, `machine_change`,
+/// `plant_change`, `published_factor`).
+pub type Penalties = StabilityWeights;

@@ -402,6 +402,7 @@ fn moves_in_the_published_window_cost_the_published_penalty() {
     options.stability = Some(StabilityWeights {
         move_penalty: 2.0,
         published_move_penalty: 7.0,
+        ..StabilityWeights::none()
     });
     options.published_window = 80; // publishes O3 step 1 (baseline start 100), not step 2 (130).
     let mut r = Replanner::new(instance, baseline(), options).unwrap();

@@ -78,7 +78,6 @@ mod events;
 mod frozen;
 mod history;
 mod improve;
-mod insert;
 mod published;
 mod repair;
 mod replanner;

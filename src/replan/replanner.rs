@@ -11,7 +11,7 @@ use super::repair::{Pushed, repair};
 use super::stability::{StabilityWeights, penalty};
 use crate::budget::Budget;
 use crate::model::{Instance, Minutes};
-use crate::outcome::{CheckedPlan, Outcome, Penalties, ReplanFacts, Status};
+use crate::outcome::{CheckedPlan, Outcome, ReplanFacts, Status};
 use crate::solution::{PlanDiff, Schedule, evaluate};
 use crate::validate::validate;
 use std::sync::Arc;
@@ -224,17 +224,14 @@ impl Replanner {
         let mut weights = self.weights;
         if from_scratch {
             map.forget_unfrozen();
-            weights = StabilityWeights {
-                move_penalty: 0.0,
-                published_move_penalty: 0.0,
-            };
+            weights = StabilityWeights::none();
         }
         // Fewer unplanned orders first, then objective plus stability penalty.
         let cost = |s: &Schedule| {
             let objective = evaluate(instance, s).objective;
             (
                 s.unplanned.len(),
-                objective + penalty(&map, s, &horizon, &weights),
+                objective + penalty(instance, &map, s, &horizon, &weights),
             )
         };
         // Each way of placing pushed operations takes about a millisecond; the cheapest is kept
@@ -297,7 +294,7 @@ impl Replanner {
         let kpis = evaluate(instance, &schedule);
         // Against the real baseline, also for a plan made from scratch.
         let full = BaselineMap::new(&self.base, &self.baseline, instance, &horizon);
-        let stability_penalty = penalty(&full, &schedule, &horizon, &self.weights);
+        let stability_penalty = penalty(instance, &full, &schedule, &horizon, &self.weights);
         let diff = PlanDiff::between(&self.base, &self.baseline, instance, &schedule, &horizon);
         let published = published_at_new_facts(&self.base, &self.baseline, instance, &full);
         let saved = published
@@ -313,10 +310,7 @@ impl Replanner {
             published: published.facts,
             saved,
             stability_penalty,
-            penalties: Penalties {
-                move_penalty: self.weights.move_penalty,
-                published_move_penalty: self.weights.published_move_penalty,
-            },
+            penalties: self.weights,
             cost: kpis.objective + stability_penalty,
             repaired_cost,
             changes: diff.counts.clone(),

@@ -1,16 +1,31 @@
-//! What a plant search may change: frozen operations never move, and (when re-planning) every change
-//! against a baseline plan costs a stability penalty.
+//! What a plant search may change: frozen operations never move, nothing else starts before a "not
+//! before" time, and (when re-planning) every change against a baseline plan costs a stability
+//! penalty.
 
-use crate::model::{Instance, Minutes, OpId};
-use crate::solution::ScheduledOp;
+use crate::model::{Instance, Minutes, OpId, SiteId};
+use crate::solution::{ScheduledOp, StabilityWeights};
 
 /// The part of a plan the search may change, and what changing it costs.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Scope {
     /// By operation index: frozen operations never move (machine, start and end stay).
     pub frozen: Vec<bool>,
+    /// No operation that is not frozen starts before this minute (`now` when re-planning;
+    /// [`Minutes::MIN`] for a fresh solve).
+    pub not_before: Minutes,
     /// Penalise changes against a baseline (re-planning); `None` for a fresh solve.
     pub stability: Option<Stability>,
+}
+
+impl Default for Scope {
+    /// Nothing frozen, no "not before" time, no baseline.
+    fn default() -> Self {
+        Self {
+            frozen: Vec::new(),
+            not_before: Minutes::MIN,
+            stability: None,
+        }
+    }
 }
 
 /// The plan people already work to, and what moving away from it costs.
@@ -18,12 +33,13 @@ pub struct Scope {
 pub struct Stability {
     /// By operation index: the baseline placement, `None` for operations new in this plan.
     pub baseline: Vec<Option<ScheduledOp>>,
-    /// Cost per operation whose machine or start differs from the baseline.
-    pub move_penalty: f64,
-    /// Operations whose baseline start is before this minute are "published"...
+    /// What a move costs ([`StabilityWeights::move_cost`]).
+    pub weights: StabilityWeights,
+    /// Operations whose baseline start is before this minute are "published" (their moves cost
+    /// the published penalties).
     pub published_until: Minutes,
-    /// ...and cost this (instead of `move_penalty`) when they change.
-    pub published_move_penalty: f64,
+    /// By machine index: its site (a move to another site is a change of plant).
+    pub plant_of: Vec<SiteId>,
 }
 
 impl Scope {
@@ -31,7 +47,7 @@ impl Scope {
     pub fn free(instance: &Instance) -> Self {
         Self {
             frozen: vec![false; instance.ops().len()],
-            stability: None,
+            ..Self::default()
         }
     }
 
@@ -49,12 +65,30 @@ impl Scope {
 }
 
 impl Stability {
+    /// Stability against `baseline` (by operation index) under `weights`.
+    pub fn new(
+        instance: &Instance,
+        baseline: Vec<Option<ScheduledOp>>,
+        weights: StabilityWeights,
+        published_until: Minutes,
+    ) -> Self {
+        Self {
+            baseline,
+            weights,
+            published_until,
+            plant_of: instance.machines().iter().map(|m| m.site).collect(),
+        }
+    }
+
     /// Penalty of placing an operation as `placed` against its baseline placement.
     pub fn move_cost(&self, placed: &ScheduledOp) -> f64 {
         match self.baseline.get(placed.op.index()).copied().flatten() {
-            Some(b) if b.machine == placed.machine && b.start == placed.start => 0.0,
-            Some(b) if b.start < self.published_until => self.published_move_penalty,
-            Some(_) => self.move_penalty,
+            Some(b) => self.weights.move_cost(
+                &b,
+                placed,
+                |m| self.plant_of[m.index()],
+                b.start < self.published_until,
+            ),
             None => 0.0,
         }
     }
