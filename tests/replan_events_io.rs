@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use takt::io::{InputErrors, read_events, read_instance_folder};
 use takt::model::{Instance, Minutes, Window};
-use takt::replan::{Event, RushOrder};
+use takt::replan::{Event, Interrupt, RushOrder};
 
 const HEADER: &str = "kind,delivery,eta,site,machine,start,end,price_per_kwh,order,step,extra,product,quantity,customer,due\n";
 
@@ -55,6 +55,7 @@ fn every_kind_reads_with_minutes_or_date_times() {
             Event::MachineDown {
                 machine: "N-SAW".into(),
                 window: Window::new(100, 400),
+                interrupt: Interrupt::FinishFirst,
             },
             Event::RushOrder(rush),
             Event::OrderCancelled {

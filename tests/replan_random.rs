@@ -10,7 +10,9 @@ use takt::dispatch::{DispatchOptions, dispatch};
 use takt::generate::{GeneratorConfig, generate};
 use takt::model::{Instance, Minutes, Window};
 use takt::outcome::Outcome;
-use takt::replan::{Change, Event, EventCode, ReplanError, ReplanOptions, Replanner, RushOrder};
+use takt::replan::{
+    Change, Event, EventCode, Interrupt, ReplanError, ReplanOptions, Replanner, RushOrder,
+};
 use takt::solution::{Schedule, ScheduledOp, evaluate};
 use takt::validate::validate;
 
@@ -87,6 +89,7 @@ fn plant(seed: u64) -> (Instance, Schedule, Minutes) {
         max_steps: g.range(1, 5) as usize,
         due_slack: 1.0,
         seed,
+        ..GeneratorConfig::default()
     };
     let instance = generate(&config).expect("valid generator config");
     let plan = dispatch(&instance, &DispatchOptions::default());
@@ -116,7 +119,7 @@ fn random_events(g: &mut Gen, instance: &Instance, plan: &Schedule, now: Minutes
     let mut cancelled: Vec<String> = Vec::new();
     let mut events = Vec::new();
     for k in 0..g.range(1, 4) {
-        match g.below(6) {
+        match g.below(7) {
             0 => {
                 let later: Vec<_> = instance
                     .deliveries()
@@ -140,12 +143,26 @@ fn random_events(g: &mut Gen, instance: &Instance, plan: &Schedule, now: Minutes
                 });
             }
             2 => {
+                // A downtime may not start before `now` (that is history).
                 let machine = g.pick(instance.machines()).map(|m| m.name.clone());
-                let start = now + g.range(-60, 300);
+                let start = now.max(0) + g.range(0, 300);
                 events.push(Event::MachineDown {
                     machine: machine.unwrap_or_default(),
                     window: Window::new(start, start + g.range(1, 240)),
+                    interrupt: interrupt(g),
                 });
+            }
+            6 => {
+                let s = g.below(instance.sites().len() as u64) as usize;
+                let site = &instance.sites()[s];
+                let start = now.max(0) + g.range(0, 300);
+                if instance.machines().iter().any(|m| m.site.index() == s) {
+                    events.push(Event::SiteDown {
+                        site: site.name.clone(),
+                        window: Window::new(start, start + g.range(1, 240)),
+                        interrupt: interrupt(g),
+                    });
+                }
             }
             3 => {
                 // Same product, customer and plant as an existing order, no more units: plannable.
@@ -199,6 +216,15 @@ fn random_events(g: &mut Gen, instance: &Instance, plan: &Schedule, now: Minutes
         }
     }
     events
+}
+
+/// One of the three ways a breakdown treats the running operation.
+fn interrupt(g: &mut Gen) -> Interrupt {
+    [
+        Interrupt::FinishFirst,
+        Interrupt::Restart,
+        Interrupt::Resume,
+    ][g.below(3) as usize]
 }
 
 /// Every property a re-plan must have.

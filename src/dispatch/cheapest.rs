@@ -10,7 +10,9 @@
 //!   one with the lowest energy cost that still lets the order arrive by its due date (orders with a
 //!   due date, instances with energy costs; otherwise as `Earliest`);
 //! - [`Mode::Baseline`]: its baseline machine and start when that is still possible (re-planning),
-//!   otherwise as `Earliest`.
+//!   otherwise as `Earliest`;
+//! - [`Mode::Avoid`]: as `Earliest`, but a step that would draw power inside one of the plant's
+//!   windows to avoid (an energy price spike) starts after the window when it can (re-planning).
 //!
 //! Steps already placed and fixed (the frozen steps of a started order) stay where they are, and the
 //! order's plant is then theirs. Of the attempts that meet the order's hard deadline, the one with
@@ -19,7 +21,7 @@
 //! in id order, modes in the given order). The winner is left placed.
 
 use super::unplanned::MissedDeadline;
-use crate::model::{Instance, MachineId, Minutes, OpId, OrderId, SiteId};
+use crate::model::{Instance, MachineId, Minutes, OpId, OrderId, SiteId, Window};
 use crate::solution::{ScheduledOp, order_cost};
 use crate::timetable::{Blocked, Timetable};
 
@@ -52,6 +54,7 @@ pub(crate) enum Mode {
     Earliest,
     Cheap,
     Baseline,
+    Avoid,
 }
 
 /// What an insertion may do and what it costs beyond the objective.
@@ -70,6 +73,8 @@ pub(crate) struct Insertion<'c> {
     pub penalty: &'c dyn Fn(&ScheduledOp) -> f64,
     /// The baseline placement of a step, for [`Mode::Baseline`].
     pub baseline: &'c dyn Fn(OpId) -> Option<ScheduledOp>,
+    /// Windows per site to keep energy-drawing steps out of, for [`Mode::Avoid`].
+    pub avoid: &'c [(SiteId, Window)],
 }
 
 fn never(_: OpId) -> bool {
@@ -95,6 +100,7 @@ impl Insertion<'static> {
             fixed: &never,
             penalty: &free,
             baseline: &no_baseline,
+            avoid: &[],
         }
     }
 }
@@ -159,9 +165,50 @@ pub(crate) fn insert_cheapest<'a, P: Placer<'a>>(
     let deadline = instance.order(order).deadline;
     let mut best: Option<Attempt> = None;
     let mut failed = NotInserted::default();
+    let o = instance.order(order);
     for &plant in &plants {
+        // The earliest attempt at this plant (modes that cannot do better are skipped).
+        let mut earliest: Option<(Vec<ScheduledOp>, Minutes)> = None;
+        let mut earliest_blocked = false;
         for &mode in ins.modes {
-            match attempt(placer, order, &ops, plant, mode, ins) {
+            let useful = match mode {
+                Mode::Earliest => true,
+                _ if earliest_blocked => false,
+                Mode::Cheap => {
+                    instance.weights().energy > 0.0
+                        && o.due.is_some_and(|due| {
+                            earliest.as_ref().is_none_or(|(_, arrival)| *arrival < due)
+                        })
+                }
+                Mode::Baseline => ops.iter().any(|&op| {
+                    !(ins.fixed)(op)
+                        && (ins.baseline)(op).is_some_and(|b| {
+                            instance.machine(b.machine).site == plant
+                                && earliest.as_ref().is_none_or(|(mine, _)| {
+                                    !mine.iter().any(|p| p.op == op && p.start == b.start)
+                                })
+                        })
+                }),
+                Mode::Avoid => earliest.as_ref().is_none_or(|(mine, _)| {
+                    mine.iter().any(|p| {
+                        instance.machine(p.machine).power_kw > 0.0
+                            && ins.avoid.iter().any(|(site, w)| {
+                                *site == plant && w.overlaps(&Window::new(p.start, p.end))
+                            })
+                    })
+                }),
+            };
+            if !useful {
+                continue;
+            }
+            let tried = attempt(placer, order, &ops, plant, mode, ins);
+            if mode == Mode::Earliest {
+                match &tried {
+                    Ok(a) => earliest = Some((a.mine.clone(), a.arrival)),
+                    Err(_) => earliest_blocked = true,
+                }
+            }
+            match tried {
                 Ok(a) => {
                     let late = deadline.is_some_and(|d| a.arrival > d);
                     if late || !single {
@@ -334,6 +381,22 @@ fn choose_slot(
             }
         };
         let mut candidates = vec![start];
+        if mode == Mode::Avoid && instance.machine(option.machine).power_kw > 0.0 {
+            let mut at = start;
+            // Past every avoided window the step would overlap, one after the other.
+            for _ in 0..ins.avoid.len() {
+                let hit = ins.avoid.iter().find(|(site, w)| {
+                    *site == plant && w.overlaps(&Window::new(at, at + option.duration))
+                });
+                match hit.and_then(|(_, w)| tt.earliest_start(op, option.machine, w.end).ok()) {
+                    Some(later) if later > at => at = later,
+                    _ => break,
+                }
+            }
+            if at != start {
+                candidates = vec![at];
+            }
+        }
         if let Some(latest_end) = latest_end {
             let latest_start = latest_end - option.duration;
             for (w, _) in &instance.tariff(plant).periods {

@@ -17,6 +17,8 @@ pub(crate) struct Scope<'a> {
     pub horizon: Horizon,
     /// Move penalties; `None` for a plan made afresh (no stability penalty).
     pub weights: Option<StabilityWeights>,
+    /// Predicted failures and what work inside them costs.
+    pub risks: Vec<plant::RiskWindow>,
 }
 
 impl Scope<'_> {
@@ -34,26 +36,30 @@ impl Scope<'_> {
                     self.horizon.published_until,
                 )
             }),
+            risks: self.risks.clone(),
         }
     }
 }
 
-/// Improves `repaired` within `budget` on `clock`; never moves frozen operations and starts nothing
-/// else before `now`. Returns `repaired` unchanged when there is no time or nothing to move.
+/// Improves `repaired` within `budget` on `clock`, starting around the damage of `focus`; never
+/// moves frozen operations and starts nothing else before `now`. Returns `repaired` unchanged when
+/// there is no time or nothing to move.
 pub(crate) fn improve(
     instance: &Instance,
     repaired: &Schedule,
     scope: &Scope<'_>,
+    focus: &plant::Focus,
     budget: &Budget,
     clock: &Clock,
-) -> Schedule {
+) -> (Schedule, plant::SearchStats) {
     let movable = scope.baseline.frozen.iter().any(|f| !f) || !repaired.unplanned.is_empty();
     if clock.expired() || budget.iterations == Some(0) || !movable {
-        return repaired.clone();
+        return (repaired.clone(), plant::SearchStats::default());
     }
     let search_scope = scope.search_scope(instance);
-    let mut improved = plant::improve_within(instance, repaired, budget, clock, &search_scope);
+    let (mut improved, stats) =
+        plant::improve_around(instance, repaired, budget, clock, &search_scope, focus);
     improved.ship_fastest(instance);
     improved.normalize();
-    improved
+    (improved, stats)
 }

@@ -8,7 +8,8 @@ use std::io::{Error, ErrorKind};
 use std::path::Path;
 
 /// Writes `instance` to the folder `dir` (created when missing), one CSV per entity, all eleven
-/// files (header only when there is nothing to list), times as whole minutes.
+/// files (header only when there is nothing to list) and `overruns.csv` when an order reports
+/// overruns, times as whole minutes.
 ///
 /// Reading the folder back with [`crate::io::read_instance_folder`] gives an equal instance (its
 /// name is the folder's name) when materials are numbered in the order products first use them, which
@@ -179,6 +180,20 @@ fn write_orders_and_lanes(instance: &Instance, dir: &Path) -> std::io::Result<()
         ])?;
     }
     orders.finish()?;
+    // Overruns only exist after re-planning events; the file is written only then.
+    if instance.orders().iter().any(|o| !o.overruns.is_empty()) {
+        let mut out = CsvOut::create(&dir.join("overruns.csv"), &["order", "step", "extra"])?;
+        for o in instance.orders() {
+            for &(step, extra) in &o.overruns {
+                out.row(&[
+                    o.name.clone(),
+                    (i64::from(step) + 1).to_string(),
+                    extra.to_string(),
+                ])?;
+            }
+        }
+        out.finish()?;
+    }
     let header = ["id", "from", "to", "transit", "cost_per_unit", "capacity"];
     let mut lanes = CsvOut::create(&dir.join("lanes.csv"), &header)?;
     for l in instance.lanes() {

@@ -1,8 +1,8 @@
 //! What a plant search may change: frozen operations never move, nothing else starts before a "not
 //! before" time, and (when re-planning) every change against a baseline plan costs a stability
-//! penalty.
+//! penalty and work inside a predicted failure a risk penalty.
 
-use crate::model::{Instance, Minutes, OpId, SiteId};
+use crate::model::{Instance, MachineId, Minutes, OpId, SiteId, Window};
 use crate::solution::{ScheduledOp, StabilityWeights};
 
 /// The part of a plan the search may change, and what changing it costs.
@@ -15,16 +15,44 @@ pub struct Scope {
     pub not_before: Minutes,
     /// Penalise changes against a baseline (re-planning); `None` for a fresh solve.
     pub stability: Option<Stability>,
+    /// Predicted failures: work placed inside them costs a risk penalty.
+    pub risks: Vec<RiskWindow>,
 }
 
 impl Default for Scope {
-    /// Nothing frozen, no "not before" time, no baseline.
+    /// Nothing frozen, no "not before" time, no baseline, no risks.
     fn default() -> Self {
         Self {
             frozen: Vec::new(),
             not_before: Minutes::MIN,
             stability: None,
+            risks: Vec::new(),
         }
+    }
+}
+
+/// A window in which a machine may fail: an operation on it that runs inside the window costs
+/// `per_minute x` the minutes from its start (or the window's start, if later) to the window's
+/// end, the expected delay if the failure catches it and the machine is back when the window ends.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct RiskWindow {
+    /// The machine.
+    pub machine: MachineId,
+    /// When it may fail.
+    pub window: Window,
+    /// Probability of the failure times the cost of a minute of delay.
+    pub per_minute: f64,
+}
+
+impl RiskWindow {
+    /// The risk penalty of `placed` (0 on another machine or outside the window).
+    pub fn cost(&self, placed: &ScheduledOp) -> f64 {
+        if placed.machine != self.machine
+            || !Window::new(placed.start, placed.end.max(placed.start)).overlaps(&self.window)
+        {
+            return 0.0;
+        }
+        self.per_minute * (self.window.end - placed.start.max(self.window.start)) as f64
     }
 }
 
@@ -61,6 +89,23 @@ impl Scope {
     #[inline]
     pub fn move_cost(&self, placed: &ScheduledOp) -> f64 {
         self.stability.as_ref().map_or(0.0, |s| s.move_cost(placed))
+    }
+
+    /// Risk penalty of `placed` over every risk window (0 without any).
+    #[inline]
+    pub fn risk_cost(&self, placed: &ScheduledOp) -> f64 {
+        self.risks.iter().map(|r| r.cost(placed)).sum::<f64>() + 0.0
+    }
+
+    /// Everything a placement costs beyond the objective: stability and risk penalties.
+    #[inline]
+    pub fn penalty(&self, placed: &ScheduledOp) -> f64 {
+        let risk = if self.risks.is_empty() {
+            0.0
+        } else {
+            self.risk_cost(placed)
+        };
+        self.move_cost(placed) + risk
     }
 }
 

@@ -297,14 +297,14 @@ impl<'a> PlantState<'a> {
 
 /// Cost of one order placed as `placements` (all its operations): the shared per-order cost
 /// ([`crate::solution::order_cost`]: weighted tardiness at arrival, transport and energy under the
-/// objective weights) plus the stability penalty of every placement.
+/// objective weights) plus the stability and risk penalties of every placement.
 pub(crate) fn order_cost_of(
     instance: &Instance,
     scope: &Scope,
     order: OrderId,
     placements: &[ScheduledOp],
 ) -> f64 {
-    let penalties: f64 = placements.iter().map(|p| scope.move_cost(p)).sum();
+    let penalties: f64 = placements.iter().map(|p| scope.penalty(p)).sum();
     order_cost(instance, order, placements).weighted + penalties
 }
 
