@@ -5,7 +5,7 @@
 //! - `plant/decode`: a whole plan into a timetable with every check, per operation;
 //! - `plant/reinsert`: one ruin-and-recreate move on a ~2,000-operation plant, per move.
 //!
-//! `cargo bench --bench search` (reads ../shared/instances).
+//! `cargo bench --bench search` (reads instances/benchmarks).
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use std::hint::black_box;
@@ -16,7 +16,7 @@ use takt::io::load_instance;
 use takt::search::{plant, shop};
 
 fn shop_steps(c: &mut Criterion) {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/instances");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("instances/benchmarks");
     let mut group = c.benchmark_group("shop");
     for name in ["jsp/ft10", "jsp/ft20", "fjsp/mk10.fjs"] {
         let path = root.join(name);

@@ -1,11 +1,16 @@
 #!/usr/bin/env python3
-"""Side by side: takt and OR-Tools CP-SAT on the same benchmark files, same time limit and threads.
+r"""Side by side: takt and OR-Tools CP-SAT on the same benchmark files, same time limit and threads.
 
-Runs takt (`takt bench FILE --csv`) and `../shared/tools/peer_cpsat.py` one after the other on each
-instance, so both see the same machine load, and prints a Markdown table with the best known values
-from `bks.csv` in the instance folder. Needs `pip install ortools` and a release build of takt.
+Runs takt (`takt bench FILE --csv`) and a peer CP-SAT tool one after the other on each instance, so
+both see the same machine load, and prints a Markdown table with the best known values from
+`bks.csv` in the instance folder. Needs `pip install ortools` and a release build of takt.
 
-    scripts/compare_cpsat.py --format jsp --time-limit 10 --threads 2 ../shared/instances/jsp
+The peer tool is not part of this repository: pass it with --peer. It is run as
+`python3 PEER FILE --format jsp|fjs --time-limit S --workers N` and must print, as its last line,
+`name,format,makespan,best_bound,status,wall_seconds`. The takt team runs its own copy by hand.
+
+    scripts/compare_cpsat.py --peer PATH/TO/peer_cpsat.py --format jsp --time-limit 10 --threads 2 \
+        instances/benchmarks/jsp
 """
 
 import argparse
@@ -17,7 +22,6 @@ import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 TAKT = os.path.join(ROOT, "target", "release", "takt")
-PEER = os.path.join(ROOT, "..", "shared", "tools", "peer_cpsat.py")
 
 
 def instances(folder, fmt):
@@ -46,8 +50,8 @@ def run_takt(path, fmt, limit, threads, seed):
     return float(row["objective"]), row["status"], float(row["seconds"])
 
 
-def run_cpsat(path, fmt, limit, threads):
-    out = subprocess.run([sys.executable, PEER, path, "--format", fmt, "--time-limit", str(limit),
+def run_cpsat(peer, path, fmt, limit, threads):
+    out = subprocess.run([sys.executable, peer, path, "--format", fmt, "--time-limit", str(limit),
                           "--workers", str(threads)],
                          capture_output=True, text=True, check=True).stdout.strip().splitlines()[-1]
     name, _, makespan, bound, status, seconds = out.split(",")
@@ -60,13 +64,17 @@ def gap(value, bks):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("folder")
+    ap.add_argument("folder", help="folder of benchmark files, e.g. instances/benchmarks/jsp")
+    ap.add_argument("--peer", required=True,
+                    help="the CP-SAT peer tool (a Python script, see above; not in this repository)")
     ap.add_argument("--format", choices=["jsp", "fjs"], required=True)
     ap.add_argument("--time-limit", type=float, default=10.0)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--only", nargs="*", help="instance names to run (default: all)")
     args = ap.parse_args()
+    if not os.path.isfile(args.peer):
+        ap.error(f"--peer {args.peer}: no such file")
     bks = best_known(args.folder)
     print(f"| instance | best known | takt | takt gap % | CP-SAT | CP-SAT status | CP-SAT gap % | takt vs CP-SAT |")
     print("|---|---|---|---|---|---|---|---|")
@@ -76,7 +84,7 @@ def main():
         if args.only and name not in args.only:
             continue
         t_obj, _, _ = run_takt(path, args.format, args.time_limit, args.threads, args.seed)
-        c_obj, c_status, _ = run_cpsat(path, args.format, args.time_limit, args.threads)
+        c_obj, c_status, _ = run_cpsat(args.peer, path, args.format, args.time_limit, args.threads)
         b = bks.get(name)
         tg, cg = gap(t_obj, b), gap(c_obj, b)
         takt_gaps.append(tg)

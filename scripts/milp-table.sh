@@ -13,7 +13,7 @@ if [[ -z "${TAKT:-}" ]]; then
 fi
 LIMITS=("$@")
 [[ ${#LIMITS[@]} -eq 0 ]] && LIMITS=(10 60)
-SHARED=../shared/instances
+BENCHMARKS=instances/benchmarks
 OUT=$(mktemp -d)
 trap 'rm -rf "$OUT"' EXIT
 
@@ -34,7 +34,7 @@ echo "| instance | limit | status | objective | lower bound | proven | time |"
 echo "|---|---|---|---|---|---|---|"
 for limit in "${LIMITS[@]}"; do
   for inst in jsp/ft06 jsp/la01 jsp/la02 jsp/la03 jsp/la04 jsp/la05 fjsp/mk01.fjs; do
-    row "$SHARED/$inst" "$limit"
+    row "$BENCHMARKS/$inst" "$limit"
   done
 done
 

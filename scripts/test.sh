@@ -3,5 +3,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/ensure-deps.sh --browser
-cargo test --all-targets "$@"
-cargo test --doc
+cargo test --all-targets --all-features "$@"
+cargo test --doc --all-features

@@ -26,7 +26,7 @@
 //!    orders with reasons, notes and, for a re-plan, the diff and what it bought. [`io::publish`]
 //!    writes the files the command line writes.
 //! 3. **In property tests**: every plan passes one independent checker ([`validate`]); with the
-//!    `proptest` feature, [`testing`] exposes takt's own generators of random plants, published
+//!    `proptest` feature, `takt::testing` exposes takt's own generators of random plants, published
 //!    plans and event sequences, and an assertion that prints the checker's findings.
 //!
 //! ## Solve, then re-plan
@@ -67,11 +67,11 @@
 //! ```
 //!
 //! ## Cargo features
-//! - `highs` (default): the MILP engine ([`milp`]), HiGHS compiled from source through `good_lp`.
+//! - `highs` (default): the MILP engine (`takt::milp`), HiGHS compiled from source through `good_lp`.
 //!   Without it, greedy, search and re-planning still build in pure Rust and `--solver milp` is
 //!   refused with a message.
 //! - `cli` (default): the `takt` binary (clap, anyhow, indicatif).
-//! - `proptest`: [`testing`], proptest strategies and checker assertions for your own tests.
+//! - `proptest`: `takt::testing`, proptest strategies and checker assertions for your own tests.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
@@ -89,8 +89,11 @@ pub mod replan;
 pub mod report;
 pub mod search;
 pub mod solution;
+#[cfg(feature = "proptest")]
+pub mod testing;
 pub mod timetable;
 pub mod validate;
+pub mod whatif;
 
 pub use budget::{Budget, CancelToken};
 pub use engine::{SolveError, SolveOptions, SolverKind, solve};

@@ -24,7 +24,7 @@ fn stderr(o: &Output) -> String {
 
 fn shared(relative: &str) -> String {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/instances")
+        .join("instances/benchmarks")
         .join(relative)
         .display()
         .to_string()

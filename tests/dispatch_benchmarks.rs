@@ -12,7 +12,7 @@ use takt::dispatch::{DispatchOptions, dispatch_best};
 fn job_shop_gaps_to_the_optimum() {
     let path = concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/../shared/instances/jsp/bks.csv"
+        "/instances/benchmarks/jsp/bks.csv"
     );
     let table = std::fs::read_to_string(path).expect("bks.csv");
     let mut gaps = Vec::new();

@@ -8,8 +8,8 @@ use support::{assert_at, the};
 use takt::io::{Format, InputErrors, load_instance, read_fjs, read_jsp};
 use takt::model::{Instance, ObjectiveWeights};
 
-const JSP_DIR: &str = "/work/shared/instances/jsp";
-const FJSP_DIR: &str = "/work/shared/instances/fjsp";
+const JSP_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/instances/benchmarks/jsp");
+const FJSP_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/instances/benchmarks/fjsp");
 
 fn instance_files(dir: &str) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)

@@ -132,9 +132,17 @@ fn the_example_written_and_read_back_is_equal() {
 
 #[test]
 fn benchmarks_written_as_folders_read_back_equal() {
-    let ft06 = read_jsp(Path::new("/work/shared/instances/jsp/ft06")).unwrap();
+    let ft06 = read_jsp(Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/instances/benchmarks/jsp/ft06"
+    )))
+    .unwrap();
     assert_same(&ft06, &write_and_read(&ft06));
-    let mk01 = read_fjs(Path::new("/work/shared/instances/fjsp/mk01.fjs")).unwrap();
+    let mk01 = read_fjs(Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/instances/benchmarks/fjsp/mk01.fjs"
+    )))
+    .unwrap();
     assert_same(&mk01, &write_and_read(&mk01));
 }
 

@@ -93,7 +93,7 @@ fn energy_shift_waits_for_the_cheap_period_in_the_time_indexed_model() {
 
 #[test]
 fn ft06_is_solved_to_its_proven_optimum_55() {
-    let instance = load("../shared/instances/jsp/ft06");
+    let instance = load("instances/benchmarks/jsp/ft06");
     let plan = warm(&instance);
     let result = solve(&instance, Some(&plan), &MilpOptions::default(), &budget()).unwrap();
     assert_eq!(result.status, MilpStatus::Optimal);
@@ -105,7 +105,7 @@ fn ft06_is_solved_to_its_proven_optimum_55() {
 
 #[test]
 fn the_engine_reports_ft06_optimal_with_bound_55() {
-    let instance = load("../shared/instances/jsp/ft06");
+    let instance = load("instances/benchmarks/jsp/ft06");
     let outcome = takt::engine::solve(
         &instance,
         &SolveOptions::with_solver(SolverKind::Milp),
@@ -120,7 +120,7 @@ fn the_engine_reports_ft06_optimal_with_bound_55() {
 
 #[test]
 fn the_same_seed_gives_the_same_plan() {
-    let instance = load("../shared/instances/jsp/ft06");
+    let instance = load("instances/benchmarks/jsp/ft06");
     let plan = warm(&instance);
     let a = solve(&instance, Some(&plan), &MilpOptions::default(), &budget()).unwrap();
     let b = solve(&instance, Some(&plan), &MilpOptions::default(), &budget()).unwrap();
@@ -149,7 +149,7 @@ fn the_network_model_sends_the_flexible_order_to_the_second_plant() {
 
 #[test]
 fn a_plan_is_never_worse_than_the_warm_start_even_without_time() {
-    let instance = load("../shared/instances/jsp/la02");
+    let instance = load("instances/benchmarks/jsp/la02");
     let plan = warm(&instance);
     let no_time = budget().with_time_limit(Some(Duration::ZERO));
     let result = solve(&instance, Some(&plan), &MilpOptions::default(), &no_time).unwrap();
@@ -159,7 +159,7 @@ fn a_plan_is_never_worse_than_the_warm_start_even_without_time() {
 
 #[test]
 fn nothing_found_within_the_limit_is_not_called_infeasible() {
-    let instance = load("../shared/instances/jsp/la02");
+    let instance = load("instances/benchmarks/jsp/la02");
     let no_time = budget().with_time_limit(Some(Duration::ZERO));
     let result = solve(&instance, None, &MilpOptions::default(), &no_time).unwrap();
     assert_eq!(result.status, MilpStatus::NoSolutionWithinLimit);
@@ -283,7 +283,7 @@ fn the_engine_returns_infeasible_without_a_plan_and_with_the_explanation() {
 
 #[test]
 fn the_size_guard_refuses_and_names_the_solver_to_use_instead() {
-    let instance = load("../shared/instances/jsp/la01");
+    let instance = load("instances/benchmarks/jsp/la01");
     let options = MilpOptions {
         limits: SizeLimits {
             max_integers: 100,
@@ -307,7 +307,7 @@ fn the_estimate_picks_the_time_indexed_model_when_energy_prices_matter() {
     let e = estimate(&instance, None, &MilpOptions::default());
     assert_eq!(e.kind, ModelKind::TimeIndexed { bucket: 1 });
     assert!(e.fits);
-    let ft06 = load("../shared/instances/jsp/ft06");
+    let ft06 = load("instances/benchmarks/jsp/ft06");
     let e = estimate(&ft06, None, &MilpOptions::default());
     assert_eq!(e.kind, ModelKind::Disjunctive);
     assert!(e.fits && e.integers < 1_000, "{e}");
@@ -337,7 +337,7 @@ fn cli_prints_one_json_object_with_status_and_bound() {
             "--out",
         ])
         .arg(out_dir.path())
-        .arg(root().join("../shared/instances/jsp/ft06"))
+        .arg(root().join("instances/benchmarks/jsp/ft06"))
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(0));

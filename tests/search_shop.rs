@@ -13,7 +13,7 @@ use takt::validate::validate;
 
 fn benchmark(relative: &str) -> Instance {
     let path: PathBuf = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/instances")
+        .join("instances/benchmarks")
         .join(relative);
     load_instance(&path, None).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }

@@ -32,6 +32,12 @@ pub enum Command {
     /// Measure re-planning on a generated plant: latency from event to checked plan, objective
     /// against a plan made afresh after history, and how much moves.
     BenchReplan(BenchReplanArgs),
+    /// Evaluate a published plan (or two candidates) on many scenarios, explicit, as a grid or
+    /// sampled from risks: keep the plan and re-plan each, write per-scenario and per-order
+    /// results and a comparison page.
+    Whatif(WhatIfArgs),
+    /// Merge the shards of a `takt whatif --shard i/N` run into the result of the whole run.
+    WhatifMerge(WhatIfMergeArgs),
 }
 
 /// How to read an instance.
@@ -361,4 +367,106 @@ pub struct BenchArgs {
     /// Print CSV instead of the table.
     #[arg(long)]
     pub csv: bool,
+}
+
+/// Arguments of `takt whatif` (see docs/WHATIF.md).
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("source").required(true).args(["scenarios", "grid", "risks"])))]
+pub struct WhatIfArgs {
+    #[command(flatten)]
+    pub input: InstanceArgs,
+    /// The published plan (schedule.csv; shipments.csv and unplanned.csv beside it are read too).
+    #[arg(long, conflicts_with = "plans")]
+    pub schedule: Option<PathBuf>,
+    /// Two candidate plans to compare on the same scenarios.
+    #[arg(long, num_args = 2, value_names = ["A", "B"])]
+    pub plans: Vec<PathBuf>,
+    /// Explicit scenarios: an events.csv with a `scenario` column.
+    #[arg(long)]
+    pub scenarios: Option<PathBuf>,
+    /// A grid axis, repeatable (scenarios are every combination), e.g. `delay=0..12h/30m`,
+    /// `down=4h`, `price=2..5/1@600+3h`.
+    #[arg(long)]
+    pub grid: Vec<String>,
+    /// Risks to sample scenarios from (risks.csv).
+    #[arg(long)]
+    pub risks: Option<PathBuf>,
+    /// Scenarios to sample from --risks.
+    #[arg(long, default_value_t = 1000)]
+    pub samples: usize,
+    /// When the scenarios' events become known and the re-plan happens: minutes from the plan
+    /// start or a date-time.
+    #[arg(long, default_value = "0", allow_hyphen_values = true)]
+    pub now: String,
+    /// Minutes after now in which re-planned operations move at the higher penalty.
+    #[arg(long, default_value_t = 0, value_parser = clap::value_parser!(i64).range(0..))]
+    pub published_window: i64,
+    /// Re-plan penalty per moved operation, >= 0 (default: what an average order an hour late
+    /// costs).
+    #[arg(long, value_parser = parse_penalty, allow_negative_numbers = true)]
+    pub move_penalty: Option<f64>,
+    /// Re-plan penalty per moved operation of the published window, >= 0.
+    #[arg(long, value_parser = parse_penalty, allow_negative_numbers = true)]
+    pub published_move_penalty: Option<f64>,
+    /// Which ways each scenario is evaluated.
+    #[arg(long, value_enum, default_value_t = takt::whatif::Mode::Both)]
+    pub mode: takt::whatif::Mode,
+    /// Search iterations of each re-plan (each runs on one thread; the results are the same on
+    /// any thread count).
+    #[arg(long, default_value_t = takt::whatif::DEFAULT_REPLAN_ITERATIONS)]
+    pub iterations: u64,
+    /// Scenarios evaluated at a time, 1 to 1024.
+    #[arg(long, default_value_t = 2, value_parser = parse_threads)]
+    pub threads: usize,
+    /// Seed of the sampled scenarios and of every re-plan.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// An order is at risk when late with a probability above this, 0 to 1.
+    #[arg(long, default_value_t = 0.2, value_parser = parse_probability)]
+    pub late_threshold: f64,
+    /// Evaluate only shard i of N (e.g. 2/4) and write shard.json, for takt whatif-merge.
+    #[arg(long)]
+    pub shard: Option<String>,
+    /// Stop after this many seconds (the results then say the run is incomplete).
+    #[arg(long, value_parser = parse_seconds, allow_negative_numbers = true)]
+    pub time_limit: Option<f64>,
+    /// Output folder (default: out/<instance name>-whatif).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Do not write whatif.html.
+    #[arg(long)]
+    pub no_html: bool,
+    /// Print nothing but errors.
+    #[arg(long, short)]
+    pub quiet: bool,
+    /// Print summary.json on stdout instead of the table.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Arguments of `takt whatif-merge`.
+#[derive(Debug, Args)]
+pub struct WhatIfMergeArgs {
+    /// The shards' folders (or their shard.json files).
+    #[arg(required = true)]
+    pub shards: Vec<PathBuf>,
+    /// Output folder (default: out/<instance name>-whatif).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Do not write whatif.html.
+    #[arg(long)]
+    pub no_html: bool,
+    /// Print nothing but errors.
+    #[arg(long, short)]
+    pub quiet: bool,
+    /// Print summary.json on stdout instead of the table.
+    #[arg(long)]
+    pub json: bool,
+}
+
+fn parse_probability(s: &str) -> Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(v) if (0.0..=1.0).contains(&v) => Ok(v),
+        _ => Err(format!("'{s}' is not a probability from 0 to 1")),
+    }
 }

@@ -12,6 +12,7 @@ mod replan_cmd;
 mod replan_output;
 mod solve_cmd;
 mod time;
+mod whatif_cmd;
 
 use args::{Cli, Command};
 use std::process::ExitCode;
@@ -46,6 +47,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Replan(a) => replan_cmd::run(&a)?,
         Command::BenchReplan(a) => bench_replan_cmd::run(&a)?,
         Command::Bench(a) => bench_cmd::run(&a)?,
+        Command::Whatif(a) => whatif_cmd::run(&a)?,
+        Command::WhatifMerge(a) => whatif_cmd::run_merge(&a)?,
     };
     Ok(ExitCode::from(code))
 }

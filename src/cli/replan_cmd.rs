@@ -117,6 +117,10 @@ fn located(error: ReplanError, events: &EventsFile, path: &Path) -> anyhow::Erro
             e.message,
             e.hint
         )),
+        (Some(line), ReplanError::Model { error: model, .. }) => input_failure(format!(
+            "{}:{line}: after this event, {model}",
+            path.display()
+        )),
         (_, ReplanError::InfeasiblePlan { .. }) => anyhow::anyhow!("{error}"),
         _ => input_failure(error),
     }

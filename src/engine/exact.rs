@@ -1,11 +1,17 @@
 //! `--solver milp`: the MILP warm-started from the dispatching plan (when it plans every order).
+//!
+//! Orders no plant can make in any plan (a hard deadline the shortest routing misses, too little
+//! material in total) would make the whole model infeasible; the MILP then plans the other orders
+//! and lists those as unplanned with the reason, as the other solvers do.
 
 use super::{RawResult, SolveError, SolveOptions, solving};
 use crate::budget::{Budget, Clock};
+use crate::dispatch::{DispatchOptions, dispatch};
 use crate::milp;
-use crate::model::Instance;
+use crate::model::{Instance, OrderId};
 use crate::outcome::Status;
-use crate::solution::Schedule;
+use crate::solution::{Schedule, ScheduledOp, UnplannedOrder};
+use std::collections::HashMap;
 
 const SOLVER: &str = "milp";
 
@@ -17,6 +23,10 @@ pub(super) fn run(
     budget: &Budget,
     clock: &Clock,
 ) -> Result<RawResult, SolveError> {
+    let impossible = milp::impossible_orders(instance);
+    if !impossible.is_empty() && impossible.len() < instance.orders().len() {
+        return without_impossible(instance, &impossible, options, budget, clock);
+    }
     let milp_options = milp::MilpOptions {
         mip_gap: options.mip_gap,
         ..milp::MilpOptions::default()
@@ -68,4 +78,97 @@ pub(super) fn run(
         explanation: result.explanation,
         notes,
     })
+}
+
+/// Solves the instance without the orders no plant can make and maps the plan back, listing those
+/// orders as unplanned with the reasons.
+fn without_impossible(
+    instance: &Instance,
+    impossible: &[(OrderId, Vec<String>)],
+    options: &SolveOptions,
+    budget: &Budget,
+    clock: &Clock,
+) -> Result<RawResult, SolveError> {
+    let mut b = instance.to_builder();
+    let left_out: Vec<&str> = impossible
+        .iter()
+        .map(|(o, _)| instance.order(*o).name.as_str())
+        .collect();
+    b.orders.retain(|o| !left_out.contains(&o.name.as_str()));
+    let Ok(sub) = b.build() else {
+        return Err(SolveError::Failed {
+            solver: SOLVER,
+            message: "the instance without the impossible orders does not build".into(),
+        });
+    };
+    let sub_dispatched = dispatch(&sub, &DispatchOptions::default());
+    let mut raw = run(&sub, &sub_dispatched, options, budget, clock)?;
+    raw.notes.insert(
+        0,
+        format!(
+            "{} order(s) can be made in no plan and are left out; the MILP plans the other {}",
+            impossible.len(),
+            sub.orders().len()
+        ),
+    );
+    // A bound on the other orders is a bound on exactly what the plan covers.
+    if let Some(plan) = raw.schedule.take() {
+        raw.schedule = Some(map_back(instance, &sub, &plan, impossible));
+    }
+    if raw.status == Status::Infeasible {
+        raw.explanation.extend(
+            impossible
+                .iter()
+                .flat_map(|(_, reasons)| reasons.iter().cloned()),
+        );
+    }
+    Ok(raw)
+}
+
+/// `plan` (for `sub`, the instance without the impossible orders) as a plan of `instance`.
+fn map_back(
+    instance: &Instance,
+    sub: &Instance,
+    plan: &Schedule,
+    impossible: &[(OrderId, Vec<String>)],
+) -> Schedule {
+    let by_name: HashMap<&str, OrderId> = instance
+        .order_ids()
+        .map(|o| (instance.order(o).name.as_str(), o))
+        .collect();
+    let op_of = |sub_op: crate::model::OpId| {
+        let op = sub.op(sub_op);
+        let order = by_name[sub.order(op.order).name.as_str()];
+        instance.order_plan(order).op_ids().nth(op.step as usize)
+    };
+    let mut mapped = Schedule {
+        ops: plan
+            .ops
+            .iter()
+            .filter_map(|s| op_of(s.op).map(|op| ScheduledOp { op, ..*s }))
+            .collect(),
+        ..Schedule::default()
+    };
+    mapped.unplanned = plan
+        .unplanned
+        .iter()
+        .filter_map(|u| {
+            by_name
+                .get(sub.order(u.order).name.as_str())
+                .map(|&order| UnplannedOrder {
+                    order,
+                    reason: u.reason.clone(),
+                })
+        })
+        .chain(impossible.iter().map(|(order, reasons)| UnplannedOrder {
+            order: *order,
+            reason: format!(
+                "{}. This is provably impossible.",
+                reasons.join("; ").trim_end_matches('.')
+            ),
+        }))
+        .collect();
+    mapped.ship_fastest(instance);
+    mapped.normalize();
+    mapped
 }

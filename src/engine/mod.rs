@@ -146,8 +146,8 @@ pub(crate) struct RawResult {
     pub status: Status,
     /// Proven optimal by the solver.
     pub proven_optimal: bool,
-    /// The solver's own bound on the objective of every complete plan, when it has one better
-    /// than the simple bound.
+    /// The solver's own bound on the objective of every plan of the orders its plan covers, when it
+    /// has one better than the simple bound.
     pub bound: Option<f64>,
     /// Without a plan: why (for an infeasible instance).
     pub explanation: Vec<String>,
@@ -218,12 +218,10 @@ fn finish(
     }
     let kpis = evaluate(instance, &schedule);
     let complete = schedule.unplanned.is_empty();
-    // A solver's bound holds for plans of every order; the simple bound in the KPIs covers exactly
-    // the orders the plan covers.
-    let lower_bound = match solver_bound {
-        Some(b) if complete => b.max(kpis.objective_lower_bound),
-        _ => kpis.objective_lower_bound,
-    };
+    // Both bounds cover exactly the orders the plan covers.
+    let lower_bound = solver_bound.map_or(kpis.objective_lower_bound, |b| {
+        b.max(kpis.objective_lower_bound)
+    });
     // A complete plan whose objective meets a valid lower bound is optimal, whoever found it.
     let meets_bound = kpis.objective <= lower_bound + 1e-9 * kpis.objective.abs().max(1.0);
     let status = if complete && (proven_optimal || meets_bound) {

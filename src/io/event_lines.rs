@@ -8,6 +8,7 @@ impl EventsFile {
     pub fn line_of(&self, error: &ReplanError) -> Option<usize> {
         match error {
             ReplanError::Event(e) => self.lines.get(e.index).copied(),
+            ReplanError::Model { index, .. } => self.lines.get(*index).copied(),
             _ => None,
         }
     }

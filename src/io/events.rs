@@ -66,24 +66,43 @@ pub struct EventsFile {
     pub lines: Vec<usize>,
 }
 
+/// The columns of an event row besides `kind`, for readers of files that add columns (what-if
+/// scenarios).
+pub(crate) const EVENT_COLUMNS: &[&str] = SCHEMA.optional;
+
+/// Reads rows of a table that has the columns of `events.csv` (and maybe more) as one sequence of
+/// events: rush orders added on earlier rows may be named on later ones. Problems go to `errors`.
+pub(crate) fn read_event_rows<'t>(
+    instance: &Instance,
+    rows: impl IntoIterator<Item = Row<'t>>,
+    errors: &mut Vec<InputError>,
+) -> EventsFile {
+    let mut names = Names::new(instance);
+    let mut file = EventsFile {
+        events: Vec::new(),
+        lines: Vec::new(),
+    };
+    for row in rows {
+        if let Some(event) = read_row(instance, &mut names, &row, errors) {
+            file.events.push(event);
+            file.lines.push(row.line());
+        }
+    }
+    file
+}
+
 /// Reads `events.csv` for `instance`. Unknown kinds, names the instance does not have, cells that
 /// do not belong to a row's kind and bad values are reported with file, line and column.
 /// Contradictions with what already happened are judged when the events are applied.
 pub fn read_events(instance: &Instance, path: &Path) -> Result<EventsFile, InputErrors> {
     let mut errors = Vec::new();
-    let mut file = EventsFile {
-        events: Vec::new(),
-        lines: Vec::new(),
+    let file = match Table::read(path, &SCHEMA, &mut errors) {
+        Some(table) => read_event_rows(instance, table.rows(), &mut errors),
+        None => EventsFile {
+            events: Vec::new(),
+            lines: Vec::new(),
+        },
     };
-    if let Some(table) = Table::read(path, &SCHEMA, &mut errors) {
-        let mut names = Names::new(instance);
-        for row in table.rows() {
-            if let Some(event) = read_row(instance, &mut names, &row, &mut errors) {
-                file.events.push(event);
-                file.lines.push(row.line());
-            }
-        }
-    }
     if errors.is_empty() {
         Ok(file)
     } else {

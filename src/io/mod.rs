@@ -14,11 +14,14 @@ mod folder;
 mod format;
 mod plan;
 mod publish;
+mod risks;
+mod scenarios;
 pub mod table;
 mod time_value;
 mod write;
 
 pub use benchmark::{read_fjs, read_jsp};
+pub(crate) use cells::closest;
 pub use cells::{CellError, MAX_MINUTES, Range, parse_decimal, parse_integer, parse_minutes};
 pub use error::{InputError, InputErrors};
 pub use events::{EventsFile, read_events};
@@ -28,5 +31,7 @@ pub use plan::{PlanFiles, read_plan};
 pub use publish::{
     PUBLISHED_FILES, PublishError, REPLAN_FILES, ReadPaths, check_output_folder, publish,
 };
+pub use risks::read_risks;
+pub use scenarios::{ScenariosFile, read_scenarios};
 pub use time_value::{date_time_at, format_date_time, parse_date_time, parse_time};
 pub use write::{DIFF_HEADER, write_diff, write_instance_folder, write_plan};

@@ -96,6 +96,17 @@ pub fn solve(
     solve::solve(instance, warm_start, options, budget)
 }
 
+/// Orders no plant can make in any plan (too little material in total, a hard deadline the shortest
+/// routing misses, a step no machine within the power cap can run), each with the reasons per
+/// plant: the orders [`solve`] declares the instance infeasible for before building a model.
+pub fn impossible_orders(instance: &Instance) -> Vec<(crate::model::OrderId, Vec<String>)> {
+    let (_, impossible) = scope::Scope::new(instance, None);
+    impossible
+        .into_iter()
+        .map(|i| (i.order, i.reasons))
+        .collect()
+}
+
 /// Estimates the size of the model [`solve`] would build first, without building it. With a
 /// feasible `plan` the time windows come from its objective (as in [`solve`]); without one they
 /// come from the serial horizon, so time-indexed estimates are pessimistic.

@@ -185,7 +185,10 @@ pub(crate) fn apply_events(
             }
         }
     }
-    let instance = b.build().map_err(ReplanError::Model)?;
+    let instance = match b.build() {
+        Ok(instance) => instance,
+        Err(error) => return Err(first_breaking_event(base, baseline, horizon, events, error)),
+    };
     Ok(Applied {
         instance: Arc::new(instance),
         notes,
@@ -270,6 +273,31 @@ fn check_down_window(
         ));
     }
     Ok(())
+}
+
+/// The events leave an instance the model rejects: finds the first event after which it no longer
+/// builds (by applying ever longer prefixes; only on this error path), so that the error names it.
+fn first_breaking_event(
+    base: &Instance,
+    baseline: &Schedule,
+    horizon: &Horizon,
+    events: &[Event],
+    error: crate::model::ModelError,
+) -> ReplanError {
+    for k in 1..events.len() {
+        if let Err(ReplanError::Model { error, .. }) =
+            apply_events(base, baseline, horizon, &events[..k])
+        {
+            return ReplanError::Model {
+                index: k - 1,
+                error,
+            };
+        }
+    }
+    ReplanError::Model {
+        index: events.len().saturating_sub(1),
+        error,
+    }
 }
 
 fn find<T>(items: &[T], name_of: impl Fn(&T) -> &String, name: &str) -> Option<usize> {

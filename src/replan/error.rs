@@ -108,9 +108,15 @@ pub enum ReplanError {
     /// An event is unknown to the instance or contradicts what already happened.
     #[error("{0}")]
     Event(EventError),
-    /// The events leave an instance the model rejects (e.g. a rush order no plant can make).
-    #[error("after the events, {0}")]
-    Model(ModelError),
+    /// The events leave an instance the model rejects (e.g. a rush order no plant can make);
+    /// `index` is the position of the first event after which the instance no longer builds.
+    #[error("after event {}, {error}", index + 1)]
+    Model {
+        /// Position of the event among the events applied (0-based).
+        index: usize,
+        /// What the model rejects.
+        error: ModelError,
+    },
     /// The baseline plan does not belong to the instance or breaks its rules.
     #[error("the baseline plan does not fit the instance: {message}")]
     Baseline {

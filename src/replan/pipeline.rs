@@ -79,30 +79,10 @@ pub(crate) fn run(
                 .filter_map(|pushed| repair(instance, &map, &horizon, pushed).ok()),
         );
     }
-    let debug = std::env::var_os("TAKT_DEBUG_REPLAN").is_some();
     let (repaired, repaired_key) = repairs
         .into_iter()
         .map(|r| {
             let key = cost(&r.schedule);
-            if debug {
-                let moved = r
-                    .schedule
-                    .ops
-                    .iter()
-                    .filter(|s| {
-                        map.placements[s.op.index()]
-                            .is_some_and(|b| b.machine != s.machine || b.start != s.start)
-                    })
-                    .count();
-                eprintln!(
-                    "repair: unplanned {} cost {:.1} objective {:.1} moved {} notes {}",
-                    key.0,
-                    key.1,
-                    objective(instance, &r.schedule),
-                    moved,
-                    r.notes.len()
-                );
-            }
             (r, key)
         })
         .min_by(|(_, a), (_, b)| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)))
@@ -143,7 +123,9 @@ pub(crate) fn run(
     let (improved, stats, stopped) = if adaptive && damage.focus.is_empty() {
         (repaired.schedule.clone(), Default::default(), "no damage")
     } else {
-        let phase = if adaptive {
+        // The damage's time share caps only time budgets: with an iteration budget the plan must
+        // not depend on the clock (the stall rule, counted in rounds, still applies).
+        let phase = if adaptive && budget.iterations.is_none() {
             search_clock.phase(damage.time())
         } else {
             search_clock
@@ -159,25 +141,6 @@ pub(crate) fn run(
         (plan, stats, stopped)
     };
     let improvement_time = clock.elapsed().saturating_sub(improvement_started);
-    if debug {
-        let moved = improved
-            .ops
-            .iter()
-            .filter(|s| {
-                map.placements[s.op.index()]
-                    .is_some_and(|b| b.machine != s.machine || b.start != s.start)
-            })
-            .count();
-        eprintln!(
-            "improved: cost {:.1} moved {} damaged {} rounds {} time {:?} elapsed-before {:?}",
-            cost(&improved).1,
-            moved,
-            damage.focus.orders.len(),
-            stats.rounds,
-            improvement_time,
-            improvement_started
-        );
-    }
     let improved_key = cost(&improved);
     let better = improved_key.0 < repaired_key.0
         || (improved_key.0 == repaired_key.0 && improved_key.1 <= repaired_key.1);

@@ -5,6 +5,6 @@
 //! - [`plant`]: ruin and recreate with late acceptance for every other instance (materials, downtime,
 //!   power caps, deadlines, plants, tardiness, energy, transport, stability against a baseline).
 
-mod parallel;
+pub(crate) mod parallel;
 pub mod plant;
 pub mod shop;

@@ -22,8 +22,15 @@ pub fn order_path_bound(instance: &Instance, order: OrderId) -> Minutes {
 ///   run nowhere else;
 /// - the earliest release plus the total shortest work spread evenly over all machines.
 pub fn makespan_lower_bound(instance: &Instance) -> Minutes {
+    makespan_lower_bound_of(instance, |_| true)
+}
+
+/// [`makespan_lower_bound`] over the orders `covered` selects: a valid bound for any plan of
+/// exactly those orders (e.g. a plan that leaves some orders out).
+pub fn makespan_lower_bound_of(instance: &Instance, covered: impl Fn(OrderId) -> bool) -> Minutes {
     let mut bound = instance
         .order_ids()
+        .filter(|&o| covered(o))
         .map(|o| order_path_bound(instance, o))
         .max()
         .unwrap_or(0);
@@ -34,7 +41,7 @@ pub fn makespan_lower_bound(instance: &Instance) -> Minutes {
     let mut load = vec![0 as Minutes; machines];
     let mut first_release = vec![Minutes::MAX; machines];
     let mut total_work: Minutes = 0;
-    for op in instance.ops() {
+    for op in instance.ops().iter().filter(|op| covered(op.order)) {
         total_work += op.min_duration();
         if let [only] = op.options.as_slice() {
             let m: MachineId = only.machine;
@@ -49,9 +56,9 @@ pub fn makespan_lower_bound(instance: &Instance) -> Minutes {
         }
     }
     let earliest = instance
-        .orders()
-        .iter()
-        .map(|o| o.release)
+        .order_ids()
+        .filter(|&o| covered(o))
+        .map(|o| instance.order(o).release)
         .min()
         .unwrap_or(0);
     let spread = (total_work + machines as Minutes - 1) / machines as Minutes;
@@ -62,9 +69,15 @@ pub fn makespan_lower_bound(instance: &Instance) -> Minutes {
 /// the shortest routing and fastest shipment cannot avoid, and the cheapest route's transport cost.
 /// Energy is bounded by 0.
 pub fn objective_lower_bound(instance: &Instance) -> f64 {
+    objective_lower_bound_of(instance, |_| true)
+}
+
+/// [`objective_lower_bound`] over the orders `covered` selects: a valid bound for any plan of
+/// exactly those orders.
+pub fn objective_lower_bound_of(instance: &Instance, covered: impl Fn(OrderId) -> bool) -> f64 {
     let w = instance.weights();
-    let mut bound = w.makespan * makespan_lower_bound(instance) as f64;
-    for id in instance.order_ids() {
+    let mut bound = w.makespan * makespan_lower_bound_of(instance, &covered) as f64;
+    for id in instance.order_ids().filter(|&o| covered(o)) {
         let order = instance.order(id);
         let plan = instance.order_plan(id);
         let routes = plan.plants.iter().filter_map(|p| p.route.as_ref());

@@ -24,11 +24,13 @@ pub struct OrderOutcome {
 pub struct Kpis {
     /// Objective value: the weighted sum of the costs below (see [`crate::model::ObjectiveWeights`]).
     pub objective: f64,
-    /// A valid lower bound on the objective of any complete plan (simple relaxation).
+    /// A valid lower bound on the objective of any plan of the orders this plan covers (simple
+    /// relaxation; over every order when the plan is complete).
     pub objective_lower_bound: f64,
     /// Latest operation end.
     pub makespan: Minutes,
-    /// A valid lower bound on the makespan: machine load and routing length.
+    /// A valid lower bound on the makespan of any plan of the orders this plan covers: machine load
+    /// and routing length.
     pub makespan_lower_bound: Minutes,
     /// Sum over orders of weight x minutes late at arrival.
     pub total_weighted_tardiness: f64,
@@ -86,8 +88,17 @@ pub fn order_outcomes(instance: &Instance, schedule: &Schedule) -> Vec<OrderOutc
 /// Computes every KPI of `schedule` and the objective value under the instance's weights.
 pub fn evaluate(instance: &Instance, schedule: &Schedule) -> Kpis {
     let mut kpis = measure(instance, schedule);
-    kpis.objective_lower_bound = bounds::objective_lower_bound(instance);
-    kpis.makespan_lower_bound = bounds::makespan_lower_bound(instance);
+    // The bounds cover exactly the orders the plan covers (a plan that leaves orders out is not
+    // bounded by what those orders would need).
+    let mut unplanned = vec![false; instance.orders().len()];
+    for u in &schedule.unplanned {
+        if let Some(slot) = unplanned.get_mut(u.order.index()) {
+            *slot = true;
+        }
+    }
+    let covered = |o: OrderId| !unplanned[o.index()];
+    kpis.objective_lower_bound = bounds::objective_lower_bound_of(instance, covered);
+    kpis.makespan_lower_bound = bounds::makespan_lower_bound_of(instance, covered);
     kpis
 }
 

@@ -78,10 +78,10 @@ pub fn parse_jsp(name: &str, text: &str) -> Instance {
     b.build().expect("valid job shop")
 }
 
-/// A job shop benchmark from the shared instance folder.
+/// A job shop benchmark from `instances/benchmarks/jsp`.
 pub fn jsp_instance(name: &str) -> Instance {
     let path = format!(
-        "{}/../shared/instances/jsp/{name}",
+        "{}/instances/benchmarks/jsp/{name}",
         env!("CARGO_MANIFEST_DIR")
     );
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));

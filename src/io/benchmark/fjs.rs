@@ -7,8 +7,8 @@ use crate::io::error::InputErrors;
 use crate::model::{Instance, MachineId};
 use std::path::Path;
 
-/// Reads a flexible job shop file as in `instances/fjsp/`: a first line `jobs machines [avg]`, then
-/// one line per job: the number of operations, then per operation `k` and `k` pairs `machine time`
+/// Reads a flexible job shop file as in `instances/benchmarks/fjsp/`: a first line
+/// `jobs machines [avg]`, then one line per job: the number of operations, then per operation `k` and `k` pairs `machine time`
 /// with machines numbered from 1.
 ///
 /// The model has one site `shop`, machines `M1..M{m}`, and per job `J1..J{n}` one product and one

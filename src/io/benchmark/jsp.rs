@@ -6,8 +6,8 @@ use crate::io::error::InputErrors;
 use crate::model::{Instance, MachineId};
 use std::path::Path;
 
-/// Reads a classic job shop file as in `instances/jsp/`: `#` comment lines, then `n m`, then `n` lines
-/// of `m` pairs `machine time` with machines numbered from 0.
+/// Reads a classic job shop file as in `instances/benchmarks/jsp/`: `#` comment lines, then `n m`,
+/// then `n` lines of `m` pairs `machine time` with machines numbered from 0.
 ///
 /// The model has one site `shop`, machines `M0..M{m-1}`, and per job `J0..J{n-1}` one product and
 /// one order (quantity 1, released at 0, no due date); the objective is the makespan.
