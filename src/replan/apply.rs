@@ -224,8 +224,13 @@ fn machine_down(
             Interrupt::Restart => window.end.saturating_sub(s.start),
             _ => window.end.saturating_sub(window.start),
         };
+        // By name: an earlier cancellation shifts the builder's order indices. A started order
+        // cannot be cancelled, so it is there.
         let op = base.op(s.op);
-        b.orders[op.order.index()].overruns.push((op.step, extra));
+        let order = &base.order(op.order).name;
+        if let Some(o) = b.orders.iter_mut().find(|o| &o.name == order) {
+            o.overruns.push((op.step, extra));
+        }
         let ends = s.end.saturating_add(extra);
         notes.push(format!(
             "{} was running on machine '{name}' when it went down at {}; it {} when the machine is \
