@@ -118,7 +118,15 @@ pub(crate) fn assess(
                 }
                 let window = Window::new(start, window.end);
                 priced.push((site, window));
-                if *price_per_kwh > mean_price(base, site, window) {
+                // A rise matters only where unfrozen work draws power inside the window; a rise
+                // over an idle window damages nothing.
+                let drawn_inside = repaired.ops.iter().any(|p| {
+                    !map.frozen[p.op.index()]
+                        && instance.machine(p.machine).site == site
+                        && instance.machine(p.machine).power_kw > 0.0
+                        && Window::new(p.start, p.end).overlaps(&window)
+                });
+                if drawn_inside && *price_per_kwh > mean_price(base, site, window) {
                     expensive.push((site, window));
                 }
                 for p in repaired.ops.iter() {
