@@ -292,3 +292,65 @@ fn an_interrupted_operation_is_found_by_name_after_a_cancellation() {
     assert_eq!((o2.machine, o2.start, o2.end), (M1, 0, 120));
     assert_eq!(schedule.ops.len(), 1);
 }
+
+#[test]
+fn the_diff_tells_a_time_shift_from_a_re_sequence_and_a_reassignment() {
+    use takt::model::Horizon;
+    use takt::solution::{Change, PlanDiff};
+    let instance = plant(true).build().unwrap();
+    let old = plan(vec![op(0, M1, 0), op(1, M1, 60)]);
+    let horizon = Horizon {
+        now: 0,
+        published_until: 0,
+    };
+    let changes = |new: Vec<ScheduledOp>| -> Vec<Change> {
+        let diff = PlanDiff::between(&instance, &old, &instance, &plan(new), &horizon);
+        ["O1", "O2"]
+            .iter()
+            .map(|name| diff.ops.iter().find(|c| c.order == *name).unwrap().change)
+            .collect()
+    };
+    // Same machine and order, later: shifted.
+    assert_eq!(
+        changes(vec![op(0, M1, 10), op(1, M1, 70)]),
+        [Change::Shifted, Change::Shifted]
+    );
+    // Same machine, order swapped: re-sequenced.
+    assert_eq!(
+        changes(vec![op(0, M1, 60), op(1, M1, 0)]),
+        [Change::Resequenced, Change::Resequenced]
+    );
+    // O1 to the other plant's machine: reassigned; O2 keeps its place.
+    assert_eq!(
+        changes(vec![op(0, M2, 0), op(1, M1, 60)]),
+        [Change::Reassigned, Change::Unchanged]
+    );
+}
+
+#[test]
+fn an_unknown_name_suggests_the_closest_one() {
+    let instance = plant(true).build().unwrap();
+    let mut r = replanner(instance, plan(vec![op(0, M1, 0), op(1, M1, 60)]), 0);
+    let hint = |error: ReplanError| match error {
+        ReplanError::Event(e) => (e.code.as_str(), e.hint),
+        other => panic!("expected an event error, got {other}"),
+    };
+    let down = Event::machine_down("m2", Window::new(10, 20));
+    assert_eq!(
+        hint(r.apply(down).unwrap_err()),
+        ("UNKNOWN_MACHINE", "did you mean 'M2'?".to_string())
+    );
+    let site = Event::SiteDown {
+        site: "b".into(),
+        window: Window::new(10, 20),
+        interrupt: Interrupt::FinishFirst,
+    };
+    assert_eq!(
+        hint(r.apply(site).unwrap_err()),
+        ("UNKNOWN_SITE", "did you mean 'B'?".to_string())
+    );
+    // Nothing close: the hint says what to name.
+    let far = Event::machine_down("XYZ-999", Window::new(10, 20));
+    let (_, text) = hint(r.apply(far).unwrap_err());
+    assert!(text.contains("name a machine"), "{text}");
+}
