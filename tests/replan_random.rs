@@ -12,6 +12,7 @@ use takt::model::{Instance, Minutes, Window};
 use takt::outcome::Outcome;
 use takt::replan::{
     Change, Event, EventCode, Interrupt, ReplanError, ReplanOptions, Replanner, RushOrder,
+    instance_after_events, with_event_orders,
 };
 use takt::solution::{Schedule, ScheduledOp, evaluate};
 use takt::validate::validate;
@@ -308,6 +309,26 @@ fn assert_replan_keeps_the_rules(
     assert_eq!(c.common() + c.new, replan.schedule.ops.len());
 }
 
+/// `takt check --events E --now T` agrees with the re-plan's own check: the instance rebuilt from
+/// the instance before the events, the events, `now` and the re-plan itself accepts the re-plan.
+fn assert_checkable(instance: &Instance, now: Minutes, events: &[Event], replan: &Replan) {
+    let planned_for = with_event_orders(instance, now, events).expect("the events applied once");
+    let names =
+        |i: &Instance| -> Vec<String> { i.orders().iter().map(|o| o.name.clone()).collect() };
+    // The same orders in the same positions, so the re-plan's operation ids read the same.
+    assert_eq!(names(&planned_for), names(&replan.instance));
+    let (after, _) = instance_after_events(instance, &replan.schedule, &planned_for, now, events)
+        .expect("the events applied once apply against the re-plan's history");
+    let report = validate(&after, &replan.schedule);
+    assert!(
+        report.is_feasible(),
+        "check --events refuses the re-plan:\n{report}"
+    );
+    for (a, b) in after.machines().iter().zip(replan.instance.machines()) {
+        assert_eq!(a.downtime, b.downtime, "machine {}", a.name);
+    }
+}
+
 /// History can make a re-plan impossible only through an overrun (started work overlapping, or
 /// drawing more power than the cap) or a started order with a hard deadline.
 fn assert_explained(error: &ReplanError, events: &[Event], instance: &Instance) {
@@ -343,7 +364,9 @@ proptest! {
             .expect("a dispatched plan is a valid baseline");
         match replanner.apply_all(events.clone()).and_then(|_| replanner.replan(&budget())) {
             Ok(replan) => {
-                assert_replan_keeps_the_rules(&instance, &plan, now, &events, &Replan::of(replan));
+                let replan = Replan::of(replan);
+                assert_replan_keeps_the_rules(&instance, &plan, now, &events, &replan);
+                assert_checkable(&instance, now, &events, &replan);
                 // The reference plan made afresh after history keeps the same rules.
                 match replanner.replan_from_scratch(&budget()) {
                     Ok(fresh) => assert_replan_keeps_the_rules(&instance, &plan, now, &events, &Replan::of(fresh)),
