@@ -354,3 +354,40 @@ fn an_unknown_name_suggests_the_closest_one() {
     let (_, text) = hint(r.apply(far).unwrap_err());
     assert!(text.contains("name a machine"), "{text}");
 }
+
+#[test]
+fn work_leaves_a_machine_predicted_to_fail_when_another_can_take_it() {
+    let instance = plant(true).build().unwrap();
+    // O1 on M1 at [100, 160), O2 on M2 at [0, 60); M2 is free afterwards.
+    let mut r = replanner(instance, plan(vec![op(0, M1, 100), op(1, M2, 0)]), 0);
+    r.apply(Event::MachineAtRisk {
+        machine: "M1".into(),
+        window: Window::new(0, 1_000),
+        probability: 1.0,
+    })
+    .unwrap();
+    // Not a downtime: the machine stays available.
+    assert!(r.instance().machine(M1).downtime.is_empty());
+    let (outcome, schedule) = replan(&r);
+    assert_eq!(placed(&outcome, &schedule, "O1").machine, M2);
+    assert_eq!(outcome.replan.as_ref().unwrap().risk_penalty, 0.0);
+}
+
+#[test]
+fn a_failure_probability_outside_zero_to_one_is_refused() {
+    let instance = plant(false).build().unwrap();
+    let mut r = replanner(instance, plan(vec![op(0, M1, 0), op(1, M1, 60)]), 0);
+    for probability in [0.0, 1.5, f64::NAN] {
+        let error = r
+            .apply(Event::MachineAtRisk {
+                machine: "M1".into(),
+                window: Window::new(0, 100),
+                probability,
+            })
+            .unwrap_err();
+        match error {
+            ReplanError::Event(e) => assert_eq!(e.code.as_str(), "BAD_PROBABILITY"),
+            other => panic!("expected an event error, got {other}"),
+        }
+    }
+}

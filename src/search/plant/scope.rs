@@ -52,7 +52,11 @@ impl RiskWindow {
         {
             return 0.0;
         }
-        self.per_minute * (self.window.end - placed.start.max(self.window.start)) as f64
+        self.per_minute
+            * self
+                .window
+                .end
+                .saturating_sub(placed.start.max(self.window.start)) as f64
     }
 }
 
