@@ -300,7 +300,8 @@ fn explicit_scenarios_group_rows_and_name_an_empty_scenario_by_a_lone_id() {
     )
     .unwrap();
     let errors = read_scenarios(&instance, &path).unwrap_err();
-    let codes: Vec<(&str, Option<usize>)> = errors.iter().map(|e| (e.code, e.line)).collect();
+    let codes: Vec<(&str, Option<usize>)> =
+        errors.iter().map(|e| (e.code.as_str(), e.line)).collect();
     assert_eq!(
         codes,
         vec![("MISSING_VALUE", Some(2)), ("UNKNOWN_DELIVERY", Some(3))]

@@ -12,6 +12,7 @@
 //! orders provisioned there, and hard deadlines leave room for processing every order of the plant one
 //! after the other once all material has arrived.
 
+use crate::model::ErrorCode;
 mod lanes;
 mod layout;
 mod orders;
@@ -103,10 +104,11 @@ impl GeneratorConfig {
         let mut issues = Vec::new();
         let mut push = |message: String, hint: &str| {
             issues.push(ModelIssue {
-                code: "BAD_GENERATOR_CONFIG",
+                code: ErrorCode::BadGeneratorConfig,
                 subject: Subject::Instance,
                 message,
                 hint: hint.to_string(),
+                field: None,
             })
         };
         if self.sites == 0 {

@@ -1,10 +1,13 @@
 //! Parsers for single cell values: ids, integers, decimals and minutes, each failing with a stable code.
 
+use super::invisible::{invisible_hint, visible};
+
+use crate::model::ErrorCode;
 /// Why a cell's text is not a valid value: a stable code, what is wrong and how to fix it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CellError {
     /// Stable upper-case code, e.g. `NOT_A_NUMBER`.
-    pub code: &'static str,
+    pub code: ErrorCode,
     /// What is wrong, quoting the text.
     pub message: String,
     /// What would fix it.
@@ -13,7 +16,7 @@ pub struct CellError {
 
 impl CellError {
     /// A cell error from its parts.
-    pub fn new(code: &'static str, message: impl Into<String>, hint: impl Into<String>) -> Self {
+    pub fn new(code: ErrorCode, message: impl Into<String>, hint: impl Into<String>) -> Self {
         Self {
             code,
             message: message.into(),
@@ -38,12 +41,12 @@ impl Range {
     pub fn check(self, value: f64, text: &str) -> Result<(), CellError> {
         match self {
             Range::NonNegative if value < 0.0 => Err(CellError::new(
-                "NEGATIVE_VALUE",
+                ErrorCode::NegativeValue,
                 format!("'{text}' is negative"),
                 "use a value >= 0",
             )),
             Range::Positive if value <= 0.0 => Err(CellError::new(
-                "NOT_POSITIVE",
+                ErrorCode::NotPositive,
                 format!("'{text}' is not positive"),
                 "use a value > 0",
             )),
@@ -56,14 +59,14 @@ impl Range {
 pub fn parse_decimal(text: &str, range: Range) -> Result<f64, CellError> {
     let value: f64 = text.parse().map_err(|_| {
         CellError::new(
-            "NOT_A_NUMBER",
+            ErrorCode::NotANumber,
             format!("'{text}' is not a number"),
             "write a decimal number such as 12, 0.5 or 1e3",
         )
     })?;
     if !value.is_finite() {
         return Err(CellError::new(
-            "NOT_A_NUMBER",
+            ErrorCode::NotANumber,
             format!("'{text}' is not a finite number"),
             "write a decimal number such as 12, 0.5 or 1e3",
         ));
@@ -74,6 +77,17 @@ pub fn parse_decimal(text: &str, range: Range) -> Result<f64, CellError> {
 
 /// A whole number such as `12` or `-3`.
 pub fn parse_integer(text: &str, range: Range) -> Result<i64, CellError> {
+    let digits = text.strip_prefix(['-', '+']).unwrap_or(text);
+    if !digits.is_empty()
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && text.parse::<i64>().is_err()
+    {
+        return Err(CellError::new(
+            ErrorCode::OutOfRange,
+            format!("'{text}' is too large"),
+            "use a smaller number; times and durations are at most 10^10 minutes",
+        ));
+    }
     let value: i64 = text.parse().map_err(|_| {
         let hint = if text.parse::<f64>().is_ok() {
             "write a whole number without a fraction or exponent, e.g. 12"
@@ -81,7 +95,7 @@ pub fn parse_integer(text: &str, range: Range) -> Result<i64, CellError> {
             "write a whole number such as 12"
         };
         CellError::new(
-            "NOT_AN_INTEGER",
+            ErrorCode::NotAnInteger,
             format!("'{text}' is not a whole number"),
             hint,
         )
@@ -90,15 +104,13 @@ pub fn parse_integer(text: &str, range: Range) -> Result<i64, CellError> {
     Ok(value)
 }
 
-/// The largest magnitude of a time or duration in minutes (about 19,000 years), so that sums of
-/// times never overflow.
-pub const MAX_MINUTES: i64 = 10_000_000_000;
+pub use crate::model::MAX_MINUTES;
 
 /// Checks that minutes `value` (written as `text`) lie within [`MAX_MINUTES`].
 pub fn check_minutes(value: i64, text: &str) -> Result<i64, CellError> {
     if !(-MAX_MINUTES..=MAX_MINUTES).contains(&value) {
         return Err(CellError::new(
-            "OUT_OF_RANGE",
+            ErrorCode::OutOfRange,
             format!("'{text}' minutes is too far from the plan start"),
             format!("use at most {MAX_MINUTES} minutes"),
         ));
@@ -117,31 +129,66 @@ pub fn parse_minutes(text: &str) -> Result<i64, CellError> {
     check_minutes(value, text)
 }
 
-/// The closest of `candidates` to `text` when it is a likely typo: at most 2 edits, and fewer edits
-/// than `text` has characters (so that `Q` does not suggest `P`).
+/// The closest of `candidates` to `text` when it is a likely typo: at most 2 edits (insertions,
+/// deletions, substitutions or swaps of neighbours, by [`strsim::osa_distance`]), and fewer edits
+/// than `text` has characters (so that `Q` does not suggest `P`). Ties go to the first candidate.
 pub fn closest<'a>(text: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let length = text.chars().count();
     candidates
         .into_iter()
-        .map(|c| (edit_distance(text, c), c))
+        .map(|c| (strsim::osa_distance(text, c), c))
         .filter(|(d, _)| *d <= 2 && *d < length)
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)
 }
 
-/// Levenshtein distance between two short strings.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut current = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let substitute = previous[j] + usize::from(ca != *cb);
-            current[j + 1] = substitute.min(previous[j + 1] + 1).min(current[j] + 1);
-        }
-        previous = current;
+/// The hint for a name that is not one of `known`: the invisible character `name` holds, if any,
+/// then the closest known name ("did you mean 'M1'? Otherwise ...") or just `otherwise`.
+pub fn typo_hint<'a>(
+    name: &str,
+    known: impl IntoIterator<Item = &'a str>,
+    otherwise: &str,
+) -> String {
+    let mut hint = invisible_hint(name).map_or_else(String::new, |h| h + "; ");
+    match closest(name, known) {
+        Some(near) => hint.push_str(&format!(
+            "did you mean '{}'? Otherwise {otherwise}",
+            visible(near)
+        )),
+        None => hint.push_str(otherwise),
     }
-    previous[b.len()]
+    hint
+}
+
+/// The hint of an unknown-id error: [`typo_hint`], and when no known id is close, a few of the
+/// known ids so that the user sees what the ids look like.
+pub fn unknown_hint<'a>(
+    name: &str,
+    known: impl IntoIterator<Item = &'a str> + Clone,
+    otherwise: &str,
+) -> String {
+    let mut hint = typo_hint(name, known.clone(), otherwise);
+    if closest(name, known.clone()).is_some() {
+        return hint;
+    }
+    let mut names: Vec<&str> = known.into_iter().collect();
+    names.sort_unstable();
+    names.dedup();
+    const SHOWN: usize = 8;
+    if !names.is_empty() {
+        let listed: Vec<String> = names
+            .iter()
+            .take(SHOWN)
+            .map(|n| format!("'{}'", visible(n)))
+            .collect();
+        hint.push_str(&format!(" (known: {}", listed.join(", ")));
+        let more = names.len().saturating_sub(SHOWN);
+        if more > 0 {
+            hint.push_str(&format!(" and {more} more"));
+        }
+        hint.push(')');
+    }
+    hint
 }
 
 #[cfg(test)]
@@ -154,19 +201,19 @@ mod tests {
         assert_eq!(parse_decimal("0.5", Range::Positive), Ok(0.5));
         assert_eq!(
             parse_decimal("abc", Range::Any).unwrap_err().code,
-            "NOT_A_NUMBER"
+            ErrorCode::NotANumber
         );
         assert_eq!(
             parse_decimal("inf", Range::Any).unwrap_err().code,
-            "NOT_A_NUMBER"
+            ErrorCode::NotANumber
         );
         assert_eq!(
             parse_decimal("-1", Range::NonNegative).unwrap_err().code,
-            "NEGATIVE_VALUE"
+            ErrorCode::NegativeValue
         );
         assert_eq!(
             parse_decimal("0", Range::Positive).unwrap_err().code,
-            "NOT_POSITIVE"
+            ErrorCode::NotPositive
         );
     }
 
@@ -179,7 +226,7 @@ mod tests {
         assert_eq!(parse_minutes("-1").unwrap_err().code, "NEGATIVE_VALUE");
         assert_eq!(
             parse_minutes("99999999999").unwrap_err().code,
-            "OUT_OF_RANGE"
+            ErrorCode::OutOfRange
         );
     }
 
@@ -192,5 +239,6 @@ mod tests {
         assert_eq!(closest("zzz", ["machines.csv"]), None);
         assert_eq!(closest("Q", ["P"]), None);
         assert_eq!(closest("M3", ["M1", "M2"]), Some("M1"));
+        assert_eq!(closest("mahcine", ["machine", "order"]), Some("machine"));
     }
 }

@@ -3,8 +3,10 @@
 
 use super::cells::{CellError, Range, parse_decimal, parse_integer, parse_minutes};
 use super::error::InputError;
+use super::invisible::invisible_hint;
 use super::table::Row;
 use super::time_value::parse_time;
+use crate::model::ErrorCode;
 use crate::model::Minutes;
 use chrono::NaiveDateTime;
 
@@ -14,6 +16,18 @@ use chrono::NaiveDateTime;
 pub struct Cells<'t, 'e> {
     row: Row<'t>,
     errors: &'e mut Vec<InputError>,
+}
+
+/// A whole number within `range` that fits `u32`.
+fn parse_count(text: &str, range: Range) -> Result<u32, CellError> {
+    let value = parse_integer(text, range)?;
+    u32::try_from(value).map_err(|_| {
+        CellError::new(
+            ErrorCode::OutOfRange,
+            format!("'{text}' is more than the {} takt reads", u32::MAX),
+            "use a smaller number (split a large order into several orders)",
+        )
+    })
 }
 
 impl<'t, 'e> Cells<'t, 'e> {
@@ -43,7 +57,10 @@ impl<'t, 'e> Cells<'t, 'e> {
         }
         match parse(text) {
             Ok(value) => Some(Some(value)),
-            Err(e) => {
+            Err(mut e) => {
+                if let Some(invisible) = invisible_hint(text) {
+                    e.hint = format!("{invisible}; {}", e.hint);
+                }
                 self.fail(column, e);
                 None
             }
@@ -59,7 +76,7 @@ impl<'t, 'e> Cells<'t, 'e> {
             Some(Some(value)) => Some(value),
             Some(None) => {
                 let e = CellError::new(
-                    "MISSING_VALUE",
+                    ErrorCode::MissingValue,
                     format!("the required value '{column}' is empty"),
                     format!("fill in '{column}' on this row"),
                 );
@@ -116,6 +133,26 @@ impl<'t, 'e> Cells<'t, 'e> {
     pub fn minutes_or(&mut self, column: &str, default: Minutes) -> Option<Minutes> {
         self.maybe(column, parse_minutes)
             .map(|v| v.unwrap_or(default))
+    }
+
+    /// A required whole number within `range` that fits `u32` (quantities, step numbers,
+    /// capacities): `OUT_OF_RANGE` beyond 4294967295.
+    pub fn count(&mut self, column: &str, range: Range) -> Option<u32> {
+        self.required(column, |text| parse_count(text, range))
+    }
+
+    /// An optional [`Cells::count`]; `Some(None)` when blank.
+    pub fn maybe_count(&mut self, column: &str, range: Range) -> Option<Option<u32>> {
+        self.maybe(column, |text| parse_count(text, range))
+    }
+
+    /// A required duration in whole minutes `> 0`.
+    pub fn positive_minutes(&mut self, column: &str) -> Option<Minutes> {
+        self.required(column, |text| {
+            let value = parse_minutes(text)?;
+            Range::Positive.check(value as f64, text)?;
+            Ok(value)
+        })
     }
 
     /// A required time (minutes or ISO date-time against `plan_start`).

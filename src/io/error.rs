@@ -1,5 +1,6 @@
 //! Input errors: every problem found in the files read, each with file, line, column and a stable code.
 
+use crate::model::ErrorCode;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -12,8 +13,8 @@ pub struct InputError {
     pub line: Option<usize>,
     /// The column (header name) concerned, when the problem sits in one cell.
     pub column: Option<String>,
-    /// Stable upper-case code, e.g. `NOT_A_NUMBER`.
-    pub code: &'static str,
+    /// Stable code, e.g. [`ErrorCode::NotANumber`] (`NOT_A_NUMBER`).
+    pub code: ErrorCode,
     /// What is wrong, quoting the offending value.
     pub message: String,
     /// What would fix it.
@@ -25,7 +26,7 @@ impl InputError {
     /// [`InputError::in_column`].
     pub fn new(
         file: impl AsRef<Path>,
-        code: &'static str,
+        code: ErrorCode,
         message: impl Into<String>,
         hint: impl Into<String>,
     ) -> Self {
@@ -91,8 +92,12 @@ impl InputErrors {
         self.0.is_empty()
     }
 
-    /// The problems with a given code.
-    pub fn with_code<'a>(&'a self, code: &'a str) -> impl Iterator<Item = &'a InputError> + 'a {
+    /// The problems with a given code: an [`ErrorCode`] or its string form (`"NOT_A_NUMBER"`).
+    pub fn with_code<'a, C>(&'a self, code: C) -> impl Iterator<Item = &'a InputError> + 'a
+    where
+        C: 'a,
+        ErrorCode: PartialEq<C>,
+    {
         self.0.iter().filter(move |e| e.code == code)
     }
 }
@@ -126,9 +131,14 @@ impl<'a> IntoIterator for &'a InputErrors {
 /// Maps an I/O failure on `path` to an input error that names the path and says what to do.
 pub fn io_error(path: &Path, action: &str, error: &std::io::Error) -> InputError {
     let (code, hint) = match error.kind() {
-        std::io::ErrorKind::NotFound => ("MISSING_FILE", "check the path"),
-        std::io::ErrorKind::PermissionDenied => ("UNREADABLE_FILE", "check the file's permissions"),
-        _ => ("UNREADABLE_FILE", "check that the path is a readable file"),
+        std::io::ErrorKind::NotFound => (ErrorCode::MissingFile, "check the path"),
+        std::io::ErrorKind::PermissionDenied => {
+            (ErrorCode::UnreadableFile, "check the file's permissions")
+        }
+        _ => (
+            ErrorCode::UnreadableFile,
+            "check that the path is a readable file",
+        ),
     };
     InputError::new(
         path,

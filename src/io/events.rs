@@ -5,9 +5,12 @@
 //! added on earlier rows). Times are minutes or ISO date-times like every time cell. See
 //! `docs/REPLAN.md`.
 
-use super::cells::{Range, closest};
+use super::cells::{Range, typo_hint, unknown_hint};
 use super::error::{InputError, InputErrors};
+use super::invisible::visible;
+use super::source::Source;
 use super::table::{Cells, Row, Schema, Table};
+use crate::model::ErrorCode;
 use crate::model::{Instance, Minutes, Window};
 use crate::replan::{Event, Interrupt, RushOrder};
 use std::collections::BTreeMap;
@@ -91,12 +94,25 @@ pub(crate) fn read_event_rows<'t>(
     file
 }
 
-/// Reads `events.csv` for `instance`. Unknown kinds, names the instance does not have, cells that
-/// do not belong to a row's kind and bad values are reported with file, line and column.
-/// Contradictions with what already happened are judged when the events are applied.
+/// Reads `events.csv` for `instance` (see [`parse_events`]).
+///
+/// # Errors
+/// Every problem of every row, with file, line and column; `MISSING_FILE` / `UNREADABLE_FILE`
+/// when the file cannot be read.
 pub fn read_events(instance: &Instance, path: &Path) -> Result<EventsFile, InputErrors> {
+    parse_events(instance, &Source::from_path(path)?)
+}
+
+/// Reads the events held in `source` for `instance`. Unknown kinds, names the instance does not
+/// have, cells that do not belong to a row's kind and bad values are reported with the source's
+/// name, line and column. Contradictions with what already happened are judged when the events
+/// are applied.
+///
+/// # Errors
+/// Every problem of every row; no row is left out silently.
+pub fn parse_events(instance: &Instance, source: &Source) -> Result<EventsFile, InputErrors> {
     let mut errors = Vec::new();
-    let file = match Table::read(path, &SCHEMA, &mut errors) {
+    let file = match Table::from_source(source, &SCHEMA, &mut errors) {
         Some(table) => read_event_rows(instance, table.rows(), &mut errors),
         None => EventsFile {
             events: Vec::new(),
@@ -138,24 +154,22 @@ fn read_row(
     if kind.is_empty() {
         errors.push(row.error(
             "kind",
-            "MISSING_VALUE",
+            ErrorCode::MissingValue,
             "the required value 'kind' is empty",
             format!("say what happened: one of {}", Event::KINDS.join(", ")),
         ));
         return None;
     }
     if !Event::KINDS.contains(&kind) {
-        let hint = match closest(kind, Event::KINDS) {
-            Some(near) => format!(
-                "did you mean '{near}'? The kinds are {}",
-                Event::KINDS.join(", ")
-            ),
-            None => format!("use one of {}", Event::KINDS.join(", ")),
-        };
+        let hint = typo_hint(
+            kind,
+            Event::KINDS,
+            &format!("use one of {}", Event::KINDS.join(", ")),
+        );
         errors.push(row.error(
             "kind",
-            "UNKNOWN_EVENT_KIND",
-            format!("'{kind}' is not an event kind"),
+            ErrorCode::UnknownEventKind,
+            format!("'{}' is not an event kind", visible(kind)),
             hint,
         ));
         return None;
@@ -166,7 +180,7 @@ fn read_row(
         if !used.contains(column) && !row.text(column).is_empty() {
             errors.push(row.error(
                 column,
-                "CELL_NOT_USED",
+                ErrorCode::CellNotUsed,
                 format!("a {kind} event has no '{column}'"),
                 format!("leave it blank; a {kind} event uses {}", used.join(", ")),
             ));
@@ -183,7 +197,7 @@ fn read_row(
                     instance.deliveries().iter().map(|x| x.name.as_str()),
                     d,
                     "delivery",
-                    "UNKNOWN_DELIVERY",
+                    ErrorCode::UnknownDelivery,
                     "deliveries.csv",
                     row,
                     cells.errors(),
@@ -221,7 +235,7 @@ fn read_row(
                     instance.machines().iter().map(|x| x.name.as_str()),
                     m,
                     "machine",
-                    "UNKNOWN_MACHINE",
+                    ErrorCode::UnknownMachine,
                     "machines.csv",
                     row,
                     cells.errors(),
@@ -268,10 +282,10 @@ fn read_row(
         }
         _ => {
             let order = cells.id("order");
-            let step = cells.integer("step", Range::Positive);
-            let extra = cells.integer("extra", Range::Positive);
+            let step = cells.count("step", Range::Positive);
+            let extra = cells.positive_minutes("extra");
             let order = order.filter(|o| known_order(names, o, row, &mut cells));
-            let step = step.and_then(|s| u32::try_from(s - 1).ok());
+            let step = step.map(|s| s - 1);
             Some(Event::Overrun {
                 order: order?.to_string(),
                 step: step?,
@@ -295,7 +309,7 @@ fn window(
     if end <= start {
         cells.errors().push(row.error(
             "end",
-            "EMPTY_WINDOW",
+            ErrorCode::EmptyWindow,
             format!("the window ends at {end}, not after its start {start}"),
             "make the end later than the start",
         ));
@@ -316,7 +330,7 @@ fn interrupt(row: &Row<'_>, cells: &mut Cells<'_, '_>) -> Option<Interrupt> {
     if found.is_none() {
         cells.errors().push(row.error(
             "interrupt",
-            "BAD_INTERRUPT",
+            ErrorCode::BadInterrupt,
             format!("'{text}' is not a way to interrupt the running operation"),
             "leave it blank (the running operation finishes first) or write restart or resume",
         ));
@@ -329,7 +343,7 @@ fn at_most_one(p: f64, row: &Row<'_>, cells: &mut Cells<'_, '_>) -> bool {
     if p > 1.0 {
         cells.errors().push(row.error(
             "probability",
-            "OUT_OF_RANGE",
+            ErrorCode::OutOfRange,
             format!("probability {p} is above 1"),
             "give the chance of the failure as a number above 0 and at most 1",
         ));
@@ -339,10 +353,10 @@ fn at_most_one(p: f64, row: &Row<'_>, cells: &mut Cells<'_, '_>) -> bool {
 
 /// True when `name` is one of `names`; otherwise records an error with a close match if any.
 fn known<'a>(
-    mut names: impl Iterator<Item = &'a str> + Clone,
+    names: impl Iterator<Item = &'a str> + Clone,
     name: &str,
     kind: &str,
-    code: &'static str,
+    code: ErrorCode,
     file: &str,
     row: &Row<'_>,
     errors: &mut Vec<InputError>,
@@ -350,13 +364,17 @@ fn known<'a>(
     if names.clone().any(|n| n == name) {
         return true;
     }
-    let hint = match closest(name, names.by_ref()) {
-        Some(near) => {
-            format!("did you mean '{near}'? Events name the instance's {kind} ids ({file})")
-        }
-        None => format!("name a {kind} of the instance ({file})"),
-    };
-    errors.push(row.error(kind, code, format!("unknown {kind} '{name}'"), hint));
+    let hint = unknown_hint(
+        name,
+        names,
+        &format!("name a {kind} of the instance ({file})"),
+    );
+    errors.push(row.error(
+        kind,
+        code,
+        format!("unknown {kind} '{}'", visible(name)),
+        hint,
+    ));
     false
 }
 
@@ -371,14 +389,11 @@ fn known_site(
     if sites.clone().any(|n| n == name) {
         return true;
     }
-    let hint = match closest(name, sites) {
-        Some(near) => format!("did you mean '{near}'? Events name the instance's site ids"),
-        None => "name a site of the instance (sites.csv)".to_string(),
-    };
+    let hint = unknown_hint(name, sites, "name a site of the instance (sites.csv)");
     cells.errors().push(row.error(
         column,
-        "UNKNOWN_SITE",
-        format!("unknown site '{name}'"),
+        ErrorCode::UnknownSite,
+        format!("unknown site '{}'", visible(name)),
         hint,
     ));
     false
@@ -393,20 +408,17 @@ fn known_order(names: &Names, name: &str, row: &Row<'_>, cells: &mut Cells<'_, '
             "remove one of the two events".to_string(),
         ),
         None => (
-            format!("unknown order '{name}'"),
-            match closest(name, names.orders.keys().map(String::as_str)) {
-                Some(near) => format!(
-                    "did you mean '{near}'? Events name orders.csv ids or rush orders added above"
-                ),
-                None => {
-                    "name an order of orders.csv or a rush order added on an earlier row".into()
-                }
-            },
+            format!("unknown order '{}'", visible(name)),
+            unknown_hint(
+                name,
+                names.orders.keys().map(String::as_str),
+                "name an order of orders.csv or a rush order added on an earlier row",
+            ),
         ),
     };
     cells
         .errors()
-        .push(row.error("order", "UNKNOWN_ORDER", message, hint));
+        .push(row.error("order", ErrorCode::UnknownOrder, message, hint));
     false
 }
 
@@ -419,7 +431,7 @@ fn rush_order(
     let plan_start = instance.plan_start();
     let name = cells.id("order");
     let product = cells.id("product");
-    let quantity = cells.integer("quantity", Range::Positive);
+    let quantity = cells.count("quantity", Range::Positive);
     let release = cells.maybe_time("release", plan_start);
     let due = cells.maybe_time("due", plan_start);
     let weight = cells.decimal_or("weight", 1.0, Range::NonNegative);
@@ -433,23 +445,11 @@ fn rush_order(
             instance.products().iter().map(|x| x.name.as_str()),
             p,
             "product",
-            "UNKNOWN_PRODUCT",
+            ErrorCode::UnknownProduct,
             "routings.csv",
             row,
             cells.errors(),
         )
-    });
-    let quantity = quantity.and_then(|q| {
-        let q = u32::try_from(q).ok();
-        if q.is_none() {
-            cells.errors().push(row.error(
-                "quantity",
-                "NOT_AN_INTEGER",
-                "the quantity is too large",
-                "split the order into several orders",
-            ));
-        }
-        q
     });
     let name = name?;
     if let Some(previous) = names.orders.get(name) {
@@ -459,7 +459,7 @@ fn rush_order(
         };
         cells.errors().push(row.error(
             "order",
-            "DUPLICATE_ID",
+            ErrorCode::DuplicateId,
             format!("order '{name}' already exists ({line})"),
             "give the rush order a new id",
         ));

@@ -12,26 +12,34 @@ mod event_lines;
 mod events;
 mod folder;
 mod format;
+mod invisible;
 mod plan;
 mod publish;
+mod render;
 mod risks;
 mod scenarios;
+mod source;
 pub mod table;
 mod time_value;
 mod write;
 
-pub use benchmark::{read_fjs, read_jsp};
+pub use crate::model::ErrorCode;
+pub use benchmark::{parse_fjs, parse_jsp, read_fjs, read_jsp};
 pub(crate) use cells::closest;
 pub use cells::{CellError, MAX_MINUTES, Range, parse_decimal, parse_integer, parse_minutes};
 pub use error::{InputError, InputErrors};
-pub use events::{EventsFile, read_events};
-pub use folder::{OPTIONAL_FILES, REQUIRED_FILES, read_instance_folder};
+pub use events::{EventsFile, parse_events, read_events};
+pub use folder::{OPTIONAL_FILES, REQUIRED_FILES, read_instance_files, read_instance_folder};
 pub use format::{Format, load_instance};
-pub use plan::{PlanFiles, read_plan};
+pub use plan::{PlanFiles, PlanSources, parse_plan, read_plan};
 pub use publish::{
     PUBLISHED_FILES, PublishError, REPLAN_FILES, ReadPaths, check_output_folder, publish,
 };
 pub use risks::read_risks;
 pub use scenarios::{ScenariosFile, read_scenarios};
+pub use source::Source;
 pub use time_value::{date_time_at, format_date_time, parse_date_time, parse_time};
-pub use write::{DIFF_HEADER, write_diff, write_instance_folder, write_plan};
+pub use write::{
+    DIFF_HEADER, FileTexts, instance_files, plan_files, write_diff, write_instance_folder,
+    write_plan,
+};

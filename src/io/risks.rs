@@ -16,6 +16,7 @@
 use super::cells::{Range, closest};
 use super::error::{InputError, InputErrors};
 use super::table::{Row, Schema, Table};
+use crate::model::ErrorCode;
 use crate::model::Instance;
 use crate::whatif::{DeliveryTarget, Distribution, Risk, Target};
 use std::path::Path;
@@ -70,7 +71,7 @@ pub fn read_risks(instance: &Instance, path: &Path) -> Result<Vec<Risk>, InputEr
         if table.rows().next().is_none() {
             errors.push(InputError::new(
                 path,
-                "NO_RISK",
+                ErrorCode::NoRisk,
                 "the file lists no risk",
                 "add rows: risk,distribution,... (see docs/WHATIF.md)",
             ));
@@ -90,7 +91,7 @@ fn read_row(instance: &Instance, row: &Row<'_>, errors: &mut Vec<InputError>) ->
         "risk",
         kind,
         &Risk::KINDS,
-        "UNKNOWN_RISK",
+        ErrorCode::UnknownRisk,
         "kind of risk",
         errors,
     );
@@ -100,7 +101,7 @@ fn read_row(instance: &Instance, row: &Row<'_>, errors: &mut Vec<InputError>) ->
         "distribution",
         name,
         &Distribution::NAMES,
-        "UNKNOWN_DISTRIBUTION",
+        ErrorCode::UnknownDistribution,
         "distribution",
         errors,
     );
@@ -121,7 +122,7 @@ fn read_row(instance: &Instance, row: &Row<'_>, errors: &mut Vec<InputError>) ->
         };
         errors.push(row.error(
             column,
-            "CELL_NOT_USED",
+            ErrorCode::CellNotUsed,
             format!("{what} has no '{column}'"),
             format!("leave it blank; {what} uses {uses}"),
         ));
@@ -164,7 +165,7 @@ fn read_row(instance: &Instance, row: &Row<'_>, errors: &mut Vec<InputError>) ->
                 (Some(_), Some(_)) => {
                     cells.errors().push(row.error(
                         "material",
-                        "CELL_NOT_USED",
+                        ErrorCode::CellNotUsed,
                         "a delivery_delay risk names a delivery or a material, not both",
                         "keep one of the two",
                     ));
@@ -176,7 +177,7 @@ fn read_row(instance: &Instance, row: &Row<'_>, errors: &mut Vec<InputError>) ->
                 (None, None) => {
                     cells.errors().push(row.error(
                         "delivery",
-                        "MISSING_VALUE",
+                        ErrorCode::MissingValue,
                         "a delivery_delay risk names no delivery and no material",
                         "give a delivery id (or * for every delivery), or a material id for every delivery of it",
                     ));
@@ -230,7 +231,7 @@ fn known(
     column: &str,
     value: &str,
     names: &[&str],
-    code: &'static str,
+    code: ErrorCode,
     what: &str,
     errors: &mut Vec<InputError>,
 ) -> bool {
@@ -240,7 +241,7 @@ fn known(
     if value.is_empty() {
         errors.push(row.error(
             column,
-            "MISSING_VALUE",
+            ErrorCode::MissingValue,
             format!("the required value '{column}' is empty"),
             format!("use one of {}", names.join(", ")),
         ));

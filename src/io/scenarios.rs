@@ -9,6 +9,7 @@
 use super::error::{InputError, InputErrors};
 use super::events::{EVENT_COLUMNS, read_event_rows};
 use super::table::{Row, Schema, Table};
+use crate::model::ErrorCode;
 use crate::model::Instance;
 use crate::whatif::Scenario;
 use std::path::Path;
@@ -46,7 +47,7 @@ pub fn read_scenarios(instance: &Instance, path: &Path) -> Result<ScenariosFile,
             if name.is_empty() {
                 errors.push(row.error(
                     "scenario",
-                    "MISSING_VALUE",
+                    ErrorCode::MissingValue,
                     "the required value 'scenario' is empty",
                     "name the scenario this event belongs to",
                 ));
@@ -67,7 +68,7 @@ pub fn read_scenarios(instance: &Instance, path: &Path) -> Result<ScenariosFile,
         if groups.is_empty() && errors.is_empty() {
             errors.push(InputError::new(
                 path,
-                "NO_SCENARIO",
+                ErrorCode::NoScenario,
                 "the file names no scenario",
                 "add rows: scenario,kind,... (see docs/WHATIF.md)",
             ));

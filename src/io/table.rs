@@ -4,8 +4,11 @@
 //! [`Cells`], which records an [`InputError`] with file, line and column for every bad value instead
 //! of failing, so that a reader reports every problem in one pass.
 
-use super::cells::closest;
-use super::error::{InputError, io_error};
+use super::cells::typo_hint;
+use super::error::InputError;
+use super::invisible::visible;
+use super::source::Source;
+use crate::model::ErrorCode;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -49,27 +52,25 @@ impl Table {
     /// Reads the CSV file at `path`. Problems go to `errors`; `None` when the rows cannot be read at
     /// all (unreadable file, no header, a required column missing).
     pub fn read(path: &Path, schema: &Schema, errors: &mut Vec<InputError>) -> Option<Table> {
-        let bytes = match std::fs::read(path) {
-            Ok(bytes) => bytes,
+        match Source::from_path(path) {
+            Ok(source) => Self::from_source(&source, schema, errors),
             Err(e) => {
-                errors.push(io_error(path, "read", &e));
-                return None;
+                errors.push(e);
+                None
             }
-        };
-        match String::from_utf8(bytes) {
-            Ok(text) => Self::parse(path, &text, schema, errors),
+        }
+    }
+
+    /// Reads the CSV file held in `source` (see [`Table::read`]).
+    pub fn from_source(
+        source: &Source,
+        schema: &Schema,
+        errors: &mut Vec<InputError>,
+    ) -> Option<Table> {
+        match source.text() {
+            Ok(text) => Self::parse(&source.name, text, schema, errors),
             Err(e) => {
-                let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-                let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
-                errors.push(
-                    InputError::new(
-                        path,
-                        "NOT_UTF8",
-                        "the file is not UTF-8 text",
-                        "save the file as UTF-8 (CSV UTF-8 in spreadsheet programs)",
-                    )
-                    .at_line(line),
-                );
+                errors.push(e);
                 None
             }
         }
@@ -88,6 +89,11 @@ impl Table {
             .has_headers(false)
             .flexible(true)
             .from_reader(cleaned.as_bytes());
+        // Lines are counted from byte offsets: the csv crate's own line count is one short on
+        // CRLF files, and after a CRLF it may place a record's start on the '\n' that ends the
+        // line before, which therefore counts as passed.
+        let line_ends: Vec<usize> = cleaned.match_indices('\n').map(|(i, _)| i).collect();
+        let line_of = |byte: u64| line_ends.partition_point(|&end| (end as u64) <= byte) + 1;
         let mut header: Option<(usize, Vec<String>)> = None;
         let mut records = Vec::new();
         for result in reader.records() {
@@ -98,18 +104,18 @@ impl Table {
                     // csv crate has nothing left to reject.
                     let mut error = InputError::new(
                         path,
-                        "UNREADABLE_FILE",
+                        ErrorCode::UnreadableFile,
                         format!("the file cannot be read as CSV: {e}"),
                         "check quotes and separators (comma separated, RFC 4180 quoting)",
                     );
                     if let Some(pos) = e.position() {
-                        error = error.at_line(pos.line() as usize);
+                        error = error.at_line(line_of(pos.byte()));
                     }
                     errors.push(error);
                     return None;
                 }
             };
-            let line = record.position().map_or(0, |p| p.line() as usize);
+            let line = record.position().map_or(0, |p| line_of(p.byte()));
             let cells: Vec<String> = record.iter().map(|c| c.trim().to_string()).collect();
             if cells.iter().all(|c| c.is_empty()) {
                 continue;
@@ -123,7 +129,7 @@ impl Table {
         let Some((header_line, header)) = header else {
             errors.push(InputError::new(
                 path,
-                "EMPTY_FILE",
+                ErrorCode::EmptyFile,
                 "the file has no header line",
                 format!(
                     "start the file with the header line: {}",
@@ -132,16 +138,25 @@ impl Table {
             ));
             return None;
         };
+        // Spreadsheets save trailing separators ("id,site,,"): empty cells after the last column
+        // carry nothing, in the header as on the rows.
+        let mut header = header;
+        while header.len() > 1 && header.last().is_some_and(String::is_empty) {
+            header.pop();
+        }
         let columns = check_header(path, header_line, &header, schema, errors)?;
         let width = header.len();
-        records.retain(|r| {
+        records.retain_mut(|r| {
+            while r.cells.len() > width && r.cells.last().is_some_and(String::is_empty) {
+                r.cells.pop();
+            }
             if r.cells.len() == width {
                 return true;
             }
             errors.push(
                 InputError::new(
                     path,
-                    "FIELD_COUNT",
+                    ErrorCode::FieldCount,
                     format!(
                         "the row has {} cells but the header has {width} columns",
                         r.cells.len()
@@ -199,16 +214,17 @@ fn check_header(
             let message = if name.is_empty() {
                 format!("header column {} has no name", i + 1)
             } else {
-                format!("'{name}' is not a column of this file")
+                format!("'{}' is not a column of this file", visible(name))
             };
-            let hint = match closest(name, schema.all()) {
-                Some(near) => format!("did you mean '{near}'? The columns are: {}", expected()),
-                None => format!("remove the column; the columns are: {}", expected()),
-            };
-            errors.push(at("UNKNOWN_COLUMN", message, hint));
+            let hint = typo_hint(
+                name,
+                schema.all(),
+                &format!("remove the column; the columns are: {}", expected()),
+            );
+            errors.push(at(ErrorCode::UnknownColumn, message, hint));
         } else if columns.contains_key(name) {
             errors.push(at(
-                "DUPLICATE_COLUMN",
+                ErrorCode::DuplicateColumn,
                 format!("column '{name}' appears twice in the header"),
                 "keep one of the two columns".into(),
             ));
@@ -223,7 +239,7 @@ fn check_header(
             errors.push(
                 InputError::new(
                     path,
-                    "MISSING_COLUMN",
+                    ErrorCode::MissingColumn,
                     format!("required column '{required}' is missing from the header"),
                     format!(
                         "add the column '{required}'; the columns are: {}",
@@ -289,7 +305,7 @@ impl<'t> Row<'t> {
     pub fn error(
         &self,
         column: &str,
-        code: &'static str,
+        code: ErrorCode,
         message: impl Into<String>,
         hint: impl Into<String>,
     ) -> InputError {
@@ -347,19 +363,33 @@ mod tests {
     fn header_problems_are_reported_with_their_column() {
         let (table, errors) = parse("id,powr_kw,id\nM1,3,M1\n");
         assert!(table.is_none());
-        let codes: Vec<(&str, Option<&str>)> = errors
+        let codes: Vec<(ErrorCode, Option<&str>)> = errors
             .iter()
             .map(|e| (e.code, e.column.as_deref()))
             .collect();
         assert_eq!(
             codes,
             vec![
-                ("UNKNOWN_COLUMN", Some("powr_kw")),
-                ("DUPLICATE_COLUMN", Some("id")),
-                ("MISSING_COLUMN", Some("site")),
+                (ErrorCode::UnknownColumn, Some("powr_kw")),
+                (ErrorCode::DuplicateColumn, Some("id")),
+                (ErrorCode::MissingColumn, Some("site")),
             ]
         );
         assert!(errors[0].hint.contains("did you mean 'power_kw'"));
+    }
+
+    #[test]
+    fn crlf_line_ends_and_trailing_separators_keep_line_numbers() {
+        for text in [
+            "id,site\r\n# note\r\nM1,A\r\n\r\nM2,B\r\n",
+            "id,site,\r\n# note,\r\nM1,A,\r\n,,\r\nM2,B,\r\n",
+            "id,site\n# note\nM1,A\n\nM2,B",
+        ] {
+            let (table, errors) = parse(text);
+            assert!(errors.is_empty(), "{errors:?}");
+            let lines: Vec<usize> = table.unwrap().rows().map(|r| r.line()).collect();
+            assert_eq!(lines, vec![3, 5], "{text:?}");
+        }
     }
 
     #[test]

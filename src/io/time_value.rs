@@ -1,6 +1,7 @@
 //! Time cells: whole minutes from the plan start, or ISO-8601 local date-times against `plan_start`.
 
 use super::cells::{CellError, Range, check_minutes, parse_integer};
+use crate::model::ErrorCode;
 use crate::model::Minutes;
 use chrono::NaiveDateTime;
 
@@ -45,7 +46,7 @@ pub fn parse_time(text: &str, plan_start: Option<NaiveDateTime>) -> Result<Minut
     }
     let Some(at) = parse_date_time(text) else {
         return Err(CellError::new(
-            "NOT_A_TIME",
+            ErrorCode::NotATime,
             format!("'{text}' is neither whole minutes nor a date-time"),
             "write whole minutes from the plan start (e.g. 480) or a local date-time \
              YYYY-MM-DDTHH:MM (e.g. 2025-03-10T08:00)",
@@ -53,7 +54,7 @@ pub fn parse_time(text: &str, plan_start: Option<NaiveDateTime>) -> Result<Minut
     };
     let Some(start) = plan_start else {
         return Err(CellError::new(
-            "NO_PLAN_START",
+            ErrorCode::NoPlanStart,
             format!("'{text}' is a date-time, but the instance has no plan start"),
             "add a row 'plan_start,YYYY-MM-DDTHH:MM' to objective.csv, or write minutes",
         ));
@@ -61,7 +62,7 @@ pub fn parse_time(text: &str, plan_start: Option<NaiveDateTime>) -> Result<Minut
     let seconds = (at - start).num_seconds();
     if seconds % 60 != 0 {
         return Err(CellError::new(
-            "NOT_WHOLE_MINUTE",
+            ErrorCode::NotWholeMinute,
             format!("'{text}' is not a whole number of minutes after the plan start"),
             "use date-times on whole minutes of the plan start",
         ));

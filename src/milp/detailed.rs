@@ -13,7 +13,10 @@ use super::result::{MilpError, MilpResult, MilpStatus};
 use super::runner::{self, RunOutcome, RunSettings};
 use super::scope::Scope;
 use super::size::{ModelKind, SizeEstimate};
-use super::time_indexed::{self, retime::retime};
+use super::time_indexed::{
+    self,
+    retime::{repair, retime},
+};
 use super::warm::WarmFacts;
 use crate::model::{Instance, Minutes};
 use crate::solution::{Kpis, Schedule, evaluate};
@@ -311,12 +314,21 @@ impl DetailedRun<'_> {
         let found = match runner::run(built, settings) {
             RunOutcome::Solved(inc) | RunOutcome::Stopped(inc) => {
                 let values = Values::new(&columns, &inc.values);
-                let plan = decode(instance, &ops, &ship, &values);
+                let mut plan = decode(instance, &ops, &ship, &values);
                 let report = validate(instance, &plan);
                 if !report.is_complete() {
-                    return Err(MilpError::PlanRejected {
-                        report: Box::new(report),
-                    });
+                    let Some(repaired) = repair(instance, &plan) else {
+                        return Err(MilpError::PlanRejected {
+                            report: Box::new(report),
+                        });
+                    };
+                    notes.push(format!(
+                        "HiGHS's plan broke {} rule(s) by its numerical tolerances ({}); it was \
+                         re-timed to the minute with its machines and sequences kept",
+                        report.violations.len(),
+                        report.violations[0].code
+                    ));
+                    plan = repaired;
                 }
                 let z = model_objective(instance, &evaluate(instance, &plan), detail.energy());
                 let mut bound = inc.bound;

@@ -21,7 +21,7 @@
 //! windows the model used: then every better plan was inside the model and HiGHS's bound is valid.
 
 use super::scope::Scope;
-use crate::model::{Instance, Minutes, OrderId, SiteId, Tariff};
+use crate::model::{Instance, Minutes, OpOption, OrderId, SiteId, Tariff};
 use crate::solution::bounds;
 
 /// Completion bound per order and the time window of every operation.
@@ -176,14 +176,40 @@ fn earliest_starts(instance: &Instance, scope: &Scope) -> Vec<Minutes> {
         let mut first = true;
         for op in instance.order_plan(order).op_ids() {
             if !first {
-                t += instance.op(op).min_lag;
+                t = t.saturating_add(instance.op(op).min_lag);
             }
             first = false;
+            t = earliest_up(instance, &scope.options[op.index()], t);
             est[op.index()] = t;
-            t += scope.min_duration(op);
+            t = t.saturating_add(scope.min_duration(op));
         }
     }
     est
+}
+
+/// The earliest start at or after `t` at which one of `options` can run its whole duration
+/// without meeting a downtime of its machine. A machine down for a long time at the start of the
+/// horizon then moves the window (and the big-M values measured from it) past the downtime, instead
+/// of leaving `M` as long as the downtime: with `M` near 10^7, HiGHS's integrality tolerance of
+/// 10^-6 alone would let an operation overlap the downtime by 10 minutes.
+fn earliest_up(instance: &Instance, options: &[OpOption], t: Minutes) -> Minutes {
+    options
+        .iter()
+        .map(|o| {
+            let mut at = t;
+            for w in &instance.machine(o.machine).downtime {
+                if w.end <= at {
+                    continue;
+                }
+                if w.start >= at.saturating_add(o.duration) {
+                    break;
+                }
+                at = w.end;
+            }
+            at
+        })
+        .min()
+        .unwrap_or(t)
 }
 
 /// Per order the latest completion any plan with objective at most `objective` can have, or

@@ -65,7 +65,9 @@ pub enum MilpError {
     /// The requested formulation cannot state this instance.
     #[error("{0}")]
     NotApplicable(String),
-    /// A MILP plan failed the independent checker: a bug in takt, reported rather than hidden.
+    /// A MILP plan failed the independent checker, even re-timed to the minute with its machines
+    /// and sequences kept: a bug in takt, reported rather than hidden. A caller holding a checked
+    /// plan (the warm start) can say so and return that plan instead.
     #[error("the MILP produced a plan the checker rejects ({} violation(s)); this is a bug in takt, please report it", report.violations.len())]
     PlanRejected {
         /// The checker's findings.

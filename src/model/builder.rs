@@ -1,11 +1,14 @@
 //! The validating builder: collects entities, checks every rule, derives operations, plants and routes.
 
+use super::ErrorCode;
+use super::limits;
 use super::{
     Delivery, DeliveryId, Instance, Lane, LaneId, LaneNetwork, Machine, MachineId, Material,
     MaterialId, ModelError, ModelIssue, ObjectiveWeights, OpOption, Operation, Order, OrderId,
     OrderPlan, PlantOption, PricePeriod, Product, ProductId, Site, SiteId, Stock, Subject, Supply,
     Tariff, merge_windows,
 };
+use super::{MAX_MINUTES, Minutes, StepOption};
 use chrono::NaiveDateTime;
 use std::collections::{BTreeMap, HashMap};
 
@@ -115,12 +118,23 @@ impl InstanceBuilder {
         v.check_power_caps(&self);
         v.check_prices(&self);
         v.check_stock(&self);
+        let out_of_range = limits::check_values(&self);
+        if !out_of_range.is_empty() {
+            // Sums of such values (routes, durations) would overflow.
+            v.issues.extend(out_of_range);
+            return Err(ModelError { issues: v.issues });
+        }
         let network = LaneNetwork::new(self.sites.len(), &self.lanes);
         let mut machines_by_site = vec![Vec::new(); self.sites.len()];
         for (i, m) in self.machines.iter().enumerate() {
             machines_by_site[m.site.index()].push(MachineId::from_index(i));
         }
-        let (ops, order_plans) = v.derive_operations(&self, &network);
+        let (ops, order_plans, work) = v.derive_operations(&self, &network);
+        if v.issues.is_empty()
+            && let Some(issue) = limits::check_horizon(&self, &work)
+        {
+            v.issues.push(issue);
+        }
         if !v.issues.is_empty() {
             return Err(ModelError { issues: v.issues });
         }
@@ -199,12 +213,13 @@ struct Validator {
 }
 
 impl Validator {
-    fn push(&mut self, code: &'static str, subject: Subject, message: String, hint: &str) {
+    fn push(&mut self, code: ErrorCode, subject: Subject, message: String, hint: &str) {
         self.issues.push(ModelIssue {
             code,
             subject,
             message,
             hint: hint.to_string(),
+            field: None,
         });
     }
 
@@ -217,7 +232,7 @@ impl Validator {
             if !site_ok(m.site) {
                 let msg = format!("machine '{}' refers to unknown site {}", m.name, m.site);
                 self.push(
-                    "UNKNOWN_SITE",
+                    ErrorCode::UnknownSite,
                     Subject::Machine(MachineId::from_index(i)),
                     msg,
                     HINT,
@@ -235,7 +250,12 @@ impl Validator {
                             p.name,
                             o.machine
                         );
-                        self.push("UNKNOWN_MACHINE", Subject::Step(pid, k as u32), msg, HINT);
+                        self.push(
+                            ErrorCode::UnknownMachine,
+                            Subject::Step(pid, k as u32),
+                            msg,
+                            HINT,
+                        );
                     }
                 }
             }
@@ -245,7 +265,7 @@ impl Validator {
                         "bill of materials of product '{}' refers to unknown material {}",
                         p.name, line.material
                     );
-                    self.push("UNKNOWN_MATERIAL", Subject::Product(pid), msg, HINT);
+                    self.push(ErrorCode::UnknownMaterial, Subject::Product(pid), msg, HINT);
                 }
             }
         }
@@ -253,12 +273,12 @@ impl Validator {
             let oid = Subject::Order(OrderId::from_index(i));
             if o.product.index() >= b.products.len() {
                 let msg = format!("order '{}' refers to unknown product {}", o.name, o.product);
-                self.push("UNKNOWN_PRODUCT", oid, msg, HINT);
+                self.push(ErrorCode::UnknownProduct, oid, msg, HINT);
             }
             for s in o.customer.iter().chain(o.plant.iter()) {
                 if !site_ok(*s) {
                     let msg = format!("order '{}' refers to unknown site {}", o.name, s);
-                    self.push("UNKNOWN_SITE", oid, msg, HINT);
+                    self.push(ErrorCode::UnknownSite, oid, msg, HINT);
                 }
             }
         }
@@ -266,7 +286,7 @@ impl Validator {
             if !site_ok(l.from) || !site_ok(l.to) {
                 let msg = format!("lane '{}' refers to an unknown site", l.name);
                 self.push(
-                    "UNKNOWN_SITE",
+                    ErrorCode::UnknownSite,
                     Subject::Lane(LaneId::from_index(i)),
                     msg,
                     HINT,
@@ -279,7 +299,7 @@ impl Validator {
                     "stock entry {} refers to an unknown site or material",
                     i + 1
                 );
-                self.push("UNKNOWN_REFERENCE", Subject::Stock(i), msg, HINT);
+                self.push(ErrorCode::UnknownReference, Subject::Stock(i), msg, HINT);
             }
         }
         for (i, d) in b.deliveries.iter().enumerate() {
@@ -289,13 +309,13 @@ impl Validator {
                     d.name
                 );
                 let subject = Subject::Delivery(DeliveryId::from_index(i));
-                self.push("UNKNOWN_REFERENCE", subject, msg, HINT);
+                self.push(ErrorCode::UnknownReference, subject, msg, HINT);
             }
         }
         for (i, p) in b.prices.iter().enumerate() {
             if !site_ok(p.site) {
                 let msg = format!("energy price {} refers to unknown site {}", i + 1, p.site);
-                self.push("UNKNOWN_SITE", Subject::PricePeriod(i), msg, HINT);
+                self.push(ErrorCode::UnknownSite, Subject::PricePeriod(i), msg, HINT);
             }
         }
     }
@@ -312,10 +332,22 @@ impl Validator {
                 if name.trim().is_empty() {
                     let msg = format!("{kind} number {} has an empty name", i + 1);
                     v.push(
-                        "EMPTY_NAME",
+                        ErrorCode::EmptyName,
                         subject(i),
                         msg,
                         "give every entity a non-empty id",
+                    );
+                } else if name.trim() != name || name.chars().any(char::is_control) {
+                    let msg = format!(
+                        "{kind} {:?} begins or ends with white space or holds a control character",
+                        name
+                    );
+                    v.push(
+                        ErrorCode::BadName,
+                        subject(i),
+                        msg,
+                        "ids are read trimmed from CSV cells: remove the surrounding white space \
+                         and control characters (tabs, line breaks)",
                     );
                 } else if let Some(first) = seen.insert(name, i) {
                     let msg = format!(
@@ -324,7 +356,7 @@ impl Validator {
                         i + 1
                     );
                     v.push(
-                        "DUPLICATE_ID",
+                        ErrorCode::DuplicateId,
                         subject(i),
                         msg,
                         "give each entity its own id",
@@ -382,7 +414,7 @@ impl Validator {
             if !nonneg(x) {
                 let msg = format!("objective weight '{name}' is {x}");
                 self.push(
-                    "BAD_WEIGHT",
+                    ErrorCode::BadWeight,
                     Subject::Instance,
                     msg,
                     "use a finite number >= 0",
@@ -394,7 +426,7 @@ impl Validator {
                 let msg = format!("site '{}' has power cap {cap} kW", s.name);
                 let hint = "use a positive cap or leave it empty for no cap";
                 self.push(
-                    "BAD_POWER_CAP",
+                    ErrorCode::BadPowerCap,
                     Subject::Site(SiteId::from_index(i)),
                     msg,
                     hint,
@@ -405,7 +437,12 @@ impl Validator {
             let subject = Subject::Machine(MachineId::from_index(i));
             if !nonneg(m.power_kw) {
                 let msg = format!("machine '{}' has power {} kW", m.name, m.power_kw);
-                self.push("BAD_POWER", subject, msg, "use a finite number >= 0");
+                self.push(
+                    ErrorCode::BadPower,
+                    subject,
+                    msg,
+                    "use a finite number >= 0",
+                );
             }
             for d in &m.downtime {
                 if d.end <= d.start {
@@ -414,7 +451,7 @@ impl Validator {
                         m.name, d.end, d.start
                     );
                     self.push(
-                        "EMPTY_WINDOW",
+                        ErrorCode::EmptyWindow,
                         subject,
                         msg,
                         "make the end later than the start",
@@ -430,18 +467,23 @@ impl Validator {
                 if step.options.is_empty() {
                     let msg = format!("{label} has no eligible machine");
                     let hint = "list at least one machine that can do this step";
-                    self.push("NO_ELIGIBLE_MACHINE", subject, msg, hint);
+                    self.push(ErrorCode::NoEligibleMachine, subject, msg, hint);
                 }
                 if step.min_lag < 0 {
                     let msg = format!("{label} has negative minimum lag {}", step.min_lag);
-                    self.push("NEGATIVE_LAG", subject, msg, "use a lag >= 0");
+                    self.push(ErrorCode::NegativeLag, subject, msg, "use a lag >= 0");
                 }
                 let mut seen = Vec::new();
                 for o in &step.options {
                     let machine = &b.machines[o.machine.index()].name;
                     if seen.contains(&o.machine) {
                         let msg = format!("{label} lists machine '{machine}' twice");
-                        self.push("DUPLICATE_OPTION", subject, msg, "list each machine once");
+                        self.push(
+                            ErrorCode::DuplicateOption,
+                            subject,
+                            msg,
+                            "list each machine once",
+                        );
                     }
                     seen.push(o.machine);
                     if o.setup < 0 || !nonneg(o.run_per_unit) {
@@ -449,11 +491,11 @@ impl Validator {
                             "{label} on machine '{machine}' has setup {} and run time {} per unit",
                             o.setup, o.run_per_unit
                         );
-                        self.push("NEGATIVE_TIME", subject, msg, "use times >= 0");
+                        self.push(ErrorCode::NegativeTime, subject, msg, "use times >= 0");
                     } else if o.setup == 0 && o.run_per_unit == 0.0 {
                         let msg = format!("{label} takes no time on machine '{machine}'");
                         let hint = "give a positive setup or run time, or drop the step";
-                        self.push("ZERO_DURATION", subject, msg, hint);
+                        self.push(ErrorCode::ZeroDuration, subject, msg, hint);
                     }
                 }
             }
@@ -466,12 +508,17 @@ impl Validator {
                         p.name, line.qty_per_unit
                     );
                     let hint = "use a positive quantity";
-                    self.push("BAD_QUANTITY", Subject::Product(pid), msg, hint);
+                    self.push(ErrorCode::BadQuantity, Subject::Product(pid), msg, hint);
                 }
                 if seen.contains(&line.material) {
                     let msg = format!("product '{}' lists material '{mat}' twice", p.name);
                     let hint = "merge the lines into one";
-                    self.push("DUPLICATE_BOM_LINE", Subject::Product(pid), msg, hint);
+                    self.push(
+                        ErrorCode::DuplicateBomLine,
+                        Subject::Product(pid),
+                        msg,
+                        hint,
+                    );
                 }
                 seen.push(line.material);
             }
@@ -480,11 +527,21 @@ impl Validator {
             let subject = Subject::Order(OrderId::from_index(i));
             if o.quantity == 0 {
                 let msg = format!("order '{}' has quantity 0", o.name);
-                self.push("BAD_QUANTITY", subject, msg, "use a quantity of at least 1");
+                self.push(
+                    ErrorCode::BadQuantity,
+                    subject,
+                    msg,
+                    "use a quantity of at least 1",
+                );
             }
             if !nonneg(o.weight) {
                 let msg = format!("order '{}' has tardiness weight {}", o.name, o.weight);
-                self.push("BAD_WEIGHT", subject, msg, "use a finite number >= 0");
+                self.push(
+                    ErrorCode::BadWeight,
+                    subject,
+                    msg,
+                    "use a finite number >= 0",
+                );
             }
             let steps = b.products[o.product.index()].steps.len();
             for &(step, extra) in &o.overruns {
@@ -496,7 +553,7 @@ impl Validator {
                         i64::from(step) + 1
                     );
                     let hint = "report overruns of at least 0 minutes on existing steps";
-                    self.push("BAD_OVERRUN", subject, msg, hint);
+                    self.push(ErrorCode::BadOverrun, subject, msg, hint);
                 }
             }
             if let Some(d) = o.deadline.filter(|d| *d < o.release) {
@@ -505,7 +562,7 @@ impl Validator {
                     o.name, o.release
                 );
                 let hint = "move the deadline after the release or drop it";
-                self.push("DEADLINE_BEFORE_RELEASE", subject, msg, hint);
+                self.push(ErrorCode::DeadlineBeforeRelease, subject, msg, hint);
             }
             if b.products[o.product.index()].steps.is_empty() {
                 let msg = format!(
@@ -514,7 +571,7 @@ impl Validator {
                     b.products[o.product.index()].name
                 );
                 let hint = "add routing steps for the product in routings.csv";
-                self.push("NO_ROUTING", subject, msg, hint);
+                self.push(ErrorCode::NoRouting, subject, msg, hint);
             }
         }
         for (i, l) in b.lanes.iter().enumerate() {
@@ -525,18 +582,23 @@ impl Validator {
                     l.name, l.transit, l.cost_per_unit, l.capacity
                 );
                 let hint = "use transit >= 0, cost >= 0 and capacity >= 1 (or none)";
-                self.push("BAD_LANE", subject, msg, hint);
+                self.push(ErrorCode::BadLane, subject, msg, hint);
             }
             if l.from == l.to {
                 let msg = format!("lane '{}' starts and ends at the same site", l.name);
-                self.push("LOOP_LANE", subject, msg, "remove the lane");
+                self.push(ErrorCode::LoopLane, subject, msg, "remove the lane");
             }
         }
         for (i, d) in b.deliveries.iter().enumerate() {
             if !(d.quantity.is_finite() && d.quantity > 0.0) {
                 let msg = format!("delivery '{}' has quantity {}", d.name, d.quantity);
                 let subject = Subject::Delivery(DeliveryId::from_index(i));
-                self.push("BAD_QUANTITY", subject, msg, "use a positive quantity");
+                self.push(
+                    ErrorCode::BadQuantity,
+                    subject,
+                    msg,
+                    "use a positive quantity",
+                );
             }
         }
     }
@@ -551,7 +613,7 @@ impl Validator {
                 );
                 let hint = "raise the site's power cap or correct the machine's power";
                 let subject = Subject::Machine(MachineId::from_index(i));
-                self.push("POWER_OVER_CAP", subject, msg, hint);
+                self.push(ErrorCode::PowerOverCap, subject, msg, hint);
             }
         }
     }
@@ -572,7 +634,7 @@ impl Validator {
                     p.price_per_kwh
                 );
                 let hint = "use an end after the start and a price >= 0";
-                self.push("BAD_PRICE", Subject::PricePeriod(i), msg, hint);
+                self.push(ErrorCode::BadPrice, Subject::PricePeriod(i), msg, hint);
             }
             by_site.entry(p.site).or_default().push(i);
         }
@@ -593,7 +655,7 @@ impl Validator {
                     );
                     let hint = "give each minute of a site at most one price";
                     self.push(
-                        "OVERLAPPING_PRICES",
+                        ErrorCode::OverlappingPrices,
                         Subject::PricePeriod(pair[1]),
                         msg,
                         hint,
@@ -614,7 +676,7 @@ impl Validator {
             if !(s.quantity.is_finite() && s.quantity >= 0.0) {
                 let msg = format!("{label} is {}", s.quantity);
                 self.push(
-                    "BAD_QUANTITY",
+                    ErrorCode::BadQuantity,
                     Subject::Stock(i),
                     msg,
                     "use a quantity >= 0",
@@ -627,7 +689,7 @@ impl Validator {
                     i + 1
                 );
                 self.push(
-                    "DUPLICATE_STOCK",
+                    ErrorCode::DuplicateStock,
                     Subject::Stock(i),
                     msg,
                     "merge the entries",
@@ -642,9 +704,10 @@ impl Validator {
         &mut self,
         b: &InstanceBuilder,
         network: &LaneNetwork,
-    ) -> (Vec<Operation>, Vec<OrderPlan>) {
+    ) -> (Vec<Operation>, Vec<OrderPlan>, Vec<Minutes>) {
         let mut ops = Vec::new();
         let mut plans = Vec::with_capacity(b.orders.len());
+        let mut work = Vec::with_capacity(b.orders.len());
         let site_of = |m: MachineId| b.machines[m.index()].site;
         for (i, order) in b.orders.iter().enumerate() {
             let oid = OrderId::from_index(i);
@@ -655,6 +718,7 @@ impl Validator {
                     ops: first..first,
                     plants: Vec::new(),
                 });
+                work.push(0);
                 continue;
             }
             // Sites where every step has an eligible machine.
@@ -689,7 +753,7 @@ impl Validator {
                     );
                     let hint =
                         "fix the order to another plant or add eligible machines at this one";
-                    self.push("PLANT_CANNOT_MAKE", Subject::Order(oid), msg, hint);
+                    self.push(ErrorCode::PlantCannotMake, Subject::Order(oid), msg, hint);
                 }
                 candidate_sites.retain(|&s| s == fixed);
             } else if candidate_sites.is_empty() {
@@ -698,7 +762,7 @@ impl Validator {
                     order.name, product.name
                 );
                 let hint = "make every step possible at one site (an order is made at one plant)";
-                self.push("NO_PLANT", Subject::Order(oid), msg, hint);
+                self.push(ErrorCode::NoPlant, Subject::Order(oid), msg, hint);
             }
             let plants: Vec<PlantOption> = candidate_sites
                 .iter()
@@ -727,19 +791,38 @@ impl Validator {
                     order.quantity
                 );
                 let hint = "add a lane (or raise a lane's capacity) towards the customer";
-                self.push("CUSTOMER_UNREACHABLE", Subject::Order(oid), msg, hint);
+                self.push(
+                    ErrorCode::CustomerUnreachable,
+                    Subject::Order(oid),
+                    msg,
+                    hint,
+                );
             }
+            let mut durations = Vec::with_capacity(product.steps.len());
+            let mut lags = Vec::with_capacity(product.steps.len());
             for (k, step) in product.steps.iter().enumerate() {
-                let mut options: Vec<OpOption> = step
+                let mut options: Vec<OpOption> = Vec::with_capacity(step.options.len());
+                for o in step
                     .options
                     .iter()
                     .filter(|o| plants.iter().any(|p| p.site == site_of(o.machine)))
-                    .map(|o| OpOption {
+                {
+                    let duration = o
+                        .checked_duration(order.quantity)
+                        .and_then(|d| d.checked_add(order.overrun_of(k as u32)))
+                        .filter(|&d| d <= MAX_MINUTES);
+                    let Some(duration) = duration else {
+                        self.duration_out_of_range(b, oid, order.product, k, o);
+                        continue;
+                    };
+                    options.push(OpOption {
                         machine: o.machine,
-                        duration: o.duration(order.quantity) + order.overrun_of(k as u32),
-                    })
-                    .collect();
+                        duration,
+                    });
+                }
                 options.sort_by_key(|o| o.machine);
+                durations.push(options.iter().map(|o| o.duration).collect::<Vec<_>>());
+                lags.push(if k == 0 { 0 } else { step.min_lag });
                 ops.push(Operation {
                     order: oid,
                     step: k as u32,
@@ -747,12 +830,69 @@ impl Validator {
                     options,
                 });
             }
+            work.push(limits::order_work(&durations, &lags, &plants));
             plans.push(OrderPlan {
                 ops: first..ops.len() as u32,
                 plants,
             });
         }
-        (ops, plans)
+        (ops, plans, work)
+    }
+
+    /// Reports a step option whose duration for an order is beyond [`MAX_MINUTES`]: at the routing
+    /// step when one unit is already too long, otherwise at the order (its quantity).
+    fn duration_out_of_range(
+        &mut self,
+        b: &InstanceBuilder,
+        order: OrderId,
+        product: ProductId,
+        k: usize,
+        option: &StepOption,
+    ) {
+        let o = &b.orders[order.index()];
+        let p = &b.products[product.index()];
+        let machine = &b.machines[option.machine.index()].name;
+        let label = format!(
+            "step {} of product '{}' on machine '{machine}'",
+            k + 1,
+            p.name
+        );
+        let hint = "durations are setup + ceil(run_per_unit x quantity) minutes and must stay \
+                    within 10^10 minutes: check the run time or split the order";
+        let (subject, field, message) = if option.checked_duration(1).is_none() {
+            (
+                Subject::Step(product, k as u32),
+                "run_per_unit",
+                format!(
+                    "{label} takes {} + {:e} minutes per unit, beyond the {MAX_MINUTES} minutes \
+                     takt plans in",
+                    option.setup, option.run_per_unit
+                ),
+            )
+        } else {
+            (
+                Subject::Order(order),
+                "quantity",
+                format!(
+                    "order '{}' of {} units needs {} + {} x {} minutes (plus overruns) for {label}, \
+                     beyond the {MAX_MINUTES} minutes takt plans in",
+                    o.name, o.quantity, option.setup, option.run_per_unit, o.quantity
+                ),
+            )
+        };
+        let repeated = self
+            .issues
+            .iter()
+            .any(|i| i.subject == subject && i.message == message);
+        if !repeated {
+            self.issues.push(ModelIssue {
+                code: ErrorCode::OutOfRange,
+                subject,
+                message,
+                hint: hint.to_string(),
+                field: Some(field),
+            });
+        }
     }
 }
 
@@ -821,12 +961,12 @@ mod tests {
         assert_eq!(err.issues[0].code, "UNKNOWN_MATERIAL");
         b.products[0].bom.clear();
         let err = b.build().unwrap_err();
-        let codes: Vec<&str> = err.issues.iter().map(|i| i.code).collect();
+        let codes: Vec<ErrorCode> = err.issues.iter().map(|i| i.code).collect();
         for code in [
-            "DUPLICATE_ID",
-            "BAD_QUANTITY",
-            "BAD_WEIGHT",
-            "POWER_OVER_CAP",
+            ErrorCode::DuplicateId,
+            ErrorCode::BadQuantity,
+            ErrorCode::BadWeight,
+            ErrorCode::PowerOverCap,
         ] {
             assert!(codes.contains(&code), "{code} missing from {codes:?}");
         }
@@ -846,14 +986,17 @@ mod tests {
                 price_per_kwh: 0.2,
             });
         }
-        let codes: Vec<&str> = b
+        let codes: Vec<ErrorCode> = b
             .build()
             .unwrap_err()
             .issues
             .iter()
             .map(|i| i.code)
             .collect();
-        assert_eq!(codes, vec!["OVERLAPPING_PRICES", "CUSTOMER_UNREACHABLE"]);
+        assert_eq!(
+            codes,
+            vec![ErrorCode::OverlappingPrices, ErrorCode::CustomerUnreachable]
+        );
     }
 
     #[test]

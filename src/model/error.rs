@@ -1,5 +1,6 @@
 //! Errors found while building an instance: every problem is collected, each with a stable code.
 
+use super::ErrorCode;
 use super::{DeliveryId, LaneId, MachineId, MaterialId, OrderId, ProductId, SiteId};
 use std::fmt;
 
@@ -34,13 +35,15 @@ pub enum Subject {
 #[derive(Clone, Debug, PartialEq)]
 pub struct ModelIssue {
     /// Stable upper-case code, e.g. `NO_ROUTING`.
-    pub code: &'static str,
+    pub code: ErrorCode,
     /// The entity concerned.
     pub subject: Subject,
     /// What is wrong, naming the entities by their external names.
     pub message: String,
     /// What would fix it.
     pub hint: String,
+    /// The field (input column) to blame when one is, e.g. `quantity`.
+    pub field: Option<&'static str>,
 }
 
 impl fmt::Display for ModelIssue {

@@ -2,11 +2,13 @@
 //! and objective weights. Immutable after [`InstanceBuilder::build`] validated it.
 
 mod builder;
+mod code;
 mod energy;
 mod error;
 mod ids;
 mod instance;
 mod lane;
+mod limits;
 mod machine;
 mod material;
 mod network;
@@ -18,11 +20,13 @@ mod site;
 mod time;
 
 pub use builder::InstanceBuilder;
+pub use code::ErrorCode;
 pub use energy::{PricePeriod, Tariff};
 pub use error::{ModelError, ModelIssue, Subject};
 pub use ids::{DeliveryId, LaneId, MachineId, MaterialId, OpId, OrderId, ProductId, SiteId};
 pub use instance::Instance;
 pub use lane::{Lane, Route};
+pub use limits::{MAX_MINUTES, in_range};
 pub use machine::Machine;
 pub use material::{Delivery, Material, QUANTITY_EPS, Stock, Supply};
 pub use network::LaneNetwork;

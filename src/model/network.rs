@@ -92,7 +92,8 @@ struct TransitThenCost(i64, f64);
 impl std::ops::Add for TransitThenCost {
     type Output = Self;
     fn add(self, other: Self) -> Self {
-        Self(self.0 + other.0, self.1 + other.1)
+        // Saturating: a sum beyond the time range is rejected by the builder's horizon rule.
+        Self(self.0.saturating_add(other.0), self.1 + other.1)
     }
 }
 

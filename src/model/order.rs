@@ -53,8 +53,7 @@ impl Order {
         self.overruns
             .iter()
             .filter(|(s, _)| *s == step)
-            .map(|(_, extra)| *extra)
-            .sum()
+            .fold(0, |sum: Minutes, (_, extra)| sum.saturating_add(*extra))
     }
 }
 

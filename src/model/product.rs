@@ -1,6 +1,6 @@
 //! Products, their routings (ordered steps with eligible machines) and bills of materials.
 
-use super::{MachineId, MaterialId, Minutes};
+use super::{MAX_MINUTES, MachineId, MaterialId, Minutes};
 use serde::{Deserialize, Serialize};
 
 /// A product: a routing of ordered steps and a bill of materials consumed when the first step starts.
@@ -46,11 +46,24 @@ pub struct StepOption {
 }
 
 impl StepOption {
-    /// Minutes this option takes for `quantity` units: setup plus run time, rounded up to whole minutes.
-    pub fn duration(&self, quantity: u32) -> Minutes {
+    /// Minutes this option takes for `quantity` units: setup plus run time, rounded up to whole
+    /// minutes; `None` beyond [`MAX_MINUTES`] (or for a negative or non-finite run time).
+    pub fn checked_duration(&self, quantity: u32) -> Option<Minutes> {
         let run = self.run_per_unit * f64::from(quantity);
         // Guard against 2.0000000001 from decimal input rounding up to 3.
-        self.setup + (run - 1e-9).ceil().max(0.0) as Minutes
+        let run = (run - 1e-9).ceil().max(0.0);
+        if !(run.is_finite() && run <= MAX_MINUTES as f64) {
+            return None;
+        }
+        let minutes = self.setup.checked_add(run as Minutes)?;
+        (0..=MAX_MINUTES).contains(&minutes).then_some(minutes)
+    }
+
+    /// Minutes this option takes for `quantity` units (see [`StepOption::checked_duration`]).
+    /// Gives `Minutes::MAX` for durations beyond [`MAX_MINUTES`], which
+    /// [`super::InstanceBuilder::build`] rejects, so that it never appears in a built instance.
+    pub fn duration(&self, quantity: u32) -> Minutes {
+        self.checked_duration(quantity).unwrap_or(Minutes::MAX)
     }
 }
 
@@ -81,5 +94,18 @@ mod tests {
             ..o
         };
         assert_eq!(exact.duration(30), 13);
+        let huge = StepOption {
+            setup: 10,
+            run_per_unit: 1e300,
+            ..exact
+        };
+        assert_eq!(huge.checked_duration(1), None);
+        let wide = StepOption {
+            setup: 0,
+            run_per_unit: 1e10,
+            ..huge
+        };
+        assert_eq!(wide.checked_duration(1), Some(MAX_MINUTES));
+        assert_eq!(wide.checked_duration(2), None);
     }
 }

@@ -21,9 +21,9 @@ impl Window {
         Self { start, end }
     }
 
-    /// Length of the window in minutes.
+    /// Length of the window in minutes (saturating for open-ended windows, `end == Minutes::MAX`).
     pub fn len(&self) -> Minutes {
-        self.end - self.start
+        self.end.saturating_sub(self.start)
     }
 
     /// True when the window contains no minute.

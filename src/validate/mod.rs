@@ -40,6 +40,7 @@ mod machines;
 mod material;
 mod plants;
 mod power;
+mod range;
 mod report;
 mod routing;
 mod shipments;
@@ -73,8 +74,18 @@ pub fn validate(instance: &Instance, schedule: &Schedule) -> Report {
 
 /// Checks `schedule` with explicit options.
 pub fn validate_with(instance: &Instance, schedule: &Schedule, options: &CheckOptions) -> Report {
-    let plan = Plan::new(instance, schedule);
     let mut violations = Vec::new();
+    range::check(schedule, &mut violations);
+    if !violations.is_empty() {
+        let mut report = Report {
+            violations,
+            unplanned: Vec::new(),
+            shipments_checked: options.check_shipments,
+        };
+        report.sort();
+        return report;
+    }
+    let plan = Plan::new(instance, schedule);
     assignment::check(&plan, options.check_shipments, &mut violations);
     plants::check(&plan, &mut violations);
     routing::check(&plan, &mut violations);

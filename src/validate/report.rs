@@ -4,14 +4,34 @@ use crate::model::{MachineId, Minutes, OpId, OrderId};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::fmt;
+use strum::{EnumIter, EnumString, IntoStaticStr};
 
 /// The rule a plan breaks. Each code is stable: tools and tests may match on [`ViolationCode::as_str`].
 ///
 /// The variants are declared family by family (assignment, routing, machines, material, power,
 /// deadlines, shipments); reports list violations in this order.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[non_exhaustive]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    IntoStaticStr,
+    EnumString,
+    EnumIter,
+    strum::Display,
+)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
 pub enum ViolationCode {
+    /// An operation or shipment time lies beyond the 10^10 minutes plans are read back in (the
+    /// other rules are then not judged).
+    TimeOutOfRange,
     /// A scheduled operation id does not exist in the instance.
     UnknownOperation,
     /// An order id listed as unplanned does not exist in the instance.
@@ -61,66 +81,9 @@ pub enum ViolationCode {
 }
 
 impl ViolationCode {
-    /// Every code, in report order.
-    pub const ALL: [ViolationCode; 23] = [
-        Self::UnknownOperation,
-        Self::UnknownOrder,
-        Self::DuplicateOperation,
-        Self::MissingOperation,
-        Self::UnplannedButScheduled,
-        Self::IneligibleMachine,
-        Self::WrongDuration,
-        Self::SplitPlant,
-        Self::ForbiddenPlant,
-        Self::RoutingOrder,
-        Self::BeforeRelease,
-        Self::MachineOverlap,
-        Self::DowntimeOverlap,
-        Self::MaterialShortage,
-        Self::PowerCapExceeded,
-        Self::DeadlineMissed,
-        Self::ShipmentMissing,
-        Self::ShipmentDuplicate,
-        Self::ShipmentUnexpected,
-        Self::ShipmentBeforeCompletion,
-        Self::ShipmentRoute,
-        Self::ShipmentCapacity,
-        Self::ShipmentTransit,
-    ];
-
     /// The stable upper-case code, e.g. `MACHINE_OVERLAP`.
     pub fn as_str(self) -> &'static str {
-        match self {
-            Self::UnknownOperation => "UNKNOWN_OPERATION",
-            Self::UnknownOrder => "UNKNOWN_ORDER",
-            Self::DuplicateOperation => "DUPLICATE_OPERATION",
-            Self::MissingOperation => "MISSING_OPERATION",
-            Self::UnplannedButScheduled => "UNPLANNED_BUT_SCHEDULED",
-            Self::IneligibleMachine => "INELIGIBLE_MACHINE",
-            Self::WrongDuration => "WRONG_DURATION",
-            Self::SplitPlant => "SPLIT_PLANT",
-            Self::ForbiddenPlant => "FORBIDDEN_PLANT",
-            Self::RoutingOrder => "ROUTING_ORDER",
-            Self::BeforeRelease => "BEFORE_RELEASE",
-            Self::MachineOverlap => "MACHINE_OVERLAP",
-            Self::DowntimeOverlap => "DOWNTIME_OVERLAP",
-            Self::MaterialShortage => "MATERIAL_SHORTAGE",
-            Self::PowerCapExceeded => "POWER_CAP_EXCEEDED",
-            Self::DeadlineMissed => "DEADLINE_MISSED",
-            Self::ShipmentMissing => "SHIPMENT_MISSING",
-            Self::ShipmentDuplicate => "SHIPMENT_DUPLICATE",
-            Self::ShipmentUnexpected => "SHIPMENT_UNEXPECTED",
-            Self::ShipmentBeforeCompletion => "SHIPMENT_BEFORE_COMPLETION",
-            Self::ShipmentRoute => "SHIPMENT_ROUTE",
-            Self::ShipmentCapacity => "SHIPMENT_CAPACITY",
-            Self::ShipmentTransit => "SHIPMENT_TRANSIT",
-        }
-    }
-}
-
-impl fmt::Display for ViolationCode {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+        self.into()
     }
 }
 
@@ -195,7 +158,7 @@ impl fmt::Display for Violation {
 /// The checker's verdict on a plan.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Report {
-    /// Every violation found, sorted by code (in [`ViolationCode::ALL`] order), then time, then ids.
+    /// Every violation found, sorted by code (in declaration order of [`ViolationCode`]), then time, then ids.
     pub violations: Vec<Violation>,
     /// Orders the plan lists as unplanned (known ids only), sorted and without repeats.
     pub unplanned: Vec<OrderId>,
@@ -266,22 +229,27 @@ impl fmt::Display for Report {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use strum::IntoEnumIterator;
 
     #[test]
     fn every_code_string_is_distinct_upper_snake_case_and_matches_serde() {
         let mut seen = std::collections::BTreeSet::new();
-        for code in ViolationCode::ALL {
+        for code in ViolationCode::iter() {
             let s = code.as_str();
             assert!(seen.insert(s), "{s} twice");
             assert!(s.chars().all(|c| c.is_ascii_uppercase() || c == '_'), "{s}");
             assert_eq!(serde_json::to_string(&code).unwrap(), format!("\"{s}\""));
+            assert_eq!(s.parse::<ViolationCode>(), Ok(code));
+            assert_eq!(code.to_string(), s);
         }
-        let mut sorted = ViolationCode::ALL;
+        assert_eq!(seen.len(), 24);
+        let listed: Vec<ViolationCode> = ViolationCode::iter().collect();
+        let mut sorted = listed.clone();
         sorted.sort();
+        assert_eq!(sorted, listed, "codes iterate in report order");
         assert_eq!(
-            sorted,
-            ViolationCode::ALL,
-            "ALL lists codes in report order"
+            ViolationCode::ShipmentBeforeCompletion.as_str(),
+            "SHIPMENT_BEFORE_COMPLETION"
         );
     }
 

@@ -20,6 +20,7 @@
 //! A Quantitative Guide* (3rd ed., Wiley 2008), ch. 9; the lognormal from its mean and coefficient
 //! of variation as in Law, *Simulation Modeling and Analysis* (5th ed., 2015), ch. 6.
 
+use crate::model::ErrorCode;
 use rand::Rng;
 use rand_distr::Distribution as _;
 use serde::{Deserialize, Serialize};
@@ -87,16 +88,12 @@ pub struct DistributionError {
     /// The parameter to fix (`min`, `mode`, `max`, `mean` or `sd`).
     pub parameter: &'static str,
     /// Stable code: `NOT_A_NUMBER`, `NEGATIVE_VALUE`, `NOT_POSITIVE` or `BAD_BOUNDS`.
-    pub code: &'static str,
+    pub code: ErrorCode,
     /// What is wrong.
     pub message: String,
 }
 
-fn bad(
-    parameter: &'static str,
-    code: &'static str,
-    message: impl Into<String>,
-) -> DistributionError {
+fn bad(parameter: &'static str, code: ErrorCode, message: impl Into<String>) -> DistributionError {
     DistributionError {
         parameter,
         code,
@@ -166,14 +163,14 @@ impl Distribution {
             if !value.is_finite() {
                 return Err(bad(
                     name,
-                    "NOT_A_NUMBER",
+                    ErrorCode::NotANumber,
                     format!("{name} {value} is not a finite number"),
                 ));
             }
             if value < 0.0 {
                 return Err(bad(
                     name,
-                    "NEGATIVE_VALUE",
+                    ErrorCode::NegativeValue,
                     format!("{name} {value} is negative; the quantities drawn are never negative"),
                 ));
             }
@@ -182,7 +179,7 @@ impl Distribution {
             Distribution::Fixed { .. } => Ok(()),
             Distribution::Uniform { min, max } if max < min => Err(bad(
                 "max",
-                "BAD_BOUNDS",
+                ErrorCode::BadBounds,
                 format!("max {max} is below min {min}"),
             )),
             Distribution::Triangular { min, mode, max } | Distribution::Pert { min, mode, max }
@@ -190,13 +187,13 @@ impl Distribution {
             {
                 Err(bad(
                     "mode",
-                    "BAD_BOUNDS",
+                    ErrorCode::BadBounds,
                     format!("mode {mode} does not lie in [min, max] = [{min}, {max}]"),
                 ))
             }
             Distribution::Pert { min, max, .. } if max <= min => Err(bad(
                 "max",
-                "BAD_BOUNDS",
+                ErrorCode::BadBounds,
                 format!("max {max} must exceed min {min} (for a single value use fixed)"),
             )),
             Distribution::Exponential { mean } | Distribution::LogNormal { mean, .. }
@@ -204,13 +201,13 @@ impl Distribution {
             {
                 Err(bad(
                     "mean",
-                    "NOT_POSITIVE",
+                    ErrorCode::NotPositive,
                     format!("mean {mean} must be positive"),
                 ))
             }
             Distribution::Gamma { mean, sd } if mean <= 0.0 || sd <= 0.0 => Err(bad(
                 if mean <= 0.0 { "mean" } else { "sd" },
-                "NOT_POSITIVE",
+                ErrorCode::NotPositive,
                 format!("mean {mean} and sd {sd} must both be positive (for sd 0 use fixed)"),
             )),
             _ => Ok(()),

@@ -7,6 +7,7 @@
 
 use super::distribution::Distribution;
 use crate::io::{MAX_MINUTES, closest};
+use crate::model::ErrorCode;
 use crate::model::{Instance, Minutes};
 use serde::{Deserialize, Serialize};
 
@@ -16,7 +17,7 @@ pub struct RiskIssue {
     /// The `risks.csv` column concerned, e.g. `machine` or `probability`.
     pub column: &'static str,
     /// Stable upper-case code, e.g. `UNKNOWN_MACHINE`.
-    pub code: &'static str,
+    pub code: ErrorCode,
     /// What is wrong, quoting the value.
     pub message: String,
     /// What would fix it.
@@ -26,7 +27,7 @@ pub struct RiskIssue {
 impl RiskIssue {
     fn new(
         column: &'static str,
-        code: &'static str,
+        code: ErrorCode,
         message: impl Into<String>,
         hint: impl Into<String>,
     ) -> Self {
@@ -181,7 +182,7 @@ impl Risk {
                     DeliveryTarget::Delivery(d) => known(
                         instance.deliveries().iter().map(|x| x.name.as_str()),
                         d,
-                        ("delivery", "UNKNOWN_DELIVERY", "deliveries.csv"),
+                        ("delivery", ErrorCode::UnknownDelivery, "deliveries.csv"),
                         &mut issues,
                     ),
                     DeliveryTarget::Material(m) => known(
@@ -189,7 +190,7 @@ impl Risk {
                         m,
                         (
                             "material",
-                            "UNKNOWN_MATERIAL",
+                            ErrorCode::UnknownMaterial,
                             "bom.csv, stock.csv or deliveries.csv",
                         ),
                         &mut issues,
@@ -208,15 +209,15 @@ impl Risk {
                     known(
                         instance.machines().iter().map(|x| x.name.as_str()),
                         m,
-                        ("machine", "UNKNOWN_MACHINE", "machines.csv"),
+                        ("machine", ErrorCode::UnknownMachine, "machines.csv"),
                         &mut issues,
                     );
                 }
                 if !mtbf.is_finite() || *mtbf <= 0.0 || *mtbf > MAX_MINUTES as f64 {
                     let code = if mtbf.is_finite() && *mtbf < 0.0 {
-                        "NEGATIVE_VALUE"
+                        ErrorCode::NegativeValue
                     } else {
-                        "NOT_POSITIVE"
+                        ErrorCode::NotPositive
                     };
                     issues.push(RiskIssue::new(
                         "mtbf",
@@ -237,7 +238,7 @@ impl Risk {
                     known(
                         instance.sites().iter().map(|x| x.name.as_str()),
                         s,
-                        ("site", "UNKNOWN_SITE", "sites.csv"),
+                        ("site", ErrorCode::UnknownSite, "sites.csv"),
                         &mut issues,
                     );
                 }
@@ -245,7 +246,7 @@ impl Risk {
                 if *duration <= 0 || *duration > MAX_MINUTES {
                     issues.push(RiskIssue::new(
                         "duration",
-                        "NOT_POSITIVE",
+                        ErrorCode::NotPositive,
                         format!("a price spike of {duration} minutes"),
                         format!(
                             "give the spike's length in minutes, > 0 and at most {MAX_MINUTES}"
@@ -263,7 +264,7 @@ impl Risk {
 fn known<'a>(
     names: impl Iterator<Item = &'a str> + Clone,
     name: &str,
-    (column, code, file): (&'static str, &'static str, &str),
+    (column, code, file): (&'static str, ErrorCode, &str),
     issues: &mut Vec<RiskIssue>,
 ) {
     if names.clone().any(|n| n == name) {
@@ -287,7 +288,7 @@ fn check_probability(p: f64, issues: &mut Vec<RiskIssue>) {
     if !(p.is_finite() && (0.0..=1.0).contains(&p)) {
         issues.push(RiskIssue::new(
             "probability",
-            "PROBABILITY_OUT_OF_RANGE",
+            ErrorCode::ProbabilityOutOfRange,
             format!("probability {p} is not in [0, 1]"),
             "give a probability from 0 (never) to 1 (always), e.g. 0.25",
         ));
@@ -316,7 +317,7 @@ fn check_distribution(d: &Distribution, minutes: bool, issues: &mut Vec<RiskIssu
     {
         issues.push(RiskIssue::new(
             parameter,
-            "OUT_OF_RANGE",
+            ErrorCode::OutOfRange,
             format!("{parameter} {value} minutes is too far"),
             format!("use at most {MAX_MINUTES} minutes"),
         ));

@@ -4,6 +4,8 @@ use super::jsp::check_job_lines;
 use super::shop::{Job, build_shop};
 use super::tokens::{MAX_MACHINES, NumberFile};
 use crate::io::error::InputErrors;
+use crate::io::source::Source;
+use crate::model::ErrorCode;
 use crate::model::{Instance, MachineId};
 use std::path::Path;
 
@@ -13,9 +15,24 @@ use std::path::Path;
 ///
 /// The model has one site `shop`, machines `M1..M{m}`, and per job `J1..J{n}` one product and one
 /// order (quantity 1, released at 0, no due date); the objective is the makespan.
+///
+/// # Errors
+/// Every problem with file and line: bad or missing numbers, machines beyond the header's count,
+/// times beyond 10^10 minutes, job lines missing or extra, and instances whose total work would
+/// end beyond the time range (`OUT_OF_RANGE`).
 pub fn read_fjs(path: &Path) -> Result<Instance, InputErrors> {
-    let mut file = NumberFile::read(
-        path,
+    parse_fjs(&Source::from_path(path)?)
+}
+
+/// Reads a flexible job shop file held in memory (see [`read_fjs`]); the instance is named
+/// after the source's file stem.
+///
+/// # Errors
+/// Every problem, with the source's name and line.
+pub fn parse_fjs(source: &Source) -> Result<Instance, InputErrors> {
+    let path = source.name.as_path();
+    let mut file = NumberFile::from_source(
+        source,
         "a line 'jobs machines [average machines per operation]'",
     )?;
     let jobs = file.number(0, 0, "the number of jobs", 1);
@@ -26,7 +43,7 @@ pub fn read_fjs(path: &Path) -> Result<Instance, InputErrors> {
         let line = file.lines[0].line;
         file.error(
             line,
-            "NOT_A_NUMBER",
+            ErrorCode::NotANumber,
             format!("token 3 ('{avg}', the average machines per operation) is not a number"),
             "write a number or leave the token out",
         );
@@ -76,7 +93,7 @@ fn read_job(file: &mut NumberFile, k: usize, machines: i64) -> Option<(Steps, us
                 let line = file.lines[k].line;
                 file.error(
                     line,
-                    "MACHINE_OUT_OF_RANGE",
+                    ErrorCode::MachineOutOfRange,
                     format!(
                         "token {at} names machine {machine} for operation {op}, but the header \
                          declares {machines} machines (1..{machines})"
@@ -85,7 +102,9 @@ fn read_job(file: &mut NumberFile, k: usize, machines: i64) -> Option<(Steps, us
                 );
                 return None;
             }
-            let time = take(file, k, &mut at, &format!("a time of operation {op}"), 1)?;
+            let time = file.minutes(k, at, &format!("a time of operation {op}"));
+            at += 1;
+            let time = time?;
             options.push((MachineId::from_index(machine as usize - 1), time));
         }
         steps.push(options);

@@ -3,6 +3,8 @@
 use super::shop::{Job, build_shop};
 use super::tokens::{MAX_MACHINES, NumberFile};
 use crate::io::error::InputErrors;
+use crate::io::source::Source;
+use crate::model::ErrorCode;
 use crate::model::{Instance, MachineId};
 use std::path::Path;
 
@@ -11,8 +13,23 @@ use std::path::Path;
 ///
 /// The model has one site `shop`, machines `M0..M{m-1}`, and per job `J0..J{n-1}` one product and
 /// one order (quantity 1, released at 0, no due date); the objective is the makespan.
+///
+/// # Errors
+/// Every problem with file and line: bad or missing numbers, machines beyond the header's count,
+/// times beyond 10^10 minutes, job lines missing or extra, and instances whose total work would
+/// end beyond the time range (`OUT_OF_RANGE`).
 pub fn read_jsp(path: &Path) -> Result<Instance, InputErrors> {
-    let mut file = NumberFile::read(path, "a line 'jobs machines'")?;
+    parse_jsp(&Source::from_path(path)?)
+}
+
+/// Reads a classic job shop file held in memory (see [`read_jsp`]); the instance is named
+/// after the source's file stem.
+///
+/// # Errors
+/// Every problem, with the source's name and line.
+pub fn parse_jsp(source: &Source) -> Result<Instance, InputErrors> {
+    let path = source.name.as_path();
+    let mut file = NumberFile::from_source(source, "a line 'jobs machines'")?;
     let jobs = file.number(0, 0, "the number of jobs", 1);
     let machines = file.number(0, 1, "the number of machines", 1);
     file.no_more_tokens(0, 2);
@@ -29,14 +46,14 @@ pub fn read_jsp(path: &Path) -> Result<Instance, InputErrors> {
             let Some(machine) = file.number(k, 2 * op, &what("machine"), 0) else {
                 break;
             };
-            let Some(time) = file.number(k, 2 * op + 1, &what("time"), 1) else {
+            let Some(time) = file.minutes(k, 2 * op + 1, &what("time")) else {
                 break;
             };
             if machine >= m {
                 let line = file.lines[k].line;
                 file.error(
                     line,
-                    "MACHINE_OUT_OF_RANGE",
+                    ErrorCode::MachineOutOfRange,
                     format!(
                         "token {} names machine {machine}, but the header declares {m} machines (0..{})",
                         2 * op + 1,
@@ -69,7 +86,7 @@ pub(super) fn check_job_lines(file: &mut NumberFile, jobs: i64) -> usize {
         let line = file.lines[file.lines.len() - 1].line;
         file.error(
             line,
-            "MISSING_JOBS",
+            ErrorCode::MissingJobs,
             format!("the header announces {jobs} jobs, but the file has {available} job lines"),
             "add the missing job lines or correct the header",
         );
@@ -77,7 +94,7 @@ pub(super) fn check_job_lines(file: &mut NumberFile, jobs: i64) -> usize {
         let line = file.lines[jobs + 1].line;
         file.error(
             line,
-            "EXTRA_LINES",
+            ErrorCode::ExtraLines,
             format!("the header announces {jobs} jobs, but the file has {available} job lines"),
             "remove the extra lines or correct the header",
         );

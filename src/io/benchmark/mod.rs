@@ -6,5 +6,5 @@ mod jsp;
 mod shop;
 mod tokens;
 
-pub use fjs::read_fjs;
-pub use jsp::read_jsp;
+pub use fjs::{parse_fjs, read_fjs};
+pub use jsp::{parse_jsp, read_jsp};

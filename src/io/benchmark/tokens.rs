@@ -1,7 +1,11 @@
 //! Whitespace-separated numbers with their line and position, for the benchmark readers.
 
-use crate::io::error::{InputError, InputErrors, io_error};
-use std::path::{Path, PathBuf};
+use crate::io::cells::MAX_MINUTES;
+use crate::io::error::{InputError, InputErrors};
+use crate::io::invisible::{invisible_hint, visible};
+use crate::io::source::Source;
+use crate::model::ErrorCode;
+use std::path::PathBuf;
 
 /// The largest machine count a benchmark header may declare.
 pub(super) const MAX_MACHINES: i64 = 100_000;
@@ -22,10 +26,11 @@ pub(super) struct NumberFile {
 }
 
 impl NumberFile {
-    /// Reads `path`; lines starting with `#` and blank lines are skipped. An empty file is an error.
-    pub fn read(path: &Path, layout: &str) -> Result<NumberFile, InputErrors> {
-        let bytes = std::fs::read(path).map_err(|e| io_error(path, "read", &e))?;
-        let text = String::from_utf8_lossy(&bytes);
+    /// Reads `source`; lines starting with `#` and blank lines are skipped. An empty file is an
+    /// error; so is text that is not UTF-8 (a leading byte-order mark is skipped).
+    pub fn from_source(source: &Source, layout: &str) -> Result<NumberFile, InputErrors> {
+        let path = source.name.as_path();
+        let text = source.text()?;
         let lines: Vec<DataLine> = text
             .lines()
             .enumerate()
@@ -41,7 +46,7 @@ impl NumberFile {
         if lines.is_empty() {
             return Err(InputError::new(
                 path,
-                "EMPTY_FILE",
+                ErrorCode::EmptyFile,
                 "the file holds no data",
                 format!("the file should start with {layout}"),
             )
@@ -55,7 +60,7 @@ impl NumberFile {
     }
 
     /// An error at `line`.
-    pub fn error(&mut self, line: usize, code: &'static str, message: String, hint: &str) {
+    pub fn error(&mut self, line: usize, code: ErrorCode, message: String, hint: &str) {
         self.errors
             .push(InputError::new(&self.path, code, message, hint).at_line(line));
     }
@@ -67,7 +72,7 @@ impl NumberFile {
             let count = self.lines[k].tokens.len();
             self.error(
                 line,
-                "TOO_FEW_NUMBERS",
+                ErrorCode::TooFewNumbers,
                 format!(
                     "the line ends after {count} numbers, but {what} (token {}) is missing",
                     index + 1
@@ -77,26 +82,51 @@ impl NumberFile {
             return None;
         };
         let Ok(value) = text.parse::<i64>() else {
+            let hint = match invisible_hint(&text) {
+                Some(invisible) => format!("{invisible}; benchmark files hold whole numbers only"),
+                None => "benchmark files hold whole numbers only".to_string(),
+            };
             self.error(
                 line,
-                "NOT_AN_INTEGER",
+                ErrorCode::NotAnInteger,
                 format!(
-                    "token {} ('{text}', {what}) is not a whole number",
-                    index + 1
+                    "token {} ('{}', {what}) is not a whole number",
+                    index + 1,
+                    visible(&text)
                 ),
-                "benchmark files hold whole numbers only",
+                &hint,
             );
             return None;
         };
         if value < min {
             self.error(
                 line,
-                "OUT_OF_RANGE",
+                ErrorCode::OutOfRange,
                 format!(
                     "token {} ({what}) is {value}, below the smallest allowed {min}",
                     index + 1
                 ),
                 "check the value",
+            );
+            return None;
+        }
+        Some(value)
+    }
+
+    /// Token `index` (0-based) of data line `k` as a processing time: whole minutes from 1 to
+    /// [`MAX_MINUTES`].
+    pub fn minutes(&mut self, k: usize, index: usize, what: &str) -> Option<i64> {
+        let value = self.number(k, index, what, 1)?;
+        if value > MAX_MINUTES {
+            let line = self.lines[k].line;
+            self.error(
+                line,
+                ErrorCode::OutOfRange,
+                format!(
+                    "token {} ({what}) is {value} minutes, more than the {MAX_MINUTES} takt reads",
+                    index + 1
+                ),
+                "check the value; times are whole minutes up to 10^10",
             );
             return None;
         }
@@ -118,7 +148,7 @@ impl NumberFile {
         let line = self.lines[k].line;
         self.error(
             line,
-            "OUT_OF_RANGE",
+            ErrorCode::OutOfRange,
             format!("token {position} declares {value} {what}, more than the {max} takt reads"),
             "check the header",
         );
@@ -132,7 +162,7 @@ impl NumberFile {
             let line = self.lines[k].line;
             self.error(
                 line,
-                "TOO_MANY_NUMBERS",
+                ErrorCode::TooManyNumbers,
                 format!(
                     "the line has {count} numbers; only {used} are expected (token {} on is extra)",
                     used + 1

@@ -3,6 +3,7 @@
 use super::FolderReader;
 use crate::io::cells::Range;
 use crate::io::table::Schema;
+use crate::model::ErrorCode;
 use crate::model::{BomLine, Material, MaterialId, Subject};
 use std::collections::BTreeMap;
 
@@ -35,7 +36,7 @@ impl FolderReader {
                     &row,
                     "product",
                     &mut self.errors,
-                    ("UNKNOWN_PRODUCT", &message, hint),
+                    (ErrorCode::UnknownProduct, &message, hint),
                 )
             });
             let Some(material_name) = material else {
@@ -55,7 +56,7 @@ impl FolderReader {
             if let Some(first) = lines.insert((product, material), row.line()) {
                 self.errors.push(row.error(
                     "material",
-                    "DUPLICATE_BOM_LINE",
+                    ErrorCode::DuplicateBomLine,
                     format!(
                         "product '{}' already lists material '{material_name}' on line {first}",
                         self.builder.products[product.index()].name

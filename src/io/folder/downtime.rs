@@ -2,6 +2,7 @@
 
 use super::FolderReader;
 use crate::io::table::Schema;
+use crate::model::ErrorCode;
 use crate::model::Window;
 
 const FILE: &str = "downtime.csv";
@@ -29,7 +30,7 @@ impl FolderReader {
             if end <= start {
                 self.errors.push(row.error(
                     "end",
-                    "EMPTY_WINDOW",
+                    ErrorCode::EmptyWindow,
                     format!("the downtime ends at {end}, not after its start {start}"),
                     "make the end later than the start",
                 ));

@@ -1,7 +1,9 @@
 //! The files of an instance folder: which exist, which are required, and which do not belong.
 
-use crate::io::cells::closest;
+use crate::io::cells::typo_hint;
 use crate::io::error::{InputError, io_error};
+use crate::io::invisible::visible;
+use crate::model::ErrorCode;
 use std::collections::BTreeSet;
 use std::path::Path;
 
@@ -29,23 +31,25 @@ fn is_tolerated(name: &str) -> bool {
 /// Plan files `takt solve` writes; a helpful hint when one sits in the instance folder.
 const PLAN_FILES: [&str; 3] = ["schedule.csv", "shipments.csv", "unplanned.csv"];
 
-/// The instance files present in `dir`. Unknown files are reported in `errors`; a missing or
-/// unreadable folder is reported and gives `None`.
-pub(super) fn list_instance_files(
-    dir: &Path,
-    errors: &mut Vec<InputError>,
-) -> Option<BTreeSet<String>> {
+/// True when `name` is one of the files of the format.
+pub(super) fn is_instance_file(name: &str) -> bool {
+    REQUIRED_FILES.contains(&name) || OPTIONAL_FILES.contains(&name)
+}
+
+/// The names of the files in `dir` (sub-folders left out). A missing or unreadable folder is
+/// reported and gives `None`.
+pub(super) fn list_folder(dir: &Path, errors: &mut Vec<InputError>) -> Option<Vec<String>> {
     if !dir.is_dir() {
         let (code, message, hint) = if dir.exists() {
             (
-                "NOT_A_FOLDER",
+                ErrorCode::NotAFolder,
                 format!("'{}' is a file, not an instance folder", dir.display()),
                 "pass the folder holding machines.csv, routings.csv and orders.csv, or give \
                  --format jsp / fjs for a benchmark file",
             )
         } else {
             (
-                "MISSING_FOLDER",
+                ErrorCode::MissingFolder,
                 format!("the instance folder '{}' does not exist", dir.display()),
                 "check the path; an instance folder holds machines.csv, routings.csv and orders.csv",
             )
@@ -60,33 +64,60 @@ pub(super) fn list_instance_files(
             return None;
         }
     };
-    let mut names = BTreeSet::new();
+    let mut names = Vec::new();
     for entry in entries.flatten() {
         if entry.path().is_dir() {
             continue;
         }
-        names.insert(entry.file_name().to_string_lossy().into_owned());
+        names.push(entry.file_name().to_string_lossy().into_owned());
     }
+    names.sort();
+    Some(names)
+}
+
+/// The instance files among `files` (by the last component of each path). Unknown files and files
+/// given twice are reported at their path, missing required files at `base`/name.
+pub(super) fn sort_files<'a>(
+    base: &Path,
+    files: impl Iterator<Item = &'a Path>,
+    errors: &mut Vec<InputError>,
+) -> BTreeSet<String> {
     let known = || REQUIRED_FILES.iter().chain(OPTIONAL_FILES.iter()).copied();
     let mut present = BTreeSet::new();
-    for name in names {
-        if known().any(|k| k == name) {
-            present.insert(name);
+    for path in files {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if is_instance_file(&name) {
+            if !present.insert(name.clone()) {
+                errors.push(InputError::new(
+                    path,
+                    ErrorCode::DuplicateFile,
+                    format!("{name} is given twice"),
+                    "give each file of the instance once",
+                ));
+            }
         } else if !is_tolerated(&name) {
             let hint = if PLAN_FILES.contains(&name.as_str()) {
                 "plan files belong outside the instance folder; move it elsewhere".to_string()
-            } else if let Some(near) = closest(&name, known()) {
-                format!("did you mean '{near}'? Otherwise remove or rename the file")
             } else {
-                format!(
-                    "remove or rename the file; an instance folder holds only {} (and *.md files)",
-                    known().collect::<Vec<_>>().join(", ")
+                typo_hint(
+                    &name,
+                    known(),
+                    &format!(
+                        "remove or rename the file; an instance folder holds only {} (and *.md files)",
+                        known().collect::<Vec<_>>().join(", ")
+                    ),
                 )
             };
             errors.push(InputError::new(
-                dir.join(&name),
-                "UNKNOWN_FILE",
-                format!("'{name}' is not a file of the instance folder format"),
+                path,
+                ErrorCode::UnknownFile,
+                format!(
+                    "'{}' is not a file of the instance folder format",
+                    visible(&name)
+                ),
                 hint,
             ));
         }
@@ -94,8 +125,8 @@ pub(super) fn list_instance_files(
     for required in REQUIRED_FILES {
         if !present.contains(required) {
             errors.push(InputError::new(
-                dir.join(required),
-                "MISSING_FILE",
+                base.join(required),
+                ErrorCode::MissingFile,
                 format!("the required file {required} is missing"),
                 format!(
                     "every instance folder needs {}; see the README section \"Instance folder format\"",
@@ -104,5 +135,5 @@ pub(super) fn list_instance_files(
             ));
         }
     }
-    Some(present)
+    present
 }

@@ -23,10 +23,9 @@ impl FolderReader {
             let to = cells.id("to");
             let transit = cells.minutes("transit");
             let cost = cells.decimal_or("cost_per_unit", 0.0, Range::NonNegative);
-            let capacity = cells.maybe_integer("capacity", Range::Positive);
+            let capacity = cells.maybe_count("capacity", Range::Positive);
             let from = from.and_then(|s| self.sites.resolve(s, &row, "from", &mut self.errors));
             let to = to.and_then(|s| self.sites.resolve(s, &row, "to", &mut self.errors));
-            let capacity = capacity.map(|c| c.map(|c| u32::try_from(c).unwrap_or(u32::MAX)));
             let Some(name) = id else { continue };
             let lane_id = LaneId::from_index(self.builder.lanes.len());
             if !self.lanes.define(name, lane_id, &row, &mut self.errors) {

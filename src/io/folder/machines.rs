@@ -4,6 +4,7 @@ use super::FolderReader;
 use super::sites::IMPLICIT_SITE;
 use crate::io::cells::Range;
 use crate::io::table::Schema;
+use crate::model::ErrorCode;
 use crate::model::{Machine, MachineId, SiteId, Subject};
 
 const FILE: &str = "machines.csv";
@@ -41,7 +42,7 @@ impl FolderReader {
             } else if let Some(named) = cells.text("site") {
                 self.errors.push(row.error(
                     "site",
-                    "UNKNOWN_SITE",
+                    ErrorCode::UnknownSite,
                     format!(
                         "machine '{}' names site '{named}', but the folder has no sites.csv",
                         id.unwrap_or("?")

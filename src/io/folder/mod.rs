@@ -6,6 +6,7 @@
 //! clean does [`crate::model::InstanceBuilder::build`] run, and its issues are mapped back to the file
 //! and line of the entity they concern.
 
+use crate::model::ErrorCode;
 mod bom;
 mod deliveries;
 mod downtime;
@@ -26,6 +27,7 @@ pub use files::{OPTIONAL_FILES, REQUIRED_FILES};
 
 use super::error::{InputError, InputErrors};
 use super::table::{Schema, Table};
+use crate::io::source::Source;
 use crate::model::{
     DeliveryId, Instance, InstanceBuilder, LaneId, MachineId, MaterialId, OrderId, ProductId,
     SiteId,
@@ -33,27 +35,112 @@ use crate::model::{
 use chrono::NaiveDateTime;
 use origins::Origins;
 use registry::Registry;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-/// Reads the instance folder `dir` (format: README, *Instance folder format*).
+/// Reads the instance folder `dir` (format: README, *Instance folder format*); the instance is
+/// named after the folder.
 ///
-/// Returns every problem found in every file, each with file, line, column and a stable code; the
-/// model builder's problems are placed at the line of the entity they concern.
+/// # Errors
+/// Every problem found in every file, each with file, line, column and a stable code; the model
+/// builder's problems are placed at the line of the entity they concern.
 pub fn read_instance_folder(dir: &Path) -> Result<Instance, InputErrors> {
     let mut errors = Vec::new();
-    let Some(present) = files::list_instance_files(dir, &mut errors) else {
+    let Some(names) = files::list_folder(dir, &mut errors) else {
         return Err(InputErrors(errors));
     };
-    let mut reader = FolderReader::new(dir, present, errors);
+    let mut sources = Vec::with_capacity(names.len());
+    let mut unreadable = Vec::new();
+    for name in names {
+        let path = dir.join(&name);
+        if !files::is_instance_file(&name) {
+            // Only the name matters: the file is reported or tolerated, never read.
+            sources.push(Source::new(path, []));
+            continue;
+        }
+        match Source::from_path(&path) {
+            Ok(source) => sources.push(source),
+            Err(e) => {
+                errors.push(e);
+                unreadable.push(path);
+            }
+        }
+    }
+    read_sources(&instance_name(dir), dir, sources, &unreadable, errors)
+}
+
+/// Reads an instance from files held in memory: `(file name, contents)` pairs such as
+/// `("machines.csv", "id\nM1\n")`, with the same rules as an instance folder. A name may carry a
+/// folder (`plant/orders.csv`): the file is recognised by its last component, and errors name it
+/// as given.
+///
+/// ```
+/// let instance = takt::io::read_instance_files(
+///     "tiny",
+///     &[
+///         ("machines.csv", "id\nM1\n"),
+///         ("routings.csv", "product,step,machine,setup\nP,1,M1,30\n"),
+///         ("orders.csv", "id,product,quantity\nO1,P,1\n"),
+///     ],
+/// )?;
+/// assert_eq!(instance.name(), "tiny");
+/// # Ok::<(), takt::io::InputErrors>(())
+/// ```
+///
+/// # Errors
+/// Like [`read_instance_folder`]; a file given twice is `DUPLICATE_FILE`.
+pub fn read_instance_files<N: AsRef<str>, C: AsRef<[u8]>>(
+    name: &str,
+    files: &[(N, C)],
+) -> Result<Instance, InputErrors> {
+    let sources = files
+        .iter()
+        .map(|(file, contents)| Source::new(file.as_ref(), contents))
+        .collect();
+    read_sources(name, Path::new(""), sources, &[], Vec::new())
+}
+
+/// Reads an instance named `name` from `sources`; `unreadable` files exist but could not be read
+/// (reported in `errors` already). Missing required files are reported as `base`/name.
+fn read_sources(
+    name: &str,
+    base: &Path,
+    sources: Vec<Source>,
+    unreadable: &[PathBuf],
+    mut errors: Vec<InputError>,
+) -> Result<Instance, InputErrors> {
+    let present = files::sort_files(
+        base,
+        sources
+            .iter()
+            .map(|s| s.name.as_path())
+            .chain(unreadable.iter().map(PathBuf::as_path)),
+        &mut errors,
+    );
+    let mut by_name = BTreeMap::new();
+    for source in sources {
+        let file = source
+            .name
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if present.contains(&file) {
+            by_name.entry(file).or_insert(source);
+        }
+    }
+    let mut reader = FolderReader::new(name, base, present, by_name, errors);
     reader.read_all();
     reader.finish()
 }
 
 /// State shared by the file readers: the builder being filled, ids defined so far, origins, errors.
 pub(super) struct FolderReader {
+    /// Where missing files would be (the folder, or nothing for files in memory).
     dir: PathBuf,
+    /// Instance files present, readable or not.
     present: BTreeSet<String>,
+    /// The readable instance files by name.
+    sources: BTreeMap<String, Source>,
     errors: Vec<InputError>,
     builder: InstanceBuilder,
     origins: Origins,
@@ -68,22 +155,28 @@ pub(super) struct FolderReader {
 }
 
 impl FolderReader {
-    fn new(dir: &Path, present: BTreeSet<String>, errors: Vec<InputError>) -> Self {
-        let name = instance_name(dir);
+    fn new(
+        name: &str,
+        dir: &Path,
+        present: BTreeSet<String>,
+        sources: BTreeMap<String, Source>,
+        errors: Vec<InputError>,
+    ) -> Self {
         let mut reader = Self {
             dir: dir.to_path_buf(),
             present,
+            sources,
             errors,
             builder: InstanceBuilder::new(name),
             origins: Origins::default(),
             plan_start: None,
-            sites: Registry::new("site", "sites.csv", "UNKNOWN_SITE"),
-            machines: Registry::new("machine", "machines.csv", "UNKNOWN_MACHINE"),
-            products: Registry::new("product", "routings.csv", "UNKNOWN_PRODUCT"),
-            materials: Registry::new("material", "bom.csv", "UNKNOWN_MATERIAL"),
-            orders: Registry::new("order", "orders.csv", "UNKNOWN_ORDER"),
-            lanes: Registry::new("lane", "lanes.csv", "UNKNOWN_LANE"),
-            deliveries: Registry::new("delivery", "deliveries.csv", "UNKNOWN_DELIVERY"),
+            sites: Registry::new("site", "sites.csv", ErrorCode::UnknownSite),
+            machines: Registry::new("machine", "machines.csv", ErrorCode::UnknownMachine),
+            products: Registry::new("product", "routings.csv", ErrorCode::UnknownProduct),
+            materials: Registry::new("material", "bom.csv", ErrorCode::UnknownMaterial),
+            orders: Registry::new("order", "orders.csv", ErrorCode::UnknownOrder),
+            lanes: Registry::new("lane", "lanes.csv", ErrorCode::UnknownLane),
+            deliveries: Registry::new("delivery", "deliveries.csv", ErrorCode::UnknownDelivery),
         };
         // A missing required file is already reported; references to it would only repeat that.
         if !reader.has("machines.csv") {
@@ -111,13 +204,13 @@ impl FolderReader {
     }
 
     fn finish(self) -> Result<Instance, InputErrors> {
+        let dir = self.whole();
         let mut errors = self.errors;
         if !errors.is_empty() {
             errors.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
             return Err(InputErrors(errors));
         }
         let origins = self.origins;
-        let dir = self.dir;
         self.builder.build().map_err(|e| {
             InputErrors(
                 e.issues
@@ -128,9 +221,20 @@ impl FolderReader {
         })
     }
 
-    /// The path of a file of the folder.
+    /// The name errors give the instance as a whole: its folder, or its name for files in memory.
+    fn whole(&self) -> PathBuf {
+        if self.dir.as_os_str().is_empty() {
+            PathBuf::from(&self.builder.name)
+        } else {
+            self.dir.clone()
+        }
+    }
+
+    /// The name errors give a file of the instance.
     fn path(&self, file: &str) -> PathBuf {
-        self.dir.join(file)
+        self.sources
+            .get(file)
+            .map_or_else(|| self.dir.join(file), |s| s.name.clone())
     }
 
     /// True when the folder has the file.
@@ -140,10 +244,7 @@ impl FolderReader {
 
     /// Reads `file` when present; `None` when absent or unreadable (problems recorded).
     fn table(&mut self, file: &str, schema: &Schema) -> Option<Table> {
-        if !self.has(file) {
-            return None;
-        }
-        Table::read(&self.path(file), schema, &mut self.errors)
+        Table::from_source(self.sources.get(file)?, schema, &mut self.errors)
     }
 }
 

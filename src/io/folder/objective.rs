@@ -1,9 +1,11 @@
 //! `objective.csv`: objective weights and the plan start, as `key,value` rows.
 
 use super::FolderReader;
-use crate::io::cells::{Range, closest, parse_decimal};
+use crate::io::cells::{Range, parse_decimal, typo_hint};
+use crate::io::invisible::visible;
 use crate::io::table::Schema;
 use crate::io::time_value::parse_date_time;
+use crate::model::ErrorCode;
 use crate::model::Subject;
 use std::collections::BTreeMap;
 
@@ -27,7 +29,7 @@ impl FolderReader {
         let origin = if self.has(FILE) {
             self.path(FILE)
         } else {
-            self.dir.clone()
+            self.whole()
         };
         self.origins.record(Subject::Instance, &origin, None);
         let Some(table) = self.table(FILE, &SCHEMA) else {
@@ -40,20 +42,17 @@ impl FolderReader {
                 continue;
             };
             if !KEYS.contains(&key) {
-                let hint = match closest(key, KEYS) {
-                    Some(near) => format!("did you mean '{near}'?"),
-                    None => format!("use one of: {}", KEYS.join(", ")),
-                };
-                let message = format!("'{key}' is not an objective setting");
+                let hint = typo_hint(key, KEYS, &format!("use one of: {}", KEYS.join(", ")));
+                let message = format!("'{}' is not an objective setting", visible(key));
                 self.errors
-                    .push(row.error("key", "UNKNOWN_KEY", message, hint));
+                    .push(row.error("key", ErrorCode::UnknownKey, message, hint));
                 continue;
             }
             if let Some(first) = seen.insert(key, row.line()) {
                 let message = format!("'{key}' is already set on line {first}");
                 let hint = "keep one row per key";
                 self.errors
-                    .push(row.error("key", "DUPLICATE_KEY", message, hint));
+                    .push(row.error("key", ErrorCode::DuplicateKey, message, hint));
                 continue;
             }
             if key == "plan_start" {
@@ -64,7 +63,7 @@ impl FolderReader {
                     }
                     None => self.errors.push(row.error(
                         "value",
-                        "NOT_A_DATE_TIME",
+                        ErrorCode::NotADateTime,
                         format!("plan_start '{value}' is not a date-time"),
                         "write a local date-time YYYY-MM-DDTHH:MM, e.g. 2025-03-10T06:00",
                     )),

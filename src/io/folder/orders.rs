@@ -3,6 +3,7 @@
 use super::FolderReader;
 use crate::io::cells::Range;
 use crate::io::table::{Row, Schema};
+use crate::model::ErrorCode;
 use crate::model::{Order, OrderId, ProductId, SiteId, Subject};
 
 const FILE: &str = "orders.csv";
@@ -21,7 +22,7 @@ impl FolderReader {
             let mut cells = row.cells(&mut self.errors);
             let id = cells.id("id");
             let product = cells.id("product");
-            let quantity = cells.integer("quantity", Range::Positive);
+            let quantity = cells.count("quantity", Range::Positive);
             let customer = cells.text("customer");
             let release = cells.time_or("release", 0, plan_start);
             let due = cells.maybe_time("due", plan_start);
@@ -31,18 +32,6 @@ impl FolderReader {
             let product = product.and_then(|p| self.resolve_ordered_product(p, &row));
             let customer = self.maybe_site(customer, &row, "customer");
             let plant = self.maybe_site(plant, &row, "plant");
-            let quantity = quantity.and_then(|q| {
-                let q = u32::try_from(q).ok();
-                if q.is_none() {
-                    self.errors.push(row.error(
-                        "quantity",
-                        "NOT_AN_INTEGER",
-                        "the quantity is too large",
-                        "split the order into several orders",
-                    ));
-                }
-                q
-            });
             let Some(name) = id else { continue };
             let order_id = OrderId::from_index(self.builder.orders.len());
             if !self.orders.define(name, order_id, &row, &mut self.errors) {
@@ -72,7 +61,7 @@ impl FolderReader {
             "product",
             &mut self.errors,
             (
-                "NO_ROUTING",
+                ErrorCode::NoRouting,
                 &message,
                 "add the product's steps to routings.csv or correct the product id",
             ),

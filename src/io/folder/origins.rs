@@ -1,6 +1,7 @@
 //! Where each entity came from, so that problems the model builder finds point at file and line.
 
 use crate::io::error::InputError;
+use crate::model::ErrorCode;
 use crate::model::{ModelIssue, Subject};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -28,24 +29,28 @@ impl Origins {
             .unwrap_or_else(|| (fallback.to_path_buf(), None));
         let mut error = InputError::new(file, issue.code, issue.message, issue.hint);
         error.line = line;
-        error.column = column_of(issue.code).map(str::to_string);
+        error.column = issue
+            .field
+            .or_else(|| column_of(issue.code))
+            .map(str::to_string);
         error
     }
 }
 
 /// The column a builder issue is about, when one column is clearly to blame.
-fn column_of(code: &str) -> Option<&'static str> {
+fn column_of(code: ErrorCode) -> Option<&'static str> {
+    use ErrorCode::*;
     Some(match code {
-        "POWER_OVER_CAP" | "BAD_POWER" => "power_kw",
-        "BAD_POWER_CAP" => "power_cap_kw",
-        "OVERLAPPING_PRICES" => "start",
-        "BAD_PRICE" => "price_per_kwh",
-        "CUSTOMER_UNREACHABLE" => "customer",
-        "NO_PLANT" | "NO_ROUTING" => "product",
-        "PLANT_CANNOT_MAKE" => "plant",
-        "DEADLINE_BEFORE_RELEASE" => "deadline",
-        "LOOP_LANE" => "to",
-        "DUPLICATE_STOCK" => "material",
+        PowerOverCap | BadPower => "power_kw",
+        BadPowerCap => "power_cap_kw",
+        OverlappingPrices => "start",
+        BadPrice => "price_per_kwh",
+        CustomerUnreachable => "customer",
+        NoPlant | NoRouting => "product",
+        PlantCannotMake => "plant",
+        DeadlineBeforeRelease => "deadline",
+        LoopLane => "to",
+        DuplicateStock => "material",
         _ => return None,
     })
 }

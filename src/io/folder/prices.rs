@@ -3,6 +3,7 @@
 use super::FolderReader;
 use crate::io::cells::Range;
 use crate::io::table::Schema;
+use crate::model::ErrorCode;
 use crate::model::{Minutes, PricePeriod, Subject, Window};
 
 const FILE: &str = "energy_prices.csv";
@@ -32,7 +33,7 @@ impl FolderReader {
             if end <= start {
                 self.errors.push(row.error(
                     "end",
-                    "EMPTY_WINDOW",
+                    ErrorCode::EmptyWindow,
                     format!("the price period ends at {end}, not after its start {start}"),
                     "make the end later than the start, or leave it blank for open-ended",
                 ));

@@ -1,8 +1,10 @@
 //! External ids of one kind of entity: where each was defined, and resolution of references to them.
 
-use crate::io::cells::closest;
+use crate::io::cells::unknown_hint;
 use crate::io::error::InputError;
+use crate::io::invisible::visible;
 use crate::io::table::Row;
+use crate::model::ErrorCode;
 use std::collections::BTreeMap;
 
 /// The ids of one kind of entity (sites, machines, ...) with the line that defined each.
@@ -12,7 +14,7 @@ pub(super) struct Registry<Id> {
     /// The file that defines the entities, for hints.
     file: &'static str,
     /// Code of an unknown reference, e.g. `UNKNOWN_SITE`.
-    unknown_code: &'static str,
+    unknown_code: ErrorCode,
     ids: BTreeMap<String, (Id, usize)>,
     /// False when the defining file could not be read: unknown references are then not reported,
     /// since they would only repeat that problem.
@@ -20,7 +22,7 @@ pub(super) struct Registry<Id> {
 }
 
 impl<Id: Copy> Registry<Id> {
-    pub(super) fn new(kind: &'static str, file: &'static str, unknown_code: &'static str) -> Self {
+    pub(super) fn new(kind: &'static str, file: &'static str, unknown_code: ErrorCode) -> Self {
         Self {
             kind,
             file,
@@ -51,7 +53,7 @@ impl<Id: Copy> Registry<Id> {
         if let Some((_, first)) = self.ids.get(name) {
             errors.push(row.error(
                 "id",
-                "DUPLICATE_ID",
+                ErrorCode::DuplicateId,
                 format!("{} '{name}' is already defined on line {first}", self.kind),
                 format!("give each {} its own id", self.kind),
             ));
@@ -89,11 +91,13 @@ impl<Id: Copy> Registry<Id> {
         column: &str,
         errors: &mut Vec<InputError>,
     ) -> Option<Id> {
-        let message = format!("unknown {} '{name}' (not in {})", self.kind, self.file);
-        let hint = format!(
-            "add {} '{name}' to {} or correct the id",
-            self.kind, self.file
+        let message = format!(
+            "unknown {} '{}' (not in {})",
+            self.kind,
+            visible(name),
+            self.file
         );
+        let hint = format!("add the {} to {} or correct the id", self.kind, self.file);
         self.resolve_or(
             name,
             row,
@@ -110,14 +114,11 @@ impl<Id: Copy> Registry<Id> {
         row: &Row,
         column: &str,
         errors: &mut Vec<InputError>,
-        (code, message, hint): (&'static str, &str, &str),
+        (code, message, hint): (ErrorCode, &str, &str),
     ) -> Option<Id> {
         let id = self.get(name);
         if id.is_none() && self.complete {
-            let hint = match closest(name, self.ids.keys().map(String::as_str)) {
-                Some(near) => format!("did you mean '{near}'? Otherwise {hint}"),
-                None => hint.to_string(),
-            };
+            let hint = unknown_hint(name, self.ids.keys().map(String::as_str), hint);
             errors.push(row.error(column, code, message, hint));
         }
         id

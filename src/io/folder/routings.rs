@@ -1,9 +1,10 @@
 //! `routings.csv`: products, defined by their steps and the eligible machines of each step.
 
 use super::FolderReader;
-use crate::io::cells::Range;
+use crate::io::cells::{MAX_MINUTES, Range};
 use crate::io::error::InputError;
 use crate::io::table::Schema;
+use crate::model::ErrorCode;
 use crate::model::{MachineId, Minutes, Product, ProductId, Step, StepOption, Subject};
 use std::collections::BTreeMap;
 
@@ -33,7 +34,7 @@ impl FolderReader {
         for row in table.rows() {
             let mut cells = row.cells(&mut self.errors);
             let product = cells.id("product");
-            let step = cells.integer("step", Range::Positive);
+            let step = cells.count("step", Range::Positive);
             let machine = cells.id("machine");
             let setup = cells.minutes_or("setup", 0);
             let run = cells.decimal_or("run_per_unit", 0.0, Range::NonNegative);
@@ -47,7 +48,7 @@ impl FolderReader {
                 .get_or_define(name, &row, || builder.add_product(Product::new(name)));
             self.origins
                 .record(Subject::Product(pid), row.path(), Some(row.line()));
-            let Some(step) = step.and_then(|s| self.step_number(s, &row)) else {
+            let Some(step) = step else {
                 continue;
             };
             self.origins
@@ -66,7 +67,7 @@ impl FolderReader {
                 if step == 1 && lag != 0 {
                     self.errors.push(row.error(
                         "min_lag",
-                        "LAG_ON_FIRST_STEP",
+                        ErrorCode::LagOnFirstStep,
                         format!("step 1 of product '{name}' has min_lag {lag}"),
                         "leave min_lag blank or 0 on step 1 (it counts from the previous step's end)",
                     ));
@@ -75,7 +76,7 @@ impl FolderReader {
                     None => rows.lag = Some((lag, row.line())),
                     Some((first, line)) if first != lag => self.errors.push(row.error(
                         "min_lag",
-                        "INCONSISTENT_LAG",
+                        ErrorCode::InconsistentLag,
                         format!(
                             "step {step} of product '{name}' has min_lag {lag} here but {first} on line {line}"
                         ),
@@ -90,7 +91,7 @@ impl FolderReader {
             if let Some(first) = rows.machines.insert(machine, row.line()) {
                 self.errors.push(row.error(
                     "machine",
-                    "DUPLICATE_OPTION",
+                    ErrorCode::DuplicateOption,
                     format!(
                         "step {step} of product '{name}' already lists this machine on line {first}"
                     ),
@@ -101,17 +102,32 @@ impl FolderReader {
             if setup == 0 && run_per_unit == 0.0 {
                 self.errors.push(row.error(
                     "run_per_unit",
-                    "ZERO_DURATION",
+                    ErrorCode::ZeroDuration,
                     format!("step {step} of product '{name}' takes no time on this machine"),
                     "give a positive setup or run_per_unit",
                 ));
                 continue;
             }
-            rows.options.push(StepOption {
+            let option = StepOption {
                 machine,
                 setup,
                 run_per_unit,
-            });
+            };
+            if option.checked_duration(1).is_none() {
+                self.errors.push(row.error(
+                    "run_per_unit",
+                    ErrorCode::OutOfRange,
+                    format!(
+                        "step {step} of product '{name}' takes {setup} + {} minutes per unit on \
+                         this machine, beyond the {MAX_MINUTES} minutes takt plans in",
+                        row.text("run_per_unit")
+                    ),
+                    "durations are setup + ceil(run_per_unit x quantity) minutes and must stay \
+                     within 10^10 minutes: check the run time",
+                ));
+                continue;
+            }
+            rows.options.push(option);
         }
         for (pid, by_step) in steps {
             if self.check_step_numbers(pid, &by_step, table.path()) {
@@ -124,20 +140,6 @@ impl FolderReader {
                     .collect();
             }
         }
-    }
-
-    /// A step number as `u32`, or an error for absurdly large numbers.
-    fn step_number(&mut self, step: i64, row: &crate::io::table::Row) -> Option<u32> {
-        let step = u32::try_from(step).ok();
-        if step.is_none() {
-            self.errors.push(row.error(
-                "step",
-                "NOT_AN_INTEGER",
-                "the step number is too large",
-                "number the steps of a product 1, 2, 3, ...",
-            ));
-        }
-        step
     }
 
     /// Reports gaps in the step numbers of a product; true when there is none.
@@ -164,7 +166,7 @@ impl FolderReader {
                 self.errors.push(
                     InputError::new(
                         path,
-                        "STEP_GAP",
+                        ErrorCode::StepGap,
                         message,
                         "number the steps of a product 1, 2, 3, ... without gaps, with at least \
                          one row (eligible machine) per step",

@@ -3,6 +3,7 @@
 use super::FolderReader;
 use crate::io::cells::Range;
 use crate::io::table::Schema;
+use crate::model::ErrorCode;
 use crate::model::{Stock, Subject};
 
 const FILE: &str = "stock.csv";
@@ -50,7 +51,7 @@ impl FolderReader {
             "material",
             &mut self.errors,
             (
-                "UNKNOWN_MATERIAL",
+                ErrorCode::UnknownMaterial,
                 &message,
                 "add it to bom.csv or remove the row",
             ),

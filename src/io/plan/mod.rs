@@ -1,11 +1,13 @@
 //! Reads a plan back: `schedule.csv`, and `shipments.csv` / `unplanned.csv` beside it when present.
 
+use crate::model::ErrorCode;
 mod ids;
 
 use super::cells::Range;
 use super::error::{InputError, InputErrors};
+use super::source::Source;
 use super::table::{Schema, Table};
-use crate::model::{Instance, LaneId, OpId};
+use crate::model::{Instance, OpId};
 use crate::solution::{Schedule, ScheduledOp, Shipment, UnplannedOrder};
 use ids::PlanIds;
 use std::path::Path;
@@ -49,26 +51,82 @@ const UNPLANNED: Schema = Schema {
     optional: &["reason"],
 };
 
+/// The files of a plan held in memory: `schedule.csv`, and `shipments.csv` / `unplanned.csv` when
+/// the plan has them. Errors name each file by its [`Source::name`].
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PlanSources {
+    /// The operations (`schedule.csv`).
+    pub schedule: Option<Source>,
+    /// The shipments (`shipments.csv`), when given.
+    pub shipments: Option<Source>,
+    /// The orders left unplanned (`unplanned.csv`), when given.
+    pub unplanned: Option<Source>,
+}
+
 /// Reads the plan in `schedule_csv` for `instance`, with `shipments.csv` and `unplanned.csv` from the
-/// same folder when they exist. Order, machine and lane ids are resolved against the instance; unknown
-/// ids, step numbers the order does not have and bad times are reported with file, line and column.
-/// Feasibility is not judged here (that is the checker's job).
+/// same folder when they exist (see [`parse_plan`]).
+///
+/// # Errors
+/// Every problem of every file, with file, line and column; `MISSING_FILE` when `schedule_csv`
+/// does not exist.
 pub fn read_plan(instance: &Instance, schedule_csv: &Path) -> Result<PlanFiles, InputErrors> {
+    let folder = schedule_csv.parent().unwrap_or(Path::new("."));
+    let mut errors = Vec::new();
+    let mut read = |path: &Path, required: bool| {
+        if !required && !path.is_file() {
+            return None;
+        }
+        Source::from_path(path).map_err(|e| errors.push(e)).ok()
+    };
+    let schedule = read(schedule_csv, true);
+    let shipments = read(&folder.join("shipments.csv"), false);
+    let unplanned = read(&folder.join("unplanned.csv"), false);
+    let has_shipments = folder.join("shipments.csv").is_file();
+    let has_unplanned = folder.join("unplanned.csv").is_file();
+    let sources = PlanSources {
+        schedule,
+        shipments,
+        unplanned,
+    };
+    let parsed = parse_plan(instance, &sources);
+    match parsed {
+        Ok(mut plan) if errors.is_empty() => {
+            plan.has_shipments = has_shipments;
+            plan.has_unplanned = has_unplanned;
+            Ok(plan)
+        }
+        Ok(_) => Err(InputErrors(errors)),
+        Err(more) => {
+            errors.extend(more.0);
+            Err(InputErrors(errors))
+        }
+    }
+}
+
+/// Reads a plan held in memory for `instance`. Order, machine and lane ids are resolved against the
+/// instance; unknown ids (with the closest known id as hint), step numbers the order does not have
+/// and bad times are reported with file, line and column. Feasibility is not judged here (that is
+/// the checker's job). A plan without `schedule` has no operations.
+///
+/// # Errors
+/// Every problem of every file; no row is left out silently.
+pub fn parse_plan(instance: &Instance, sources: &PlanSources) -> Result<PlanFiles, InputErrors> {
     let mut errors = Vec::new();
     let ids = PlanIds::new(instance);
     let mut schedule = Schedule::default();
-    if let Some(table) = Table::read(schedule_csv, &SCHEDULE, &mut errors) {
+    if let Some(source) = &sources.schedule
+        && let Some(table) = Table::from_source(source, &SCHEDULE, &mut errors)
+    {
         schedule.ops = read_ops(instance, &ids, &table, &mut errors);
     }
-    let folder = schedule_csv.parent().unwrap_or(Path::new("."));
-    let shipments_csv = folder.join("shipments.csv");
-    let has_shipments = shipments_csv.is_file();
-    if has_shipments && let Some(table) = Table::read(&shipments_csv, &SHIPMENTS, &mut errors) {
+    if let Some(source) = &sources.shipments
+        && let Some(table) = Table::from_source(source, &SHIPMENTS, &mut errors)
+    {
         schedule.shipments = read_shipments(instance, &ids, &table, &mut errors);
     }
-    let unplanned_csv = folder.join("unplanned.csv");
-    let has_unplanned = unplanned_csv.is_file();
-    if has_unplanned && let Some(table) = Table::read(&unplanned_csv, &UNPLANNED, &mut errors) {
+    if let Some(source) = &sources.unplanned
+        && let Some(table) = Table::from_source(source, &UNPLANNED, &mut errors)
+    {
         for row in table.rows() {
             let mut cells = row.cells(&mut errors);
             let order = cells.id("order");
@@ -83,8 +141,8 @@ pub fn read_plan(instance: &Instance, schedule_csv: &Path) -> Result<PlanFiles, 
     }
     Ok(PlanFiles {
         schedule,
-        has_shipments,
-        has_unplanned,
+        has_shipments: sources.shipments.is_some(),
+        has_unplanned: sources.unplanned.is_some(),
     })
 }
 
@@ -113,7 +171,7 @@ fn read_ops(
         if step > steps {
             errors.push(row.error(
                 "step",
-                "BAD_STEP",
+                ErrorCode::BadStep,
                 format!(
                     "order '{}' has {steps} step(s), so there is no step {step}",
                     instance.order(order).name
@@ -150,12 +208,7 @@ fn read_shipments(
         let depart = cells.time("depart", plan_start);
         let arrive = cells.time("arrive", plan_start);
         let order = order.and_then(|o| ids.order(o, &row, errors));
-        let lanes: Option<Vec<LaneId>> = route
-            .map(|r| r.split('>').map(str::trim).collect::<Vec<_>>())
-            .unwrap_or_default()
-            .into_iter()
-            .map(|lane| ids.lane(lane, &row, errors))
-            .collect();
+        let lanes = ids.route(route.unwrap_or_default(), &row, errors);
         let (Some(order), Some(lanes), Some(depart), Some(arrive)) = (order, lanes, depart, arrive)
         else {
             continue;

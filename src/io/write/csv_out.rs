@@ -1,39 +1,57 @@
 //! A small CSV file writer whose output the table reader reads back exactly.
 
-use std::fs::File;
-use std::io::{BufWriter, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-/// A CSV file being written; every I/O error names the file.
+/// Files written in memory, in the order they were finished: `(file name, text)`.
+pub type FileTexts = Vec<(&'static str, String)>;
+
+/// A CSV file being written in memory; [`CsvOut::finish`] adds it to a [`FileTexts`].
 pub(super) struct CsvOut {
-    path: PathBuf,
-    out: BufWriter<File>,
+    name: &'static str,
+    text: String,
 }
 
 impl CsvOut {
-    /// Creates (or truncates) `path` and writes the header.
-    pub fn create(path: &Path, header: &[&str]) -> std::io::Result<CsvOut> {
-        let file = File::create(path).map_err(|e| with_path(path, "create", e))?;
+    /// A file `name` that starts with the header.
+    pub fn new(name: &'static str, header: &[&str]) -> CsvOut {
         let mut out = CsvOut {
-            path: path.to_path_buf(),
-            out: BufWriter::new(file),
+            name,
+            text: String::new(),
         };
-        out.row(header)?;
-        Ok(out)
+        out.row(header);
+        out
     }
 
-    /// Writes one row, quoting cells that need it.
-    pub fn row<S: AsRef<str>>(&mut self, cells: &[S]) -> std::io::Result<()> {
-        let line: Vec<String> = cells.iter().map(|c| quote(c.as_ref())).collect();
-        writeln!(self.out, "{}", line.join(",")).map_err(|e| with_path(&self.path, "write", e))
+    /// Adds one row, quoting cells that need it.
+    pub fn row<S: AsRef<str>>(&mut self, cells: &[S]) {
+        for (i, cell) in cells.iter().enumerate() {
+            if i > 0 {
+                self.text.push(',');
+            }
+            self.text.push_str(&quote(cell.as_ref()));
+        }
+        self.text.push('\n');
     }
 
-    /// Flushes the file.
-    pub fn finish(mut self) -> std::io::Result<()> {
-        self.out
-            .flush()
-            .map_err(|e| with_path(&self.path, "write", e))
+    /// The text written so far.
+    pub fn into_text(self) -> String {
+        self.text
     }
+
+    /// Adds the file to `files`.
+    pub fn finish(self, files: &mut FileTexts) {
+        files.push((self.name, self.text));
+    }
+}
+
+/// Writes `files` into `dir` (created when missing).
+pub(super) fn write_files(dir: &Path, files: &FileTexts) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir).map_err(|e| with_path(dir, "create the folder", e))?;
+    for (name, text) in files {
+        let path = dir.join(name);
+        std::fs::write(&path, text).map_err(|e| with_path(&path, "write", e))?;
+    }
+    Ok(())
 }
 
 /// An I/O error whose message names the path and what failed.

@@ -1,6 +1,6 @@
 //! Writes a re-plan's diff as `diff.csv`: one row per operation of either plan.
 
-use super::csv_out::{CsvOut, blank_or};
+use super::csv_out::{CsvOut, blank_or, with_path};
 use crate::model::Instance;
 use crate::replan::PlanDiff;
 use crate::solution::ScheduledOp;
@@ -23,8 +23,11 @@ pub const DIFF_HEADER: [&str; 11] = [
 
 /// Writes `diff` to `path`; `instance` names the machines (events never add or remove machines, so
 /// either plan's instance will do).
+///
+/// # Errors
+/// Any I/O error writing the file, naming the path.
 pub fn write_diff(instance: &Instance, diff: &PlanDiff, path: &Path) -> std::io::Result<()> {
-    let mut out = CsvOut::create(path, &DIFF_HEADER)?;
+    let mut out = CsvOut::new("diff.csv", &DIFF_HEADER);
     let machine = |s: Option<ScheduledOp>| {
         blank_or(
             s.and_then(|s| instance.machines().get(s.machine.index()))
@@ -44,7 +47,7 @@ pub fn write_diff(instance: &Instance, diff: &PlanDiff, path: &Path) -> std::io:
             blank_or(c.new.map(|s| s.start)),
             blank_or(c.new.map(|s| s.end)),
             blank_or(c.start_shift()),
-        ])?;
+        ]);
     }
-    out.finish()
+    std::fs::write(path, out.into_text()).map_err(|e| with_path(path, "write", e))
 }

@@ -1,29 +1,43 @@
 //! Writes an instance as an instance folder that reads back to an equal instance.
 
-use super::csv_out::{CsvOut, blank_or, with_path};
+use super::csv_out::{CsvOut, FileTexts, blank_or, write_files};
 use crate::io::time_value::format_date_time;
 use crate::model::{Instance, Minutes};
 use std::collections::BTreeSet;
 use std::io::{Error, ErrorKind};
 use std::path::Path;
 
-/// Writes `instance` to the folder `dir` (created when missing), one CSV per entity, all eleven
-/// files (header only when there is nothing to list) and `overruns.csv` when an order reports
-/// overruns, times as whole minutes.
+/// Writes `instance` to the folder `dir` (created when missing): the files of [`instance_files`].
 ///
 /// Reading the folder back with [`crate::io::read_instance_folder`] gives an equal instance (its
 /// name is the folder's name) when materials are numbered in the order products first use them, which
-/// holds for every instance read from a folder. Fails with `InvalidInput` for instances the format
-/// cannot hold: a product without routing steps, or a material no product uses.
+/// holds for every instance read from a folder.
+///
+/// # Errors
+/// `InvalidInput` for instances the format cannot hold (see [`instance_files`]); any I/O error
+/// creating the folder or writing a file, naming the path.
 pub fn write_instance_folder(instance: &Instance, dir: &Path) -> std::io::Result<()> {
+    write_files(dir, &instance_files(instance)?)
+}
+
+/// The instance folder of `instance` as `(file name, CSV text)` pairs: one CSV per entity, all
+/// eleven files (header only when there is nothing to list) and `overruns.csv` when an order
+/// reports overruns (after re-planning events), times as whole minutes. Reading them
+/// back with [`crate::io::read_instance_files`] gives an equal instance.
+///
+/// # Errors
+/// `InvalidInput` for instances the format cannot hold: a product without routing steps, or a
+/// material no product uses.
+pub fn instance_files(instance: &Instance) -> std::io::Result<FileTexts> {
     check_representable(instance)?;
-    std::fs::create_dir_all(dir).map_err(|e| with_path(dir, "create the folder", e))?;
-    write_objective(instance, dir)?;
-    write_sites_and_machines(instance, dir)?;
-    write_routings(instance, dir)?;
-    write_materials(instance, dir)?;
-    write_orders_and_lanes(instance, dir)?;
-    write_prices(instance, dir)
+    let mut files = FileTexts::new();
+    write_objective(instance, &mut files);
+    write_sites_and_machines(instance, &mut files);
+    write_routings(instance, &mut files);
+    write_materials(instance, &mut files);
+    write_orders_and_lanes(instance, &mut files);
+    write_prices(instance, &mut files);
+    Ok(files)
 }
 
 fn check_representable(instance: &Instance) -> std::io::Result<()> {
@@ -58,43 +72,43 @@ fn check_representable(instance: &Instance) -> std::io::Result<()> {
     Ok(())
 }
 
-fn write_objective(instance: &Instance, dir: &Path) -> std::io::Result<()> {
+fn write_objective(instance: &Instance, files: &mut FileTexts) {
     let w = instance.weights();
-    let mut out = CsvOut::create(&dir.join("objective.csv"), &["key", "value"])?;
+    let mut out = CsvOut::new("objective.csv", &["key", "value"]);
     for (key, value) in [
         ("tardiness_weight", w.tardiness),
         ("energy_weight", w.energy),
         ("transport_weight", w.transport),
         ("makespan_weight", w.makespan),
     ] {
-        out.row(&[key.to_string(), value.to_string()])?;
+        out.row(&[key.to_string(), value.to_string()]);
     }
     if let Some(start) = instance.plan_start() {
-        out.row(&["plan_start".to_string(), format_date_time(start)])?;
+        out.row(&["plan_start".to_string(), format_date_time(start)]);
     }
-    out.finish()
+    out.finish(files);
 }
 
-fn write_sites_and_machines(instance: &Instance, dir: &Path) -> std::io::Result<()> {
-    let mut sites = CsvOut::create(&dir.join("sites.csv"), &["id", "power_cap_kw"])?;
+fn write_sites_and_machines(instance: &Instance, files: &mut FileTexts) {
+    let mut sites = CsvOut::new("sites.csv", &["id", "power_cap_kw"]);
     for s in instance.sites() {
-        sites.row(&[s.name.clone(), blank_or(s.power_cap_kw)])?;
+        sites.row(&[s.name.clone(), blank_or(s.power_cap_kw)]);
     }
-    sites.finish()?;
+    sites.finish(files);
     let site = |id: crate::model::SiteId| instance.site(id).name.clone();
-    let mut machines = CsvOut::create(&dir.join("machines.csv"), &["id", "site", "power_kw"])?;
-    let mut downtime = CsvOut::create(&dir.join("downtime.csv"), &["machine", "start", "end"])?;
+    let mut machines = CsvOut::new("machines.csv", &["id", "site", "power_kw"]);
+    let mut downtime = CsvOut::new("downtime.csv", &["machine", "start", "end"]);
     for m in instance.machines() {
-        machines.row(&[m.name.clone(), site(m.site), m.power_kw.to_string()])?;
+        machines.row(&[m.name.clone(), site(m.site), m.power_kw.to_string()]);
         for w in &m.downtime {
-            downtime.row(&[m.name.clone(), w.start.to_string(), w.end.to_string()])?;
+            downtime.row(&[m.name.clone(), w.start.to_string(), w.end.to_string()]);
         }
     }
-    machines.finish()?;
-    downtime.finish()
+    machines.finish(files);
+    downtime.finish(files);
 }
 
-fn write_routings(instance: &Instance, dir: &Path) -> std::io::Result<()> {
+fn write_routings(instance: &Instance, files: &mut FileTexts) {
     let header = [
         "product",
         "step",
@@ -103,7 +117,7 @@ fn write_routings(instance: &Instance, dir: &Path) -> std::io::Result<()> {
         "run_per_unit",
         "min_lag",
     ];
-    let mut out = CsvOut::create(&dir.join("routings.csv"), &header)?;
+    let mut out = CsvOut::new("routings.csv", &header);
     for p in instance.products() {
         for (k, step) in p.steps.iter().enumerate() {
             let lag = if k == 0 {
@@ -119,35 +133,35 @@ fn write_routings(instance: &Instance, dir: &Path) -> std::io::Result<()> {
                     o.setup.to_string(),
                     o.run_per_unit.to_string(),
                     lag.clone(),
-                ])?;
+                ]);
             }
         }
     }
-    out.finish()
+    out.finish(files);
 }
 
-fn write_materials(instance: &Instance, dir: &Path) -> std::io::Result<()> {
+fn write_materials(instance: &Instance, files: &mut FileTexts) {
     let material = |id: crate::model::MaterialId| instance.materials()[id.index()].name.clone();
     let site = |id: crate::model::SiteId| instance.site(id).name.clone();
     let header = ["product", "material", "qty_per_unit"];
-    let mut bom = CsvOut::create(&dir.join("bom.csv"), &header)?;
+    let mut bom = CsvOut::new("bom.csv", &header);
     for p in instance.products() {
         for line in &p.bom {
             bom.row(&[
                 p.name.clone(),
                 material(line.material),
                 line.qty_per_unit.to_string(),
-            ])?;
+            ]);
         }
     }
-    bom.finish()?;
-    let mut stock = CsvOut::create(&dir.join("stock.csv"), &["site", "material", "quantity"])?;
+    bom.finish(files);
+    let mut stock = CsvOut::new("stock.csv", &["site", "material", "quantity"]);
     for s in instance.stock() {
-        stock.row(&[site(s.site), material(s.material), s.quantity.to_string()])?;
+        stock.row(&[site(s.site), material(s.material), s.quantity.to_string()]);
     }
-    stock.finish()?;
+    stock.finish(files);
     let header = ["id", "material", "site", "quantity", "eta"];
-    let mut deliveries = CsvOut::create(&dir.join("deliveries.csv"), &header)?;
+    let mut deliveries = CsvOut::new("deliveries.csv", &header);
     for d in instance.deliveries() {
         deliveries.row(&[
             d.name.clone(),
@@ -155,17 +169,17 @@ fn write_materials(instance: &Instance, dir: &Path) -> std::io::Result<()> {
             site(d.site),
             d.quantity.to_string(),
             d.eta.to_string(),
-        ])?;
+        ]);
     }
-    deliveries.finish()
+    deliveries.finish(files);
 }
 
-fn write_orders_and_lanes(instance: &Instance, dir: &Path) -> std::io::Result<()> {
+fn write_orders_and_lanes(instance: &Instance, files: &mut FileTexts) {
     let site = |id: Option<crate::model::SiteId>| id.map(|s| instance.site(s).name.clone());
     let header = [
         "id", "product", "quantity", "customer", "release", "due", "weight", "deadline", "plant",
     ];
-    let mut orders = CsvOut::create(&dir.join("orders.csv"), &header)?;
+    let mut orders = CsvOut::new("orders.csv", &header);
     for o in instance.orders() {
         orders.row(&[
             o.name.clone(),
@@ -177,25 +191,25 @@ fn write_orders_and_lanes(instance: &Instance, dir: &Path) -> std::io::Result<()
             o.weight.to_string(),
             blank_or(o.deadline),
             blank_or(site(o.plant)),
-        ])?;
+        ]);
     }
-    orders.finish()?;
+    orders.finish(files);
     // Overruns only exist after re-planning events; the file is written only then.
     if instance.orders().iter().any(|o| !o.overruns.is_empty()) {
-        let mut out = CsvOut::create(&dir.join("overruns.csv"), &["order", "step", "extra"])?;
+        let mut out = CsvOut::new("overruns.csv", &["order", "step", "extra"]);
         for o in instance.orders() {
             for &(step, extra) in &o.overruns {
                 out.row(&[
                     o.name.clone(),
                     (i64::from(step) + 1).to_string(),
                     extra.to_string(),
-                ])?;
+                ]);
             }
         }
-        out.finish()?;
+        out.finish(files);
     }
     let header = ["id", "from", "to", "transit", "cost_per_unit", "capacity"];
-    let mut lanes = CsvOut::create(&dir.join("lanes.csv"), &header)?;
+    let mut lanes = CsvOut::new("lanes.csv", &header);
     for l in instance.lanes() {
         lanes.row(&[
             l.name.clone(),
@@ -204,14 +218,14 @@ fn write_orders_and_lanes(instance: &Instance, dir: &Path) -> std::io::Result<()
             l.transit.to_string(),
             l.cost_per_unit.to_string(),
             blank_or(l.capacity),
-        ])?;
+        ]);
     }
-    lanes.finish()
+    lanes.finish(files);
 }
 
-fn write_prices(instance: &Instance, dir: &Path) -> std::io::Result<()> {
+fn write_prices(instance: &Instance, files: &mut FileTexts) {
     let header = ["site", "start", "end", "price_per_kwh"];
-    let mut out = CsvOut::create(&dir.join("energy_prices.csv"), &header)?;
+    let mut out = CsvOut::new("energy_prices.csv", &header);
     for p in instance.prices() {
         let end = Some(p.window.end).filter(|&e| e != Minutes::MAX);
         out.row(&[
@@ -219,7 +233,7 @@ fn write_prices(instance: &Instance, dir: &Path) -> std::io::Result<()> {
             p.window.start.to_string(),
             blank_or(end),
             p.price_per_kwh.to_string(),
-        ])?;
+        ]);
     }
-    out.finish()
+    out.finish(files);
 }

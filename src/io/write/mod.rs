@@ -5,6 +5,7 @@ mod diff;
 mod folder;
 mod plan;
 
+pub use csv_out::FileTexts;
 pub use diff::{DIFF_HEADER, write_diff};
-pub use folder::write_instance_folder;
-pub use plan::write_plan;
+pub use folder::{instance_files, write_instance_folder};
+pub use plan::{plan_files, write_plan};

@@ -1,6 +1,6 @@
 //! Writes a plan as `schedule.csv`, `shipments.csv` and `unplanned.csv`.
 
-use super::csv_out::{CsvOut, blank_or, decimal, with_path};
+use super::csv_out::{CsvOut, FileTexts, blank_or, decimal, write_files};
 use crate::io::time_value::{date_time_at, format_date_time};
 use crate::model::{Instance, Minutes};
 use crate::solution::{Schedule, ScheduledOp};
@@ -37,23 +37,35 @@ pub const SHIPMENTS_HEADER: [&str; 10] = [
     "tardiness",
 ];
 
-/// Writes the plan files into `dir` (created when missing): `schedule.csv` (one row per operation,
-/// sorted by start then machine), `shipments.csv` and `unplanned.csv` (sorted by order).
+/// Writes the plan files of [`plan_files`] into `dir` (created when missing).
 ///
-/// Fails with `InvalidInput` when the schedule names an operation, machine, order or lane the
-/// instance does not have.
+/// # Errors
+/// `InvalidInput` when the schedule names an operation, machine, order or lane the instance does
+/// not have; any I/O error creating the folder or writing a file, naming the path.
 pub fn write_plan(instance: &Instance, schedule: &Schedule, dir: &Path) -> std::io::Result<()> {
+    write_files(dir, &plan_files(instance, schedule)?)
+}
+
+/// The plan files as `(file name, CSV text)` pairs: `schedule.csv` (one row per operation, sorted
+/// by start then machine), `shipments.csv` and `unplanned.csv` (sorted by order). Reading them back
+/// with [`crate::io::parse_plan`] gives the same plan.
+///
+/// # Errors
+/// `InvalidInput` when the schedule names an operation, machine, order or lane the instance does
+/// not have.
+pub fn plan_files(instance: &Instance, schedule: &Schedule) -> std::io::Result<FileTexts> {
     check_ids(instance, schedule)?;
-    std::fs::create_dir_all(dir).map_err(|e| with_path(dir, "create the folder", e))?;
-    write_schedule(instance, schedule, dir)?;
-    write_shipments(instance, schedule, dir)?;
+    let mut files = FileTexts::new();
+    write_schedule(instance, schedule, &mut files);
+    write_shipments(instance, schedule, &mut files);
     let mut unplanned = schedule.unplanned.clone();
     unplanned.sort_by_key(|u| u.order);
-    let mut out = CsvOut::create(&dir.join("unplanned.csv"), &["order", "reason"])?;
+    let mut out = CsvOut::new("unplanned.csv", &["order", "reason"]);
     for u in &unplanned {
-        out.row(&[instance.order(u.order).name.clone(), u.reason.clone()])?;
+        out.row(&[instance.order(u.order).name.clone(), u.reason.clone()]);
     }
-    out.finish()
+    out.finish(&mut files);
+    Ok(files)
 }
 
 fn check_ids(instance: &Instance, schedule: &Schedule) -> std::io::Result<()> {
@@ -93,10 +105,10 @@ fn iso(instance: &Instance, t: Minutes) -> String {
     blank_or(date_time_at(instance.plan_start(), t).map(format_date_time))
 }
 
-fn write_schedule(instance: &Instance, schedule: &Schedule, dir: &Path) -> std::io::Result<()> {
+fn write_schedule(instance: &Instance, schedule: &Schedule, files: &mut FileTexts) {
     let mut ops: Vec<ScheduledOp> = schedule.ops.clone();
     ops.sort_by_key(|s| (s.start, s.machine, s.op));
-    let mut out = CsvOut::create(&dir.join("schedule.csv"), &SCHEDULE_HEADER)?;
+    let mut out = CsvOut::new("schedule.csv", &SCHEDULE_HEADER);
     for s in &ops {
         let op = instance.op(s.op);
         let order = instance.order(op.order);
@@ -126,16 +138,16 @@ fn write_schedule(instance: &Instance, schedule: &Schedule, dir: &Path) -> std::
             decimal(machine.power_kw * minutes / 60.0),
             decimal(instance.energy_cost(s.machine, s.start, s.end)),
             materials,
-        ])?;
+        ]);
     }
-    out.finish()
+    out.finish(files);
 }
 
-fn write_shipments(instance: &Instance, schedule: &Schedule, dir: &Path) -> std::io::Result<()> {
+fn write_shipments(instance: &Instance, schedule: &Schedule, files: &mut FileTexts) {
     let placed = schedule.by_op(instance);
     let mut shipments = schedule.shipments.clone();
     shipments.sort_by_key(|s| s.order);
-    let mut out = CsvOut::create(&dir.join("shipments.csv"), &SHIPMENTS_HEADER)?;
+    let mut out = CsvOut::new("shipments.csv", &SHIPMENTS_HEADER);
     for s in &shipments {
         let order = instance.order(s.order);
         let first = placed[instance.order_plan(s.order).first_op().index()];
@@ -164,7 +176,7 @@ fn write_shipments(instance: &Instance, schedule: &Schedule, dir: &Path) -> std:
             decimal(cost_per_unit * f64::from(order.quantity)),
             blank_or(order.due),
             tardiness.to_string(),
-        ])?;
+        ]);
     }
-    out.finish()
+    out.finish(files);
 }

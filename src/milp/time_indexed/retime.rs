@@ -30,6 +30,22 @@ pub(crate) fn retime(instance: &Instance, plan: &Schedule, bucket: Minutes) -> O
         })
 }
 
+/// A MILP plan that the checker rejects only because HiGHS's tolerances let a big-M row slip (an
+/// operation a few minutes into a downtime, or overlapping its predecessor), re-timed exactly: the
+/// machines and the order of starts kept, every operation at the earliest feasible minute at or
+/// after its start (or, failing that, as early as its predecessors allow). `None` when neither
+/// gives a plan the checker accepts.
+pub(crate) fn repair(instance: &Instance, plan: &Schedule) -> Option<Schedule> {
+    [true, false]
+        .into_iter()
+        .filter_map(|keep_periods| retime_with(instance, plan, 1, keep_periods))
+        .min_by(|a, b| {
+            evaluate(instance, a)
+                .objective
+                .total_cmp(&evaluate(instance, b).objective)
+        })
+}
+
 fn retime_with(
     instance: &Instance,
     plan: &Schedule,
