@@ -23,7 +23,8 @@
 //! 2. **As a library**, e.g. the re-planner inside an MES or a digital twin: load an instance
 //!    ([`io`]), [`solve`] it within a [`Budget`], keep a [`Replanner`](replan::Replanner), feed it
 //!    events, and get an [`Outcome`] back each time: status, checked plan, KPIs, bound, unplanned
-//!    orders with reasons, notes and, for a re-plan, the diff and what it bought. [`io::publish`]
+//!    orders with reasons, notes and, for a re-plan, the diff and what it bought (`examples/integrator.rs`
+//!    does all of it from CSV text held in memory). [`io::publish`]
 //!    writes the files the command line writes.
 //! 3. **In property tests**: every plan passes one independent checker ([`validate`]); with the
 //!    `proptest` feature, `takt::testing` exposes takt's own generators of random plants, published

@@ -406,6 +406,61 @@ fn an_event_that_breaks_a_model_rule_is_reported_at_its_line() {
 }
 
 #[test]
+fn a_published_plan_the_checker_rejects_is_reported_at_its_rows() {
+    // Case 13: line 3 of schedule.csv runs 41 minutes where the routing says 40 (which also makes
+    // the shipment on line 3 of shipments.csv leave too early); in the other plan line 3 of
+    // shipments.csv arrives 10 minutes before its lanes allow.
+    let tmp = tempfile::tempdir().unwrap();
+    let case = fixture("13-replan-baseline-violation-no-line");
+    let inst = case.join("inst");
+    let events = case.join("events.csv");
+    for (plan, expected) in [
+        (
+            "published-duration",
+            vec![
+                ("schedule.csv:3", "WRONG_DURATION"),
+                ("shipments.csv:3", "SHIPMENT_BEFORE_COMPLETION"),
+            ],
+        ),
+        (
+            "published-shipment",
+            vec![("shipments.csv:3", "SHIPMENT_TRANSIT")],
+        ),
+    ] {
+        let schedule = case.join(plan).join("schedule.csv");
+        let out = tmp.path().join(plan).display().to_string();
+        let o = takt(&[
+            "replan",
+            inst.to_str().unwrap(),
+            "--schedule",
+            schedule.to_str().unwrap(),
+            "--events",
+            events.to_str().unwrap(),
+            "--now",
+            "10",
+            "--iterations",
+            "50",
+            "--out",
+            &out,
+            "--json",
+        ]);
+        assert_eq!(o.status.code(), Some(2), "{plan}");
+        let err = text(&o.stderr);
+        for (place, code) in &expected {
+            let line = err
+                .lines()
+                .find(|l| l.contains(&format!("{plan}/{place}: [{code}]")))
+                .unwrap_or_else(|| panic!("{plan}: no '{place}: [{code}]' in {err}"));
+            assert!(line.contains("order 'B'"), "{line}");
+        }
+        let json = one_json(&o);
+        assert_eq!(json["status"], "input_error");
+        assert!(json["error"].as_str().unwrap().contains(expected[0].0));
+        assert!(!Path::new(&out).exists(), "{plan}: nothing is written");
+    }
+}
+
+#[test]
 fn json_mode_prints_one_object_for_every_failure() {
     let tmp = tempfile::tempdir().unwrap();
     let case = fixture("14-json-missing-on-errors");

@@ -8,7 +8,9 @@ use super::progress::Bar;
 use super::replan_output::{print_comparison, print_replan_summary};
 use super::{input_failure, load, read_paths_of};
 use std::path::{Path, PathBuf};
-use takt::io::{EventsFile, check_output_folder, parse_time, publish, read_events, read_plan};
+use takt::io::{
+    EventsFile, PlanLines, check_output_folder, parse_time, publish, read_events, read_plan,
+};
 use takt::replan::{ReplanError, ReplanOptions, Replanner, StabilityWeights};
 
 /// Runs `takt replan` and returns the exit code.
@@ -99,12 +101,44 @@ fn prepare(a: &ReplanArgs) -> anyhow::Result<(Replanner, EventsFile)> {
         adaptive: !a.full_budget,
     };
     let name = instance.name().to_string();
+    let lines = plan.lines;
     let mut replanner = Replanner::new(instance, plan.schedule, options)
-        .map_err(|e| input_failure(format!("{} and {}: {e}", a.schedule.display(), name)))?;
+        .map_err(|e| baseline_failure(e, &lines, &a.schedule, &name))?;
     replanner
         .apply_all(events.events.iter().cloned())
         .map_err(|e| located(e, &events, &a.events))?;
     Ok((replanner, events))
+}
+
+/// A published plan the re-planner refuses: each violation the checker found at the row of
+/// `schedule.csv` or `shipments.csv` it is about.
+fn baseline_failure(
+    error: ReplanError,
+    lines: &PlanLines,
+    schedule: &Path,
+    instance: &str,
+) -> anyhow::Error {
+    let ReplanError::Baseline { violations, .. } = &error else {
+        return input_failure(format!("{} and {instance}: {error}", schedule.display()));
+    };
+    if violations.is_empty() {
+        return input_failure(format!("{} and {instance}: {error}", schedule.display()));
+    }
+    let mut message = format!(
+        "the published plan does not fit instance {instance}: the checker finds {} violation(s)",
+        violations.len()
+    );
+    for v in violations {
+        let place = match lines.locate(v) {
+            Some((file, line)) => format!("{}:{line}", file.display()),
+            None => schedule.display().to_string(),
+        };
+        message.push_str(&format!("\n{place}: [{}] {}", v.code.as_str(), v.message));
+    }
+    message.push_str(
+        "\nhint: give the plan published for this instance, or check it with `takt check`",
+    );
+    input_failure(message)
 }
 
 /// A re-planning error, placed at its line of events.csv when it is about one event.

@@ -31,7 +31,7 @@ pub use error::{InputError, InputErrors};
 pub use events::{EventsFile, parse_events, read_events};
 pub use folder::{OPTIONAL_FILES, REQUIRED_FILES, read_instance_files, read_instance_folder};
 pub use format::{Format, load_instance};
-pub use plan::{PlanFiles, PlanSources, parse_plan, read_plan};
+pub use plan::{PlanFiles, PlanLines, PlanSources, parse_plan, read_plan};
 pub use publish::{
     PUBLISHED_FILES, PublishError, REPLAN_FILES, ReadPaths, check_output_folder, publish,
 };

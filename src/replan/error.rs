@@ -122,6 +122,9 @@ pub enum ReplanError {
     Baseline {
         /// What is wrong, e.g. the checker's first violations.
         message: String,
+        /// Every rule the plan breaks, when the checker rejected it (empty when the plan names
+        /// ids the instance lacks); [`crate::io::PlanLines::locate`] finds each one's row.
+        violations: Vec<crate::validate::Violation>,
     },
     /// What already happened cannot be kept under the events (e.g. an overrun makes two started
     /// operations overlap, or their power draw exceed the cap).

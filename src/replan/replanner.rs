@@ -98,6 +98,7 @@ impl Replanner {
                     report.violations.len(),
                     first.join("; ")
                 ),
+                violations: report.violations,
             });
         }
         let current = Applied::unchanged(instance.clone());
@@ -252,5 +253,8 @@ fn check_ids(instance: &Instance, baseline: &Schedule) -> Result<(), ReplanError
         (None, Some(o)) => format!("it names {o}, which the instance does not have"),
         (None, None) => return Ok(()),
     };
-    Err(ReplanError::Baseline { message })
+    Err(ReplanError::Baseline {
+        message,
+        violations: Vec::new(),
+    })
 }

@@ -7,10 +7,12 @@ use super::cells::Range;
 use super::error::{InputError, InputErrors};
 use super::source::Source;
 use super::table::{Schema, Table};
-use crate::model::{Instance, OpId};
+use crate::model::{Instance, OpId, OrderId};
 use crate::solution::{Schedule, ScheduledOp, Shipment, UnplannedOrder};
+use crate::validate::Violation;
 use ids::PlanIds;
-use std::path::Path;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 
 /// A plan read from files, and which of the optional files were there.
 #[derive(Clone, Debug, PartialEq)]
@@ -21,6 +23,48 @@ pub struct PlanFiles {
     pub has_shipments: bool,
     /// True when `unplanned.csv` was found beside `schedule.csv`.
     pub has_unplanned: bool,
+    /// Where each row of the plan came from, to name the line a checker violation is about.
+    pub lines: PlanLines,
+}
+
+/// The file and line each operation and shipment of a plan was read from.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PlanLines {
+    /// The name of the schedule file (`schedule.csv` or the path given).
+    pub schedule_file: PathBuf,
+    /// The name of the shipments file, when one was read.
+    pub shipments_file: PathBuf,
+    /// The 1-based line of each operation's row in the schedule file.
+    pub ops: BTreeMap<OpId, usize>,
+    /// The 1-based line of each order's shipment row in the shipments file.
+    pub shipments: BTreeMap<OrderId, usize>,
+}
+
+impl PlanLines {
+    /// The file and line a checker violation is about: the shipment row for the `SHIPMENT_*`
+    /// rules and for violations that name no operation, otherwise the row of the first operation
+    /// it names; `None` when no row it names was read from a file.
+    pub fn locate(&self, violation: &Violation) -> Option<(&Path, usize)> {
+        let op_line = || {
+            violation
+                .ops
+                .iter()
+                .find_map(|op| self.ops.get(op))
+                .map(|&line| (self.schedule_file.as_path(), line))
+        };
+        let shipment_line = || {
+            violation
+                .orders
+                .iter()
+                .find_map(|order| self.shipments.get(order))
+                .map(|&line| (self.shipments_file.as_path(), line))
+        };
+        if violation.code.as_str().starts_with("SHIPMENT") || violation.ops.is_empty() {
+            shipment_line().or_else(op_line)
+        } else {
+            op_line().or_else(shipment_line)
+        }
+    }
 }
 
 const SCHEDULE: Schema = Schema {
@@ -114,15 +158,19 @@ pub fn parse_plan(instance: &Instance, sources: &PlanSources) -> Result<PlanFile
     let mut errors = Vec::new();
     let ids = PlanIds::new(instance);
     let mut schedule = Schedule::default();
+    let mut lines = PlanLines::default();
     if let Some(source) = &sources.schedule
         && let Some(table) = Table::from_source(source, &SCHEDULE, &mut errors)
     {
-        schedule.ops = read_ops(instance, &ids, &table, &mut errors);
+        lines.schedule_file = source.name.clone();
+        schedule.ops = read_ops(instance, &ids, &table, &mut lines.ops, &mut errors);
     }
     if let Some(source) = &sources.shipments
         && let Some(table) = Table::from_source(source, &SHIPMENTS, &mut errors)
     {
-        schedule.shipments = read_shipments(instance, &ids, &table, &mut errors);
+        lines.shipments_file = source.name.clone();
+        schedule.shipments =
+            read_shipments(instance, &ids, &table, &mut lines.shipments, &mut errors);
     }
     if let Some(source) = &sources.unplanned
         && let Some(table) = Table::from_source(source, &UNPLANNED, &mut errors)
@@ -143,6 +191,7 @@ pub fn parse_plan(instance: &Instance, sources: &PlanSources) -> Result<PlanFile
         schedule,
         has_shipments: sources.shipments.is_some(),
         has_unplanned: sources.unplanned.is_some(),
+        lines,
     })
 }
 
@@ -150,6 +199,7 @@ fn read_ops(
     instance: &Instance,
     ids: &PlanIds,
     table: &Table,
+    lines: &mut BTreeMap<OpId, usize>,
     errors: &mut Vec<InputError>,
 ) -> Vec<ScheduledOp> {
     let plan_start = instance.plan_start();
@@ -183,8 +233,10 @@ fn read_ops(
         let (Some(machine), Some(start), Some(end)) = (machine, start, end) else {
             continue;
         };
+        let op = OpId(plan.ops.start + (step - 1) as u32);
+        lines.entry(op).or_insert(row.line());
         ops.push(ScheduledOp {
-            op: OpId(plan.ops.start + (step - 1) as u32),
+            op,
             machine,
             start,
             end,
@@ -197,6 +249,7 @@ fn read_shipments(
     instance: &Instance,
     ids: &PlanIds,
     table: &Table,
+    lines: &mut BTreeMap<OrderId, usize>,
     errors: &mut Vec<InputError>,
 ) -> Vec<Shipment> {
     let plan_start = instance.plan_start();
@@ -213,6 +266,7 @@ fn read_shipments(
         else {
             continue;
         };
+        lines.entry(order).or_insert(row.line());
         shipments.push(Shipment {
             order,
             lanes,
