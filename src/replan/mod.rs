@@ -76,6 +76,7 @@ mod apply;
 mod checkable;
 mod damage;
 mod disruption;
+mod down;
 mod error;
 mod events;
 mod frozen;
