@@ -136,17 +136,17 @@ pub struct CheckArgs {
 /// Arguments of `takt generate`.
 #[derive(Debug, Args)]
 pub struct GenerateArgs {
-    /// Number of orders.
-    #[arg(long, default_value_t = 40)]
+    /// Number of orders, 0 to 1,000,000.
+    #[arg(long, default_value_t = 40, value_parser = count_parser(0, takt::generate::MAX_ORDERS))]
     pub orders: usize,
-    /// Number of machines.
-    #[arg(long, default_value_t = 10)]
+    /// Number of machines, 1 to 100,000 (at least one per plant).
+    #[arg(long, default_value_t = 10, value_parser = count_parser(1, takt::generate::MAX_MACHINES))]
     pub machines: usize,
-    /// Number of plant sites.
-    #[arg(long, default_value_t = 2)]
+    /// Number of plant sites, 1 to 10,000.
+    #[arg(long, default_value_t = 2, value_parser = count_parser(1, takt::generate::MAX_SITES))]
     pub sites: usize,
-    /// Number of materials the bills of materials draw from.
-    #[arg(long, default_value_t = 3)]
+    /// Number of materials the bills of materials draw from, 0 to 100,000.
+    #[arg(long, default_value_t = 3, value_parser = count_parser(0, takt::generate::MAX_MATERIALS))]
     pub materials: usize,
     /// Range `LOW,HIGH` of the share of each plant's material demand in stock at the start, 0 to 1
     /// (the rest arrives in deliveries); default 0.25,0.5.
@@ -279,15 +279,16 @@ pub struct BenchReplanArgs {
     /// Seed of the generated plants and the sampled events.
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
-    /// `now` as a share of the baseline's makespan.
-    #[arg(long, default_value_t = 0.25)]
+    /// `now` as a share of the baseline's makespan, 0 to 1.
+    #[arg(long, default_value_t = 0.25, value_parser = parse_probability)]
     pub now_share: f64,
-    /// Events sampled per kind.
-    #[arg(long, default_value_t = 5)]
+    /// Events sampled per kind, 1 to 100,000.
+    #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u64).range(1..=100_000))]
     pub samples: u64,
     /// Time budgets of one re-plan in milliseconds (repair, improvement, check, KPIs and diff;
-    /// applying the events is timed too), comma-separated.
-    #[arg(long, value_delimiter = ',', default_values_t = [100, 1000])]
+    /// applying the events is timed too), comma-separated, each 1 to 10^11 (10^8 s, the longest
+    /// time limit takt takes).
+    #[arg(long, value_delimiter = ',', default_values_t = [100, 1000], value_parser = clap::value_parser!(u64).range(1..=100_000_000_000))]
     pub budget_ms: Vec<u64>,
     /// The published plan events hit.
     #[arg(long, value_enum, default_value_t = BenchBaseline::Solved)]
@@ -391,8 +392,8 @@ pub struct WhatIfArgs {
     /// Risks to sample scenarios from (risks.csv).
     #[arg(long)]
     pub risks: Option<PathBuf>,
-    /// Scenarios to sample from --risks.
-    #[arg(long, default_value_t = 1000)]
+    /// Scenarios to sample from --risks, 1 to 10,000,000 (results are kept per scenario).
+    #[arg(long, default_value_t = 1000, value_parser = count_parser(1, 10_000_000))]
     pub samples: usize,
     /// When the scenarios' events become known and the re-plan happens: minutes from the plan
     /// start or a date-time.
@@ -425,8 +426,8 @@ pub struct WhatIfArgs {
     #[arg(long, default_value_t = 0.2, value_parser = parse_probability)]
     pub late_threshold: f64,
     /// Evaluate only shard i of N (e.g. 2/4) and write shard.json, for takt whatif-merge.
-    #[arg(long)]
-    pub shard: Option<String>,
+    #[arg(long, value_parser = parse_shard)]
+    pub shard: Option<takt::whatif::Shard>,
     /// Stop after this many seconds (the results then say the run is incomplete).
     #[arg(long, value_parser = parse_seconds, allow_negative_numbers = true)]
     pub time_limit: Option<f64>,
@@ -462,6 +463,19 @@ pub struct WhatIfMergeArgs {
     /// Print summary.json on stdout instead of the table.
     #[arg(long)]
     pub json: bool,
+}
+
+/// A parser of whole numbers from `min` to `max` with an error that states the range.
+fn count_parser(min: usize, max: usize) -> impl Fn(&str) -> Result<usize, String> + Clone {
+    move |s: &str| match s.trim().parse::<usize>() {
+        Ok(v) if (min..=max).contains(&v) => Ok(v),
+        _ => Err(format!("'{s}' is not a whole number from {min} to {max}")),
+    }
+}
+
+fn parse_shard(s: &str) -> Result<takt::whatif::Shard, String> {
+    s.parse()
+        .map_err(|e: takt::whatif::WhatIfError| e.to_string())
 }
 
 fn parse_probability(s: &str) -> Result<f64, String> {

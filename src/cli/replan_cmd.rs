@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use takt::io::{
     EventsFile, PlanLines, check_output_folder, parse_time, publish, read_events, read_plan,
 };
-use takt::replan::{ReplanError, ReplanOptions, Replanner, StabilityWeights};
+use takt::replan::{EventCode, ReplanError, ReplanOptions, Replanner, StabilityWeights};
 
 /// Runs `takt replan` and returns the exit code.
 pub fn run(a: &ReplanArgs) -> anyhow::Result<u8> {
@@ -144,13 +144,22 @@ fn baseline_failure(
 /// A re-planning error, placed at its line of events.csv when it is about one event.
 fn located(error: ReplanError, events: &EventsFile, path: &Path) -> anyhow::Error {
     match (events.line_of(&error), &error) {
-        (Some(line), ReplanError::Event(e)) => input_failure(format!(
-            "{}:{line}: error[{}]: {}\n  hint: {}",
-            path.display(),
-            e.code,
-            e.message,
-            e.hint
-        )),
+        (Some(line), ReplanError::Event(e)) => {
+            // An event that starts before `now` may as well be a `--now` that is too late.
+            let by_now = matches!(e.code, EventCode::WindowBeforeNow | EventCode::EtaBeforeNow);
+            input_failure(format!(
+                "{}:{line}: error[{}]: {}\n  hint: {}{}",
+                path.display(),
+                e.code,
+                e.message,
+                e.hint,
+                if by_now {
+                    " (now is the --now given)"
+                } else {
+                    ""
+                }
+            ))
+        }
         (Some(line), ReplanError::Model { error: model, .. }) => input_failure(format!(
             "{}:{line}: after this event, {model}",
             path.display()

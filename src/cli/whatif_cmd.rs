@@ -51,10 +51,7 @@ pub fn run(a: &WhatIfArgs) -> anyhow::Result<u8> {
     };
     let whatif = WhatIf::new(instance.clone(), plans, options).map_err(input_failure)?;
     let scenarios = scenario_set(a, &whatif)?;
-    let shard: Shard = match &a.shard {
-        Some(s) => s.parse().map_err(input_failure)?,
-        None => Shard::WHOLE,
-    };
+    let shard: Shard = a.shard.unwrap_or(Shard::WHOLE);
     let out_dir = a.out.clone().unwrap_or_else(|| {
         let mut name = format!("{}-whatif", instance.name());
         if !shard.is_whole() {

@@ -111,6 +111,22 @@ impl GeneratorConfig {
                 field: None,
             })
         };
+        for (what, value, max) in [
+            ("orders", self.orders, MAX_ORDERS),
+            ("machines", self.machines, MAX_MACHINES),
+            ("sites", self.sites, MAX_SITES),
+            ("customers", self.customers, MAX_SITES),
+            ("products", self.products, MAX_PRODUCTS),
+            ("materials", self.materials, MAX_MATERIALS),
+            ("max_steps", self.max_steps, MAX_STEPS),
+        ] {
+            if value > max {
+                push(
+                    format!("{value} {what} is more than the generator makes (at most {max})"),
+                    "use a smaller number; the limits keep a generated plant within memory",
+                );
+            }
+        }
         if self.sites == 0 {
             push(
                 "the generator needs at least one plant site".into(),
@@ -165,6 +181,19 @@ impl GeneratorConfig {
     }
 }
 
+/// Most orders the generator makes (a million orders are several million operations).
+pub const MAX_ORDERS: usize = 1_000_000;
+/// Most machines the generator makes.
+pub const MAX_MACHINES: usize = 100_000;
+/// Most plant sites, and most customer sites, the generator makes.
+pub const MAX_SITES: usize = 10_000;
+/// Most products the generator makes.
+pub const MAX_PRODUCTS: usize = 100_000;
+/// Most materials the generator makes.
+pub const MAX_MATERIALS: usize = 100_000;
+/// Most routing steps of a generated product.
+pub const MAX_STEPS: usize = 1_000;
+
 /// Largest accepted [`GeneratorConfig::due_slack`]: due dates a hundred plan lengths away are already
 /// meaningless, and larger factors could overflow minutes.
 const MAX_DUE_SLACK: f64 = 100.0;
@@ -185,7 +214,8 @@ const START_HOUR: i64 = 6;
 /// # Errors
 /// `BAD_GENERATOR_CONFIG` issues when the sizes cannot make an instance (no plant, fewer machines than
 /// plants, orders without products, an empty range of routing lengths, a due date slack outside
-/// 0..=100).
+/// 0..=100, a size above its limit: [`MAX_ORDERS`], [`MAX_MACHINES`], [`MAX_SITES`],
+/// [`MAX_PRODUCTS`], [`MAX_MATERIALS`], [`MAX_STEPS`]).
 ///
 /// # Example
 /// ```

@@ -31,6 +31,9 @@ pub enum WhatIfError {
     /// The late threshold is not a probability.
     #[error("late threshold {0} is not a probability in [0, 1]")]
     Threshold(f64),
+    /// A shard specification that is not `i/N`.
+    #[error("'{0}' is not i/N: give the shard's number and the number of shards, e.g. 2/4")]
+    ShardSyntax(String),
     /// A shard specification is out of range.
     #[error("shard {index}/{count}: {message}")]
     Shard {

@@ -72,13 +72,7 @@ impl FromStr for Shard {
 
     /// Reads `i/N`.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let bad = || WhatIfError::Shard {
-            index: 0,
-            count: 0,
-            message: format!(
-                "'{s}' is not i/N: give the shard's number and the number of shards, e.g. 2/4"
-            ),
-        };
+        let bad = || WhatIfError::ShardSyntax(s.to_string());
         let (i, n) = s.split_once('/').ok_or_else(bad)?;
         let i: usize = i.trim().parse().map_err(|_| bad())?;
         let n: usize = n.trim().parse().map_err(|_| bad())?;
