@@ -38,6 +38,9 @@ pub enum Range {
 
 impl Range {
     /// Checks `value` (written as `text`) against the range.
+    ///
+    /// # Errors
+    /// `NEGATIVE_VALUE` or `NOT_POSITIVE` when the value is outside the range.
     pub fn check(self, value: f64, text: &str) -> Result<(), CellError> {
         match self {
             Range::NonNegative if value < 0.0 => Err(CellError::new(
@@ -56,6 +59,9 @@ impl Range {
 }
 
 /// A finite decimal number such as `12`, `0.5` or `1e3`.
+///
+/// # Errors
+/// `NOT_A_NUMBER` for text that is not a finite decimal, or the range's code.
 pub fn parse_decimal(text: &str, range: Range) -> Result<f64, CellError> {
     let value: f64 = text.parse().map_err(|_| {
         CellError::new(
@@ -76,6 +82,10 @@ pub fn parse_decimal(text: &str, range: Range) -> Result<f64, CellError> {
 }
 
 /// A whole number such as `12` or `-3`.
+///
+/// # Errors
+/// `NOT_AN_INTEGER` for text that is not a whole number, `OUT_OF_RANGE` beyond `i64`, or the
+/// range's code.
 pub fn parse_integer(text: &str, range: Range) -> Result<i64, CellError> {
     let digits = text.strip_prefix(['-', '+']).unwrap_or(text);
     if !digits.is_empty()
@@ -119,6 +129,9 @@ pub fn check_minutes(value: i64, text: &str) -> Result<i64, CellError> {
 }
 
 /// A duration in whole minutes, `>= 0` and at most [`MAX_MINUTES`].
+///
+/// # Errors
+/// `NOT_AN_INTEGER`, `NEGATIVE_VALUE` or `OUT_OF_RANGE` (above [`MAX_MINUTES`]).
 pub fn parse_minutes(text: &str) -> Result<i64, CellError> {
     let value = parse_integer(text, Range::NonNegative).map_err(|mut e| {
         if e.code == "NOT_AN_INTEGER" {

@@ -33,6 +33,10 @@ impl Format {
 }
 
 /// Reads an instance in `format`, or in the format [`Format::detect`] infers from the path.
+///
+/// # Errors
+/// Every problem of every file, with file, line and column (see [`super::read_instance_folder`],
+/// [`super::read_jsp`] and [`super::read_fjs`]).
 pub fn load_instance(path: &Path, format: Option<Format>) -> Result<Instance, InputErrors> {
     match format.unwrap_or_else(|| Format::detect(path)) {
         Format::Csv => super::read_instance_folder(path),

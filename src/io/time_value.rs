@@ -40,6 +40,9 @@ pub fn date_time_at(plan_start: Option<NaiveDateTime>, t: Minutes) -> Option<Nai
 /// Codes: `NOT_A_TIME` (neither form), `NO_PLAN_START` (a date-time without a plan start),
 /// `NOT_WHOLE_MINUTE` (a date-time that is not a whole number of minutes from the plan start),
 /// `OUT_OF_RANGE` (more than [`super::cells::MAX_MINUTES`] from the plan start).
+///
+/// # Errors
+/// The codes above, as a [`CellError`] with a hint.
 pub fn parse_time(text: &str, plan_start: Option<NaiveDateTime>) -> Result<Minutes, CellError> {
     if let Ok(minutes) = parse_integer(text, Range::Any) {
         return check_minutes(minutes, text);

@@ -106,6 +106,9 @@ impl InstanceBuilder {
     /// Validates every rule and derives operations, plants, routes, tariffs and supplies.
     ///
     /// Returns every problem found, not only the first.
+    ///
+    /// # Errors
+    /// A [`ModelError`] listing every rule the model breaks, each with its code, subject and hint.
     pub fn build(self) -> Result<Instance, ModelError> {
         let mut v = Validator::default();
         v.check_references(&self);

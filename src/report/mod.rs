@@ -83,6 +83,9 @@ pub fn render_html(
 }
 
 /// Renders the plan page (see [`render_html`]) and writes it to `path`.
+///
+/// # Errors
+/// The I/O error when the file cannot be written.
 pub fn write_html(
     instance: &Instance,
     schedule: &Schedule,

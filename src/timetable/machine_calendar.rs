@@ -148,6 +148,9 @@ impl MachineCalendar {
     }
 
     /// Reserves `[start, end)`, or returns the interval that is in the way.
+    ///
+    /// # Errors
+    /// [`Occupied`] with the reservation or downtime that overlaps; nothing is reserved then.
     pub fn reserve(&mut self, start: Minutes, end: Minutes) -> Result<(), Occupied> {
         if let Some(occupied) = self.conflict(start, end) {
             return Err(occupied);

@@ -108,6 +108,9 @@ impl MaterialLedger {
 
     /// The earliest `t >= after` at which `qty` can be consumed without any minute from `t` on
     /// consuming more than has arrived, or the shortfall when that never happens.
+    ///
+    /// # Errors
+    /// [`Shortfall`] when no minute from `after` on can take `qty`.
     pub fn earliest_fit(&self, after: Minutes, qty: f64) -> Result<Minutes, Shortfall> {
         self.balance
             .earliest_suffix_at_least(after, qty - EPS)

@@ -103,6 +103,10 @@ impl<'a> Timetable<'a> {
     /// down) for the whole duration, the machine's site stays within its power cap and, for the first
     /// operation of an order, the order's materials are available at the machine's site without
     /// starving any consumption already committed. The three searches are repeated until they agree.
+    ///
+    /// # Errors
+    /// [`Blocked`]: why no start exists (the machine is not eligible, the operation never fits the
+    /// site's power cap, or the material never suffices).
     pub fn earliest_start(
         &self,
         op: OpId,
@@ -166,6 +170,10 @@ impl<'a> Timetable<'a> {
     /// Places `op` on `machine` from `start` for the machine's duration, after checking that the
     /// machine is free, the power cap holds and (first operation) the material is there. Commits
     /// nothing when a check fails.
+    ///
+    /// # Errors
+    /// [`PlaceError`]: which check failed (machine busy or down, power cap, material); nothing is
+    /// placed then.
     pub fn place(
         &mut self,
         op: OpId,

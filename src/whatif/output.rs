@@ -99,6 +99,9 @@ fn evaluation_cells(e: Option<&Evaluation>, replan: bool) -> Vec<String> {
 }
 
 /// Writes `scenarios.csv`.
+///
+/// # Errors
+/// The I/O error, naming the file, when it cannot be written.
 pub fn write_scenarios_csv(results: &WhatIfResults, path: &Path) -> std::io::Result<()> {
     let mut w = csv::Writer::from_path(path).map_err(|e| io_error(path, e))?;
     w.write_record(SCENARIO_HEADER)
@@ -120,6 +123,9 @@ pub fn write_scenarios_csv(results: &WhatIfResults, path: &Path) -> std::io::Res
 }
 
 /// Writes `orders.csv` from a summary.
+///
+/// # Errors
+/// The I/O error, naming the file, when it cannot be written.
 pub fn write_orders_csv(summary: &Summary, path: &Path) -> std::io::Result<()> {
     let mut w = csv::Writer::from_path(path).map_err(|e| io_error(path, e))?;
     w.write_record(ORDER_HEADER)
@@ -184,6 +190,9 @@ fn evaluation_row(e: &Evaluation) -> EvaluationRow<'_> {
 
 /// Writes `scenarios.json`: one compact JSON object per line inside an array, per plan and
 /// scenario, with the KPIs of each evaluation and the events as objects.
+///
+/// # Errors
+/// The I/O error, naming the file, when it cannot be written.
 pub fn write_scenarios_json(results: &WhatIfResults, path: &Path) -> std::io::Result<()> {
     let file = fs::File::create(path).map_err(|e| io_error(path, e))?;
     let mut out = std::io::BufWriter::new(file);
