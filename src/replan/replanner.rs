@@ -159,11 +159,21 @@ impl Replanner {
 
     /// Applies one event. A rejected event (unknown names, contradicting history, leaving an invalid
     /// instance) changes nothing; its error's index is its position among the events.
+    ///
+    /// # Errors
+    /// [`ReplanError::Event`] for an event that names an unknown entity, has a bad value (empty
+    /// window, negative price, probability outside (0, 1]), starts a downtime before `now` or
+    /// contradicts history (cancelling a started order, delaying a delivery that arrived);
+    /// [`ReplanError::History`] when started work can no longer stay where it ran;
+    /// [`ReplanError::Model`] when the changed instance breaks a model rule.
     pub fn apply(&mut self, event: Event) -> Result<(), ReplanError> {
         self.apply_all([event])
     }
 
     /// Applies several events, all or none.
+    ///
+    /// # Errors
+    /// As [`Self::apply`], for the first event that fails.
     pub fn apply_all(
         &mut self,
         events: impl IntoIterator<Item = Event>,
@@ -177,6 +187,10 @@ impl Replanner {
     }
 
     /// Moves `now` (events are checked again against the new history); on error nothing changes.
+    ///
+    /// # Errors
+    /// As [`Self::apply`]: an event that no longer fits the history at the new `now` (e.g. a
+    /// downtime that now starts before it).
     pub fn set_now(&mut self, now: Minutes) -> Result<(), ReplanError> {
         let mut options = self.options.clone();
         options.now = now;
