@@ -26,10 +26,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // The first machine breaks down for three hours, and a rush order arrives.
     let machine = instance.machines()[0].name.clone();
-    replanner.apply(Event::MachineDown {
-        machine: machine.clone(),
-        window: Window::new(120, 300),
-    })?;
+    replanner.apply(Event::machine_down(machine.clone(), Window::new(120, 300)))?;
     let model = &instance.orders()[0];
     let mut rush = RushOrder::new("RUSH-1", &instance.product(model.product).name, 10);
     rush.customer = model.customer.map(|c| instance.site(c).name.clone());

@@ -59,7 +59,7 @@
 //! // At minute 30 M1 breaks down for two hours: re-plan, moving as little as possible.
 //! let published = solved.schedule.clone().unwrap();
 //! let mut replanner = Replanner::new(instance, published, ReplanOptions::at(30))?;
-//! replanner.apply(Event::MachineDown { machine: "M1".into(), window: Window::new(30, 150) })?;
+//! replanner.apply(Event::machine_down("M1", Window::new(30, 150)))?;
 //! let replanned = replanner.replan(&budget)?;
 //! assert!(replanned.checked);
 //! let facts = replanned.replan.as_ref().unwrap();
@@ -75,6 +75,7 @@
 //! - `proptest`: `takt::testing`, proptest strategies and checker assertions for your own tests.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
+#![warn(clippy::missing_errors_doc)]
 
 pub mod budget;
 pub mod dispatch;

@@ -31,7 +31,7 @@
 //! ```
 
 use crate::model::{Horizon, Instance, Minutes};
-use crate::solution::{ChangeCounts, Kpis, OrderChange, PlanDiff, Schedule};
+use crate::solution::{ChangeCounts, Kpis, OrderChange, PlanDiff, Schedule, StabilityWeights};
 use crate::validate::Report;
 use serde::Serialize;
 use std::path::PathBuf;
@@ -280,11 +280,13 @@ pub struct ReplanFacts {
     pub saved: Option<f64>,
     /// The stability penalty of the re-plan against the published plan.
     pub stability_penalty: f64,
+    /// The risk penalty of the re-plan's work inside predicted-failure windows (0 without any).
+    pub risk_penalty: f64,
     /// The penalties in use.
     pub penalties: Penalties,
-    /// Objective plus stability penalty: what the re-planner minimises.
+    /// Objective plus stability and risk penalties: what the re-planner minimises.
     pub cost: f64,
-    /// Objective plus stability penalty of the repaired plan, before the improvement.
+    /// Objective plus penalties of the repaired plan, before the improvement.
     pub repaired_cost: f64,
     /// Operations per kind of change.
     pub changes: ChangeCounts,
@@ -296,6 +298,11 @@ pub struct ReplanFacts {
     pub order_changes: Vec<OrderChange>,
     /// Seconds the repair took.
     pub repair_seconds: f64,
+    /// How the improvement around the damage went.
+    pub improvement: ImprovementFacts,
+    /// Energy drawn inside every window whose price an event changed: the published plan at the
+    /// new facts against the re-plan.
+    pub price_windows: Vec<PriceWindowFacts>,
     /// The published plan mapped onto the changed instance (what [`Self::published`] judges).
     #[serde(skip)]
     pub published_plan: Schedule,
@@ -305,6 +312,39 @@ pub struct ReplanFacts {
     /// `now` and the published window.
     #[serde(skip)]
     pub horizon: Horizon,
+}
+
+/// How the improvement after the repair went.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct ImprovementFacts {
+    /// Orders the events damaged (the search started around them).
+    pub damaged_orders: usize,
+    /// Seconds the improvement ran.
+    pub seconds: f64,
+    /// Search rounds per worker.
+    pub rounds: u64,
+    /// Why it stopped: `no damage` (nothing to improve), `stalled` (no better plan for a while),
+    /// `budget` (time), `iterations`.
+    pub stopped: String,
+}
+
+/// Energy inside one re-priced window at one site (minutes, kWh, money).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PriceWindowFacts {
+    /// The site.
+    pub site: String,
+    /// First minute of the window (from `now` on).
+    pub start: Minutes,
+    /// First minute after it.
+    pub end: Minutes,
+    /// kWh the published plan draws there at the new facts.
+    pub published_kwh: f64,
+    /// What that energy costs at the new prices.
+    pub published_energy_cost: f64,
+    /// kWh the re-plan draws there.
+    pub replan_kwh: f64,
+    /// What that costs.
+    pub replan_energy_cost: f64,
 }
 
 /// The published plan judged at the new facts.
@@ -319,11 +359,7 @@ pub struct PublishedAtNewFacts {
     pub why_not: Vec<String>,
 }
 
-/// The stability penalties a re-plan used, in objective units per moved operation.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
-pub struct Penalties {
-    /// Per moved operation after the published window.
-    pub move_penalty: f64,
-    /// Per moved operation inside the published window.
-    pub published_move_penalty: f64,
-}
+/// The stability penalties a re-plan used (see [`StabilityWeights`]); serialised with their field
+/// names (`move_penalty`, `published_move_penalty`, `shift_per_hour`, `machine_change`,
+/// `plant_change`, `published_factor`).
+pub type Penalties = StabilityWeights;

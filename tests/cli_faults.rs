@@ -165,7 +165,7 @@ fn time_limits_beyond_the_range_are_argument_errors_never_panics() {
                 &out("r"),
             ],
             vec!["bench", inst, "--format", "csv"],
-            vec!["bench-replan", "--orders", "5", "--resolve-seconds"],
+            vec!["bench-replan", "--plant", "two", "--reference-seconds"],
         ]
         .into_iter()
         .map(|args| args.into_iter().map(String::from).collect())

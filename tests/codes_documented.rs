@@ -33,3 +33,16 @@ fn the_readme_lists_every_violation_code() {
         "not in the README's violation table: {missing:?}"
     );
 }
+
+#[test]
+fn the_readme_lists_every_event_code() {
+    let readme = readme();
+    let missing: Vec<&str> = takt::replan::EventCode::iter()
+        .map(takt::replan::EventCode::as_str)
+        .filter(|code| !readme.contains(&format!("| `{code}` |")))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "not in the README's code table: {missing:?}"
+    );
+}

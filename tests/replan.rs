@@ -279,10 +279,7 @@ fn a_delivery_that_arrived_cannot_be_delayed() {
 fn unknown_names_are_refused_with_the_kind_of_entity() {
     let mut r = replanner(plant(), 30);
     let error = r
-        .apply(Event::MachineDown {
-            machine: "M9".into(),
-            window: Window::new(0, 10),
-        })
+        .apply(Event::machine_down("M9", Window::new(0, 10)))
         .unwrap_err();
     assert!(
         error.to_string().contains("unknown machine 'M9'"),
@@ -356,11 +353,8 @@ fn an_overrun_into_work_that_already_started_contradicts_history() {
 #[test]
 fn a_breakdown_during_a_running_operation_starts_when_it_ends() {
     let mut r = replanner(plant(), 30);
-    r.apply(Event::MachineDown {
-        machine: "M1".into(),
-        window: Window::new(30, 100),
-    })
-    .unwrap();
+    r.apply(Event::machine_down("M1", Window::new(30, 100)))
+        .unwrap();
     let replan = replan(&r);
     assert_eq!(
         r.instance().machine(M1).downtime,
@@ -381,11 +375,8 @@ fn an_order_that_can_no_longer_meet_its_hard_deadline_is_unplanned_with_the_reas
     let mut b = plant();
     b.orders[2].deadline = Some(200);
     let mut r = replanner(b, 30);
-    r.apply(Event::MachineDown {
-        machine: "M1".into(),
-        window: Window::new(90, 400),
-    })
-    .unwrap();
+    r.apply(Event::machine_down("M1", Window::new(90, 400)))
+        .unwrap();
     let replan = replan(&r);
     assert_eq!(replan.schedule.unplanned.len(), 1);
     let reason = &replan.schedule.unplanned[0].reason;
@@ -402,6 +393,7 @@ fn moves_in_the_published_window_cost_the_published_penalty() {
     options.stability = Some(StabilityWeights {
         move_penalty: 2.0,
         published_move_penalty: 7.0,
+        ..StabilityWeights::none()
     });
     options.published_window = 80; // publishes O3 step 1 (baseline start 100), not step 2 (130).
     let mut r = Replanner::new(instance, baseline(), options).unwrap();
@@ -465,11 +457,8 @@ fn a_breakdown_moves_only_the_order_it_displaces_when_that_costs_no_more() {
     // Without improvement iterations, so that the repair alone is judged.
     let instance = plant().build().expect("valid fixture");
     let mut r = Replanner::new(instance, baseline(), options(0)).expect("feasible baseline");
-    r.apply(Event::MachineDown {
-        machine: "M1".into(),
-        window: Window::new(0, 70),
-    })
-    .unwrap();
+    r.apply(Event::machine_down("M1", Window::new(0, 70)))
+        .unwrap();
     let replan = replan_within(&r, 0);
     assert_eq!(change(&replan, "O2", 0), Change::Unchanged);
     assert_eq!(change(&replan, "O3", 0), Change::Unchanged);

@@ -155,3 +155,129 @@ fn the_bundled_demo_events_replan_the_published_demo_plan() {
     assert!(diff.contains("SO-1030,1,cancelled,"), "{diff}");
     assert!(out_dir.join("plan.html").is_file());
 }
+
+/// The events of `replan_writes_a_checked_plan_kpis_and_diff`: a breakdown and a rush order.
+const BREAKDOWN_AND_RUSH: &str = "kind,machine,start,end,order,product,quantity,customer,due\n\
+     machine_down,N-LASER,2025-03-03T08:00,2025-03-03T12:00,,,,,\n\
+     rush_order,,,,RUSH-1,COVER,10,AUTO,2025-03-04T12:00\n";
+
+#[test]
+fn check_with_events_gives_the_re_plans_verdict_on_a_plan_with_a_rush_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let schedule = published(dir.path());
+    let events = dir.path().join("events.csv");
+    std::fs::write(&events, BREAKDOWN_AND_RUSH).unwrap();
+    let out_dir = dir.path().join("re");
+    let summary = replan_json(&schedule, &events, "2025-03-03T07:00", &out_dir, &[]);
+    assert_eq!(summary["checked"], true);
+    let replanned = out_dir.join("schedule.csv");
+    // The pre-event instance with the events and `now`.
+    let out = takt(&[
+        "check",
+        demo().to_str().unwrap(),
+        replanned.to_str().unwrap(),
+        "--events",
+        events.to_str().unwrap(),
+        "--now",
+        "2025-03-03T07:00",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // The post-event instance written beside the plan.
+    let out = takt(&[
+        "check",
+        out_dir.join("instance").to_str().unwrap(),
+        replanned.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // Without the events the rush order is unknown to the instance: the same plan is refused.
+    let out = takt(&[
+        "check",
+        demo().to_str().unwrap(),
+        replanned.to_str().unwrap(),
+    ]);
+    assert!(!out.status.success());
+}
+
+#[test]
+fn a_downtime_before_now_is_reported_at_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let schedule = published(dir.path());
+    let events = dir.path().join("events.csv");
+    std::fs::write(
+        &events,
+        "kind,machine,start,end\nmachine_down,N-LASER,2025-03-03T06:30,2025-03-03T12:00\n",
+    )
+    .unwrap();
+    let out = takt(&[
+        "replan",
+        demo().to_str().unwrap(),
+        "--schedule",
+        schedule.to_str().unwrap(),
+        "--events",
+        events.to_str().unwrap(),
+        "--now",
+        "2025-03-03T07:00",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("events.csv:2: error[WINDOW_BEFORE_NOW]"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("2025-03-03T06:30"), "{stderr}");
+}
+
+#[test]
+fn from_scratch_and_compare_re_plan_and_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let schedule = published(dir.path());
+    let events = dir.path().join("events.csv");
+    std::fs::write(&events, BREAKDOWN_AND_RUSH).unwrap();
+    let now = "2025-03-03T07:00";
+    let out_dir = dir.path().join("fresh");
+    let fresh = replan_json(
+        &schedule,
+        &events,
+        now,
+        &out_dir,
+        &["--from-scratch", "--iterations", "100"],
+    );
+    assert_eq!(fresh["checked"], true, "{fresh}");
+    assert_eq!(fresh["solver"], "replan_from_scratch", "{fresh}");
+    // Planned without stability, but the moves are still priced, so both plans compare on
+    // objective plus stability penalty.
+    let facts = &fresh["replan"];
+    let sum = fresh["objective"].as_f64().unwrap() + facts["stability_penalty"].as_f64().unwrap();
+    assert!(
+        (facts["cost"].as_f64().unwrap() - sum).abs() < 1e-6,
+        "{fresh}"
+    );
+    assert!(out_dir.join("schedule.csv").is_file());
+    // --compare prints both and publishes the re-plan.
+    let out_dir = dir.path().join("compare");
+    let both = replan_json(
+        &schedule,
+        &events,
+        now,
+        &out_dir,
+        &["--compare", "--iterations", "100"],
+    );
+    assert_eq!(both["replan"]["checked"], true, "{both}");
+    assert_eq!(both["replan"]["solver"], "replan", "{both}");
+    assert_eq!(both["from_scratch"]["checked"], true, "{both}");
+    assert_eq!(
+        both["from_scratch"]["solver"], "replan_from_scratch",
+        "{both}"
+    );
+    assert!(out_dir.join("schedule.csv").is_file());
+}

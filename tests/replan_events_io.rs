@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use takt::io::{InputErrors, read_events, read_instance_folder};
 use takt::model::{Instance, Minutes, Window};
-use takt::replan::{Event, RushOrder};
+use takt::replan::{Event, Interrupt, RushOrder};
 
 const HEADER: &str = "kind,delivery,eta,site,machine,start,end,price_per_kwh,order,step,extra,product,quantity,customer,due\n";
 
@@ -55,6 +55,7 @@ fn every_kind_reads_with_minutes_or_date_times() {
             Event::MachineDown {
                 machine: "N-SAW".into(),
                 window: Window::new(100, 400),
+                interrupt: Interrupt::FinishFirst,
             },
             Event::RushOrder(rush),
             Event::OrderCancelled {
@@ -167,4 +168,69 @@ fn bad_values_and_empty_windows_are_reported() {
         e.with_code("MISSING_VALUE").next().map(|e| e.line),
         Some(Some(4))
     );
+}
+
+/// The plant events' own columns after the common header.
+fn plant_events_file(rows: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("events.csv");
+    std::fs::write(
+        &path,
+        format!("kind,site,machine,start,end,interrupt,probability\n{rows}"),
+    )
+    .unwrap();
+    (dir, path)
+}
+
+#[test]
+fn site_outages_interrupts_and_predicted_failures_read() {
+    let (_dir, path) = plant_events_file(
+        "site_down,NORTH,,100,400,restart,\n\
+         machine_down,,N-SAW,100,400,resume,\n\
+         machine_down,,N-SAW,500,600,,\n\
+         machine_at_risk,,N-SAW,700,900,,0.25\n",
+    );
+    let file = read_events(&demo(), &path).expect("valid events");
+    assert_eq!(
+        file.events,
+        vec![
+            Event::SiteDown {
+                site: "NORTH".into(),
+                window: Window::new(100, 400),
+                interrupt: Interrupt::Restart,
+            },
+            Event::MachineDown {
+                machine: "N-SAW".into(),
+                window: Window::new(100, 400),
+                interrupt: Interrupt::Resume,
+            },
+            Event::machine_down("N-SAW", Window::new(500, 600)),
+            Event::MachineAtRisk {
+                machine: "N-SAW".into(),
+                window: Window::new(700, 900),
+                probability: 0.25,
+            },
+        ]
+    );
+}
+
+#[test]
+fn a_bad_interrupt_or_probability_is_placed_in_its_cell() {
+    let (_dir, path) = plant_events_file(
+        "machine_down,,N-SAW,100,400,later,\n\
+         machine_at_risk,,N-SAW,700,900,,1.5\n\
+         site_down,NORHT,,100,400,,\n",
+    );
+    let e = read_events(&demo(), &path).expect_err("the file has problems");
+    let at = |code: &str| {
+        e.with_code(code)
+            .next()
+            .map(|e| (e.line, e.column.clone()))
+            .unwrap_or_else(|| panic!("no {code} in {e}"))
+    };
+    assert_eq!(at("BAD_INTERRUPT"), (Some(2), Some("interrupt".into())));
+    assert_eq!(at("OUT_OF_RANGE"), (Some(3), Some("probability".into())));
+    assert_eq!(at("UNKNOWN_SITE"), (Some(4), Some("site".into())));
+    let hint = &e.with_code("UNKNOWN_SITE").next().unwrap().hint;
+    assert!(hint.contains("NORTH"), "{hint}");
 }

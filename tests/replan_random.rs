@@ -10,7 +10,10 @@ use takt::dispatch::{DispatchOptions, dispatch};
 use takt::generate::{GeneratorConfig, generate};
 use takt::model::{Instance, Minutes, Window};
 use takt::outcome::Outcome;
-use takt::replan::{Change, Event, EventCode, ReplanError, ReplanOptions, Replanner, RushOrder};
+use takt::replan::{
+    Change, Event, EventCode, Interrupt, ReplanError, ReplanOptions, Replanner, RushOrder,
+    instance_after_events, with_event_orders,
+};
 use takt::solution::{Schedule, ScheduledOp, evaluate};
 use takt::validate::validate;
 
@@ -87,6 +90,7 @@ fn plant(seed: u64) -> (Instance, Schedule, Minutes) {
         max_steps: g.range(1, 5) as usize,
         due_slack: 1.0,
         seed,
+        ..GeneratorConfig::default()
     };
     let instance = generate(&config).expect("valid generator config");
     let plan = dispatch(&instance, &DispatchOptions::default());
@@ -116,7 +120,7 @@ fn random_events(g: &mut Gen, instance: &Instance, plan: &Schedule, now: Minutes
     let mut cancelled: Vec<String> = Vec::new();
     let mut events = Vec::new();
     for k in 0..g.range(1, 4) {
-        match g.below(6) {
+        match g.below(7) {
             0 => {
                 let later: Vec<_> = instance
                     .deliveries()
@@ -140,12 +144,26 @@ fn random_events(g: &mut Gen, instance: &Instance, plan: &Schedule, now: Minutes
                 });
             }
             2 => {
+                // A downtime may not start before `now` (that is history).
                 let machine = g.pick(instance.machines()).map(|m| m.name.clone());
-                let start = now + g.range(-60, 300);
+                let start = now.max(0) + g.range(0, 300);
                 events.push(Event::MachineDown {
                     machine: machine.unwrap_or_default(),
                     window: Window::new(start, start + g.range(1, 240)),
+                    interrupt: interrupt(g),
                 });
+            }
+            6 => {
+                let s = g.below(instance.sites().len() as u64) as usize;
+                let site = &instance.sites()[s];
+                let start = now.max(0) + g.range(0, 300);
+                if instance.machines().iter().any(|m| m.site.index() == s) {
+                    events.push(Event::SiteDown {
+                        site: site.name.clone(),
+                        window: Window::new(start, start + g.range(1, 240)),
+                        interrupt: interrupt(g),
+                    });
+                }
             }
             3 => {
                 // Same product, customer and plant as an existing order, no more units: plannable.
@@ -199,6 +217,15 @@ fn random_events(g: &mut Gen, instance: &Instance, plan: &Schedule, now: Minutes
         }
     }
     events
+}
+
+/// One of the three ways a breakdown treats the running operation.
+fn interrupt(g: &mut Gen) -> Interrupt {
+    [
+        Interrupt::FinishFirst,
+        Interrupt::Restart,
+        Interrupt::Resume,
+    ][g.below(3) as usize]
 }
 
 /// Every property a re-plan must have.
@@ -282,6 +309,26 @@ fn assert_replan_keeps_the_rules(
     assert_eq!(c.common() + c.new, replan.schedule.ops.len());
 }
 
+/// `takt check --events E --now T` agrees with the re-plan's own check: the instance rebuilt from
+/// the instance before the events, the events, `now` and the re-plan itself accepts the re-plan.
+fn assert_checkable(instance: &Instance, now: Minutes, events: &[Event], replan: &Replan) {
+    let planned_for = with_event_orders(instance, now, events).expect("the events applied once");
+    let names =
+        |i: &Instance| -> Vec<String> { i.orders().iter().map(|o| o.name.clone()).collect() };
+    // The same orders in the same positions, so the re-plan's operation ids read the same.
+    assert_eq!(names(&planned_for), names(&replan.instance));
+    let (after, _) = instance_after_events(instance, &replan.schedule, &planned_for, now, events)
+        .expect("the events applied once apply against the re-plan's history");
+    let report = validate(&after, &replan.schedule);
+    assert!(
+        report.is_feasible(),
+        "check --events refuses the re-plan:\n{report}"
+    );
+    for (a, b) in after.machines().iter().zip(replan.instance.machines()) {
+        assert_eq!(a.downtime, b.downtime, "machine {}", a.name);
+    }
+}
+
 /// History can make a re-plan impossible only through an overrun (started work overlapping, or
 /// drawing more power than the cap) or a started order with a hard deadline.
 fn assert_explained(error: &ReplanError, events: &[Event], instance: &Instance) {
@@ -322,7 +369,9 @@ proptest! {
             .expect("a dispatched plan is a valid baseline");
         match replanner.apply_all(events.clone()).and_then(|_| replanner.replan(&budget())) {
             Ok(replan) => {
-                assert_replan_keeps_the_rules(&instance, &plan, now, &events, &Replan::of(replan));
+                let replan = Replan::of(replan);
+                assert_replan_keeps_the_rules(&instance, &plan, now, &events, &replan);
+                assert_checkable(&instance, now, &events, &replan);
                 // The reference plan made afresh after history keeps the same rules.
                 match replanner.replan_from_scratch(&budget()) {
                     Ok(fresh) => assert_replan_keeps_the_rules(&instance, &plan, now, &events, &Replan::of(fresh)),

@@ -135,6 +135,7 @@ proptest! {
             max_steps: 3,
             due_slack: 1.0,
             seed,
+            ..GeneratorConfig::default()
         })
         .expect("a generated plant");
         let instance = renamed(&generated, &names);

@@ -10,7 +10,7 @@ use takt::generate::{GeneratorConfig, generate};
 use takt::io::load_instance;
 use takt::model::{Instance, MachineId, Minutes, OpId};
 use takt::search::plant::{Scope, Stability, cost, improve};
-use takt::solution::{Schedule, ScheduledOp, evaluate};
+use takt::solution::{Schedule, ScheduledOp, StabilityWeights, evaluate};
 use takt::validate::validate;
 
 fn fixture(name: &str) -> Instance {
@@ -133,13 +133,13 @@ fn a_prohibitive_stability_penalty_keeps_the_baseline_and_none_lets_it_improve()
     let (instance, initial) = generated(30, 4);
     let baseline = initial.by_op(&instance);
     let stable = Scope {
-        frozen: vec![false; instance.ops().len()],
-        stability: Some(Stability {
-            baseline: baseline.clone(),
-            move_penalty: 1e9,
-            published_until: 0,
-            published_move_penalty: 1e9,
-        }),
+        stability: Some(Stability::new(
+            &instance,
+            baseline.clone(),
+            StabilityWeights::proportional(1e9),
+            0,
+        )),
+        ..Scope::free(&instance)
     };
     let kept = improve(&instance, &initial, &options(300), &stable);
     assert_eq!(kept.ops, initial.ops, "nothing is worth a 1e9 penalty");

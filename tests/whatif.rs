@@ -155,10 +155,7 @@ fn a_breakdown_restarts_the_interrupted_operation_after_the_repair_and_nothing_s
     // M2 down [20, 60): O3 (published [0, 50)) restarts at 60; O1 step 2 keeps its published
     // start 110 although M2 is free from 110 anyway. A cancelled order leaves its time idle.
     let events = vec![
-        Event::MachineDown {
-            machine: "M2".into(),
-            window: Window::new(20, 60),
-        },
+        Event::machine_down("M2", Window::new(20, 60)),
         Event::OrderCancelled { order: "O2".into() },
     ];
     let changed = after(&instance, &plan, events);
@@ -555,13 +552,7 @@ fn the_command_line_compares_two_plans_and_reports_bad_scenarios_by_line() {
 
 #[test]
 fn scenario_names_and_events_read_back_from_json() {
-    let s = Scenario::new(
-        "x",
-        vec![Event::MachineDown {
-            machine: "M1".into(),
-            window: Window::new(0, 10),
-        }],
-    );
+    let s = Scenario::new("x", vec![Event::machine_down("M1", Window::new(0, 10))]);
     let back: Scenario = serde_json::from_str(&serde_json::to_string(&s).unwrap()).unwrap();
     assert_eq!(back, s);
 }

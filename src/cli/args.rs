@@ -121,6 +121,13 @@ pub struct CheckArgs {
     pub input: InstanceArgs,
     /// The schedule.csv to check; shipments.csv and unplanned.csv beside it are read when present.
     pub schedule: PathBuf,
+    /// Events (events.csv) to apply to the instance before checking: the plan is a re-plan made
+    /// after them (its operations before --now are the history they are applied against).
+    #[arg(long, requires = "now")]
+    pub events: Option<PathBuf>,
+    /// The re-plan's `now` (minutes or a date-time), with --events.
+    #[arg(long, requires = "events", allow_hyphen_values = true)]
+    pub now: Option<String>,
     /// Print exactly one JSON object on stdout.
     #[arg(long)]
     pub json: bool,
@@ -138,6 +145,17 @@ pub struct GenerateArgs {
     /// Number of plant sites, 1 to 10,000.
     #[arg(long, default_value_t = 2, value_parser = count_parser(1, takt::generate::MAX_SITES))]
     pub sites: usize,
+    /// Number of materials the bills of materials draw from, 0 to 100,000.
+    #[arg(long, default_value_t = 3, value_parser = count_parser(0, takt::generate::MAX_MATERIALS))]
+    pub materials: usize,
+    /// Range `LOW,HIGH` of the share of each plant's material demand in stock at the start, 0 to 1
+    /// (the rest arrives in deliveries); default 0.25,0.5.
+    #[arg(long, value_delimiter = ',', num_args = 2)]
+    pub initial_stock: Option<Vec<f64>>,
+    /// Range `LOW,HIGH` of the material delivered beyond the demand, as a share of it, 0 to 1;
+    /// default 0.02,0.15 (small values make material tight).
+    #[arg(long, value_delimiter = ',', num_args = 2)]
+    pub spare_material: Option<Vec<f64>>,
     /// Random seed.
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
@@ -164,14 +182,40 @@ pub struct ReplanArgs {
     /// Minutes after now in which operations are published: they may move at the higher penalty.
     #[arg(long, default_value_t = 0, value_parser = clap::value_parser!(i64).range(0..))]
     pub published_window: i64,
-    /// Penalty per moved operation (machine or start changed), in objective units, >= 0. Default:
-    /// what an average order an hour late costs.
+    /// Fixed penalty per moved operation (machine or start changed), in objective units, >= 0; the
+    /// other parts scale with it unless given (per hour of shift and another machine equal to it,
+    /// another plant three times it, the published window ten times it). Default: what an average
+    /// order ten minutes late costs (docs/REPLAN.md, "Stability").
     #[arg(long, value_parser = parse_penalty, allow_negative_numbers = true)]
     pub move_penalty: Option<f64>,
-    /// Penalty per moved operation of the published window, >= 0. Default: ten times the move
-    /// penalty.
+    /// Fixed penalty per moved operation of the published window, >= 0 (default: ten times the
+    /// move penalty).
     #[arg(long, value_parser = parse_penalty, allow_negative_numbers = true)]
     pub published_move_penalty: Option<f64>,
+    /// Penalty per hour an operation's start moves, >= 0.
+    #[arg(long, value_parser = parse_penalty, allow_negative_numbers = true)]
+    pub shift_penalty: Option<f64>,
+    /// Extra penalty when an operation moves to another machine of its plant, >= 0.
+    #[arg(long, value_parser = parse_penalty, allow_negative_numbers = true)]
+    pub machine_change_penalty: Option<f64>,
+    /// Extra penalty when an operation moves to another plant, >= 0.
+    #[arg(long, value_parser = parse_penalty, allow_negative_numbers = true)]
+    pub plant_change_penalty: Option<f64>,
+    /// Multiplies the shift, machine and plant penalties inside the published window, >= 0.
+    #[arg(long, value_parser = parse_penalty, allow_negative_numbers = true)]
+    pub published_factor: Option<f64>,
+    /// Plan everything that has not started afresh (frozen history kept, no stability penalty)
+    /// instead of repairing the published plan.
+    #[arg(long, conflicts_with = "compare")]
+    pub from_scratch: bool,
+    /// Re-plan and plan afresh, each within the time limit, print both side by side, and publish
+    /// the re-plan.
+    #[arg(long)]
+    pub compare: bool,
+    /// Spend the whole time limit on improvement even when the events damage little (by default
+    /// the improvement grows with the damage and stops when it stalls).
+    #[arg(long)]
+    pub full_budget: bool,
     /// Time budget in seconds, 0 to 10^8, for repair and improvement.
     #[arg(long, default_value_t = 1.0, value_parser = parse_seconds, allow_negative_numbers = true)]
     pub time_limit: f64,
@@ -202,40 +246,64 @@ pub enum BenchBaseline {
     Dispatch,
 }
 
+/// The generated plants `takt bench-replan` measures.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum BenchPlant {
+    /// 400 orders (about 2,000 operations) on 20 machines at 2 plants, 3 materials.
+    Two,
+    /// 360 orders (about 1,800 operations) on 24 machines at 4 plants, 6 materials held tight.
+    Four,
+}
+
+/// The events `takt bench-replan` measures.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum BenchEvents {
+    /// One event of every kind (`none` and a quiet event that changes nothing included).
+    Small,
+    /// The large disruptions (bottleneck down, with notice, plant down, material late, price
+    /// spike, rush wave).
+    Large,
+    /// Both.
+    All,
+}
+
 /// Arguments of `takt bench-replan`.
 #[derive(Debug, Args)]
 pub struct BenchReplanArgs {
-    /// Orders of the generated plant (400 orders give about 2,000 operations), 1 to 1,000,000.
-    #[arg(long, default_value_t = 400, value_parser = count_parser(1, takt::generate::MAX_ORDERS))]
-    pub orders: usize,
-    /// Machines of the generated plant, 1 to 100,000.
-    #[arg(long, default_value_t = 20, value_parser = count_parser(1, takt::generate::MAX_MACHINES))]
-    pub machines: usize,
-    /// Plant sites of the generated plant, 1 to 10,000.
-    #[arg(long, default_value_t = 2, value_parser = count_parser(1, takt::generate::MAX_SITES))]
-    pub sites: usize,
-    /// Seed of the generated plant and the sampled events.
+    /// The generated plants (repeat or comma-separate for several).
+    #[arg(long, value_enum, value_delimiter = ',', default_values_t = [BenchPlant::Two, BenchPlant::Four])]
+    pub plant: Vec<BenchPlant>,
+    /// Which events.
+    #[arg(long, value_enum, default_value_t = BenchEvents::All)]
+    pub events: BenchEvents,
+    /// Seed of the generated plants and the sampled events.
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
     /// `now` as a share of the baseline's makespan, 0 to 1.
     #[arg(long, default_value_t = 0.25, value_parser = parse_probability)]
     pub now_share: f64,
     /// Events sampled per kind, 1 to 100,000.
-    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=100_000))]
+    #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u64).range(1..=100_000))]
     pub samples: u64,
-    /// Time budget of one re-plan in milliseconds (repair, improvement, check, KPIs and diff; the
-    /// event itself is applied before), 1 to 10^11 (10^8 s, the longest time limit takt takes).
-    #[arg(long, default_value_t = 90, value_parser = clap::value_parser!(u64).range(1..=100_000_000_000))]
-    pub budget_ms: u64,
+    /// Time budgets of one re-plan in milliseconds (repair, improvement, check, KPIs and diff;
+    /// applying the events is timed too), comma-separated, each 1 to 10^11 (10^8 s, the longest
+    /// time limit takt takes).
+    #[arg(long, value_delimiter = ',', default_values_t = [100, 1000], value_parser = clap::value_parser!(u64).range(1..=100_000_000_000))]
+    pub budget_ms: Vec<u64>,
     /// The published plan events hit.
     #[arg(long, value_enum, default_value_t = BenchBaseline::Solved)]
     pub baseline: BenchBaseline,
     /// Time budget in seconds of the solve that makes the `solved` baseline.
     #[arg(long, default_value_t = 30.0, value_parser = parse_seconds, allow_negative_numbers = true)]
     pub baseline_seconds: f64,
-    /// Time budget in seconds of the plan made afresh (the quality reference); 0 skips it.
+    /// Time budget in seconds of the two reference plans (a plan made afresh after history and a
+    /// re-plan spending the whole budget; the better on objective plus stability penalty is the
+    /// reference); 0 skips them.
     #[arg(long, default_value_t = 30.0, value_parser = parse_seconds, allow_negative_numbers = true)]
-    pub resolve_seconds: f64,
+    pub reference_seconds: f64,
+    /// Measure the reference for small events too (by default only for large disruptions).
+    #[arg(long)]
+    pub reference_all: bool,
     /// Worker threads, 1 to 1024.
     #[arg(long, default_value_t = 2, value_parser = parse_threads)]
     pub threads: usize,

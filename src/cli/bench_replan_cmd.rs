@@ -1,15 +1,19 @@
-//! `takt bench-replan`: re-planning latency and quality on a generated plant.
+//! `takt bench-replan`: re-planning latency, quality, stability and energy response on generated
+//! plants.
 //!
-//! The baseline is the dispatching plan; `now` lies at a share of its makespan. For every event kind
-//! a number of sampled events (see `takt::replan::sample_event`) are each applied to a fresh
-//! `Replanner`; measured is the time from the event to the checked plan (applying the event,
-//! repairing, improving within the budget, checking, computing KPIs and diff). The quality reference
-//! is a plan made afresh for everything that has not started (`Replanner::replan_from_scratch`) with
-//! its own budget; the row "none" re-plans without an event, which shows how far the baseline itself
-//! is from that reference. The baseline is the plan `takt solve` publishes (or the greedy plan).
+//! For each plant (see [`BenchPlant`]) the published plan is the plan `takt solve` makes in
+//! `--baseline-seconds` (or the dispatching plan), and `now` lies at a share of its makespan. Every
+//! scenario (small events of every kind, an event that changes nothing, and the large disruptions of
+//! [`Disruption`]) is sampled `--samples` times; each sample is applied to a fresh `Replanner` and
+//! re-planned once per budget. Latency runs from applying the events to the checked outcome. The
+//! reference of a sample is the better, on objective plus stability penalty, of a plan made afresh
+//! after history and a re-plan spending the whole budget, each with `--reference-seconds`; the gap
+//! is the re-plan's objective plus penalties against it. For price changes the kWh drawn inside the
+//! re-priced windows and the energy cost saved against the published plan at the new prices are
+//! compared with what the plan made afresh saves.
 
 use super::EXIT_OK;
-use super::args::{BenchBaseline, BenchReplanArgs};
+use super::args::{BenchBaseline, BenchEvents, BenchPlant, BenchReplanArgs};
 use super::out::outln;
 use serde_json::json;
 use std::time::{Duration, Instant};
@@ -17,28 +21,168 @@ use takt::budget::Budget;
 use takt::dispatch::{DispatchOptions, dispatch};
 use takt::engine::{SolveOptions, SolverKind};
 use takt::generate::{GeneratorConfig, generate};
-use takt::replan::{Event, ReplanOptions, Replanner, sample_event};
+use takt::model::Instance;
+use takt::outcome::Outcome;
+use takt::replan::{Disruption, Event, ReplanOptions, Replanner, quiet_event, sample_event};
+use takt::solution::Schedule;
 
-/// The figures of one event kind.
+/// The generated plant of a [`BenchPlant`].
+fn plant_config(plant: BenchPlant, seed: u64) -> GeneratorConfig {
+    match plant {
+        BenchPlant::Two => GeneratorConfig {
+            orders: 400,
+            machines: 20,
+            sites: 2,
+            seed,
+            ..GeneratorConfig::default()
+        },
+        BenchPlant::Four => GeneratorConfig {
+            orders: 360,
+            machines: 24,
+            sites: 4,
+            customers: 5,
+            products: 16,
+            materials: 6,
+            initial_stock: (0.05, 0.15),
+            spare_material: (0.0, 0.03),
+            seed,
+            ..GeneratorConfig::default()
+        },
+    }
+}
+
+/// Samples a scenario's events for a plant, its published plan, `now` and a seed (`None` when the
+/// plant offers no such event).
+type Sampler = Box<dyn Fn(&Instance, &Schedule, i64, u64) -> Option<Vec<Event>>>;
+
+/// A scenario: its name, whether it is a large disruption, and how to sample it.
+struct Scenario {
+    name: String,
+    large: bool,
+    sample: Sampler,
+}
+
+fn scenarios(which: BenchEvents) -> Vec<Scenario> {
+    let mut out = Vec::new();
+    if which != BenchEvents::Large {
+        out.push(Scenario {
+            name: "none".into(),
+            large: false,
+            sample: Box::new(|_, _, _, _| Some(Vec::new())),
+        });
+        out.push(Scenario {
+            name: "quiet".into(),
+            large: false,
+            sample: Box::new(|i, b, _, _| quiet_event(i, b).map(|e| vec![e])),
+        });
+        for kind in Event::KINDS {
+            out.push(Scenario {
+                name: kind.to_string(),
+                large: false,
+                sample: Box::new(move |i, b, now, seed| {
+                    sample_event(kind, i, b, now, seed).map(|e| vec![e])
+                }),
+            });
+        }
+    }
+    if which != BenchEvents::Small {
+        for d in Disruption::ALL {
+            out.push(Scenario {
+                name: d.name().to_string(),
+                large: true,
+                sample: Box::new(move |i, b, now, seed| d.events(i, b, now, seed)),
+            });
+        }
+    }
+    out
+}
+
+/// What one re-plan of one sample gave at one budget.
+#[derive(Clone, Debug, Default)]
+struct Run {
+    latency_ms: f64,
+    cost: f64,
+    moved: f64,
+    resequenced: f64,
+    /// kWh drawn in re-priced windows: published plan at the new facts, re-plan.
+    window_kwh: (f64, f64),
+    /// Energy cost: published plan at the new facts, re-plan.
+    energy: (f64, f64),
+    stopped: String,
+}
+
+impl Run {
+    fn of(outcome: &Outcome, latency: Duration) -> Self {
+        let facts = outcome.replan.as_ref().expect("re-plan facts");
+        let kpis = outcome.kpis.as_ref().expect("KPIs");
+        let window_kwh = facts.price_windows.iter().fold((0.0, 0.0), |(a, b), w| {
+            (a + w.published_kwh, b + w.replan_kwh)
+        });
+        Run {
+            latency_ms: latency.as_secs_f64() * 1e3,
+            cost: facts.cost,
+            moved: facts.moved_share,
+            resequenced: facts.resequenced_share,
+            window_kwh,
+            energy: (facts.published.kpis.energy_cost, kpis.energy_cost),
+            stopped: facts.improvement.stopped.clone(),
+        }
+    }
+}
+
+/// One sample of a scenario: a run per budget, and the reference when measured.
+struct Sample {
+    runs: Vec<Run>,
+    /// Reference cost and the energy cost of the plan made afresh.
+    reference: Option<(f64, f64)>,
+}
+
+/// The figures of one scenario.
 #[derive(Default)]
 struct Figures {
-    latency_ms: Vec<f64>,
-    gap: Vec<f64>,
-    moved: Vec<f64>,
-    resequenced: Vec<f64>,
+    samples: Vec<Sample>,
     failures: Vec<String>,
+}
+
+impl Figures {
+    /// The runs at budget number `b`.
+    fn runs(&self, b: usize) -> impl Iterator<Item = &Run> + '_ {
+        self.samples.iter().map(move |s| &s.runs[b])
+    }
+
+    /// Per sample with a reference: the run at budget `b`, the reference cost, the fresh plan's
+    /// energy cost.
+    fn referenced(&self, b: usize) -> impl Iterator<Item = (&Run, f64, f64)> + '_ {
+        self.samples
+            .iter()
+            .filter_map(move |s| s.reference.map(|(c, e)| (&s.runs[b], c, e)))
+    }
+
+    fn gaps(&self, b: usize) -> Vec<f64> {
+        self.referenced(b).map(|(r, c, _)| gap(r.cost, c)).collect()
+    }
+
+    fn energy_shares(&self, b: usize) -> Vec<f64> {
+        self.referenced(b)
+            .filter_map(|(r, _, e)| energy_share(r, e))
+            .collect()
+    }
 }
 
 /// Runs `takt bench-replan` and returns the exit code.
 pub fn run(a: &BenchReplanArgs) -> anyhow::Result<u8> {
-    let config = GeneratorConfig {
-        orders: a.orders,
-        machines: a.machines,
-        sites: a.sites,
-        seed: a.seed,
-        ..GeneratorConfig::default()
-    };
-    let instance = generate(&config).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let mut report = Vec::new();
+    for &plant in &a.plant {
+        report.push(bench_plant(a, plant)?);
+    }
+    if a.json {
+        outln!("{}", serde_json::Value::Array(report));
+    }
+    Ok(EXIT_OK)
+}
+
+fn bench_plant(a: &BenchReplanArgs, plant: BenchPlant) -> anyhow::Result<serde_json::Value> {
+    let instance = generate(&plant_config(plant, a.seed)).map_err(|e| anyhow::anyhow!("{e}"))?;
     let baseline = match a.baseline {
         BenchBaseline::Dispatch => dispatch(&instance, &DispatchOptions::default()),
         BenchBaseline::Solved => {
@@ -56,143 +200,215 @@ pub fn run(a: &BenchReplanArgs) -> anyhow::Result<u8> {
         }
     };
     let now = (baseline.makespan() as f64 * a.now_share) as i64;
-    let options = ReplanOptions::at(now);
-    let budget = Budget::time(Duration::from_millis(a.budget_ms))
+    let budgets: Vec<Budget> = a
+        .budget_ms
+        .iter()
+        .map(|&ms| {
+            Budget::time(Duration::from_millis(ms))
+                .with_threads(a.threads)
+                .with_seed(a.seed)
+        })
+        .collect();
+    let reference_budget = Budget::time(Duration::from_secs_f64(a.reference_seconds))
         .with_threads(a.threads)
         .with_seed(a.seed);
-    let resolve_budget = Budget::time(Duration::from_secs_f64(a.resolve_seconds))
-        .with_threads(a.threads)
-        .with_seed(a.seed);
-    let mut by_kind = Vec::new();
-    // "none": no event, to show how far the baseline itself is from the plan made afresh.
-    for kind in std::iter::once("none").chain(Event::KINDS) {
+    let mut by_scenario = Vec::new();
+    for scenario in scenarios(a.events) {
         let mut f = Figures::default();
         for i in 0..a.samples {
             let seed = a.seed.wrapping_mul(1_000).wrapping_add(i);
-            let event = sample_event(kind, &instance, &baseline, now, seed);
-            if event.is_none() && kind != "none" {
+            let Some(events) = (scenario.sample)(&instance, &baseline, now, seed) else {
+                continue;
+            };
+            let what = events
+                .iter()
+                .map(|e| e.describe())
+                .collect::<Vec<_>>()
+                .join("; ");
+            let mut fresh_replanner = None;
+            let mut runs = Vec::new();
+            for budget in &budgets {
+                let mut replanner =
+                    Replanner::new(instance.clone(), baseline.clone(), ReplanOptions::at(now))?;
+                let started = Instant::now();
+                let outcome = replanner
+                    .apply_all(events.clone())
+                    .and_then(|_| replanner.replan(budget));
+                let latency = started.elapsed();
+                match outcome {
+                    Ok(o) => runs.push(Run::of(&o, latency)),
+                    Err(e) => {
+                        f.failures.push(format!("{what}: {e}"));
+                        break;
+                    }
+                }
+                fresh_replanner = Some(replanner);
+            }
+            if runs.len() < budgets.len() {
                 continue;
             }
-            let mut replanner =
-                Replanner::new(instance.clone(), baseline.clone(), options.clone())?;
-            let started = Instant::now();
-            let replan = match &event {
-                Some(e) => replanner.apply(e.clone()),
-                None => Ok(()),
-            }
-            .and_then(|_| replanner.replan(&budget));
-            let latency = started.elapsed();
-            let replan = match replan {
-                Ok(r) => r,
-                Err(e) => {
-                    let what = event.as_ref().map_or("no event".into(), Event::describe);
-                    f.failures.push(format!("{what}: {e}"));
-                    continue;
-                }
+            let mut sample = Sample {
+                runs,
+                reference: None,
             };
-            f.latency_ms.push(latency.as_secs_f64() * 1e3);
-            if let Some(facts) = &replan.replan {
-                f.moved.push(facts.moved_share);
-                f.resequenced.push(facts.resequenced_share);
+            let reference_wanted = a.reference_seconds > 0.0 && (scenario.large || a.reference_all);
+            if let (true, Some(replanner)) = (reference_wanted, fresh_replanner.as_mut()) {
+                let fresh = replanner.replan_from_scratch(&reference_budget)?;
+                let mut options = replanner.options().clone();
+                options.adaptive = false;
+                let mut long = Replanner::new(instance.clone(), baseline.clone(), options)?;
+                long.apply_all(events.clone())?;
+                let long = long.replan(&reference_budget)?;
+                let cost = |o: &Outcome| o.replan.as_ref().map_or(f64::INFINITY, |r| r.cost);
+                let energy = fresh.kpis.as_ref().map_or(0.0, |k| k.energy_cost);
+                sample.reference = Some((cost(&fresh).min(cost(&long)), energy));
             }
-            if a.resolve_seconds > 0.0 {
-                let fresh = replanner.replan_from_scratch(&resolve_budget)?;
-                let (Some(ours), Some(theirs)) = (replan.objective(), fresh.objective()) else {
-                    continue;
-                };
-                let reference = theirs.abs().max(1e-9);
-                f.gap.push((ours - theirs) / reference);
-            }
+            f.samples.push(sample);
         }
-        by_kind.push((kind, f));
+        by_scenario.push((scenario.name, scenario.large, f));
     }
-    let mut all = Figures::default();
-    for (_, f) in by_kind.iter().filter(|(k, _)| *k != "none") {
-        all.latency_ms.extend(&f.latency_ms);
-        all.gap.extend(&f.gap);
-        all.moved.extend(&f.moved);
-        all.resequenced.extend(&f.resequenced);
-        all.failures.extend(f.failures.iter().cloned());
+    if !a.json {
+        print_table(a, &instance, &baseline, now, &by_scenario);
     }
-    let row = |f: &Figures| {
-        json!({
-            "samples": f.latency_ms.len(),
-            "median_latency_ms": median(&f.latency_ms),
-            "p90_latency_ms": quantile(&f.latency_ms, 0.9),
-            "median_gap": median(&f.gap),
-            "max_gap": f.gap.iter().copied().fold(None, |m: Option<f64>, x| Some(m.map_or(x, |m| m.max(x)))),
-            "median_moved_share": median(&f.moved),
-            "median_resequenced_share": median(&f.resequenced),
-            "max_resequenced_share": f.resequenced.iter().copied().fold(None, |m: Option<f64>, x| Some(m.map_or(x, |m| m.max(x)))),
-            "failures": f.failures,
-        })
-    };
-    let kinds: serde_json::Map<String, serde_json::Value> = by_kind
-        .iter()
-        .map(|(k, f)| (k.to_string(), row(f)))
-        .collect();
-    let summary = json!({
-        "instance": instance.name(),
-        "operations": instance.ops().len(),
-        "machines": instance.machines().len(),
-        "now": now,
-        "baseline_makespan": baseline.makespan(),
-        "budget_ms": a.budget_ms,
-        "baseline": format!("{:?}", a.baseline).to_lowercase(),
-        "baseline_seconds": a.baseline_seconds,
-        "resolve_seconds": a.resolve_seconds,
-        "threads": a.threads,
-        "overall": row(&all),
-        "by_kind": kinds,
-    });
-    if a.json {
-        outln!("{summary}");
-        return Ok(EXIT_OK);
-    }
+    Ok(to_json(a, &instance, now, &by_scenario))
+}
+
+/// Relative gap of a run's cost to the reference.
+fn gap(cost: f64, reference: f64) -> f64 {
+    (cost - reference) / reference.abs().max(1e-9)
+}
+
+/// Share of the kWh in re-priced windows the re-plan cut (`None` without windows).
+fn kwh_cut(r: &Run) -> Option<f64> {
+    (r.window_kwh.0 > 0.0).then(|| 1.0 - r.window_kwh.1 / r.window_kwh.0)
+}
+
+/// Share of the energy saving of the plan made afresh that the re-plan reached.
+fn energy_share(r: &Run, fresh_energy: f64) -> Option<f64> {
+    let possible = r.energy.0 - fresh_energy;
+    (possible > 1e-9).then(|| (r.energy.0 - r.energy.1) / possible)
+}
+
+fn print_table(
+    a: &BenchReplanArgs,
+    instance: &Instance,
+    baseline: &Schedule,
+    now: i64,
+    by_scenario: &[(String, bool, Figures)],
+) {
     outln!(
-        "takt bench-replan: {} ({} operations, {} machines), {:?} baseline, now = {} of makespan {}, budget {} ms, reference {} s",
+        "takt bench-replan: {} ({} operations, {} machines, {} sites), {:?} baseline, now = {} of makespan {}, reference {} s, {} sample(s) per scenario",
         instance.name(),
         instance.ops().len(),
         instance.machines().len(),
+        instance.sites().len(),
         a.baseline,
         now,
         baseline.makespan(),
-        a.budget_ms,
-        a.resolve_seconds
+        a.reference_seconds,
+        a.samples
     );
-    outln!(
-        "  {:<17} {:>7} {:>10} {:>10} {:>10} {:>9} {:>11}",
-        "event",
-        "samples",
-        "median ms",
-        "p90 ms",
-        "gap",
-        "moved",
-        "re-sequenced"
-    );
-    let print = |name: &str, f: &Figures| {
-        outln!(
-            "  {:<17} {:>7} {:>10} {:>10} {:>10} {:>9} {:>11}",
-            name,
-            f.latency_ms.len(),
-            fmt(median(&f.latency_ms), 2),
-            fmt(quantile(&f.latency_ms, 0.9), 2),
-            percent(median(&f.gap)),
-            percent(median(&f.moved)),
-            percent(median(&f.resequenced)),
-        );
-    };
-    for (kind, f) in &by_kind {
-        print(kind, f);
+    let mut header = format!("  {:<18} {:>3}", "scenario", "n");
+    for ms in &a.budget_ms {
+        header.push_str(&format!(
+            " {:>9} {:>9} {:>8}",
+            format!("ms@{ms}"),
+            format!("p90@{ms}"),
+            format!("gap@{ms}")
+        ));
     }
-    print("all events", &all);
-    outln!(
-        "  (medians; gap = objective against the plan made afresh after history, \"none\" = no event)"
-    );
-    for failure in &all.failures {
-        outln!("  failed: {failure}");
+    header.push_str(&format!(
+        " {:>8} {:>8} {:>8} {:>8} {:>8}",
+        "maxgap", "moved", "reseq", "kWhcut", "energy"
+    ));
+    outln!("{header}");
+    for (name, _, f) in by_scenario {
+        let last = a.budget_ms.len().saturating_sub(1);
+        let mut line = format!("  {:<18} {:>3}", name, f.samples.len());
+        for b in 0..a.budget_ms.len() {
+            let lat: Vec<f64> = f.runs(b).map(|r| r.latency_ms).collect();
+            line.push_str(&format!(
+                " {:>9} {:>9} {:>8}",
+                fmt(median(&lat), 1),
+                fmt(quantile(&lat, 0.9), 1),
+                percent(median(&f.gaps(b)))
+            ));
+        }
+        let moved: Vec<f64> = f.runs(last).map(|r| r.moved).collect();
+        let reseq: Vec<f64> = f.runs(last).map(|r| r.resequenced).collect();
+        let cut: Vec<f64> = f.runs(last).filter_map(kwh_cut).collect();
+        line.push_str(&format!(
+            " {:>8} {:>8} {:>8} {:>8} {:>8}",
+            percent(f.gaps(last).into_iter().reduce(f64::max)),
+            percent(median(&moved)),
+            percent(median(&reseq)),
+            percent(median(&cut)),
+            percent(median(&f.energy_shares(last)))
+        ));
+        outln!("{line}");
+        for failure in &f.failures {
+            outln!("    failed: {failure}");
+        }
     }
-    Ok(EXIT_OK)
+    outln!(
+        "  (medians over samples; gap = objective + penalties against the better of a plan made afresh and a full-budget re-plan; moved/reseq/kWhcut/energy at the largest budget; energy = share of the fresh plan's energy saving)"
+    );
+}
+
+fn to_json(
+    a: &BenchReplanArgs,
+    instance: &Instance,
+    now: i64,
+    by_scenario: &[(String, bool, Figures)],
+) -> serde_json::Value {
+    let scenarios: Vec<serde_json::Value> = by_scenario
+        .iter()
+        .map(|(name, large, f)| {
+            let budgets: Vec<serde_json::Value> = a
+                .budget_ms
+                .iter()
+                .enumerate()
+                .map(|(b, ms)| {
+                    let lat: Vec<f64> = f.runs(b).map(|r| r.latency_ms).collect();
+                    let gaps = f.gaps(b);
+                    let cut: Vec<f64> = f.runs(b).filter_map(kwh_cut).collect();
+                    json!({
+                        "budget_ms": ms,
+                        "samples": lat.len(),
+                        "median_latency_ms": median(&lat),
+                        "p90_latency_ms": quantile(&lat, 0.9),
+                        "median_gap": median(&gaps),
+                        "max_gap": gaps.iter().copied().reduce(f64::max),
+                        "median_moved_share": median(&f.runs(b).map(|r| r.moved).collect::<Vec<_>>()),
+                        "median_resequenced_share": median(&f.runs(b).map(|r| r.resequenced).collect::<Vec<_>>()),
+                        "median_kwh_cut": median(&cut),
+                        "median_energy_saving_share": median(&f.energy_shares(b)),
+                        "stopped": f.runs(b).map(|r| r.stopped.clone()).collect::<Vec<_>>(),
+                    })
+                })
+                .collect();
+            json!({
+                "scenario": name,
+                "large": large,
+                "budgets": budgets,
+                "references": f.samples.iter().filter(|s| s.reference.is_some()).count(),
+                "failures": f.failures,
+            })
+        })
+        .collect();
+    json!({
+        "instance": instance.name(),
+        "operations": instance.ops().len(),
+        "machines": instance.machines().len(),
+        "sites": instance.sites().len(),
+        "now": now,
+        "baseline": format!("{:?}", a.baseline).to_lowercase(),
+        "baseline_seconds": a.baseline_seconds,
+        "reference_seconds": a.reference_seconds,
+        "threads": a.threads,
+        "samples": a.samples,
+        "scenarios": scenarios,
+    })
 }
 
 fn quantile(values: &[f64], q: f64) -> Option<f64> {

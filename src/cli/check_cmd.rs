@@ -1,17 +1,26 @@
-//! `takt check`: judge a written schedule against an instance with the independent checker.
+//! `takt check`: judge a written schedule against an instance with the independent checker; with
+//! `--events E --now T`, against the instance after those events (a re-plan's own facts).
 
 use super::args::CheckArgs;
 use super::out::outln;
-use super::{EXIT_INFEASIBLE, EXIT_OK, EXIT_PARTIAL, load};
+use super::{EXIT_INFEASIBLE, EXIT_OK, EXIT_PARTIAL, input_failure, load};
 use serde_json::json;
+use std::path::Path;
+use takt::io::{PlanFiles, parse_time, read_events, read_plan};
+use takt::model::Instance;
+use takt::replan::{instance_after_events, with_event_orders};
 use takt::validate::{CheckOptions, validate_with};
 
 /// Runs `takt check` and returns the exit code.
 pub fn run(a: &CheckArgs) -> anyhow::Result<u8> {
     let instance = load(&a.input)?;
-    let plan = takt::io::read_plan(&instance, &a.schedule).map_err(|errors| {
-        anyhow::anyhow!("cannot read plan {}:\n{errors}", a.schedule.display())
-    })?;
+    let (instance, plan, notes) = match (&a.events, &a.now) {
+        (Some(events), Some(now)) => after_events(instance, &a.schedule, events, now)?,
+        _ => {
+            let plan = plan_of(&instance, &a.schedule)?;
+            (instance, plan, Vec::new())
+        }
+    };
     let options = CheckOptions {
         check_shipments: plan.has_shipments,
     };
@@ -46,6 +55,7 @@ pub fn run(a: &CheckArgs) -> anyhow::Result<u8> {
             "unplanned": unplanned,
             "shipments_checked": report.shipments_checked,
             "operations": plan.schedule.ops.len(),
+            "notes": notes,
         });
         outln!("{summary}");
         return Ok(code);
@@ -67,10 +77,52 @@ pub fn run(a: &CheckArgs) -> anyhow::Result<u8> {
     for o in &report.unplanned {
         outln!("  unplanned order {}", instance.order(*o).name);
     }
+    for note in &notes {
+        outln!("  note: {note}");
+    }
     if !report.shipments_checked {
         outln!(
             "  note: no shipments.csv beside the schedule, so shipments and arrival deadlines were not checked"
         );
     }
     Ok(code)
+}
+
+fn plan_of(instance: &Instance, schedule: &Path) -> anyhow::Result<PlanFiles> {
+    read_plan(instance, schedule)
+        .map_err(|errors| anyhow::anyhow!("cannot read plan {}:\n{errors}", schedule.display()))
+}
+
+/// The instance after the events (the plan's operations before `now` as history) and the plan read
+/// against it.
+fn after_events(
+    instance: Instance,
+    schedule: &Path,
+    events: &Path,
+    now: &str,
+) -> anyhow::Result<(Instance, PlanFiles, Vec<String>)> {
+    let now = parse_time(now.trim(), instance.plan_start())
+        .map_err(|e| input_failure(format!("--now '{now}': {} (hint: {})", e.message, e.hint)))?;
+    let file = read_events(&instance, events).map_err(|errors| {
+        input_failure(format!(
+            "cannot read events {}:\n{errors}",
+            events.display()
+        ))
+    })?;
+    let located = |e: takt::replan::ReplanError| match file.line_of(&e) {
+        Some(line) => input_failure(format!("{}:{line}: {e}", events.display())),
+        None => input_failure(format!("{}: {e}", events.display())),
+    };
+    let with_orders = with_event_orders(&instance, now, &file.events).map_err(located)?;
+    let provisional = plan_of(&with_orders, schedule)?;
+    let (after, notes) = instance_after_events(
+        &instance,
+        &provisional.schedule,
+        &with_orders,
+        now,
+        &file.events,
+    )
+    .map_err(located)?;
+    let plan = plan_of(&after, schedule)?;
+    Ok((after, plan, notes))
 }

@@ -19,12 +19,20 @@ pub fn run(a: &GenerateArgs) -> anyhow::Result<u8> {
             a.out.display()
         );
     }
+    let defaults = GeneratorConfig::default();
+    let range = |v: &Option<Vec<f64>>, default: (f64, f64)| match v.as_deref() {
+        Some([lo, hi]) => (*lo, *hi),
+        _ => default,
+    };
     let config = GeneratorConfig {
         orders: a.orders,
         machines: a.machines,
         sites: a.sites,
+        materials: a.materials,
+        initial_stock: range(&a.initial_stock, defaults.initial_stock),
+        spare_material: range(&a.spare_material, defaults.spare_material),
         seed: a.seed,
-        ..GeneratorConfig::default()
+        ..defaults
     };
     let instance = generate(&config).map_err(|e| anyhow::anyhow!("{e}"))?;
     takt::io::write_instance_folder(&instance, &a.out)

@@ -2,15 +2,16 @@
 //! KPIs, a diff, the plan page and the instance after the events.
 
 use super::args::ReplanArgs;
+use super::out::outln;
 use super::output::print_json;
 use super::progress::Bar;
-use super::replan_output::print_replan_summary;
+use super::replan_output::{print_comparison, print_replan_summary};
 use super::{input_failure, load, read_paths_of};
 use std::path::{Path, PathBuf};
 use takt::io::{
     EventsFile, PlanLines, check_output_folder, parse_time, publish, read_events, read_plan,
 };
-use takt::replan::{ReplanError, ReplanOptions, Replanner, StabilityWeights};
+use takt::replan::{EventCode, ReplanError, ReplanOptions, Replanner, StabilityWeights};
 
 /// Runs `takt replan` and returns the exit code.
 pub fn run(a: &ReplanArgs) -> anyhow::Result<u8> {
@@ -30,14 +31,33 @@ pub fn run(a: &ReplanArgs) -> anyhow::Result<u8> {
         super::args::budget(a.time_limit, a.iterations, a.threads, a.seed),
         !a.json,
     );
-    let outcome = replanner.replan(&budget);
+    let outcome = if a.from_scratch {
+        replanner.replan_from_scratch(&budget)
+    } else {
+        replanner.replan(&budget)
+    };
+    let fresh = if a.compare {
+        Some(replanner.replan_from_scratch(&budget))
+    } else {
+        None
+    };
     bar.finish();
     let mut outcome = outcome.map_err(|e| located(e, &events, &a.events))?;
+    let fresh = fresh
+        .transpose()
+        .map_err(|e| located(e, &events, &a.events))?;
     publish(&mut outcome, &out_dir)?;
-    if a.json {
-        print_json(&outcome)?;
-    } else {
-        print_replan_summary(&outcome, &out_dir);
+    match (&fresh, a.json) {
+        (Some(fresh), true) => outln!(
+            "{}",
+            serde_json::to_string(&serde_json::json!({"replan": &outcome, "from_scratch": fresh}))?
+        ),
+        (None, true) => print_json(&outcome)?,
+        (Some(fresh), false) => {
+            print_replan_summary(&outcome, &out_dir);
+            print_comparison(&outcome, fresh);
+        }
+        (None, false) => print_replan_summary(&outcome, &out_dir),
     }
     Ok(outcome.exit_code())
 }
@@ -63,14 +83,22 @@ fn prepare(a: &ReplanArgs) -> anyhow::Result<(Replanner, EventsFile)> {
             a.events.display()
         ))
     })?;
+    let mut weights = StabilityWeights::chosen(&instance, a.move_penalty, a.published_move_penalty);
+    for (given, part) in [
+        (a.shift_penalty, &mut weights.shift_per_hour),
+        (a.machine_change_penalty, &mut weights.machine_change),
+        (a.plant_change_penalty, &mut weights.plant_change),
+        (a.published_factor, &mut weights.published_factor),
+    ] {
+        if let Some(value) = given {
+            *part = value;
+        }
+    }
     let options = ReplanOptions {
         now,
         published_window: a.published_window,
-        stability: Some(StabilityWeights::chosen(
-            &instance,
-            a.move_penalty,
-            a.published_move_penalty,
-        )),
+        stability: Some(weights),
+        adaptive: !a.full_budget,
     };
     let name = instance.name().to_string();
     let lines = plan.lines;
@@ -116,13 +144,22 @@ fn baseline_failure(
 /// A re-planning error, placed at its line of events.csv when it is about one event.
 fn located(error: ReplanError, events: &EventsFile, path: &Path) -> anyhow::Error {
     match (events.line_of(&error), &error) {
-        (Some(line), ReplanError::Event(e)) => input_failure(format!(
-            "{}:{line}: error[{}]: {}\n  hint: {}",
-            path.display(),
-            e.code,
-            e.message,
-            e.hint
-        )),
+        (Some(line), ReplanError::Event(e)) => {
+            // An event that starts before `now` may as well be a `--now` that is too late.
+            let by_now = matches!(e.code, EventCode::WindowBeforeNow | EventCode::EtaBeforeNow);
+            input_failure(format!(
+                "{}:{line}: error[{}]: {}\n  hint: {}{}",
+                path.display(),
+                e.code,
+                e.message,
+                e.hint,
+                if by_now {
+                    " (now is the --now given)"
+                } else {
+                    ""
+                }
+            ))
+        }
         (Some(line), ReplanError::Model { error: model, .. }) => input_failure(format!(
             "{}:{line}: after this event, {model}",
             path.display()

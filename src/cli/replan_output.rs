@@ -1,16 +1,29 @@
-//! What `takt replan` prints for people: the events, the published plan at the new facts against the
-//! re-plan, what moved and why.
+//! What `takt replan` prints for people: the events, three figures per KPI (the published plan at
+//! the new facts, the re-plan, what the re-plan bought), energy in re-priced windows, what moved and
+//! why; `--compare` adds the plan made afresh beside the re-plan. Times are date-times when the
+//! instance has a plan start.
 
 use super::out::outln;
 use super::time::at;
 use std::path::Path;
-use takt::outcome::Outcome;
+use takt::model::Instance;
+use takt::outcome::{Outcome, ReplanFacts};
 use takt::replan::{Change, OrderStatus};
 use takt::solution::Kpis;
 
-fn change(before: f64, after: f64) -> String {
-    format!("{before:.2} -> {after:.2} ({:+.2})", after - before)
-}
+/// One KPI row: its name and its value in a set of KPIs.
+type Row = (&'static str, fn(&Kpis) -> f64, usize);
+
+/// The KPIs the summary compares, with the decimals they print with.
+const ROWS: [Row; 7] = [
+    ("objective", |k| k.objective, 2),
+    ("weighted tardiness", |k| k.total_weighted_tardiness, 2),
+    ("late orders", |k| k.late_orders as f64, 0),
+    ("energy cost", |k| k.energy_cost, 2),
+    ("energy kWh", |k| k.energy_kwh, 1),
+    ("transport cost", |k| k.transport_cost, 2),
+    ("makespan (min)", |k| k.makespan as f64, 0),
+];
 
 /// The human-readable summary of a re-plan.
 pub fn print_replan_summary(outcome: &Outcome, out_dir: &Path) {
@@ -18,64 +31,122 @@ pub fn print_replan_summary(outcome: &Outcome, out_dir: &Path) {
     let (Some(facts), Some(k)) = (&outcome.replan, &outcome.kpis) else {
         return;
     };
-    let c = &facts.changes;
     outln!(
-        "takt replan: {} at now = {} after {} event(s)",
+        "takt replan: {} at now = {} after {} event(s){}",
         instance.name(),
         at(instance, facts.now),
-        facts.events.len()
+        facts.events.len(),
+        if outcome.solver == "replan_from_scratch" {
+            ", planned afresh after history (--from-scratch)"
+        } else {
+            ""
+        }
     );
     for e in &facts.events {
         outln!("  event        {e}");
     }
-    let p: &Kpis = &facts.published.kpis;
-    let doing_nothing = if facts.published.feasible {
-        "the published plan at the new facts (doing nothing)".to_string()
+    let p = &facts.published.kpis;
+    let holds = if facts.published.feasible {
+        "holds"
     } else {
-        "the published plan at the new facts, which no longer holds".to_string()
+        "no longer holds"
     };
-    outln!("  figures      {doing_nothing} -> the re-plan");
+    outln!(
+        "  {:<20} {:>16} {:>16} {:>16}",
+        "",
+        "published plan",
+        "re-plan",
+        "re-plan bought"
+    );
+    outln!(
+        "  {:<20} {:>16} {:>16} {:>16}",
+        "",
+        format!("(new facts; {holds})"),
+        "",
+        "(published - re-plan)"
+    );
+    for (name, value, decimals) in ROWS {
+        let (before, after) = (value(p), value(k));
+        outln!(
+            "  {:<20} {:>16} {:>16} {:>16}",
+            name,
+            format!("{before:.decimals$}"),
+            format!("{after:.decimals$}"),
+            format!("{:+.decimals$}", before - after)
+        );
+    }
+    for w in &facts.price_windows {
+        outln!(
+            "  {:<20} {:>16} {:>16} {:>16}",
+            format!("kWh in {} window", w.site),
+            format!("{:.1}", w.published_kwh),
+            format!("{:.1}", w.replan_kwh),
+            format!("{:+.1}", w.published_kwh - w.replan_kwh)
+        );
+        outln!(
+            "  {:<20} {:>16} {:>16} {:>16}",
+            "  its energy cost",
+            format!("{:.2}", w.published_energy_cost),
+            format!("{:.2}", w.replan_energy_cost),
+            format!("{:+.2}", w.published_energy_cost - w.replan_energy_cost)
+        );
+    }
+    for w in &facts.price_windows {
+        outln!(
+            "  window       {} at site '{}': [{}, {})",
+            "re-priced",
+            w.site,
+            at(instance, w.start),
+            at(instance, w.end)
+        );
+    }
+    let c = &facts.changes;
     let mut rows: Vec<(&str, String)> = vec![
-        ("objective", change(p.objective, k.objective)),
-        (
-            "tardiness",
-            format!(
-                "{} weighted; late orders {} -> {}",
-                change(p.total_weighted_tardiness, k.total_weighted_tardiness),
-                p.late_orders,
-                k.late_orders
-            ),
-        ),
-        ("energy cost", change(p.energy_cost, k.energy_cost)),
-        ("energy kWh", change(p.energy_kwh, k.energy_kwh)),
-        ("transport", change(p.transport_cost, k.transport_cost)),
         (
             "saved",
             match facts.saved {
                 Some(s) => format!("{s:.2} of objective against doing nothing"),
-                None => "not comparable: doing nothing is no option (see below)".into(),
+                None => "not comparable: doing nothing is no option (see 'published' below)".into(),
             },
         ),
         (
-            "stability",
+            "penalties",
             format!(
-                "{:.2} penalty for moved operations; objective + penalty {:.2} after repair, {:.2} improved",
-                facts.stability_penalty, facts.repaired_cost, facts.cost
+                "stability {:.2}{}; objective + penalties {:.2} after repair, {:.2} re-planned",
+                facts.stability_penalty,
+                if facts.risk_penalty > 0.0 {
+                    format!(", risk {:.2}", facts.risk_penalty)
+                } else {
+                    String::new()
+                },
+                facts.repaired_cost,
+                facts.cost
             ),
         ),
         (
             "operations",
             format!(
-                "{} unchanged, {} shifted, {} re-sequenced, {} reassigned, {} new, {} cancelled, {} dropped",
+                "{} unchanged, {} shifted in time, {} re-sequenced on their machine, {} moved to \
+                 another machine, {} new, {} cancelled, {} dropped",
                 c.unchanged, c.shifted, c.resequenced, c.reassigned, c.new, c.cancelled, c.dropped
             ),
         ),
         (
             "moved",
             format!(
-                "{:.1}% of the kept operations ({:.1}% re-sequenced or reassigned)",
+                "{:.1}% of the kept operations ({:.1}% re-sequenced or on another machine)",
                 100.0 * facts.moved_share,
                 100.0 * facts.resequenced_share
+            ),
+        ),
+        (
+            "improvement",
+            format!(
+                "{} damaged order(s); {:.1} ms, {} round(s), stopped: {}",
+                facts.improvement.damaged_orders,
+                facts.improvement.seconds * 1e3,
+                facts.improvement.rounds,
+                facts.improvement.stopped
             ),
         ),
         (
@@ -117,23 +188,31 @@ pub fn print_replan_summary(outcome: &Outcome, out_dir: &Path) {
     for note in &outcome.notes {
         outln!("  note         {note}");
     }
+    print_first_moves(instance, facts);
+}
+
+/// The first operations that changed machine or predecessor.
+fn print_first_moves(instance: &Instance, facts: &ReplanFacts) {
+    let machine = |s: Option<takt::solution::ScheduledOp>| {
+        s.map_or("-".to_string(), |s| {
+            instance.machine(s.machine).name.clone()
+        })
+    };
     let first_moves: Vec<String> = facts
         .diff
         .changed()
         .filter(|c| matches!(c.change, Change::Resequenced | Change::Reassigned))
         .take(5)
         .map(|c| {
-            let machine = |s: Option<takt::solution::ScheduledOp>| {
-                s.map_or("-".to_string(), |s| {
-                    instance.machine(s.machine).name.clone()
-                })
+            let what = match c.change {
+                Change::Reassigned => "to another machine",
+                _ => "re-sequenced",
             };
             format!(
-                "{} step {} {} ({}) -> {} at {}",
+                "{} step {} {} ({what}) -> {} at {}",
                 c.order,
                 c.step + 1,
                 machine(c.old),
-                c.change.as_str(),
                 machine(c.new),
                 c.new.map_or("-".into(), |s| at(instance, s.start))
             )
@@ -144,7 +223,61 @@ pub fn print_replan_summary(outcome: &Outcome, out_dir: &Path) {
     }
 }
 
-fn describe(instance: &takt::model::Instance, before: OrderStatus, after: OrderStatus) -> String {
+/// The re-plan and the plan made afresh side by side (`--compare`).
+pub fn print_comparison(replan: &Outcome, fresh: &Outcome) {
+    let (Some(r), Some(f)) = (&replan.replan, &fresh.replan) else {
+        return;
+    };
+    let (Some(rk), Some(fk)) = (&replan.kpis, &fresh.kpis) else {
+        return;
+    };
+    outln!("takt replan --compare: the re-plan beside a plan made afresh after history");
+    outln!(
+        "  {:<20} {:>16} {:>16} {:>16}",
+        "",
+        "published plan",
+        "re-plan",
+        "from scratch"
+    );
+    for (name, value, decimals) in ROWS {
+        outln!(
+            "  {:<20} {:>16} {:>16} {:>16}",
+            name,
+            format!("{:.decimals$}", value(&r.published.kpis)),
+            format!("{:.decimals$}", value(rk)),
+            format!("{:.decimals$}", value(fk))
+        );
+    }
+    type Row = (&'static str, fn(&ReplanFacts) -> String);
+    let rows: [Row; 4] = [
+        ("stability penalty", |x| {
+            format!("{:.2}", x.stability_penalty)
+        }),
+        ("objective+penalties", |x| format!("{:.2}", x.cost)),
+        ("moved %", |x| format!("{:.1}", 100.0 * x.moved_share)),
+        ("re-sequenced %", |x| {
+            format!("{:.1}", 100.0 * x.resequenced_share)
+        }),
+    ];
+    for (name, value) in rows {
+        outln!(
+            "  {:<20} {:>16} {:>16} {:>16}",
+            name,
+            "",
+            value(r),
+            value(f)
+        );
+    }
+    outln!(
+        "  {:<20} {:>16} {:>16} {:>16}",
+        "elapsed ms",
+        "",
+        format!("{:.1}", replan.elapsed_seconds * 1e3),
+        format!("{:.1}", fresh.elapsed_seconds * 1e3)
+    );
+}
+
+fn describe(instance: &Instance, before: OrderStatus, after: OrderStatus) -> String {
     match (before, after) {
         (OrderStatus::Absent, _) => format!("new, {}", status(instance, after)),
         (_, OrderStatus::Absent) => "cancelled".to_string(),
@@ -156,7 +289,7 @@ fn describe(instance: &takt::model::Instance, before: OrderStatus, after: OrderS
     }
 }
 
-fn status(instance: &takt::model::Instance, s: OrderStatus) -> String {
+fn status(instance: &Instance, s: OrderStatus) -> String {
     match s {
         OrderStatus::Absent => "absent".into(),
         OrderStatus::Unplanned => "unplanned".into(),

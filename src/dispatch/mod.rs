@@ -17,6 +17,7 @@
 //! with a reason that names the material, site and quantities or the deadline and the earliest
 //! arrival found, and says whether it is provably impossible.
 
+pub(crate) mod cheapest;
 mod energy;
 mod insertion;
 mod machine_events;

@@ -1,20 +1,18 @@
 //! The state shared by every dispatching rule: the timetable, the unplanned orders, and placing one
-//! whole order at one plant with the earliest finish per step.
+//! whole order at its cheapest plant with the earliest finish per step ([`super::cheapest`]).
 
+use super::cheapest::{Insertion, insert_cheapest};
 use super::energy;
 use super::priority::Facts;
-use super::unplanned::{MissedDeadline, explain};
-use crate::model::{Instance, MachineId, Minutes, OrderId, SiteId};
-use crate::solution::{Schedule, ScheduledOp, UnplannedOrder};
-use crate::timetable::{Blocked, Timetable};
+use crate::model::{Instance, Minutes, OrderId};
+use crate::solution::{Schedule, ScheduledOp, UnplannedOrder, order_cost};
+use crate::timetable::Timetable;
 
 /// One order placed at one plant (its operations are committed in the timetable).
 #[derive(Clone, Debug)]
 pub(super) struct OrderPlacement {
     /// Position of the plant in the order's `plants`.
     pub plant_index: usize,
-    /// The plant site.
-    pub plant: SiteId,
     /// The placed operations in routing order.
     pub ops: Vec<ScheduledOp>,
     /// Arrival at the customer (completion without customer).
@@ -51,105 +49,20 @@ impl<'a> Planner<'a> {
         }
     }
 
-    /// Places every operation of `order` at plant number `plant_index`, each on the eligible machine
-    /// where it finishes first (gap insertion), and commits them. On a block nothing stays placed.
-    pub fn place_at(
-        &mut self,
-        order: OrderId,
-        plant_index: usize,
-    ) -> Result<OrderPlacement, Blocked> {
-        let instance = self.instance;
-        let plan = instance.order_plan(order);
-        let plant = plan.plants[plant_index].site;
-        let mut ops: Vec<ScheduledOp> = Vec::with_capacity(plan.ops.len());
-        let mut ready = instance.order(order).release;
-        for op in plan.op_ids() {
-            let operation = instance.op(op);
-            if let Some(prev) = ops.last() {
-                ready = prev.end + operation.min_lag;
-            }
-            // Earliest end first, then cheaper energy, then lower machine id (options are sorted).
-            let mut best: Option<(Minutes, f64, MachineId, Minutes)> = None;
-            let mut blocked = None;
-            for option in &operation.options {
-                if instance.machine(option.machine).site != plant {
-                    continue;
-                }
-                match self.tt.earliest_start(op, option.machine, ready) {
-                    Ok(start) => {
-                        let end = start + option.duration;
-                        let energy = if self.energy_shift {
-                            instance.energy_cost(option.machine, start, end)
-                        } else {
-                            0.0
-                        };
-                        let better = best.as_ref().is_none_or(|&(e, c, _, _)| {
-                            end.cmp(&e).then(energy.total_cmp(&c)).is_lt()
-                        });
-                        if better {
-                            best = Some((end, energy, option.machine, start));
-                        }
-                    }
-                    Err(b) => blocked = blocked.or(Some(b)),
-                }
-            }
-            let placed =
-                best.and_then(|(_, _, machine, start)| self.tt.place(op, machine, start).ok());
-            match placed {
-                Some(p) => ops.push(p),
-                None => {
-                    for p in &ops {
-                        self.tt.unplace(p.op);
-                    }
-                    // A plant has an eligible machine for every step, so only a block gets here.
-                    let machine = operation
-                        .options
-                        .first()
-                        .map_or(MachineId(0), |o| o.machine);
-                    return Err(blocked.unwrap_or(Blocked::NotEligible { op, machine }));
-                }
-            }
-        }
-        Ok(self.placement(order, plant_index, ops))
-    }
-
-    /// Wraps placed operations with their arrival and cost.
+    /// Wraps placed operations with their arrival and cost (the shared per-order cost plus the
+    /// makespan growth).
     pub fn placement(
         &self,
         order: OrderId,
         plant_index: usize,
         ops: Vec<ScheduledOp>,
     ) -> OrderPlacement {
-        let instance = self.instance;
-        let plan = instance.order_plan(order);
-        let plant = &plan.plants[plant_index];
-        let completion = ops.iter().map(|s| s.end).max().unwrap_or(0);
-        let transit = plant.route.as_ref().map_or(0, |r| r.transit);
-        let arrival = completion + transit;
-        let o = instance.order(order);
-        let w = instance.weights();
-        let late = o.due.map_or(0, |due| (arrival - due).max(0));
-        let transport = plant
-            .route
-            .as_ref()
-            .map_or(0.0, |r| r.cost_per_unit * f64::from(o.quantity));
-        let energy: f64 = if w.energy > 0.0 {
-            ops.iter()
-                .map(|s| instance.energy_cost(s.machine, s.start, s.end))
-                .sum()
-        } else {
-            0.0
-        };
-        let cost = w.tardiness * o.weight * late as f64
-            + w.transport * transport
-            + w.energy * energy
-            + w.makespan * (completion - self.makespan).max(0) as f64;
+        let cost = order_cost(self.instance, order, &ops);
         OrderPlacement {
             plant_index,
-            plant: plant.site,
+            arrival: cost.arrival,
+            cost: cost.with_makespan_growth(self.instance, self.makespan),
             ops,
-            arrival,
-            cost,
         }
     }
 
@@ -173,51 +86,26 @@ impl<'a> Planner<'a> {
         true
     }
 
-    /// Plans `order` at the plant where it adds the least cost among those meeting its hard deadline;
-    /// when none can, records it as unplanned with the reason. Returns whether it was planned.
+    /// Plans `order` at the plant where it adds the least cost among those meeting its hard deadline
+    /// ([`insert_cheapest`], earliest end per step); when none can, records it as unplanned with the
+    /// reason. Returns whether it was planned.
     pub fn insert_order(&mut self, order: OrderId) -> bool {
-        let plan = self.instance.order_plan(order);
-        let mut placed = Vec::with_capacity(plan.plants.len());
-        let mut blocks = Vec::new();
-        // Each plant is tried from the same state: place, note, take out again. The best one is
-        // then placed again, which succeeds because the state is the same.
-        let single = plan.plants.len() == 1;
-        for (k, plant) in plan.plants.iter().enumerate() {
-            match self.place_at(order, k) {
-                Ok(p) => {
-                    if !single {
-                        self.remove(&p);
-                    }
-                    placed.push(p);
-                }
-                Err(b) => blocks.push((plant.site, b)),
-            }
-        }
-        let deadline = self.instance.order(order).deadline;
-        let best = placed
-            .iter()
-            .enumerate()
-            .filter(|(_, p)| deadline.is_none_or(|d| p.arrival <= d))
-            .min_by(|(_, a), (_, b)| {
-                a.cost
-                    .total_cmp(&b.cost)
-                    .then(a.arrival.cmp(&b.arrival))
-                    .then(a.plant_index.cmp(&b.plant_index))
-            })
-            .map(|(k, _)| k);
-        if single {
-            if let (None, Some(p)) = (best, placed.first()) {
-                self.remove(p);
-            }
-        } else if let Some(k) = best
-            && !self.replay(&placed[k])
-        {
-            debug_assert!(false, "replaying a placement in the same state failed");
-            return self.give_up_internal(order);
-        }
-        match best {
-            Some(k) => {
-                let mut chosen = Some(placed.swap_remove(k));
+        let instance = self.instance;
+        let ins = Insertion::earliest(Minutes::MIN, self.makespan, self.energy_shift);
+        match insert_cheapest(&mut self.tt, order, &ins) {
+            Ok(inserted) => {
+                let plan = instance.order_plan(order);
+                let plant_index = plan
+                    .plants
+                    .iter()
+                    .position(|p| p.site == inserted.plant)
+                    .unwrap_or(0);
+                let mut chosen = Some(OrderPlacement {
+                    plant_index,
+                    ops: inserted.ops,
+                    arrival: inserted.arrival,
+                    cost: inserted.cost,
+                });
                 if self.energy_shift {
                     chosen = chosen.and_then(|c| energy::shift_to_cheaper_periods(self, order, c));
                 }
@@ -229,15 +117,8 @@ impl<'a> Planner<'a> {
                     None => self.give_up_internal(order),
                 }
             }
-            None => {
-                let missed: Vec<MissedDeadline> = placed
-                    .iter()
-                    .map(|p| MissedDeadline {
-                        plant: p.plant,
-                        arrival: p.arrival,
-                    })
-                    .collect();
-                let reason = explain(self.instance, order, &blocks, &missed);
+            Err(failed) => {
+                let reason = failed.explain(instance, order);
                 self.unplanned.push(UnplannedOrder { order, reason });
                 false
             }

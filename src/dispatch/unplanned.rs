@@ -6,7 +6,7 @@ use crate::timetable::Blocked;
 
 /// A placement that was found but arrives after the order's hard deadline.
 #[derive(Clone, Copy, Debug)]
-pub(super) struct MissedDeadline {
+pub(crate) struct MissedDeadline {
     pub plant: SiteId,
     pub arrival: Minutes,
 }
@@ -50,7 +50,7 @@ pub(super) fn arrival_lower_bound(
 
 /// The reason text for an order that no plant could take: per plant the material that is short or
 /// the deadline that is missed, then whether that is provably impossible.
-pub(super) fn explain(
+pub(crate) fn explain(
     instance: &Instance,
     order: OrderId,
     blocks: &[(SiteId, Blocked)],
@@ -107,7 +107,8 @@ pub(super) fn explain(
     let verdict = if provable {
         "This is provably impossible."
     } else {
-        "The dispatching heuristic found no placement; a plan that moves other orders may exist."
+        "No placement was found around the work already planned; a plan that moves other orders \
+         may exist."
     };
     if parts.is_empty() {
         return format!(

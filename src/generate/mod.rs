@@ -54,6 +54,12 @@ pub struct GeneratorConfig {
     /// of the estimated plan length: 0 makes every due date as tight as the order's own processing
     /// and transit allow, 1 is the default mix of tight and loose orders.
     pub due_slack: f64,
+    /// Range of the share of each plant's material demand held in stock at the start (drawn per
+    /// plant and material); the rest arrives in deliveries over the horizon.
+    pub initial_stock: (f64, f64),
+    /// Range of the material delivered beyond the demand, as a share of it (drawn per plant and
+    /// material): small values make material tight.
+    pub spare_material: (f64, f64),
     /// Seed of the random number generator.
     pub seed: u64,
 }
@@ -72,6 +78,8 @@ impl Default for GeneratorConfig {
             min_steps: 3,
             max_steps: 7,
             due_slack: 1.0,
+            initial_stock: (0.25, 0.5),
+            spare_material: (0.02, 0.15),
             seed: 1,
         }
     }
@@ -148,6 +156,17 @@ impl GeneratorConfig {
                 ),
                 "use 1 <= min_steps <= max_steps",
             );
+        }
+        for (name, (lo, hi)) in [
+            ("initial stock", self.initial_stock),
+            ("spare material", self.spare_material),
+        ] {
+            if !(lo.is_finite() && hi.is_finite() && 0.0 <= lo && lo <= hi && hi <= 1.0) {
+                push(
+                    format!("{name} range {lo}..{hi} is not a range of shares from 0 to 1"),
+                    "use 0 <= low <= high <= 1",
+                );
+            }
         }
         if !(self.due_slack.is_finite() && (0.0..=MAX_DUE_SLACK).contains(&self.due_slack)) {
             push(
@@ -228,7 +247,15 @@ fn generate_with_plants(config: &GeneratorConfig) -> Result<(Instance, Vec<SiteI
     let catalogue = products::build(config, &layout, &mut rng, &mut b);
     let drafts = orders::draft(config, &layout, &catalogue, &mut rng);
     let load = orders::estimate_horizon(&layout, &catalogue, &drafts, &b);
-    let supply = supply::build(&layout, &catalogue, &drafts, load.horizon, &mut rng, &mut b);
+    let supply = supply::build(
+        config,
+        &layout,
+        &catalogue,
+        &drafts,
+        load.horizon,
+        &mut rng,
+        &mut b,
+    );
     layout::add_downtime(&layout, load.horizon, &mut rng, &mut b);
     tariff::build(&layout, load.horizon, &mut rng, &mut b);
     orders::finish(

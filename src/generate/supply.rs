@@ -1,11 +1,11 @@
 //! Material supply: initial stock and inbound deliveries at each plant, sized to the orders
 //! provisioned there.
 
-use super::GenRng;
 use super::layout::Layout;
 use super::orders::DraftOrder;
 use super::products::Catalogue;
 use super::rounding::ceil_minutes;
+use super::{GenRng, GeneratorConfig};
 use crate::model::{Delivery, InstanceBuilder, MaterialId, Minutes, Stock};
 use rand::RngExt;
 
@@ -15,10 +15,12 @@ pub(super) struct SupplySummary {
     pub last_eta: Minutes,
 }
 
-/// Adds stock and deliveries: per plant and material, a quarter to a half of the demand of the orders
-/// provisioned there is in stock and the rest (with 2-15% to spare) arrives in deliveries (one to three,
-/// plus about one every three days on long horizons) spread over the first 80% of the horizon, so that material timing matters.
+/// Adds stock and deliveries: per plant and material, a share of the demand of the orders provisioned
+/// there (by default a quarter to a half) is in stock and the rest (by default with 2-15% to spare)
+/// arrives in deliveries (one to three, plus about one every three days on long horizons) spread over
+/// the first 80% of the horizon, so that material timing matters.
 pub(super) fn build(
+    config: &GeneratorConfig,
     layout: &Layout,
     catalogue: &Catalogue,
     drafts: &[DraftOrder],
@@ -43,8 +45,10 @@ pub(super) fn build(
         }
         let (plant, material) = (k / kinds, MaterialId::from_index(k % kinds));
         let site = layout.plants[plant];
-        let total = (need * rng.random_range(1.02..1.15)).ceil();
-        let stock = (need * rng.random_range(0.25..0.5)).floor();
+        let (spare_lo, spare_hi) = config.spare_material;
+        let (stock_lo, stock_hi) = config.initial_stock;
+        let total = (need * draw(rng, 1.0 + spare_lo, 1.0 + spare_hi)).ceil();
+        let stock = (need * draw(rng, stock_lo, stock_hi)).floor();
         if stock > 0.0 {
             b.add_stock(Stock {
                 site,
@@ -88,4 +92,13 @@ pub(super) fn build(
         }
     }
     SupplySummary { last_eta }
+}
+
+/// A number drawn from `[lo, hi)` (`lo` when the range is empty).
+fn draw(rng: &mut GenRng, lo: f64, hi: f64) -> f64 {
+    if hi > lo {
+        rng.random_range(lo..hi)
+    } else {
+        lo
+    }
 }

@@ -25,6 +25,8 @@ fn sizes() -> Vec<GeneratorConfig> {
             min_steps: 1,
             max_steps: 1,
             due_slack: 0.0,
+            initial_stock: (0.25, 0.5),
+            spare_material: (0.02, 0.15),
             seed: 3,
         },
         GeneratorConfig {

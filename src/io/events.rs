@@ -12,7 +12,7 @@ use super::source::Source;
 use super::table::{Cells, Row, Schema, Table};
 use crate::model::ErrorCode;
 use crate::model::{Instance, Minutes, Window};
-use crate::replan::{Event, RushOrder};
+use crate::replan::{Event, Interrupt, RushOrder};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -25,6 +25,8 @@ const SCHEMA: Schema = Schema {
         "machine",
         "start",
         "end",
+        "interrupt",
+        "probability",
         "price_per_kwh",
         "order",
         "step",
@@ -45,7 +47,9 @@ fn columns_of(kind: &str) -> &'static [&'static str] {
     match kind {
         "delivery_delayed" => &["delivery", "eta"],
         "price_change" => &["site", "start", "end", "price_per_kwh"],
-        "machine_down" => &["machine", "start", "end"],
+        "machine_down" => &["machine", "start", "end", "interrupt"],
+        "site_down" => &["site", "start", "end", "interrupt"],
+        "machine_at_risk" => &["machine", "start", "end", "probability"],
         "rush_order" => &[
             "order", "product", "quantity", "customer", "release", "due", "weight", "deadline",
             "plant",
@@ -217,10 +221,15 @@ fn read_row(
                 price_per_kwh: price?,
             })
         }
-        "machine_down" => {
+        "machine_down" | "machine_at_risk" => {
             let machine = cells.id("machine");
             let start = cells.time("start", plan_start);
             let end = cells.time("end", plan_start);
+            let interrupt = interrupt(row, &mut cells);
+            let probability = (kind == "machine_at_risk")
+                .then(|| cells.decimal("probability", Range::Positive))
+                .flatten()
+                .filter(|&p| at_most_one(p, row, &mut cells));
             let machine = machine.filter(|m| {
                 known(
                     instance.machines().iter().map(|x| x.name.as_str()),
@@ -233,9 +242,31 @@ fn read_row(
                 )
             });
             let window = window(row, start?, end?, &mut cells)?;
-            Some(Event::MachineDown {
-                machine: machine?.to_string(),
+            let machine = machine?.to_string();
+            Some(match kind {
+                "machine_down" => Event::MachineDown {
+                    machine,
+                    window,
+                    interrupt: interrupt?,
+                },
+                _ => Event::MachineAtRisk {
+                    machine,
+                    window,
+                    probability: probability?,
+                },
+            })
+        }
+        "site_down" => {
+            let site = cells.id("site");
+            let start = cells.time("start", plan_start);
+            let end = cells.time("end", plan_start);
+            let interrupt = interrupt(row, &mut cells);
+            let site = site.filter(|s| known_site(instance, s, "site", row, &mut cells));
+            let window = window(row, start?, end?, &mut cells)?;
+            Some(Event::SiteDown {
+                site: site?.to_string(),
                 window,
+                interrupt: interrupt?,
             })
         }
         "rush_order" => rush_order(instance, names, row, &mut cells),
@@ -285,6 +316,39 @@ fn window(
         return None;
     }
     Some(Window::new(start, end))
+}
+
+/// The `interrupt` cell: blank or `finish_first`, `restart`, `resume`.
+fn interrupt(row: &Row<'_>, cells: &mut Cells<'_, '_>) -> Option<Interrupt> {
+    let all = [
+        Interrupt::FinishFirst,
+        Interrupt::Restart,
+        Interrupt::Resume,
+    ];
+    let text = cells.text("interrupt").unwrap_or("finish_first");
+    let found = all.into_iter().find(|i| i.as_str() == text);
+    if found.is_none() {
+        cells.errors().push(row.error(
+            "interrupt",
+            ErrorCode::BadInterrupt,
+            format!("'{text}' is not a way to interrupt the running operation"),
+            "leave it blank (the running operation finishes first) or write restart or resume",
+        ));
+    }
+    found
+}
+
+/// True when a probability is at most 1; otherwise records an error.
+fn at_most_one(p: f64, row: &Row<'_>, cells: &mut Cells<'_, '_>) -> bool {
+    if p > 1.0 {
+        cells.errors().push(row.error(
+            "probability",
+            ErrorCode::OutOfRange,
+            format!("probability {p} is above 1"),
+            "give the chance of the failure as a number above 0 and at most 1",
+        ));
+    }
+    p <= 1.0
 }
 
 /// True when `name` is one of `names`; otherwise records an error with a close match if any.

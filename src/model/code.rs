@@ -206,6 +206,8 @@ pub enum ErrorCode {
     OrderStarted,
     /// An overrun that makes started work overlap.
     OverrunContradictsHistory,
+    /// An `interrupt` that is not `finish_first`, `restart` or `resume`.
+    BadInterrupt,
 
     // What-if scenarios (`scenarios.csv`) and risks (`risks.csv`).
     /// A scenario file without any scenario.

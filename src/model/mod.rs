@@ -35,4 +35,4 @@ pub use operation::{OpOption, Operation};
 pub use order::{Order, OrderPlan, PlantOption};
 pub use product::{BomLine, Product, Step, StepOption};
 pub use site::Site;
-pub use time::{Horizon, Minutes, Window, merge_windows};
+pub use time::{Horizon, Minutes, Window, merge_windows, time_label};

@@ -56,6 +56,17 @@ pub fn merge_windows(mut windows: Vec<Window>) -> Vec<Window> {
     merged
 }
 
+/// Minute `t` as people read it: the date-time `2025-03-03T10:40` when the plan start is known
+/// (and the result representable), `minute 640` otherwise.
+pub fn time_label(plan_start: Option<chrono::NaiveDateTime>, t: Minutes) -> String {
+    match plan_start.and_then(|start| start.checked_add_signed(chrono::TimeDelta::try_minutes(t)?))
+    {
+        Some(at) if at.and_utc().timestamp() % 60 == 0 => at.format("%Y-%m-%dT%H:%M").to_string(),
+        Some(at) => at.format("%Y-%m-%dT%H:%M:%S").to_string(),
+        None => format!("minute {t}"),
+    }
+}
+
 /// `now` and the end of the published window.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Horizon {

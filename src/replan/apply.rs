@@ -6,22 +6,47 @@
 //! planned downtime an overrun runs into) that overlaps a started operation is postponed until that
 //! operation ends.
 
+use super::down::{Down, check_down_window, machine_down};
 use super::error::{EventCode, ReplanError};
 use super::events::{Event, RushOrder};
 use super::frozen::Horizon;
 use super::history::{
     Started, check_routing_after_overruns, overrun_target, postpone, started_by_machine,
 };
-use crate::model::{Instance, InstanceBuilder, Minutes, Order, PricePeriod, SiteId, Window};
+use crate::model::{
+    Instance, InstanceBuilder, MachineId, Minutes, Order, PricePeriod, SiteId, Window,
+};
 use crate::solution::Schedule;
+use std::sync::Arc;
 
 /// The changed instance and what the user should know about how the events were applied.
 #[derive(Clone, Debug)]
 pub(crate) struct Applied {
     /// The instance after every event.
-    pub instance: Instance,
-    /// Adjustments made while applying (postponed downtime).
+    pub instance: Arc<Instance>,
+    /// Adjustments made while applying (postponed downtime, interrupted operations).
     pub notes: Vec<String>,
+    /// Predicted failures: windows in which work on a machine carries a risk penalty.
+    pub risks: Vec<Risk>,
+}
+
+/// A predicted failure of a machine (a [`Event::MachineAtRisk`] matched against the instance).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct Risk {
+    pub machine: MachineId,
+    pub window: Window,
+    pub probability: f64,
+}
+
+impl Applied {
+    /// The instance as it is, no events.
+    pub fn unchanged(instance: Instance) -> Self {
+        Self {
+            instance: Arc::new(instance),
+            notes: Vec::new(),
+            risks: Vec::new(),
+        }
+    }
 }
 
 /// Applies `events` in order (overruns first: they only lengthen started operations, which the other
@@ -33,6 +58,7 @@ pub(crate) fn apply_events(
     events: &[Event],
 ) -> Result<Applied, ReplanError> {
     let now = horizon.now;
+    let plan_start = base.plan_start();
     let placed = baseline.by_op(base);
     let mut b = base.to_builder();
     let mut started: Vec<Option<Started>> = placed
@@ -58,8 +84,9 @@ pub(crate) fn apply_events(
         }
     }
     check_routing_after_overruns(base, &started)?;
-    let by_machine = started_by_machine(base, &placed, &started)?;
+    let mut by_machine = started_by_machine(base, &placed, &started)?;
     let mut notes = Vec::new();
+    let mut risks = Vec::new();
     // Planned downtime that an overrun runs into starts when the overrunning operation ends.
     for (m, started) in by_machine.iter().enumerate() {
         if started.iter().all(|s| s.overrun_event.is_none()) {
@@ -69,7 +96,7 @@ pub(crate) fn apply_events(
         let windows = std::mem::take(&mut b.machines[m].downtime);
         b.machines[m].downtime = windows
             .into_iter()
-            .filter_map(|w| postpone(base, started, w, &mut notes, &name))
+            .filter_map(|w| postpone(base, started, w, &mut notes, &name, plan_start))
             .collect();
     }
     for (index, event) in events.iter().enumerate() {
@@ -83,21 +110,75 @@ pub(crate) fn apply_events(
                 window,
                 price_per_kwh,
             } => change_price(&mut b, index, site, *window, *price_per_kwh)?,
-            Event::MachineDown { machine, window } => {
+            Event::MachineDown {
+                machine,
+                window,
+                interrupt,
+            } => {
+                let names: Vec<&str> = b.machines.iter().map(|m| m.name.as_str()).collect();
                 let m = find(&b.machines, |m| &m.name, machine).ok_or_else(|| {
-                    unknown(
+                    unknown(index, EventCode::UnknownMachine, "machine", machine, &names)
+                })?;
+                check_down_window(index, *window, now, plan_start)?;
+                let down = Down {
+                    window: *window,
+                    interrupt: *interrupt,
+                    plan_start,
+                };
+                machine_down(base, &mut b, &mut by_machine, m, &down, &mut notes);
+            }
+            Event::SiteDown {
+                site,
+                window,
+                interrupt,
+            } => {
+                let names: Vec<&str> = b.sites.iter().map(|s| s.name.as_str()).collect();
+                let s = find(&b.sites, |s| &s.name, site)
+                    .ok_or_else(|| unknown(index, EventCode::UnknownSite, "site", site, &names))?;
+                check_down_window(index, *window, now, plan_start)?;
+                let machines: Vec<usize> = (0..b.machines.len())
+                    .filter(|&m| b.machines[m].site.index() == s)
+                    .collect();
+                if machines.is_empty() {
+                    return Err(ReplanError::event(
                         index,
-                        EventCode::UnknownMachine,
-                        "machine",
-                        machine,
-                        "machines.csv",
-                    )
+                        EventCode::NoMachines,
+                        format!("site '{site}' has no machines, so it cannot be down"),
+                        "name a plant site (one with machines in machines.csv)",
+                    ));
+                }
+                let down = Down {
+                    window: *window,
+                    interrupt: *interrupt,
+                    plan_start,
+                };
+                for m in machines {
+                    machine_down(base, &mut b, &mut by_machine, m, &down, &mut notes);
+                }
+            }
+            Event::MachineAtRisk {
+                machine,
+                window,
+                probability,
+            } => {
+                let names: Vec<&str> = b.machines.iter().map(|m| m.name.as_str()).collect();
+                let m = find(&b.machines, |m| &m.name, machine).ok_or_else(|| {
+                    unknown(index, EventCode::UnknownMachine, "machine", machine, &names)
                 })?;
                 check_window(index, *window)?;
-                let at = postpone(base, &by_machine[m], *window, &mut notes, machine);
-                if let Some(at) = at {
-                    b.machines[m].downtime.push(at);
+                if !(probability.is_finite() && *probability > 0.0 && *probability <= 1.0) {
+                    return Err(ReplanError::event(
+                        index,
+                        EventCode::BadProbability,
+                        format!("probability {probability} is not in (0, 1]"),
+                        "give the chance of the failure as a number above 0 and at most 1",
+                    ));
                 }
+                risks.push(Risk {
+                    machine: MachineId::from_index(m),
+                    window: *window,
+                    probability: *probability,
+                });
             }
             Event::RushOrder(rush) => add_rush_order(&mut b, now, index, rush)?,
             Event::OrderCancelled { order } => {
@@ -109,7 +190,11 @@ pub(crate) fn apply_events(
         Ok(instance) => instance,
         Err(error) => return Err(first_breaking_event(base, baseline, horizon, events, error)),
     };
-    Ok(Applied { instance, notes })
+    Ok(Applied {
+        instance: Arc::new(instance),
+        notes,
+        risks,
+    })
 }
 
 /// The events leave an instance the model rejects: finds the first event after which it no longer
@@ -141,16 +226,27 @@ fn find<T>(items: &[T], name_of: impl Fn(&T) -> &String, name: &str) -> Option<u
     items.iter().position(|item| name_of(item) == name)
 }
 
-fn unknown(index: usize, code: EventCode, kind: &str, name: &str, file: &str) -> ReplanError {
-    ReplanError::event(
-        index,
-        code,
-        format!("unknown {kind} '{name}'"),
-        format!("name a {kind} of the instance ({file})"),
-    )
+/// An unknown name, with the closest known one (Jaro-Winkler similarity, `strsim`) as the hint.
+fn unknown(index: usize, code: EventCode, kind: &str, name: &str, known: &[&str]) -> ReplanError {
+    let hint = match closest(name, known) {
+        Some(near) => format!("did you mean '{near}'?"),
+        None => format!("name a {kind} of the instance"),
+    };
+    ReplanError::event(index, code, format!("unknown {kind} '{name}'"), hint)
 }
 
-fn check_window(index: usize, window: Window) -> Result<(), ReplanError> {
+/// The known name most similar to `name`, when one is similar enough to be a likely typo.
+pub(crate) fn closest<'a>(name: &str, known: &[&'a str]) -> Option<&'a str> {
+    let lower = name.to_lowercase();
+    known
+        .iter()
+        .map(|k| (strsim::jaro_winkler(&lower, &k.to_lowercase()), *k))
+        .filter(|(score, _)| *score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(a.1)))
+        .map(|(_, k)| k)
+}
+
+pub(super) fn check_window(index: usize, window: Window) -> Result<(), ReplanError> {
     if window.end <= window.start {
         return Err(ReplanError::event(
             index,
@@ -172,13 +268,14 @@ fn delay_delivery(
     delivery: &str,
     eta: Minutes,
 ) -> Result<(), ReplanError> {
+    let names: Vec<&str> = b.deliveries.iter().map(|d| d.name.as_str()).collect();
     let d = find(&b.deliveries, |d| &d.name, delivery).ok_or_else(|| {
         unknown(
             index,
             EventCode::UnknownDelivery,
             "delivery",
             delivery,
-            "deliveries.csv",
+            &names,
         )
     })?;
     let planned = b.deliveries[d].eta;
@@ -214,8 +311,9 @@ fn change_price(
     window: Window,
     price: f64,
 ) -> Result<(), ReplanError> {
+    let names: Vec<&str> = b.sites.iter().map(|s| s.name.as_str()).collect();
     let s = find(&b.sites, |s| &s.name, site)
-        .ok_or_else(|| unknown(index, EventCode::UnknownSite, "site", site, "sites.csv"))?;
+        .ok_or_else(|| unknown(index, EventCode::UnknownSite, "site", site, &names))?;
     check_window(index, window)?;
     if !(price.is_finite() && price >= 0.0) {
         return Err(ReplanError::event(
@@ -275,21 +373,23 @@ fn add_rush_order(
             "use a quantity of at least 1",
         ));
     }
+    let products: Vec<&str> = b.products.iter().map(|p| p.name.as_str()).collect();
     let product = find(&b.products, |p| &p.name, &rush.product).ok_or_else(|| {
         unknown(
             index,
             EventCode::UnknownProduct,
             "product",
             &rush.product,
-            "routings.csv",
+            &products,
         )
     })?;
+    let sites: Vec<&str> = b.sites.iter().map(|s| s.name.as_str()).collect();
     let site = |name: &Option<String>| -> Result<Option<SiteId>, ReplanError> {
         name.as_ref()
             .map(|n| {
                 find(&b.sites, |s| &s.name, n)
                     .map(SiteId::from_index)
-                    .ok_or_else(|| unknown(index, EventCode::UnknownSite, "site", n, "sites.csv"))
+                    .ok_or_else(|| unknown(index, EventCode::UnknownSite, "site", n, &sites))
             })
             .transpose()
     };
@@ -318,11 +418,16 @@ fn cancel(
     order: &str,
 ) -> Result<(), ReplanError> {
     let o = find(&b.orders, |o| &o.name, order).ok_or_else(|| {
+        let names: Vec<&str> = b.orders.iter().map(|o| o.name.as_str()).collect();
+        let hint = match closest(order, &names) {
+            Some(near) => format!("did you mean '{near}'?"),
+            None => "name an order of the instance or a rush order added before".to_string(),
+        };
         ReplanError::event(
             index,
             EventCode::UnknownOrder,
             format!("unknown order '{order}' (or it is already cancelled)"),
-            "name an order of the instance or a rush order added before",
+            hint,
         )
     })?;
     if let Some(base_order) = find(base.orders(), |o| &o.name, order) {

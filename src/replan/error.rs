@@ -29,6 +29,8 @@ pub enum EventCode {
     BadExtra,
     /// A price is negative or not a number.
     BadPrice,
+    /// A failure probability is not in (0, 1].
+    BadProbability,
     /// A rush order's quantity is 0.
     BadQuantity,
     /// An overrun names a step its order does not have.
@@ -41,6 +43,8 @@ pub enum EventCode {
     EmptyWindow,
     /// A delivery cannot arrive before `now`.
     EtaBeforeNow,
+    /// A site that is down has no machines.
+    NoMachines,
     /// An overrun names an operation that is not running at `now`.
     NotRunning,
     /// A started order cannot be cancelled.
@@ -57,6 +61,8 @@ pub enum EventCode {
     UnknownProduct,
     /// The named site does not exist.
     UnknownSite,
+    /// A downtime starts before `now` (what ran before `now` is history).
+    WindowBeforeNow,
 }
 
 impl EventCode {

@@ -3,7 +3,8 @@
 //! Events name entities by their external names (order, machine, site, delivery and product ids as
 //! in the instance files), never by typed ids: ids shift when an order is cancelled, names do not.
 
-use crate::model::{Minutes, Window};
+use crate::model::{Minutes, Window, time_label};
+use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
 /// One thing that changed since the baseline plan was made.
@@ -26,13 +27,39 @@ pub enum Event {
         /// The new price per kWh (>= 0); it replaces every price the site had in the window.
         price_per_kwh: f64,
     },
-    /// A machine cannot work during a window (breakdown, unplanned maintenance).
+    /// A machine cannot work during a window (breakdown, unplanned maintenance). The window may
+    /// not start before `now`.
     MachineDown {
         /// The machine's name.
         machine: String,
-        /// The downtime. When it overlaps an operation that started before `now`, it is postponed
-        /// to start when that operation ends (see the module docs).
+        /// The downtime.
         window: Window,
+        /// What happens to the operation running on the machine when the window starts.
+        #[serde(default)]
+        interrupt: Interrupt,
+    },
+    /// Every machine of a site cannot work during a window (power cut, strike, flood). As
+    /// [`Event::MachineDown`] for each of them.
+    SiteDown {
+        /// The site's name.
+        site: String,
+        /// The downtime.
+        window: Window,
+        /// What happens to the operations running at the site when the window starts.
+        #[serde(default)]
+        interrupt: Interrupt,
+    },
+    /// A machine may fail during a window (a predicted failure, e.g. from condition monitoring).
+    /// Not a downtime: the plan may still use the machine then, but every minute of work placed on
+    /// it inside the window costs `probability x` the minute-of-delay unit (a risk penalty the
+    /// re-plan weighs against moving the work elsewhere; see `docs/REPLAN.md`).
+    MachineAtRisk {
+        /// The machine's name.
+        machine: String,
+        /// When it may fail.
+        window: Window,
+        /// How likely the failure is, in (0, 1].
+        probability: f64,
     },
     /// A new order arrives and must be fitted in.
     RushOrder(RushOrder),
@@ -50,6 +77,33 @@ pub enum Event {
         /// Extra minutes (> 0) on top of the planned duration.
         extra: Minutes,
     },
+}
+
+/// What a breakdown does to the operation running on the machine when it starts.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Interrupt {
+    /// The running operation finishes first; the downtime starts when it ends (keeping its
+    /// length). The default, and what a planned stop does.
+    #[default]
+    FinishFirst,
+    /// The running operation stops when the breakdown starts and starts over from the beginning
+    /// when it ends, on the same machine: it ends `breakdown end - its start` minutes later.
+    Restart,
+    /// The running operation pauses during the breakdown and then finishes its remaining work: it
+    /// ends the breakdown's length later.
+    Resume,
+}
+
+impl Interrupt {
+    /// The value in the `interrupt` column of `events.csv` (`finish_first` is written blank).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Interrupt::FinishFirst => "finish_first",
+            Interrupt::Restart => "restart",
+            Interrupt::Resume => "resume",
+        }
+    }
 }
 
 /// A new order, named by external ids. Omitted fields take the defaults of `orders.csv`, except the
@@ -95,14 +149,25 @@ impl RushOrder {
 
 impl Event {
     /// Every event kind as written in `events.csv`.
-    pub const KINDS: [&'static str; 6] = [
+    pub const KINDS: [&'static str; 8] = [
         "delivery_delayed",
         "price_change",
         "machine_down",
+        "site_down",
+        "machine_at_risk",
         "rush_order",
         "order_cancelled",
         "overrun",
     ];
+
+    /// A breakdown of `machine` during `window`; the running operation finishes first.
+    pub fn machine_down(machine: impl Into<String>, window: Window) -> Self {
+        Event::MachineDown {
+            machine: machine.into(),
+            window,
+            interrupt: Interrupt::FinishFirst,
+        }
+    }
 
     /// The kind as written in `events.csv`, e.g. `machine_down`.
     pub fn kind(&self) -> &'static str {
@@ -110,29 +175,67 @@ impl Event {
             Event::DeliveryDelayed { .. } => "delivery_delayed",
             Event::PriceChange { .. } => "price_change",
             Event::MachineDown { .. } => "machine_down",
+            Event::SiteDown { .. } => "site_down",
+            Event::MachineAtRisk { .. } => "machine_at_risk",
             Event::RushOrder(_) => "rush_order",
             Event::OrderCancelled { .. } => "order_cancelled",
             Event::Overrun { .. } => "overrun",
         }
     }
 
-    /// The event in a few words, e.g. `machine 'M3' down during [600, 720)`.
+    /// The event in a few words with times in minutes, e.g. `machine 'M3' down during [600, 720)`.
     pub fn describe(&self) -> String {
+        self.describe_at(None)
+    }
+
+    /// The event in a few words, with times as date-times when `plan_start` is known, e.g.
+    /// `machine 'M3' down during [2025-03-03T16:00, 2025-03-03T18:00)`.
+    pub fn describe_at(&self, plan_start: Option<NaiveDateTime>) -> String {
+        let at = |t: Minutes| point(plan_start, t);
+        let window = |w: Window| show_window_at(plan_start, w);
+        let interrupting = |i: &Interrupt| match i {
+            Interrupt::FinishFirst => String::new(),
+            Interrupt::Restart => ", the running operation starts over after it".to_string(),
+            Interrupt::Resume => ", the running operation resumes after it".to_string(),
+        };
         match self {
             Event::DeliveryDelayed { delivery, eta } => {
-                format!("delivery '{delivery}' now arrives at {eta}")
+                format!("delivery '{delivery}' now arrives at {}", at(*eta))
             }
             Event::PriceChange {
                 site,
-                window,
+                window: w,
                 price_per_kwh,
             } => format!(
                 "energy at site '{site}' costs {price_per_kwh} per kWh during {}",
-                show_window(*window)
+                window(*w)
             ),
-            Event::MachineDown { machine, window } => {
-                format!("machine '{machine}' down during {}", show_window(*window))
-            }
+            Event::MachineDown {
+                machine,
+                window: w,
+                interrupt,
+            } => format!(
+                "machine '{machine}' down during {}{}",
+                window(*w),
+                interrupting(interrupt)
+            ),
+            Event::SiteDown {
+                site,
+                window: w,
+                interrupt,
+            } => format!(
+                "every machine of site '{site}' down during {}{}",
+                window(*w),
+                interrupting(interrupt)
+            ),
+            Event::MachineAtRisk {
+                machine,
+                window: w,
+                probability,
+            } => format!(
+                "machine '{machine}' may fail during {} (probability {probability})",
+                window(*w)
+            ),
             Event::RushOrder(r) => {
                 format!("rush order '{}': {} x '{}'", r.name, r.quantity, r.product)
             }
@@ -145,11 +248,23 @@ impl Event {
     }
 }
 
-/// `[start, end)`, or `[start, open)` for an open-ended window.
-pub(crate) fn show_window(w: Window) -> String {
+/// `[start, end)`, or `[start, open)`, with date-times when `plan_start` is known.
+pub(crate) fn show_window_at(plan_start: Option<NaiveDateTime>, w: Window) -> String {
     if w.end == Minutes::MAX {
-        format!("[{}, open)", w.start)
+        format!("[{}, open)", point(plan_start, w.start))
     } else {
-        format!("[{}, {})", w.start, w.end)
+        format!(
+            "[{}, {})",
+            point(plan_start, w.start),
+            point(plan_start, w.end)
+        )
+    }
+}
+
+/// A date-time when `plan_start` is known, the bare minute otherwise.
+pub(crate) fn point(plan_start: Option<NaiveDateTime>, t: Minutes) -> String {
+    match plan_start {
+        Some(_) => time_label(plan_start, t),
+        None => t.to_string(),
     }
 }

@@ -18,6 +18,9 @@ pub(crate) struct BaselineMap {
     pub placements: Vec<Option<ScheduledOp>>,
     /// By operation of the target instance: frozen (started before `now` in the baseline).
     pub frozen: Vec<bool>,
+    /// By operation of the base instance: its baseline placement (orders cancelled since
+    /// included).
+    pub base_placements: Vec<Option<ScheduledOp>>,
 }
 
 impl BaselineMap {
@@ -43,7 +46,11 @@ impl BaselineMap {
                 }
             }
         }
-        Self { placements, frozen }
+        Self {
+            placements,
+            frozen,
+            base_placements: placed,
+        }
     }
 
     /// Drops the placements of every unfrozen operation (a plan made afresh after history).

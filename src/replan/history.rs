@@ -3,7 +3,7 @@
 //! after it; downtime postponed past started work).
 
 use super::error::{EventCode, ReplanError};
-use super::events::show_window;
+use super::events::{point, show_window_at};
 use super::frozen::Horizon;
 use crate::model::{Instance, MachineId, Minutes, OpId, OrderId, Window};
 use crate::solution::ScheduledOp;
@@ -71,8 +71,8 @@ pub(crate) fn overrun_target(
                 "order '{order}' step {} starts at {} in the plan, not before now ({}); only a \
                  running operation can overrun",
                 step + 1,
-                s.start,
-                horizon.now
+                point(base.plan_start(), s.start),
+                point(base.plan_start(), horizon.now)
             ),
             "report overruns of started operations only; change the routing for planned work",
         )),
@@ -112,10 +112,10 @@ pub(crate) fn started_by_machine(
                     format!(
                         "with the overrun {} runs until {} on machine '{}', but {} started there at {}",
                         label(base, a.op),
-                        a.end,
+                        point(base.plan_start(), a.end),
                         base.machine(MachineId::from_index(m)).name,
                         label(base, c.op),
-                        c.start
+                        point(base.plan_start(), c.start)
                     ),
                     "the next operation could not have started: check the overrun or the plan",
                 ));
@@ -148,9 +148,9 @@ pub(crate) fn check_routing_after_overruns(
                     format!(
                         "with the overrun {} runs until {}, but {} started at {}",
                         label(base, s.op),
-                        s.end,
+                        point(base.plan_start(), s.end),
                         label(base, next),
-                        n.start
+                        point(base.plan_start(), n.start)
                     ),
                     "the next step could not have started: check the overrun or the plan",
                 ));
@@ -177,6 +177,7 @@ pub(crate) fn postpone(
     window: Window,
     notes: &mut Vec<String>,
     machine: &str,
+    plan_start: Option<chrono::NaiveDateTime>,
 ) -> Option<Window> {
     let length = window.len();
     let mut at = window;
@@ -189,11 +190,11 @@ pub(crate) fn postpone(
         notes.push(format!(
             "downtime of machine '{machine}' {} overlaps {}, which started at {} and runs until {}; \
              the downtime starts when it ends: {}",
-            show_window(window),
+            show_window_at(plan_start, window),
             label(base, s.op),
-            s.start,
-            s.end,
-            show_window(at)
+            point(plan_start, s.start),
+            point(plan_start, s.end),
+            show_window_at(plan_start, at)
         ));
     }
     Some(at).filter(|w| !w.is_empty())

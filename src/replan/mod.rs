@@ -57,7 +57,7 @@
 //!
 //! // At minute 30, M1 breaks down for two hours. O1 is running, so the downtime starts when it ends.
 //! let mut replanner = Replanner::new(instance, baseline, ReplanOptions::at(30))?;
-//! replanner.apply(Event::MachineDown { machine: "M1".into(), window: Window::new(30, 150) })?;
+//! replanner.apply(Event::machine_down("M1", Window::new(30, 150)))?;
 //! let outcome = replanner.replan(&Budget::iterations(200))?;
 //!
 //! assert!(outcome.is_complete() && outcome.checked);
@@ -73,12 +73,16 @@
 //! ```
 
 mod apply;
+mod checkable;
+mod damage;
+mod disruption;
+mod down;
 mod error;
 mod events;
 mod frozen;
 mod history;
 mod improve;
-mod insert;
+mod pipeline;
 mod published;
 mod repair;
 mod replanner;
@@ -86,9 +90,11 @@ mod scenario;
 mod stability;
 
 pub use crate::solution::{Change, ChangeCounts, OpChange, OrderChange, OrderStatus, PlanDiff};
+pub use checkable::{instance_after_events, with_event_orders};
+pub use disruption::Disruption;
 pub use error::{EventCode, EventError, ReplanError};
-pub use events::{Event, RushOrder};
+pub use events::{Event, Interrupt, RushOrder};
 pub use frozen::Horizon;
 pub use replanner::{ReplanOptions, Replanner};
-pub use scenario::sample_event;
+pub use scenario::{quiet_event, sample_event};
 pub use stability::StabilityWeights;

@@ -24,6 +24,8 @@ pub(crate) struct Judged {
     /// True when the published plan holds and plans exactly the orders it planned before, so that
     /// its objective compares with the re-plan's.
     pub comparable: bool,
+    /// The checker's report on it.
+    pub report: Option<crate::validate::Report>,
 }
 
 /// Judges `baseline` (a plan for `base`) on `instance`, the instance after the events; `map` is the
@@ -81,6 +83,7 @@ pub(crate) fn published_at_new_facts(
         ));
     }
     let feasible = report.is_feasible();
+    let kpis = evaluate(instance, &plan);
     if !added.is_empty() {
         why_not.push(format!(
             "it does not plan the order(s) events added: {}",
@@ -89,11 +92,37 @@ pub(crate) fn published_at_new_facts(
     }
     Judged {
         comparable: feasible && added.is_empty(),
+        report: Some(report),
         facts: PublishedAtNewFacts {
             feasible,
-            kpis: evaluate(instance, &plan),
+            kpis,
             why_not,
         },
         plan,
     }
+}
+
+/// kWh drawn and energy cost of `schedule` at `site` inside `window` (the parts of operations that
+/// overlap it).
+pub(crate) fn energy_in(
+    instance: &Instance,
+    schedule: &Schedule,
+    site: crate::model::SiteId,
+    window: crate::model::Window,
+) -> (f64, f64) {
+    let mut kwh = 0.0;
+    let mut cost = 0.0;
+    for s in &schedule.ops {
+        let machine = instance.machine(s.machine);
+        if machine.site != site {
+            continue;
+        }
+        let from = s.start.max(window.start);
+        let to = s.end.min(window.end);
+        if to > from {
+            kwh += machine.power_kw * (to - from) as f64 / 60.0;
+            cost += instance.energy_cost(s.machine, from, to);
+        }
+    }
+    (kwh, cost)
 }

@@ -20,7 +20,7 @@
 use super::error::ReplanError;
 use super::frozen::{BaselineMap, Horizon};
 use super::history::label;
-use super::insert::insert_order;
+use crate::dispatch::cheapest::{Insertion, insert_cheapest};
 use crate::model::{Instance, MachineId, Minutes, OpId, OrderId, SiteId};
 use crate::solution::{Schedule, ScheduledOp, UnplannedOrder};
 use crate::timetable::Timetable;
@@ -139,8 +139,12 @@ pub(crate) fn repair(
     });
     reinsert.dedup();
     let mut unplanned = Vec::new();
+    let energy = instance.has_energy_costs();
     for order in reinsert {
-        if let Err(reason) = insert_order(&mut tt, order, horizon.now) {
+        let makespan = tt.to_schedule().makespan();
+        let ins = Insertion::earliest(horizon.now, makespan, energy);
+        if let Err(failed) = insert_cheapest(&mut tt, order, &ins) {
+            let reason = failed.explain(instance, order);
             unplanned.push(UnplannedOrder { order, reason });
         }
     }

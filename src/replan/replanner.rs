@@ -4,18 +4,14 @@
 use super::apply::{Applied, apply_events};
 use super::error::ReplanError;
 use super::events::Event;
-use super::frozen::{BaselineMap, Horizon};
-use super::improve::{Scope, improve};
-use super::published::published_at_new_facts;
-use super::repair::{Pushed, repair};
-use super::stability::{StabilityWeights, penalty};
+use super::frozen::Horizon;
+use super::pipeline::{Inputs, run};
+use super::stability::StabilityWeights;
 use crate::budget::Budget;
 use crate::model::{Instance, Minutes};
-use crate::outcome::{CheckedPlan, Outcome, Penalties, ReplanFacts, Status};
-use crate::solution::{PlanDiff, Schedule, evaluate};
+use crate::outcome::Outcome;
+use crate::solution::{Kpis, Schedule, evaluate};
 use crate::validate::validate;
-use std::sync::Arc;
-use std::time::Duration;
 
 /// Settings of a re-planning session; the limits of each re-plan come from its [`Budget`].
 #[derive(Clone, Debug, PartialEq)]
@@ -29,6 +25,10 @@ pub struct ReplanOptions {
     /// Penalties for moving operations against the baseline; `None` scales them to the instance
     /// ([`StabilityWeights::scaled_to`]).
     pub stability: Option<StabilityWeights>,
+    /// Re-optimise around the damage only as long as it pays: the improvement's time grows with
+    /// the damage, stops when no better plan turns up for a while, and is skipped when the events
+    /// damage nothing (default). `false` spends the whole budget (for reference runs).
+    pub adaptive: bool,
 }
 
 impl ReplanOptions {
@@ -38,6 +38,7 @@ impl ReplanOptions {
             now,
             published_window: 0,
             stability: None,
+            adaptive: true,
         }
     }
 
@@ -63,6 +64,8 @@ pub struct Replanner {
     weights: StabilityWeights,
     events: Vec<Event>,
     current: Applied,
+    /// The baseline's KPIs under `base` (every re-plan's "before").
+    baseline_kpis: Kpis,
 }
 
 impl Replanner {
@@ -98,14 +101,13 @@ impl Replanner {
                 violations: report.violations,
             });
         }
-        let current = Applied {
-            instance: instance.clone(),
-            notes: Vec::new(),
-        };
+        let current = Applied::unchanged(instance.clone());
         let weights = options
             .stability
             .unwrap_or_else(|| StabilityWeights::scaled_to(&instance));
+        let baseline_kpis = evaluate(&instance, &baseline);
         Ok(Self {
+            baseline_kpis,
             base: instance,
             baseline,
             options,
@@ -145,6 +147,11 @@ impl Replanner {
         &self.current.instance
     }
 
+    /// The published plan's KPIs under the instance it was made for.
+    pub fn baseline_kpis(&self) -> &Kpis {
+        &self.baseline_kpis
+    }
+
     /// The events applied so far, in order.
     pub fn events(&self) -> &[Event] {
         &self.events
@@ -152,11 +159,21 @@ impl Replanner {
 
     /// Applies one event. A rejected event (unknown names, contradicting history, leaving an invalid
     /// instance) changes nothing; its error's index is its position among the events.
+    ///
+    /// # Errors
+    /// [`ReplanError::Event`] for an event that names an unknown entity, has a bad value (empty
+    /// window, negative price, probability outside (0, 1]), starts a downtime before `now` or
+    /// contradicts history (cancelling a started order, delaying a delivery that arrived);
+    /// [`ReplanError::History`] when started work can no longer stay where it ran;
+    /// [`ReplanError::Model`] when the changed instance breaks a model rule.
     pub fn apply(&mut self, event: Event) -> Result<(), ReplanError> {
         self.apply_all([event])
     }
 
     /// Applies several events, all or none.
+    ///
+    /// # Errors
+    /// As [`Self::apply`], for the first event that fails.
     pub fn apply_all(
         &mut self,
         events: impl IntoIterator<Item = Event>,
@@ -170,6 +187,10 @@ impl Replanner {
     }
 
     /// Moves `now` (events are checked again against the new history); on error nothing changes.
+    ///
+    /// # Errors
+    /// As [`Self::apply`]: an event that no longer fits the history at the new `now` (e.g. a
+    /// downtime that now starts before it).
     pub fn set_now(&mut self, now: Minutes) -> Result<(), ReplanError> {
         let mut options = self.options.clone();
         options.now = now;
@@ -187,11 +208,9 @@ impl Replanner {
         };
         self.base = (*replan.instance).clone();
         self.baseline = schedule.clone();
+        self.baseline_kpis = evaluate(&self.base, &self.baseline);
         self.events.clear();
-        self.current = Applied {
-            instance: (*replan.instance).clone(),
-            notes: Vec::new(),
-        };
+        self.current = Applied::unchanged((*replan.instance).clone());
     }
 
     /// A new plan for the changed instance within `budget`: repair first, then improvement within
@@ -217,170 +236,17 @@ impl Replanner {
     }
 
     fn plan(&self, budget: &Budget, from_scratch: bool) -> Result<Outcome, ReplanError> {
-        budget.validate().map_err(ReplanError::Budget)?;
-        let clock = budget.start();
-        let instance = &self.current.instance;
-        let horizon = self.horizon();
-        let mut map = BaselineMap::new(&self.base, &self.baseline, instance, &horizon);
-        let mut weights = self.weights;
-        if from_scratch {
-            map.forget_unfrozen();
-            weights = StabilityWeights {
-                move_penalty: 0.0,
-                published_move_penalty: 0.0,
-            };
-        }
-        // Fewer unplanned orders first, then objective plus stability penalty.
-        let cost = |s: &Schedule| {
-            let objective = evaluate(instance, s).objective;
-            (
-                s.unplanned.len(),
-                objective + penalty(&map, s, &horizon, &weights),
-            )
+        let inputs = Inputs {
+            base: &self.base,
+            baseline: &self.baseline,
+            applied: &self.current,
+            events: &self.events,
+            options: &self.options,
+            weights: self.weights,
+            baseline_kpis: &self.baseline_kpis,
         };
-        // Each way of placing pushed operations takes about a millisecond; the cheapest is kept
-        // (the first on ties). Every candidate is evaluated once.
-        let mut repairs = vec![repair(instance, &map, &horizon, Pushed::EarliestEnd)?];
-        if !from_scratch {
-            repairs.extend(
-                [Pushed::SameMachine, Pushed::Reinsert]
-                    .into_iter()
-                    .filter_map(|pushed| repair(instance, &map, &horizon, pushed).ok()),
-            );
-        }
-        let (repaired, repaired_key) = repairs
-            .into_iter()
-            .map(|r| {
-                let key = cost(&r.schedule);
-                (r, key)
-            })
-            .min_by(|(_, a), (_, b)| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)))
-            .expect("the first repair is always there");
-        let repair_time = clock.elapsed();
-        clock.report("replan", 0, repaired_key.1);
-        let scope = Scope {
-            baseline: &map,
-            horizon,
-            weights: (!from_scratch).then_some(weights),
-        };
-        // Keep back time for the check, KPIs and diff (about 20 us per operation).
-        let check = Duration::from_micros(20 * instance.ops().len() as u64);
-        let reserve = clock
-            .time_limit()
-            .map_or(check, |limit| check.min(limit / 4));
-        let improved = improve(
-            instance,
-            &repaired.schedule,
-            &scope,
-            budget,
-            &clock.keeping_back(reserve),
-        );
-        let improved_key = cost(&improved);
-        let better = improved_key.0 < repaired_key.0
-            || (improved_key.0 == repaired_key.0 && improved_key.1 <= repaired_key.1);
-        let repaired_cost = repaired_key.1;
-        let mut schedule = if better
-            && keeps_history(&map, &improved, &horizon, instance)
-            && keeps_orders(&repaired.schedule, &improved)
-        {
-            improved
-        } else {
-            repaired.schedule
-        };
-        schedule.normalize();
-        debug_assert!(keeps_history(&map, &schedule, &horizon, instance));
-        let report = validate(instance, &schedule);
-        if !report.is_feasible() {
-            return Err(ReplanError::InfeasiblePlan {
-                report: Box::new(report),
-            });
-        }
-        let kpis = evaluate(instance, &schedule);
-        // Against the real baseline, also for a plan made from scratch.
-        let full = BaselineMap::new(&self.base, &self.baseline, instance, &horizon);
-        let stability_penalty = penalty(&full, &schedule, &horizon, &self.weights);
-        let diff = PlanDiff::between(&self.base, &self.baseline, instance, &schedule, &horizon);
-        let published = published_at_new_facts(&self.base, &self.baseline, instance, &full);
-        let saved = published
-            .comparable
-            .then_some(published.facts.kpis.objective - kpis.objective);
-        let mut notes = self.current.notes.clone();
-        notes.extend(repaired.notes);
-        let facts = ReplanFacts {
-            now: horizon.now,
-            published_until: horizon.published_until,
-            events: self.events.iter().map(Event::describe).collect(),
-            baseline: diff.before.clone(),
-            published: published.facts,
-            saved,
-            stability_penalty,
-            penalties: Penalties {
-                move_penalty: self.weights.move_penalty,
-                published_move_penalty: self.weights.published_move_penalty,
-            },
-            cost: kpis.objective + stability_penalty,
-            repaired_cost,
-            changes: diff.counts.clone(),
-            moved_share: diff.counts.moved_share(),
-            resequenced_share: diff.counts.resequenced_share(),
-            order_changes: diff.orders.clone(),
-            repair_seconds: repair_time.as_secs_f64(),
-            published_plan: published.plan,
-            diff,
-            horizon,
-        };
-        let plan = CheckedPlan {
-            lower_bound: kpis.objective_lower_bound.min(kpis.objective),
-            schedule,
-            kpis,
-            report,
-        };
-        let solver = if from_scratch {
-            "replan_from_scratch"
-        } else {
-            "replan"
-        };
-        let mut outcome = Outcome::planned(
-            Arc::new(instance.clone()),
-            solver,
-            Status::Feasible,
-            plan,
-            notes,
-            clock.elapsed(),
-        );
-        outcome.replan = Some(facts);
-        Ok(outcome)
+        run(&inputs, budget, from_scratch)
     }
-}
-
-/// True when every frozen operation keeps its machine and start (its end following its duration)
-/// and every other operation starts at or after `now`.
-pub(crate) fn keeps_history(
-    map: &BaselineMap,
-    schedule: &Schedule,
-    horizon: &Horizon,
-    instance: &Instance,
-) -> bool {
-    let placed = schedule.by_op(instance);
-    let frozen_kept = map.placements.iter().flatten().all(|old| {
-        !map.frozen[old.op.index()]
-            || placed[old.op.index()]
-                .is_some_and(|s| s.machine == old.machine && s.start == old.start)
-    });
-    frozen_kept
-        && schedule
-            .ops
-            .iter()
-            .all(|s| map.frozen[s.op.index()] || s.start >= horizon.now)
-}
-
-/// True when every order `repaired` plans is still planned in `improved`: the improvement may plan
-/// an order the repair could not, but never drop one in exchange.
-fn keeps_orders(repaired: &Schedule, improved: &Schedule) -> bool {
-    improved
-        .unplanned
-        .iter()
-        .all(|u| repaired.is_unplanned(u.order))
 }
 
 fn check_ids(instance: &Instance, baseline: &Schedule) -> Result<(), ReplanError> {

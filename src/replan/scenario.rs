@@ -1,7 +1,7 @@
 //! Sample events for benchmarks, demos and tests: one realistic event of a given kind for a plan
 //! at `now`, drawn from a seed.
 
-use super::events::{Event, RushOrder};
+use super::events::{Event, Interrupt, RushOrder};
 use crate::model::{Instance, Minutes, Window};
 use crate::solution::Schedule;
 
@@ -11,6 +11,10 @@ use crate::solution::Schedule;
 /// - `price_change`: a plant's energy price triples for the four hours from `now`;
 /// - `machine_down`: a machine with work in the next four hours breaks down at `now` for three
 ///   hours;
+/// - `site_down`: a plant with work in the next four hours stops at `now` for two hours (running
+///   operations finish first);
+/// - `machine_at_risk`: the machine with the most work in the next day may fail (probability 0.3)
+///   during the four hours from an hour after `now`;
 /// - `rush_order`: a copy of an existing order (product, quantity, customer, plant, lead time)
 ///   released at `now`;
 /// - `order_cancelled`: an order that has not started;
@@ -69,9 +73,33 @@ pub fn sample_event(
                 .collect();
             busy.sort();
             busy.dedup();
-            pick.one(&busy).map(|m| Event::MachineDown {
-                machine: instance.machine(*m).name.clone(),
-                window: Window::new(now, now + 3 * 60),
+            pick.one(&busy).map(|m| {
+                Event::machine_down(
+                    instance.machine(*m).name.clone(),
+                    Window::new(now, now + 3 * 60),
+                )
+            })
+        }
+        "site_down" => {
+            let mut busy: Vec<_> = baseline
+                .ops
+                .iter()
+                .filter(|s| s.start >= now && s.start < now + 4 * 60)
+                .map(|s| instance.machine(s.machine).site)
+                .collect();
+            busy.sort();
+            busy.dedup();
+            pick.one(&busy).map(|s| Event::SiteDown {
+                site: instance.site(*s).name.clone(),
+                window: Window::new(now, now + 2 * 60),
+                interrupt: Interrupt::FinishFirst,
+            })
+        }
+        "machine_at_risk" => {
+            super::disruption::busiest_machine(baseline, now).map(|m| Event::MachineAtRisk {
+                machine: instance.machine(m).name.clone(),
+                window: Window::new(now + 60, now + 5 * 60),
+                probability: 0.3,
             })
         }
         "rush_order" => pick.one(instance.orders()).map(|model| {
@@ -121,6 +149,17 @@ pub fn sample_event(
         }
         _ => None,
     }
+}
+
+/// An event that changes nothing the plan uses: a machine down for two hours a day after the
+/// published plan's last operation ends (`None` for a plan without operations).
+pub fn quiet_event(instance: &Instance, baseline: &Schedule) -> Option<Event> {
+    let last = baseline.ops.iter().max_by_key(|s| (s.end, s.op))?;
+    let from = last.end + 24 * 60;
+    Some(Event::machine_down(
+        instance.machine(last.machine).name.clone(),
+        Window::new(from, from + 2 * 60),
+    ))
 }
 
 /// splitmix64, enough to pick fixtures reproducibly.

@@ -234,35 +234,55 @@ impl PlanDiff {
         new: &Schedule,
         horizon: &Horizon,
     ) -> PlanDiff {
+        Self::between_with(
+            old_instance,
+            old,
+            new_instance,
+            new,
+            horizon,
+            evaluate(old_instance, old),
+            evaluate(new_instance, new),
+        )
+    }
+
+    /// [`Self::between`] with the KPIs of both plans already known.
+    pub fn between_with(
+        old_instance: &Instance,
+        old: &Schedule,
+        new_instance: &Instance,
+        new: &Schedule,
+        horizon: &Horizon,
+        before: Kpis,
+        after: Kpis,
+    ) -> PlanDiff {
         let old_ops = keyed(old_instance, old);
         let new_ops = keyed(new_instance, new);
-        let common = |a: &Key| old_ops.contains_key(a) && new_ops.contains_key(a);
-        let old_pred = predecessors(&old_ops, &common);
-        let new_pred = predecessors(&new_ops, &common);
+        let old_pred = predecessors(&old_ops, &new_ops);
+        let new_pred = predecessors(&new_ops, &old_ops);
         let new_names: HashMap<&str, OrderId> = names(new_instance);
-        let mut keys: Vec<&Key> = old_ops.keys().chain(new_ops.keys()).collect();
-        keys.sort();
+        let mut keys: Vec<Key<'_>> = old_ops.keys().chain(new_ops.keys()).copied().collect();
+        keys.sort_unstable();
         keys.dedup();
         let mut counts = ChangeCounts::default();
         let mut ops: Vec<OpChange> = keys
             .into_iter()
             .map(|key| {
-                let old = old_ops.get(key).copied();
-                let new = new_ops.get(key).copied();
+                let old = old_ops.get(&key).copied();
+                let new = new_ops.get(&key).copied();
                 let change = match (old, new) {
                     (Some(o), Some(n)) if o.machine != n.machine => Change::Reassigned,
                     (Some(o), Some(n)) if o.start == n.start && o.end == n.end => Change::Unchanged,
-                    (Some(_), Some(_)) if old_pred.get(key) != new_pred.get(key) => {
+                    (Some(_), Some(_)) if old_pred.get(&key) != new_pred.get(&key) => {
                         Change::Resequenced
                     }
                     (Some(_), Some(_)) => Change::Shifted,
                     (None, _) => Change::New,
-                    (Some(_), None) if new_names.contains_key(key.0.as_str()) => Change::Dropped,
+                    (Some(_), None) if new_names.contains_key(key.0) => Change::Dropped,
                     (Some(_), None) => Change::Cancelled,
                 };
                 counts.add(change);
                 OpChange {
-                    order: key.0.clone(),
+                    order: key.0.to_string(),
                     step: key.1,
                     change,
                     frozen: old.is_some_and(|o| horizon.is_frozen(o.start)),
@@ -271,16 +291,19 @@ impl PlanDiff {
                 }
             })
             .collect();
-        ops.sort_by_key(|c| {
-            let first = [c.old, c.new].iter().flatten().map(|s| s.start).min();
-            (first, c.order.clone(), c.step)
+        ops.sort_by(|a, b| {
+            let first = |c: &OpChange| [c.old, c.new].iter().flatten().map(|s| s.start).min();
+            first(a)
+                .cmp(&first(b))
+                .then_with(|| a.order.cmp(&b.order))
+                .then(a.step.cmp(&b.step))
         });
         PlanDiff {
             ops,
             counts,
             orders: order_changes(old_instance, old, new_instance, new),
-            before: evaluate(old_instance, old),
-            after: evaluate(new_instance, new),
+            before,
+            after,
         }
     }
 
@@ -291,39 +314,35 @@ impl PlanDiff {
 }
 
 /// (order name, step).
-type Key = (String, u32);
+type Key<'a> = (&'a str, u32);
 
-fn keyed(instance: &Instance, schedule: &Schedule) -> BTreeMap<Key, ScheduledOp> {
+fn keyed<'a>(instance: &'a Instance, schedule: &Schedule) -> HashMap<Key<'a>, ScheduledOp> {
     schedule
         .ops
         .iter()
         .filter(|s| s.op.index() < instance.ops().len())
         .map(|s| {
             let op = instance.op(s.op);
-            ((instance.order(op.order).name.clone(), op.step), *s)
+            ((instance.order(op.order).name.as_str(), op.step), *s)
         })
         .collect()
 }
 
-/// For each operation in both plans, the previous such operation on its machine.
+/// For each operation in both plans, the previous such operation on its machine in `ops`.
 fn predecessors<'a>(
-    ops: &'a BTreeMap<Key, ScheduledOp>,
-    common: &dyn Fn(&Key) -> bool,
-) -> HashMap<&'a Key, &'a Key> {
-    let mut by_machine: BTreeMap<MachineId, Vec<(Minutes, OpId, &Key)>> = BTreeMap::new();
-    for (key, s) in ops {
-        if common(key) {
-            by_machine
-                .entry(s.machine)
-                .or_default()
-                .push((s.start, s.op, key));
-        }
-    }
-    let mut pred = HashMap::new();
-    for list in by_machine.values_mut() {
-        list.sort();
-        for pair in list.windows(2) {
-            pred.insert(pair[1].2, pair[0].2);
+    ops: &HashMap<Key<'a>, ScheduledOp>,
+    other: &HashMap<Key<'a>, ScheduledOp>,
+) -> HashMap<Key<'a>, Key<'a>> {
+    let mut by_machine: Vec<(MachineId, Minutes, OpId, Key<'a>)> = ops
+        .iter()
+        .filter(|(key, _)| other.contains_key(*key))
+        .map(|(key, s)| (s.machine, s.start, s.op, *key))
+        .collect();
+    by_machine.sort_unstable_by_key(|&(m, start, op, _)| (m, start, op));
+    let mut pred = HashMap::with_capacity(by_machine.len());
+    for pair in by_machine.windows(2) {
+        if pair[0].0 == pair[1].0 {
+            pred.insert(pair[1].3, pair[0].3);
         }
     }
     pred
@@ -336,14 +355,14 @@ fn names(instance: &Instance) -> HashMap<&str, OrderId> {
         .collect()
 }
 
-fn statuses(instance: &Instance, schedule: &Schedule) -> BTreeMap<String, OrderStatus> {
-    let mut status: BTreeMap<String, OrderStatus> = instance
+fn statuses<'a>(instance: &'a Instance, schedule: &Schedule) -> BTreeMap<&'a str, OrderStatus> {
+    let mut status: BTreeMap<&str, OrderStatus> = instance
         .orders()
         .iter()
-        .map(|o| (o.name.clone(), OrderStatus::Unplanned))
+        .map(|o| (o.name.as_str(), OrderStatus::Unplanned))
         .collect();
     for outcome in order_outcomes(instance, schedule) {
-        let name = instance.order(outcome.order).name.clone();
+        let name = instance.order(outcome.order).name.as_str();
         let s = if outcome.tardiness > 0 {
             OrderStatus::Late {
                 arrival: outcome.arrival,
@@ -367,8 +386,8 @@ fn order_changes(
 ) -> Vec<OrderChange> {
     let before = statuses(old_instance, old);
     let after = statuses(new_instance, new);
-    let mut names: Vec<&String> = before.keys().chain(after.keys()).collect();
-    names.sort();
+    let mut names: Vec<&str> = before.keys().chain(after.keys()).copied().collect();
+    names.sort_unstable();
     names.dedup();
     names
         .into_iter()
@@ -376,7 +395,7 @@ fn order_changes(
             let b = before.get(name).copied().unwrap_or(OrderStatus::Absent);
             let a = after.get(name).copied().unwrap_or(OrderStatus::Absent);
             (b.class() != a.class()).then(|| OrderChange {
-                order: name.clone(),
+                order: name.to_string(),
                 before: b,
                 after: a,
             })

@@ -87,6 +87,29 @@ pub fn order_outcomes(instance: &Instance, schedule: &Schedule) -> Vec<OrderOutc
 
 /// Computes every KPI of `schedule` and the objective value under the instance's weights.
 pub fn evaluate(instance: &Instance, schedule: &Schedule) -> Kpis {
+    let mut kpis = measure(instance, schedule);
+    // The bounds cover exactly the orders the plan covers (a plan that leaves orders out is not
+    // bounded by what those orders would need).
+    let mut unplanned = vec![false; instance.orders().len()];
+    for u in &schedule.unplanned {
+        if let Some(slot) = unplanned.get_mut(u.order.index()) {
+            *slot = true;
+        }
+    }
+    let covered = |o: OrderId| !unplanned[o.index()];
+    kpis.objective_lower_bound = bounds::objective_lower_bound_of(instance, covered);
+    kpis.makespan_lower_bound = bounds::makespan_lower_bound_of(instance, covered);
+    kpis
+}
+
+/// The objective value of `schedule` alone ([`evaluate`] without the lower bounds, which do not
+/// depend on the plan).
+pub fn objective(instance: &Instance, schedule: &Schedule) -> f64 {
+    measure(instance, schedule).objective
+}
+
+/// Every KPI but the lower bounds (left at 0).
+fn measure(instance: &Instance, schedule: &Schedule) -> Kpis {
     let outcomes = order_outcomes(instance, schedule);
     let mut energy_kwh = 0.0;
     let mut energy_cost = 0.0;
@@ -113,24 +136,15 @@ pub fn evaluate(instance: &Instance, schedule: &Schedule) -> Kpis {
         .fold(0.0, |a, b| a + b);
     let makespan = schedule.makespan();
     let w = instance.weights();
-    // The bounds cover exactly the orders the plan covers (a plan that leaves orders out is not
-    // bounded by what those orders would need).
-    let mut unplanned = vec![false; instance.orders().len()];
-    for u in &schedule.unplanned {
-        if let Some(slot) = unplanned.get_mut(u.order.index()) {
-            *slot = true;
-        }
-    }
-    let covered = |o: OrderId| !unplanned[o.index()];
     let objective = w.tardiness * total_weighted_tardiness
         + w.energy * energy_cost
         + w.transport * transport_cost
         + w.makespan * makespan as f64;
     Kpis {
         objective,
-        objective_lower_bound: bounds::objective_lower_bound_of(instance, covered),
+        objective_lower_bound: 0.0,
         makespan,
-        makespan_lower_bound: bounds::makespan_lower_bound_of(instance, covered),
+        makespan_lower_bound: 0,
         total_weighted_tardiness,
         total_tardiness: outcomes.iter().map(|o| o.tardiness).sum(),
         late_orders: outcomes.iter().filter(|o| o.tardiness > 0).count(),

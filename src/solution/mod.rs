@@ -4,8 +4,12 @@
 pub mod bounds;
 mod diff;
 mod kpis;
+mod order_cost;
 mod schedule;
+mod stability;
 
 pub use diff::{Change, ChangeCounts, OpChange, OrderChange, OrderStatus, PlanDiff};
-pub use kpis::{Kpis, OrderOutcome, evaluate, order_outcomes};
+pub use kpis::{Kpis, OrderOutcome, evaluate, objective, order_outcomes};
+pub use order_cost::{OrderCost, order_cost};
 pub use schedule::{Schedule, ScheduledOp, Shipment, UnplannedOrder};
+pub use stability::{DEFAULT_PUBLISHED_FACTOR, StabilityWeights, delay_unit};

@@ -3,7 +3,7 @@
 //! operations.
 
 use crate::model::{Instance, Minutes, SiteId, Window};
-use crate::replan::{Event, RushOrder};
+use crate::replan::{Event, Interrupt, RushOrder};
 use crate::solution::{Schedule, ScheduledOp};
 use rand::{Rng, RngExt};
 use std::collections::BTreeMap;
@@ -48,10 +48,17 @@ pub fn random_events<R: Rng>(
             }
             2 => {
                 if let Some(machine) = pick(rng, instance.machines()) {
-                    let start = now + rng.random_range(-60..=300);
+                    // A downtime may not start before `now` (that is history).
+                    let start = now.max(0) + rng.random_range(0..=300);
+                    let interrupt = [
+                        Interrupt::FinishFirst,
+                        Interrupt::Restart,
+                        Interrupt::Resume,
+                    ][rng.random_range(0..3)];
                     events.push(Event::MachineDown {
                         machine: machine.name.clone(),
                         window: Window::new(start, start + rng.random_range(1..=240)),
+                        interrupt,
                     });
                 }
             }

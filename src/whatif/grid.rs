@@ -260,10 +260,10 @@ fn resolve(instance: &Instance, axis: &Axis, now: Minutes) -> Result<Vec<AxisVal
                 .flat_map(|m| {
                     lengths.iter().map(move |&l| AxisValue {
                         label: format!("down={m}:{}", label_minutes(l)),
-                        events: vec![Event::MachineDown {
-                            machine: m.clone(),
-                            window: Window::new(start, start.saturating_add(l).min(MAX_MINUTES)),
-                        }],
+                        events: vec![Event::machine_down(
+                            m.clone(),
+                            Window::new(start, start.saturating_add(l).min(MAX_MINUTES)),
+                        )],
                     })
                 })
                 .collect())

@@ -84,6 +84,9 @@ impl WhatIf {
             now: options.now,
             published_window: options.published_window,
             stability: options.stability,
+            // What-if re-plans spend their whole iteration budget, so that every scenario gets the
+            // same effort and results do not depend on the clock.
+            adaptive: false,
         };
         let mut candidates = Vec::new();
         let mut published = Vec::new();

@@ -182,10 +182,7 @@ impl Sampler {
                             if end <= t {
                                 break;
                             }
-                            events.push(Event::MachineDown {
-                                machine: machine.clone(),
-                                window: Window::new(t, end),
-                            });
+                            events.push(Event::machine_down(machine.clone(), Window::new(t, end)));
                             t = end;
                         }
                     }

@@ -11,7 +11,7 @@ use std::path::Path;
 pub const REQUIRED_FILES: [&str; 3] = ["machines.csv", "routings.csv", "orders.csv"];
 
 /// Files an instance folder may have.
-pub const OPTIONAL_FILES: [&str; 8] = [
+pub const OPTIONAL_FILES: [&str; 9] = [
     "sites.csv",
     "downtime.csv",
     "bom.csv",
@@ -20,6 +20,7 @@ pub const OPTIONAL_FILES: [&str; 8] = [
     "lanes.csv",
     "energy_prices.csv",
     "objective.csv",
+    "overruns.csv",
 ];
 
 /// Files that may sit in the folder without being part of the instance.

@@ -1,8 +1,8 @@
 //! The instance folder reader: one CSV per entity, every problem reported with file, line and column.
 //!
 //! The format is described in the README (*Instance folder format*). Reading goes file by file in dependency order
-//! (objective, sites, machines, downtime, routings, bom, stock, deliveries, orders, lanes, energy
-//! prices); each file reader checks its rows and resolves references by id. Only when every file is
+//! (objective, sites, machines, downtime, routings, bom, stock, deliveries, orders, overruns, lanes,
+//! energy prices); each file reader checks its rows and resolves references by id. Only when every file is
 //! clean does [`crate::model::InstanceBuilder::build`] run, and its issues are mapped back to the file
 //! and line of the entity they concern.
 
@@ -16,6 +16,7 @@ mod machines;
 mod objective;
 mod orders;
 mod origins;
+mod overruns;
 mod prices;
 mod registry;
 mod routings;
@@ -197,6 +198,7 @@ impl FolderReader {
         self.read_stock();
         self.read_deliveries();
         self.read_orders();
+        self.read_overruns();
         self.read_lanes();
         self.read_prices();
     }

@@ -21,7 +21,8 @@ pub fn write_instance_folder(instance: &Instance, dir: &Path) -> std::io::Result
 }
 
 /// The instance folder of `instance` as `(file name, CSV text)` pairs: one CSV per entity, all
-/// eleven files (header only when there is nothing to list), times as whole minutes. Reading them
+/// eleven files (header only when there is nothing to list) and `overruns.csv` when an order
+/// reports overruns (after re-planning events), times as whole minutes. Reading them
 /// back with [`crate::io::read_instance_files`] gives an equal instance.
 ///
 /// # Errors
@@ -193,6 +194,20 @@ fn write_orders_and_lanes(instance: &Instance, files: &mut FileTexts) {
         ]);
     }
     orders.finish(files);
+    // Overruns only exist after re-planning events; the file is written only then.
+    if instance.orders().iter().any(|o| !o.overruns.is_empty()) {
+        let mut out = CsvOut::new("overruns.csv", &["order", "step", "extra"]);
+        for o in instance.orders() {
+            for &(step, extra) in &o.overruns {
+                out.row(&[
+                    o.name.clone(),
+                    (i64::from(step) + 1).to_string(),
+                    extra.to_string(),
+                ]);
+            }
+        }
+        out.finish(files);
+    }
     let header = ["id", "from", "to", "transit", "cost_per_unit", "capacity"];
     let mut lanes = CsvOut::new("lanes.csv", &header);
     for l in instance.lanes() {

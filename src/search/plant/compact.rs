@@ -1,5 +1,5 @@
-//! Compaction: every unfrozen operation moves to its earliest feasible start on its machine, in
-//! start order, keeping machines and sequences. Taking orders out and putting them back leaves idle
+//! Compaction: every unfrozen operation moves to its earliest feasible start on its machine (never
+//! before the scope's "not before" time), in start order, keeping machines and sequences. Taking orders out and putting them back leaves idle
 //! time that nothing else closes; this closes it.
 //!
 //! Placing operations in their old start order at the earliest start no later than before never
@@ -45,7 +45,8 @@ pub(crate) fn compact(state: &mut PlantState<'_>) -> bool {
                 Some(end) => end + operation.min_lag,
                 None => return false,
             }
-        };
+        }
+        .max(state.scope.not_before);
         let start = match fresh.tt.earliest_start(p.op, p.machine, ready) {
             Ok(s) if s <= p.start => s,
             _ => p.start,

@@ -1,11 +1,17 @@
 //! The search loop: one late-acceptance chain per thread. Each chain applies moves to its own copy
 //! of the plan (ruin and recreate, or repositioning one operation), keeps the ones it accepts and
-//! undoes the others. Every [`EPOCH`] rounds the chains meet: the best chain's plan is copied to the
-//! others. Moves are seeded by round and chain and the meeting points are fixed, so the same seed
-//! and thread count give the same plan when the search stops on its iteration budget.
+//! undoes the others. Which move a chain tries is drawn by adaptive weights (ALNS, Ropke & Pisinger
+//! 2006): a move that finds a new best plan, a better plan or an accepted one earns a score, and
+//! every [`EPOCH`] rounds the weights follow the scores. With a [`Focus`] (re-planning) the moves
+//! around the damage start with most of the weight. Every [`EPOCH`] rounds the chains meet: the
+//! best chain's plan (and weights) is copied to the others; the search stops early when no chain
+//! found a better plan for the focus's stall rounds. Moves are seeded by round and chain and the
+//! meeting points are fixed, so the same seed and thread count give the same plan when the search
+//! stops on its iteration budget.
 
 use super::change::Change;
 use super::compact::compact;
+use super::focus::{Focus, orders_in_windows};
 use super::recreate::{Mode, insert_order};
 use super::reposition::reposition;
 use super::ruin::{Ruin, choose};
@@ -23,10 +29,106 @@ use rand_chacha::ChaCha8Rng;
 const LARGE: usize = 20_000;
 /// Late acceptance history length.
 const HISTORY: usize = 20;
-/// Rounds between two meetings of the chains.
+/// Rounds between two meetings of the chains (and two updates of the move weights).
 const EPOCH: u64 = 100;
+/// Most orders a ruin takes out when re-planning around damage: small moves are many moves.
+const FOCUSED_RUIN: usize = 8;
 
-/// One thread's search: its plan, late acceptance history and best plan so far.
+/// The moves a chain chooses from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Move {
+    /// One operation to its best slot in its routing window.
+    Reposition,
+    /// Orders taken out and put back where they cost least.
+    Ruin(Ruin),
+}
+
+const MOVES: [Move; 8] = [
+    Move::Reposition,
+    Move::Ruin(Ruin::Related),
+    Move::Ruin(Ruin::Random),
+    Move::Ruin(Ruin::Costly),
+    Move::Ruin(Ruin::Critical),
+    Move::Ruin(Ruin::Damaged),
+    Move::Ruin(Ruin::DamagedCluster),
+    Move::Ruin(Ruin::Window),
+];
+
+/// Scores of the adaptive weights: a new best plan, a better plan than the chain's current one, an
+/// accepted one (Ropke & Pisinger's sigma 1-3), and the reaction factor.
+const NEW_BEST: f64 = 33.0;
+const BETTER: f64 = 9.0;
+const ACCEPTED: f64 = 13.0;
+const REACTION: f64 = 0.2;
+/// No move's weight falls below this share of the total, so that every move keeps a chance.
+const MIN_SHARE: f64 = 0.02;
+
+/// Move weights and the scores they earned since the last update.
+#[derive(Clone, Debug)]
+struct Weights {
+    weight: [f64; MOVES.len()],
+    score: [f64; MOVES.len()],
+    used: [u32; MOVES.len()],
+}
+
+impl Weights {
+    /// Initial weights: the classic mix for a fresh solve; with damage, most weight on the moves
+    /// around it (and on moving work out of expensive windows when prices rose).
+    fn new(focus: &Focus) -> Self {
+        let damaged = !focus.orders.is_empty();
+        let windows = !focus.expensive.is_empty();
+        let mut weight = [25.0, 30.0, 15.0, 15.0, 15.0, 0.0, 0.0, 0.0];
+        if damaged {
+            weight[5] = 60.0;
+            weight[6] = 20.0;
+        }
+        if windows {
+            weight[7] = 60.0;
+        }
+        Self {
+            weight,
+            score: [0.0; MOVES.len()],
+            used: [0; MOVES.len()],
+        }
+    }
+
+    fn draw(&self, rng: &mut ChaCha8Rng) -> usize {
+        let total: f64 = self.weight.iter().sum();
+        let mut x = rng.random_range(0.0..total);
+        for (k, w) in self.weight.iter().enumerate() {
+            if x < *w {
+                return k;
+            }
+            x -= w;
+        }
+        0
+    }
+
+    fn credit(&mut self, k: usize, score: f64) {
+        self.used[k] += 1;
+        self.score[k] += score;
+    }
+
+    /// New weight = (1 - r) old + r x mean score, for moves that were tried; moves that may not
+    /// apply (weight 0 from the start) stay off.
+    fn update(&mut self) {
+        let total: f64 = self.weight.iter().sum();
+        for k in 0..MOVES.len() {
+            if self.weight[k] == 0.0 {
+                continue;
+            }
+            if self.used[k] > 0 {
+                let mean = self.score[k] / f64::from(self.used[k]);
+                self.weight[k] = (1.0 - REACTION) * self.weight[k] + REACTION * mean;
+            }
+            self.weight[k] = self.weight[k].max(MIN_SHARE * total);
+        }
+        self.score = [0.0; MOVES.len()];
+        self.used = [0; MOVES.len()];
+    }
+}
+
+/// One thread's search: its plan, late acceptance history, move weights and best plan so far.
 #[derive(Clone)]
 struct Chain<'a> {
     state: PlantState<'a>,
@@ -34,15 +136,30 @@ struct Chain<'a> {
     history: Vec<f64>,
     best: Quality,
     best_plan: Option<Schedule>,
+    weights: Weights,
+    /// Round of the last new best plan.
+    improved_at: u64,
 }
 
 /// What a chain needs to know besides its own state.
 struct Context<'a> {
     movable: &'a [OrderId],
     modes: &'a [Mode],
+    focus: &'a Focus,
+    /// Damaged orders that may move.
+    damaged: &'a [OrderId],
     large: bool,
     clock: &'a Clock,
     seed: u64,
+}
+
+/// How a search ended, for reports.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct SearchStats {
+    /// Rounds each chain ran.
+    pub rounds: u64,
+    /// True when it stopped because no better plan turned up for the focus's stall rounds.
+    pub stalled: bool,
 }
 
 /// Improves `initial` within `budget` (time on `clock`); never returns a worse plan (more unplanned
@@ -53,9 +170,11 @@ pub(crate) fn search(
     budget: &Budget,
     clock: &Clock,
     scope: &Scope,
-) -> Schedule {
+    focus: &Focus,
+) -> (Schedule, SearchStats) {
+    let mut stats = SearchStats::default();
     let Some(base) = PlantState::new(instance, scope, initial) else {
-        return initial.clone();
+        return (initial.clone(), stats);
     };
     let movable: Vec<OrderId> = instance
         .order_ids()
@@ -67,24 +186,39 @@ pub(crate) fn search(
         })
         .collect();
     if movable.is_empty() {
-        return initial.clone();
+        return (initial.clone(), stats);
     }
-    let modes = modes(instance, scope);
+    let damaged: Vec<OrderId> = focus
+        .orders
+        .iter()
+        .copied()
+        .filter(|o| movable.binary_search(o).is_ok())
+        .collect();
+    let modes = modes(instance, scope, focus);
     let context = Context {
         movable: &movable,
         modes: &modes,
+        focus,
+        damaged: &damaged,
         large: instance.ops().len() > LARGE,
         clock,
         seed: budget.seed,
     };
     let start = base.quality();
     clock.report("search", 0, start.cost);
+    let mut weights = Weights::new(focus);
+    if damaged.is_empty() {
+        weights.weight[5] = 0.0;
+        weights.weight[6] = 0.0;
+    }
     let first = Chain {
         state: base,
         current: start,
         history: vec![start.cost; HISTORY],
         best: start,
         best_plan: None,
+        weights,
+        improved_at: 0,
     };
     let pool = Pool::new(budget.workers());
     let mut chains = vec![first; budget.workers()];
@@ -99,11 +233,18 @@ pub(crate) fn search(
                 }
                 step(chain, &context, r, index as u64);
             }
+            chain.weights.update();
         });
         round += rounds;
         meet(&mut chains);
         clock.tick("search", round);
+        let last = chains.iter().map(|c| c.improved_at).max().unwrap_or(0);
+        if focus.stall_rounds.is_some_and(|s| round - last >= s) {
+            stats.stalled = true;
+            break;
+        }
     }
+    stats.rounds = round;
     let winner = &chains[0];
     let (mut best, mut plan) = (winner.best, None);
     // A final polish: close the idle time the moves left, when that is cheaper.
@@ -119,14 +260,16 @@ pub(crate) fn search(
         plan = Some(state.to_schedule());
     }
     if !best.better_than(&start) {
-        return initial.clone();
+        return (initial.clone(), stats);
     }
-    plan.or_else(|| winner.best_plan.clone())
-        .unwrap_or_else(|| winner.state.to_schedule())
+    let plan = plan
+        .or_else(|| winner.best_plan.clone())
+        .unwrap_or_else(|| winner.state.to_schedule());
+    (plan, stats)
 }
 
 /// The chains meet: the one with the best plan so far leads, and every chain continues from the
-/// leader's current plan and history, keeping the leader's best plan.
+/// leader's current plan, history and move weights, keeping the leader's best plan.
 fn meet(chains: &mut [Chain<'_>]) {
     let leader = (1..chains.len()).fold(0, |lead, k| {
         if chains[k].best.better_than(&chains[lead].best) {
@@ -135,18 +278,21 @@ fn meet(chains: &mut [Chain<'_>]) {
             lead
         }
     });
+    let improved_at = chains.iter().map(|c| c.improved_at).max().unwrap_or(0);
     let lead = chains[leader].clone();
     for (k, chain) in chains.iter_mut().enumerate() {
         if k != leader {
             chain.clone_from(&lead);
         }
+        chain.improved_at = improved_at;
     }
 }
 
 /// One round of a chain: a move, judged by late acceptance, undone when rejected.
 fn step(chain: &mut Chain<'_>, context: &Context<'_>, round: u64, index: u64) {
     let mut rng = ChaCha8Rng::seed_from_u64(mix(context.seed, round, index));
-    let (orders, undo) = make_move(&mut chain.state, context, &mut rng);
+    let chosen = chain.weights.draw(&mut rng);
+    let (orders, undo) = make_move(&mut chain.state, context, MOVES[chosen], &mut rng);
     let quality = chain.state.quality();
     let current = chain.current;
     let slot = (round % HISTORY as u64) as usize;
@@ -155,19 +301,27 @@ fn step(chain: &mut Chain<'_>, context: &Context<'_>, round: u64, index: u64) {
             && (quality.cost <= current.cost
                 || (!context.large && quality.cost <= chain.history[slot])));
     if accept {
+        let mut score = ACCEPTED;
+        if quality.better_than(&current) {
+            score = BETTER;
+        }
         chain.current = quality;
         if quality.unplanned != current.unplanned {
             // Costs with a different number of planned orders do not compare.
             chain.history.fill(quality.cost);
         }
         if quality.better_than(&chain.best) {
+            score = NEW_BEST;
             chain.best = quality;
+            chain.improved_at = round + 1;
             context.clock.report("search", round, quality.cost);
             if !context.large {
                 chain.best_plan = Some(chain.state.to_schedule());
             }
         }
+        chain.weights.credit(chosen, score);
     } else {
+        chain.weights.credit(chosen, 0.0);
         for &o in &orders {
             chain.state.remove_order(o);
         }
@@ -188,13 +342,16 @@ fn step(chain: &mut Chain<'_>, context: &Context<'_>, round: u64, index: u64) {
 }
 
 /// Placement modes worth trying on this instance.
-fn modes(instance: &Instance, scope: &Scope) -> Vec<Mode> {
+fn modes(instance: &Instance, scope: &Scope, focus: &Focus) -> Vec<Mode> {
     let mut modes = vec![Mode::Earliest];
     if instance.has_energy_costs() {
         modes.push(Mode::Cheap);
     }
     if scope.stability.is_some() {
         modes.push(Mode::Baseline);
+    }
+    if !focus.expensive.is_empty() {
+        modes.push(Mode::Avoid);
     }
     modes
 }
@@ -203,12 +360,19 @@ fn modes(instance: &Instance, scope: &Scope) -> Vec<Mode> {
 fn make_move(
     state: &mut PlantState<'_>,
     context: &Context<'_>,
+    chosen: Move,
     rng: &mut ChaCha8Rng,
 ) -> (Vec<OrderId>, Change) {
     let instance = state.instance;
     let movable = context.movable;
-    if rng.random_range(0..100) < 25 {
-        let order = movable[rng.random_range(0..movable.len())];
+    if chosen == Move::Reposition {
+        // Half the time an operation of a damaged order, when there is damage.
+        let pool = if !context.damaged.is_empty() && rng.random_bool(0.5) {
+            context.damaged
+        } else {
+            movable
+        };
+        let order = pool[rng.random_range(0..pool.len())];
         let ops: Vec<_> = instance
             .order_plan(order)
             .op_ids()
@@ -222,16 +386,24 @@ fn make_move(
         }
     }
     let has_unplanned = state.quality().unplanned > 0;
-    let kind = match rng.random_range(0..10) {
+    let kind = match chosen {
         _ if has_unplanned && rng.random_bool(0.5) => Ruin::Unplanned,
-        0..=3 => Ruin::Related,
-        4..=5 => Ruin::Random,
-        6..=7 => Ruin::Costly,
-        _ => Ruin::Critical,
+        Move::Ruin(kind) => kind,
+        Move::Reposition => Ruin::Related,
     };
-    let k_max = (movable.len() / 8).clamp(2, 25).min(movable.len());
+    let k_max = match kind {
+        Ruin::Damaged | Ruin::DamagedCluster | Ruin::Window => FOCUSED_RUIN,
+        _ if !context.focus.is_empty() => FOCUSED_RUIN,
+        _ => (movable.len() / 8).clamp(2, 25),
+    }
+    .min(movable.len());
     let k = 1 + rng.random_range(0..k_max);
-    let mut orders = choose(state, movable, kind, k, rng);
+    let in_windows = if kind == Ruin::Window {
+        orders_in_windows(state, context.focus)
+    } else {
+        Vec::new()
+    };
+    let mut orders = choose(state, movable, context.damaged, &in_windows, kind, k, rng);
     let undo = Change::take_out(state, &orders);
     if kind == Ruin::Unplanned {
         // The unplanned order first; then the others largest material demand first (a packing
@@ -251,7 +423,7 @@ fn make_move(
         });
     }
     for &o in &orders {
-        insert_order(state, o, context.modes);
+        insert_order(state, o, context.modes, &context.focus.expensive);
     }
     (orders, undo)
 }

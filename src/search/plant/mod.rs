@@ -10,6 +10,7 @@
 
 mod change;
 mod compact;
+mod focus;
 mod lns;
 mod recreate;
 mod reposition;
@@ -17,7 +18,9 @@ mod ruin;
 mod scope;
 mod state;
 
-pub use scope::{Scope, Stability};
+pub use focus::Focus;
+pub use lns::SearchStats;
+pub use scope::{RiskWindow, Scope, Stability};
 
 use crate::budget::{Budget, Clock};
 use crate::model::Instance;
@@ -31,10 +34,18 @@ pub fn improve(
     budget: &Budget,
     scope: &Scope,
 ) -> Schedule {
-    lns::search(instance, initial, budget, &budget.start(), scope)
+    lns::search(
+        instance,
+        initial,
+        budget,
+        &budget.start(),
+        scope,
+        &Focus::none(),
+    )
+    .0
 }
 
-/// [`improve`] on a clock already running (the engine's or the re-planner's).
+/// [`improve`] on a clock already running (the engine's).
 pub(crate) fn improve_within(
     instance: &Instance,
     initial: &Schedule,
@@ -42,12 +53,26 @@ pub(crate) fn improve_within(
     clock: &Clock,
     scope: &Scope,
 ) -> Schedule {
-    lns::search(instance, initial, budget, clock, scope)
+    lns::search(instance, initial, budget, clock, scope, &Focus::none()).0
 }
 
-/// Objective value plus the stability penalties of `scope` (unplanned orders are counted apart).
+/// [`improve`] on a running clock, starting around the damage of `focus` and stopping early when
+/// the focus says so (the re-planner's improvement).
+pub fn improve_around(
+    instance: &Instance,
+    initial: &Schedule,
+    budget: &Budget,
+    clock: &Clock,
+    scope: &Scope,
+    focus: &Focus,
+) -> (Schedule, SearchStats) {
+    lns::search(instance, initial, budget, clock, scope, focus)
+}
+
+/// Objective value plus the stability and risk penalties of `scope` (unplanned orders are counted
+/// apart).
 pub fn cost(instance: &Instance, schedule: &Schedule, scope: &Scope) -> f64 {
-    let penalties: f64 = schedule.ops.iter().map(|p| scope.move_cost(p)).sum::<f64>() + 0.0;
+    let penalties: f64 = schedule.ops.iter().map(|p| scope.penalty(p)).sum::<f64>() + 0.0;
     evaluate(instance, schedule).objective + penalties
 }
 
@@ -80,7 +105,7 @@ impl<'a> Probe<'a> {
     /// cost the move would reach.
     pub fn try_reinsert(&mut self, order: crate::model::OrderId) -> f64 {
         let undo = change::Change::take_out(&mut self.state, &[order]);
-        recreate::insert_order(&mut self.state, order, &self.modes);
+        recreate::insert_order(&mut self.state, order, &self.modes, &[]);
         let cost = self.state.quality().cost;
         self.state.remove_order(order);
         undo.put_back(&mut self.state);

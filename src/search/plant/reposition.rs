@@ -29,7 +29,8 @@ pub(crate) fn reposition(state: &mut PlantState<'_>, op: OpId) -> bool {
             Some(p) => p.end + operation.min_lag,
             None => return false,
         }
-    };
+    }
+    .max(state.scope.not_before);
     // The next step stays where it is.
     let next_start_limit: Option<Minutes> = ops.get(step + 1).and_then(|&next| {
         state

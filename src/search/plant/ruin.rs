@@ -6,7 +6,11 @@
 //! - `Costly`: the most expensive of a random sample (late, far shipped, energy hungry);
 //! - `Critical`: orders that finish last (the makespan);
 //! - `Unplanned`: an order not in the plan yet, with orders at its plants that consume its materials
-//!   (taking one out may free what it lacks); it goes back in first.
+//!   (taking one out may free what it lacks); it goes back in first;
+//! - `Damaged`: a random order an event damaged (re-planning) and orders running on the same
+//!   machines around the same time (related removal seeded by the disruption);
+//! - `DamagedCluster`: several damaged orders at once;
+//! - `Window`: orders with energy-hungry work inside a window whose price rose, the hungriest first.
 
 use super::state::PlantState;
 use crate::model::OrderId;
@@ -21,12 +25,19 @@ pub(crate) enum Ruin {
     Costly,
     Critical,
     Unplanned,
+    Damaged,
+    DamagedCluster,
+    Window,
 }
 
-/// Up to `k` distinct orders that may move (they have an unfrozen operation), chosen by `kind`.
+/// Up to `k` distinct orders that may move (they have an unfrozen operation), chosen by `kind`;
+/// `damaged` are the movable orders an event damaged, `in_windows` the planned orders with work in
+/// an expensive window and its energy cost there (most first).
 pub(crate) fn choose(
     state: &PlantState<'_>,
     movable: &[OrderId],
+    damaged: &[OrderId],
+    in_windows: &[(OrderId, f64)],
     kind: Ruin,
     k: usize,
     rng: &mut ChaCha8Rng,
@@ -48,6 +59,30 @@ pub(crate) fn choose(
             push(&mut chosen, seed);
             related_to(state, seed, k, &mut chosen);
         }
+        Ruin::Damaged if !damaged.is_empty() => {
+            let seed = damaged[rng.random_range(0..damaged.len())];
+            push(&mut chosen, seed);
+            related_to(state, seed, k, &mut chosen);
+        }
+        Ruin::DamagedCluster if !damaged.is_empty() => {
+            for _ in 0..2 * k {
+                push(&mut chosen, damaged[rng.random_range(0..damaged.len())]);
+            }
+        }
+        Ruin::Window if !in_windows.is_empty() => {
+            // The hungriest first, with some randomness: k of the 2k hungriest.
+            let top = &in_windows[..(2 * k).min(in_windows.len())];
+            let mut picks: Vec<OrderId> = top.iter().map(|(o, _)| *o).collect();
+            picks.shuffle(rng);
+            picks.truncate(k);
+            picks.sort_by_key(|o| top.iter().position(|(x, _)| x == o));
+            for o in picks {
+                if movable.binary_search(&o).is_ok() {
+                    push(&mut chosen, o);
+                }
+            }
+        }
+        Ruin::Damaged | Ruin::DamagedCluster | Ruin::Window => {}
         Ruin::Costly => {
             let mut sample: Vec<OrderId> = (0..(2 * k).min(movable.len()))
                 .map(|_| movable[rng.random_range(0..movable.len())])

@@ -1,16 +1,63 @@
-//! What a plant search may change: frozen operations never move, and (when re-planning) every change
-//! against a baseline plan costs a stability penalty.
+//! What a plant search may change: frozen operations never move, nothing else starts before a "not
+//! before" time, and (when re-planning) every change against a baseline plan costs a stability
+//! penalty and work inside a predicted failure a risk penalty.
 
-use crate::model::{Instance, Minutes, OpId};
-use crate::solution::ScheduledOp;
+use crate::model::{Instance, MachineId, Minutes, OpId, SiteId, Window};
+use crate::solution::{ScheduledOp, StabilityWeights};
 
 /// The part of a plan the search may change, and what changing it costs.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Scope {
     /// By operation index: frozen operations never move (machine, start and end stay).
     pub frozen: Vec<bool>,
+    /// No operation that is not frozen starts before this minute (`now` when re-planning;
+    /// [`Minutes::MIN`] for a fresh solve).
+    pub not_before: Minutes,
     /// Penalise changes against a baseline (re-planning); `None` for a fresh solve.
     pub stability: Option<Stability>,
+    /// Predicted failures: work placed inside them costs a risk penalty.
+    pub risks: Vec<RiskWindow>,
+}
+
+impl Default for Scope {
+    /// Nothing frozen, no "not before" time, no baseline, no risks.
+    fn default() -> Self {
+        Self {
+            frozen: Vec::new(),
+            not_before: Minutes::MIN,
+            stability: None,
+            risks: Vec::new(),
+        }
+    }
+}
+
+/// A window in which a machine may fail: an operation on it that runs inside the window costs
+/// `per_minute x` the minutes from its start (or the window's start, if later) to the window's
+/// end, the expected delay if the failure catches it and the machine is back when the window ends.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct RiskWindow {
+    /// The machine.
+    pub machine: MachineId,
+    /// When it may fail.
+    pub window: Window,
+    /// Probability of the failure times the cost of a minute of delay.
+    pub per_minute: f64,
+}
+
+impl RiskWindow {
+    /// The risk penalty of `placed` (0 on another machine or outside the window).
+    pub fn cost(&self, placed: &ScheduledOp) -> f64 {
+        if placed.machine != self.machine
+            || !Window::new(placed.start, placed.end.max(placed.start)).overlaps(&self.window)
+        {
+            return 0.0;
+        }
+        self.per_minute
+            * self
+                .window
+                .end
+                .saturating_sub(placed.start.max(self.window.start)) as f64
+    }
 }
 
 /// The plan people already work to, and what moving away from it costs.
@@ -18,12 +65,13 @@ pub struct Scope {
 pub struct Stability {
     /// By operation index: the baseline placement, `None` for operations new in this plan.
     pub baseline: Vec<Option<ScheduledOp>>,
-    /// Cost per operation whose machine or start differs from the baseline.
-    pub move_penalty: f64,
-    /// Operations whose baseline start is before this minute are "published"...
+    /// What a move costs ([`StabilityWeights::move_cost`]).
+    pub weights: StabilityWeights,
+    /// Operations whose baseline start is before this minute are "published" (their moves cost
+    /// the published penalties).
     pub published_until: Minutes,
-    /// ...and cost this (instead of `move_penalty`) when they change.
-    pub published_move_penalty: f64,
+    /// By machine index: its site (a move to another site is a change of plant).
+    pub plant_of: Vec<SiteId>,
 }
 
 impl Scope {
@@ -31,7 +79,7 @@ impl Scope {
     pub fn free(instance: &Instance) -> Self {
         Self {
             frozen: vec![false; instance.ops().len()],
-            stability: None,
+            ..Self::default()
         }
     }
 
@@ -46,15 +94,50 @@ impl Scope {
     pub fn move_cost(&self, placed: &ScheduledOp) -> f64 {
         self.stability.as_ref().map_or(0.0, |s| s.move_cost(placed))
     }
+
+    /// Risk penalty of `placed` over every risk window (0 without any).
+    #[inline]
+    pub fn risk_cost(&self, placed: &ScheduledOp) -> f64 {
+        self.risks.iter().map(|r| r.cost(placed)).sum::<f64>() + 0.0
+    }
+
+    /// Everything a placement costs beyond the objective: stability and risk penalties.
+    #[inline]
+    pub fn penalty(&self, placed: &ScheduledOp) -> f64 {
+        let risk = if self.risks.is_empty() {
+            0.0
+        } else {
+            self.risk_cost(placed)
+        };
+        self.move_cost(placed) + risk
+    }
 }
 
 impl Stability {
+    /// Stability against `baseline` (by operation index) under `weights`.
+    pub fn new(
+        instance: &Instance,
+        baseline: Vec<Option<ScheduledOp>>,
+        weights: StabilityWeights,
+        published_until: Minutes,
+    ) -> Self {
+        Self {
+            baseline,
+            weights,
+            published_until,
+            plant_of: instance.machines().iter().map(|m| m.site).collect(),
+        }
+    }
+
     /// Penalty of placing an operation as `placed` against its baseline placement.
     pub fn move_cost(&self, placed: &ScheduledOp) -> f64 {
         match self.baseline.get(placed.op.index()).copied().flatten() {
-            Some(b) if b.machine == placed.machine && b.start == placed.start => 0.0,
-            Some(b) if b.start < self.published_until => self.published_move_penalty,
-            Some(_) => self.move_penalty,
+            Some(b) => self.weights.move_cost(
+                &b,
+                placed,
+                |m| self.plant_of[m.index()],
+                b.start < self.published_until,
+            ),
             None => 0.0,
         }
     }

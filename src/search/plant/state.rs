@@ -2,8 +2,9 @@
 //! up to date incrementally as orders are taken out and put back.
 
 use super::scope::Scope;
+use crate::dispatch::cheapest::Placer;
 use crate::model::{Instance, Minutes, OpId, OrderId};
-use crate::solution::{Schedule, ScheduledOp, UnplannedOrder};
+use crate::solution::{Schedule, ScheduledOp, UnplannedOrder, order_cost};
 use crate::timetable::Timetable;
 use std::collections::BTreeMap;
 
@@ -294,34 +295,32 @@ impl<'a> PlantState<'a> {
     }
 }
 
-/// Cost of one order placed as `placements` (all its operations): weighted tardiness at arrival
-/// (fastest route from its plant), transport and energy under the objective weights, plus the
-/// stability penalty of every placement.
+/// Cost of one order placed as `placements` (all its operations): the shared per-order cost
+/// ([`crate::solution::order_cost`]: weighted tardiness at arrival, transport and energy under the
+/// objective weights) plus the stability and risk penalties of every placement.
 pub(crate) fn order_cost_of(
     instance: &Instance,
     scope: &Scope,
     order: OrderId,
     placements: &[ScheduledOp],
 ) -> f64 {
-    let w = instance.weights();
-    let o = instance.order(order);
-    let Some(first) = placements.iter().min_by_key(|p| p.start) else {
-        return 0.0;
-    };
-    let completion = placements.iter().map(|p| p.end).max().unwrap_or(0);
-    let site = instance.machine(first.machine).site;
-    let route = instance
-        .order_plan(order)
-        .plant(site)
-        .and_then(|p| p.route.as_ref());
-    let (transit, per_unit) = route.map_or((0, 0.0), |r| (r.transit, r.cost_per_unit));
-    let arrival = completion + transit;
-    let tardiness = o.due.map_or(0, |due| (arrival - due).max(0));
-    let mut cost =
-        w.tardiness * o.weight * tardiness as f64 + w.transport * per_unit * f64::from(o.quantity);
-    for p in placements {
-        cost += w.energy * instance.energy_cost(p.machine, p.start, p.end);
-        cost += scope.move_cost(p);
+    let penalties: f64 = placements.iter().map(|p| scope.penalty(p)).sum();
+    order_cost(instance, order, placements).weighted + penalties
+}
+
+impl<'a> Placer<'a> for PlantState<'a> {
+    fn timetable(&self) -> &Timetable<'a> {
+        &self.tt
     }
-    cost
+    fn place_op(
+        &mut self,
+        op: OpId,
+        machine: crate::model::MachineId,
+        start: Minutes,
+    ) -> Option<ScheduledOp> {
+        self.place(op, machine, start)
+    }
+    fn unplace_op(&mut self, op: OpId) -> Option<ScheduledOp> {
+        self.unplace(op)
+    }
 }

@@ -1,0 +1,466 @@
+//! Inserting a whole order at its cheapest plant: the one implementation shared by the dispatching
+//! rules, the re-planner's repair and the plant search's recreate step.
+//!
+//! Each candidate plant is tried in each slot [`Mode`], from the same timetable state: the order's
+//! steps in routing order, each from its ready time (release, `not_before`, the previous step's end
+//! plus lag) on an eligible machine of that plant:
+//! - [`Mode::Earliest`]: the machine where the step ends first (gap insertion); cheaper energy, then
+//!   the lower machine id, on ties;
+//! - [`Mode::Cheap`]: among the earliest start and the starts at later price-period boundaries, the
+//!   one with the lowest energy cost that still lets the order arrive by its due date (orders with a
+//!   due date, instances with energy costs; otherwise as `Earliest`);
+//! - [`Mode::Baseline`]: its baseline machine and start when that is still possible (re-planning),
+//!   otherwise as `Earliest`;
+//! - [`Mode::Avoid`]: as `Earliest`, but a step that would draw power inside one of the plant's
+//!   windows to avoid (an energy price spike) starts after the window when it can (re-planning).
+//!
+//! Steps already placed and fixed (the frozen steps of a started order) stay where they are, and the
+//! order's plant is then theirs. Of the attempts that meet the order's hard deadline, the one with
+//! the lowest cost wins: [`order_cost`] plus the caller's penalty per placement plus the makespan
+//! weight times the makespan growth; ties go to the earlier arrival, then to the first tried (plants
+//! in id order, modes in the given order). The winner is left placed.
+
+use super::unplanned::MissedDeadline;
+use crate::model::{Instance, MachineId, Minutes, OpId, OrderId, SiteId, Window};
+use crate::solution::{ScheduledOp, order_cost};
+use crate::timetable::{Blocked, Timetable};
+
+/// Something that places operations through a [`Timetable`]'s checks: the timetable itself, or a
+/// search state that keeps its own indexes up to date.
+pub(crate) trait Placer<'a> {
+    /// The timetable (for earliest starts and placements).
+    fn timetable(&self) -> &Timetable<'a>;
+    /// Places `op`; `None` when a check fails (nothing changes then).
+    fn place_op(&mut self, op: OpId, machine: MachineId, start: Minutes) -> Option<ScheduledOp>;
+    /// Takes `op` out; where it was, or `None` when it was not placed.
+    fn unplace_op(&mut self, op: OpId) -> Option<ScheduledOp>;
+}
+
+impl<'a> Placer<'a> for Timetable<'a> {
+    fn timetable(&self) -> &Timetable<'a> {
+        self
+    }
+    fn place_op(&mut self, op: OpId, machine: MachineId, start: Minutes) -> Option<ScheduledOp> {
+        self.place(op, machine, start).ok()
+    }
+    fn unplace_op(&mut self, op: OpId) -> Option<ScheduledOp> {
+        self.unplace(op)
+    }
+}
+
+/// How an attempt chooses each step's machine and start.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Mode {
+    Earliest,
+    Cheap,
+    Baseline,
+    Avoid,
+}
+
+/// What an insertion may do and what it costs beyond the objective.
+pub(crate) struct Insertion<'c> {
+    /// No step that is not fixed starts before this minute (`now` when re-planning).
+    pub not_before: Minutes,
+    /// Slot modes to try at every plant.
+    pub modes: &'c [Mode],
+    /// Break ties between equally early ends by energy cost.
+    pub energy_tiebreak: bool,
+    /// The latest end of everything else (for the makespan growth).
+    pub makespan: Minutes,
+    /// Steps already placed that stay (a started order's frozen steps).
+    pub fixed: &'c dyn Fn(OpId) -> bool,
+    /// Cost added per placement (a re-plan's stability penalty), in objective units.
+    pub penalty: &'c dyn Fn(&ScheduledOp) -> f64,
+    /// The baseline placement of a step, for [`Mode::Baseline`].
+    pub baseline: &'c dyn Fn(OpId) -> Option<ScheduledOp>,
+    /// Windows per site to keep energy-drawing steps out of, for [`Mode::Avoid`].
+    pub avoid: &'c [(SiteId, Window)],
+}
+
+fn never(_: OpId) -> bool {
+    false
+}
+
+fn free(_: &ScheduledOp) -> f64 {
+    0.0
+}
+
+fn no_baseline(_: OpId) -> Option<ScheduledOp> {
+    None
+}
+
+impl Insertion<'static> {
+    /// Earliest-end insertion from `not_before`, nothing fixed, no penalties.
+    pub fn earliest(not_before: Minutes, makespan: Minutes, energy_tiebreak: bool) -> Self {
+        Insertion {
+            not_before,
+            modes: &[Mode::Earliest],
+            energy_tiebreak,
+            makespan,
+            fixed: &never,
+            penalty: &free,
+            baseline: &no_baseline,
+            avoid: &[],
+        }
+    }
+}
+
+/// The winning placement, left in the timetable.
+#[derive(Clone, Debug)]
+pub(crate) struct Inserted {
+    /// The plant the order is made at.
+    pub plant: SiteId,
+    /// The steps this insertion placed (fixed steps excluded), in routing order.
+    pub ops: Vec<ScheduledOp>,
+    /// Arrival at the customer (completion without customer).
+    pub arrival: Minutes,
+    /// The cost that chose it: order cost, penalties and makespan growth.
+    pub cost: f64,
+}
+
+/// Why no plant took the order: what blocks it where, and the attempts that missed its deadline.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct NotInserted {
+    /// Per plant, the first obstacle met.
+    pub blocks: Vec<(SiteId, Blocked)>,
+    /// Per plant, the earliest arrival found when it misses the hard deadline.
+    pub missed: Vec<MissedDeadline>,
+}
+
+impl NotInserted {
+    /// The reason in words (see [`super::unplanned::explain`]).
+    pub fn explain(&self, instance: &Instance, order: OrderId) -> String {
+        super::unplanned::explain(instance, order, &self.blocks, &self.missed)
+    }
+}
+
+/// One way of placing the order, already taken out again (unless it is the only attempt).
+struct Attempt {
+    plant: SiteId,
+    mine: Vec<ScheduledOp>,
+    arrival: Minutes,
+    cost: f64,
+}
+
+/// Inserts `order` (its steps that are not fixed, none of them placed) at its cheapest plant (see
+/// the module docs). On failure nothing of it is placed.
+pub(crate) fn insert_cheapest<'a, P: Placer<'a>>(
+    placer: &mut P,
+    order: OrderId,
+    ins: &Insertion<'_>,
+) -> Result<Inserted, NotInserted> {
+    let instance = placer.timetable().instance();
+    let plan = instance.order_plan(order);
+    let ops: Vec<OpId> = plan.op_ids().collect();
+    let fixed_plant = ops
+        .iter()
+        .filter(|&&op| (ins.fixed)(op))
+        .find_map(|&op| placer.timetable().placement(op))
+        .map(|p| instance.machine(p.machine).site);
+    let plants: Vec<SiteId> = match fixed_plant {
+        Some(site) => vec![site],
+        None => plan.plants.iter().map(|p| p.site).collect(),
+    };
+    let single = plants.len() * ins.modes.len() == 1;
+    let deadline = instance.order(order).deadline;
+    let mut best: Option<Attempt> = None;
+    let mut failed = NotInserted::default();
+    let o = instance.order(order);
+    for &plant in &plants {
+        // The earliest attempt at this plant (modes that cannot do better are skipped).
+        let mut earliest: Option<(Vec<ScheduledOp>, Minutes)> = None;
+        let mut earliest_blocked = false;
+        for &mode in ins.modes {
+            let useful = match mode {
+                Mode::Earliest => true,
+                _ if earliest_blocked => false,
+                Mode::Cheap => {
+                    instance.weights().energy > 0.0
+                        && o.due.is_some_and(|due| {
+                            earliest.as_ref().is_none_or(|(_, arrival)| *arrival < due)
+                        })
+                }
+                Mode::Baseline => ops.iter().any(|&op| {
+                    !(ins.fixed)(op)
+                        && (ins.baseline)(op).is_some_and(|b| {
+                            instance.machine(b.machine).site == plant
+                                && earliest.as_ref().is_none_or(|(mine, _)| {
+                                    !mine.iter().any(|p| p.op == op && p.start == b.start)
+                                })
+                        })
+                }),
+                Mode::Avoid => earliest.as_ref().is_none_or(|(mine, _)| {
+                    mine.iter().any(|p| {
+                        instance.machine(p.machine).power_kw > 0.0
+                            && ins.avoid.iter().any(|(site, w)| {
+                                *site == plant && w.overlaps(&Window::new(p.start, p.end))
+                            })
+                    })
+                }),
+            };
+            if !useful {
+                continue;
+            }
+            let tried = attempt(placer, order, &ops, plant, mode, ins);
+            if mode == Mode::Earliest {
+                match &tried {
+                    Ok(a) => earliest = Some((a.mine.clone(), a.arrival)),
+                    Err(_) => earliest_blocked = true,
+                }
+            }
+            match tried {
+                Ok(a) => {
+                    let late = deadline.is_some_and(|d| a.arrival > d);
+                    if late || !single {
+                        for p in &a.mine {
+                            placer.unplace_op(p.op);
+                        }
+                    }
+                    if late {
+                        match failed.missed.iter_mut().find(|m| m.plant == plant) {
+                            Some(m) => m.arrival = m.arrival.min(a.arrival),
+                            None => failed.missed.push(MissedDeadline {
+                                plant,
+                                arrival: a.arrival,
+                            }),
+                        }
+                        continue;
+                    }
+                    let better = best.as_ref().is_none_or(|b| {
+                        a.cost
+                            .total_cmp(&b.cost)
+                            .then(a.arrival.cmp(&b.arrival))
+                            .is_lt()
+                    });
+                    if better {
+                        best = Some(a);
+                    }
+                }
+                Err(b) => {
+                    if !failed.blocks.iter().any(|(s, _)| *s == plant) {
+                        failed.blocks.push((plant, b));
+                    }
+                }
+            }
+        }
+    }
+    let Some(best) = best else {
+        return Err(failed);
+    };
+    if !single {
+        // The same state as when it was computed, so the same placements fit again.
+        let mut ordered = best.mine.clone();
+        ordered.sort_by_key(|p| (p.start, p.op));
+        for (k, p) in ordered.iter().enumerate() {
+            if placer.place_op(p.op, p.machine, p.start).is_none() {
+                debug_assert!(false, "replaying an insertion in the same state failed");
+                for undo in &ordered[..k] {
+                    placer.unplace_op(undo.op);
+                }
+                return Err(failed);
+            }
+        }
+    }
+    Ok(Inserted {
+        plant: best.plant,
+        ops: best.mine,
+        arrival: best.arrival,
+        cost: best.cost,
+    })
+}
+
+/// Places the order's steps that are not fixed at `plant` in `mode` and prices the result; the
+/// placements stay in the timetable (the caller takes them out again).
+fn attempt<'a, P: Placer<'a>>(
+    placer: &mut P,
+    order: OrderId,
+    ops: &[OpId],
+    plant: SiteId,
+    mode: Mode,
+    ins: &Insertion<'_>,
+) -> Result<Attempt, Blocked> {
+    let instance = placer.timetable().instance();
+    let o = instance.order(order);
+    let transit = instance
+        .order_plan(order)
+        .plant(plant)
+        .and_then(|p| p.route.as_ref())
+        .map_or(0, |r| r.transit);
+    // Shortest remaining work after each step (for the on-time test of the Cheap mode).
+    let cheap = mode == Mode::Cheap && o.due.is_some() && instance.weights().energy > 0.0;
+    let mut rest_after = vec![0 as Minutes; if cheap { ops.len() } else { 0 }];
+    if cheap {
+        for k in (0..ops.len().saturating_sub(1)).rev() {
+            let next = instance.op(ops[k + 1]);
+            rest_after[k] = rest_after[k + 1] + next.min_lag + next.min_duration();
+        }
+    }
+    let mut ready = o.release.max(ins.not_before);
+    let mut placed: Vec<ScheduledOp> = Vec::with_capacity(ops.len());
+    let mut mine: Vec<ScheduledOp> = Vec::with_capacity(ops.len());
+    for (k, &op) in ops.iter().enumerate() {
+        let operation = instance.op(op);
+        if let Some(prev) = placed.last() {
+            ready = ready.max(prev.end + operation.min_lag);
+        }
+        if (ins.fixed)(op) {
+            if let Some(p) = placer.timetable().placement(op) {
+                ready = p.end;
+                placed.push(p);
+            }
+            continue;
+        }
+        let latest_end = if cheap {
+            o.due.map(|due| due - transit - rest_after[k])
+        } else {
+            None
+        };
+        let slot = choose_slot(placer.timetable(), op, plant, ready, mode, latest_end, ins)
+            .and_then(|(machine, start)| {
+                placer
+                    .place_op(op, machine, start)
+                    .ok_or(Blocked::NotEligible { op, machine })
+            });
+        match slot {
+            Ok(p) => {
+                placed.push(p);
+                mine.push(p);
+            }
+            Err(b) => {
+                for p in &mine {
+                    placer.unplace_op(p.op);
+                }
+                return Err(b);
+            }
+        }
+    }
+    let cost = order_cost(instance, order, &placed);
+    let penalties: f64 = placed.iter().map(|p| (ins.penalty)(p)).sum();
+    Ok(Attempt {
+        plant,
+        mine,
+        arrival: cost.arrival,
+        cost: cost.with_makespan_growth(instance, ins.makespan) + penalties,
+    })
+}
+
+/// The machine and start for `op` at `plant` from `ready` in `mode`.
+fn choose_slot(
+    tt: &Timetable<'_>,
+    op: OpId,
+    plant: SiteId,
+    ready: Minutes,
+    mode: Mode,
+    latest_end: Option<Minutes>,
+    ins: &Insertion<'_>,
+) -> Result<(MachineId, Minutes), Blocked> {
+    let instance = tt.instance();
+    let operation = instance.op(op);
+    if mode == Mode::Baseline
+        && let Some(b) = (ins.baseline)(op)
+        && b.start >= ready
+        && instance.machine(b.machine).site == plant
+        && operation.duration_on(b.machine).is_some()
+        && tt.earliest_start(op, b.machine, b.start) == Ok(b.start)
+    {
+        return Ok((b.machine, b.start));
+    }
+    let by_energy = mode == Mode::Cheap;
+    let mut best: Option<Slot> = None;
+    let mut blocked = None;
+    for option in operation
+        .options
+        .iter()
+        .filter(|o| instance.machine(o.machine).site == plant)
+    {
+        let start = match tt.earliest_start(op, option.machine, ready) {
+            Ok(s) => s,
+            Err(b) => {
+                blocked = blocked.or(Some(b));
+                continue;
+            }
+        };
+        let mut candidates = vec![start];
+        if mode == Mode::Avoid && instance.machine(option.machine).power_kw > 0.0 {
+            let mut at = start;
+            // Past every avoided window the step would overlap, one after the other.
+            for _ in 0..ins.avoid.len() {
+                let hit = ins.avoid.iter().find(|(site, w)| {
+                    *site == plant && w.overlaps(&Window::new(at, at + option.duration))
+                });
+                match hit.and_then(|(_, w)| tt.earliest_start(op, option.machine, w.end).ok()) {
+                    Some(later) if later > at => at = later,
+                    _ => break,
+                }
+            }
+            if at != start {
+                candidates = vec![at];
+            }
+        }
+        if let Some(latest_end) = latest_end {
+            let latest_start = latest_end - option.duration;
+            for (w, _) in &instance.tariff(plant).periods {
+                if w.start > start
+                    && w.start <= latest_start
+                    && let Ok(s) = tt.earliest_start(op, option.machine, w.start)
+                    && s <= latest_start
+                {
+                    candidates.push(s);
+                }
+            }
+        }
+        for start in candidates {
+            let end = start + option.duration;
+            let energy = if ins.energy_tiebreak || by_energy {
+                instance.energy_cost(option.machine, start, end)
+            } else {
+                0.0
+            };
+            let slot = Slot {
+                machine: option.machine,
+                start,
+                end,
+                energy,
+            };
+            if best.as_ref().is_none_or(|b| slot.better_than(b, by_energy)) {
+                best = Some(slot);
+            }
+        }
+    }
+    match (best, blocked) {
+        (Some(slot), _) => Ok((slot.machine, slot.start)),
+        (None, Some(b)) => Err(b),
+        // Unreachable for a built instance: every step has a machine at every candidate plant.
+        (None, None) => Err(Blocked::NotEligible {
+            op,
+            machine: operation.options[0].machine,
+        }),
+    }
+}
+
+/// A candidate machine and start for one step.
+struct Slot {
+    machine: MachineId,
+    start: Minutes,
+    end: Minutes,
+    energy: f64,
+}
+
+impl Slot {
+    /// By energy cost, then the earlier end, in [`Mode::Cheap`]; otherwise by the earlier end, then
+    /// energy cost; ties go to the lower machine id.
+    fn better_than(&self, other: &Slot, cheap: bool) -> bool {
+        let key = |s: &Slot| {
+            if cheap {
+                (s.energy, s.end as f64)
+            } else {
+                (s.end as f64, s.energy)
+            }
+        };
+        match key(self).partial_cmp(&key(other)) {
+            Some(std::cmp::Ordering::Less) => true,
+            Some(std::cmp::Ordering::Equal) => self.machine < other.machine,
+            _ => false,
+        }
+    }
+}

@@ -1,0 +1,212 @@
+//! What the events damaged: the orders the improvement should re-optimise first, the windows whose
+//! energy price rose, and how long the improvement may run.
+//!
+//! Damaged orders are
+//! - the orders the repair had to move, re-insert or leave out, and new orders;
+//! - after a delivery slips, every order at its site that consumes its material and has not started
+//!   (they compete for what is left);
+//! - after a price change, the orders with work at the site inside the window (a rise: move it out;
+//!   a fall: move work in);
+//! - after a cancellation, the orders on the freed machines in the day after the freed work (they
+//!   may move up);
+//! - after a predicted failure, the orders with work on the machine inside the risk window.
+//!
+//! An event that damages nothing (no order moved, nothing to insert, no re-priced work, no freed
+//! capacity) leaves nothing to improve: the re-plan is the repaired plan, in milliseconds. Otherwise
+//! the improvement may use `BASE + PER_ORDER x damaged orders` of the budget and stops once no
+//! better plan turned up for `STALL_BASE + STALL_PER_ORDER x damaged orders` rounds.
+
+use super::apply::Risk;
+use super::events::Event;
+use super::frozen::{BaselineMap, Horizon};
+use crate::model::{Instance, Minutes, OrderId, SiteId, Window};
+use crate::search::plant::Focus;
+use crate::solution::Schedule;
+use std::time::Duration;
+
+/// Improvement time with any damage.
+const BASE: Duration = Duration::from_millis(30);
+/// Improvement time per damaged order.
+const PER_ORDER: Duration = Duration::from_millis(4);
+/// Rounds without a better plan before the improvement stops, with any damage.
+const STALL_BASE: u64 = 600;
+/// More rounds per damaged order.
+const STALL_PER_ORDER: u64 = 20;
+
+/// The damage of a set of events and the improvement effort it warrants.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Damage {
+    /// What the search starts from (damaged orders, expensive windows, stall rounds).
+    pub focus: Focus,
+    /// Windows whose price changed, per site (rises and falls), for the report.
+    pub priced: Vec<(SiteId, Window)>,
+}
+
+impl Damage {
+    /// The time the improvement may use at most.
+    pub fn time(&self) -> Duration {
+        BASE + PER_ORDER * self.focus.orders.len().min(100_000) as u32
+            + BASE * self.focus.expensive.len().min(1_000) as u32
+    }
+}
+
+/// Assesses the damage of `events` (applied as `instance`) on the baseline `map`, given the
+/// `repaired` plan.
+pub(crate) fn assess(
+    base: &Instance,
+    instance: &Instance,
+    map: &BaselineMap,
+    repaired: &Schedule,
+    events: &[Event],
+    risks: &[Risk],
+    horizon: &Horizon,
+) -> Damage {
+    let n = instance.orders().len();
+    let mut hit = vec![false; n];
+    let placed = repaired.by_op(instance);
+    // Moved, re-inserted, new or left out by the repair.
+    for order in instance.order_ids() {
+        let plan = instance.order_plan(order);
+        let moved = plan.op_ids().any(|op| {
+            !map.frozen[op.index()]
+                && match (map.placements[op.index()], placed[op.index()]) {
+                    (Some(old), Some(new)) => old.machine != new.machine || old.start != new.start,
+                    _ => true,
+                }
+        });
+        hit[order.index()] |= moved;
+    }
+    let unfrozen = |order: OrderId| {
+        instance
+            .order_plan(order)
+            .op_ids()
+            .any(|op| !map.frozen[op.index()])
+    };
+    let mut expensive = Vec::new();
+    let mut priced = Vec::new();
+    for event in events {
+        match event {
+            Event::DeliveryDelayed { delivery, .. } => {
+                let Some(d) = instance.deliveries().iter().find(|d| &d.name == delivery) else {
+                    continue;
+                };
+                for order in instance.order_ids() {
+                    let first = instance.order_plan(order).first_op();
+                    let at_site = placed[first.index()]
+                        .is_some_and(|p| instance.machine(p.machine).site == d.site);
+                    if at_site
+                        && !map.frozen[first.index()]
+                        && instance.order_demand(order).any(|(m, _)| m == d.material)
+                    {
+                        hit[order.index()] = true;
+                    }
+                }
+            }
+            Event::PriceChange {
+                site,
+                window,
+                price_per_kwh,
+            } => {
+                let Some(s) = instance.sites().iter().position(|x| &x.name == site) else {
+                    continue;
+                };
+                let site = SiteId::from_index(s);
+                // Only the part from `now` on can still be planned around.
+                let start = window.start.max(horizon.now);
+                if window.end <= start {
+                    continue;
+                }
+                let window = Window::new(start, window.end);
+                priced.push((site, window));
+                // A rise matters only where unfrozen work draws power inside the window; a rise
+                // over an idle window damages nothing.
+                let drawn_inside = repaired.ops.iter().any(|p| {
+                    !map.frozen[p.op.index()]
+                        && instance.machine(p.machine).site == site
+                        && instance.machine(p.machine).power_kw > 0.0
+                        && Window::new(p.start, p.end).overlaps(&window)
+                });
+                if drawn_inside && *price_per_kwh > mean_price(base, site, window) {
+                    expensive.push((site, window));
+                }
+                for p in repaired.ops.iter() {
+                    if map.frozen[p.op.index()] || instance.machine(p.machine).site != site {
+                        continue;
+                    }
+                    // Work up to one window length either side may move in or out.
+                    let len = window.end.saturating_sub(window.start);
+                    let near = Window::new(
+                        window.start.saturating_sub(len),
+                        window.end.saturating_add(len),
+                    );
+                    if Window::new(p.start, p.end).overlaps(&near)
+                        && instance.machine(p.machine).power_kw > 0.0
+                    {
+                        hit[instance.op(p.op).order.index()] = true;
+                    }
+                }
+            }
+            Event::OrderCancelled { order } => {
+                let Some(o) = base.orders().iter().position(|x| &x.name == order) else {
+                    continue;
+                };
+                let freed: Vec<(crate::model::MachineId, Minutes)> = base
+                    .order_plan(OrderId::from_index(o))
+                    .op_ids()
+                    .filter_map(|op| {
+                        map.base_placements
+                            .get(op.index())
+                            .copied()
+                            .flatten()
+                            .map(|p| (p.machine, p.start))
+                    })
+                    .collect();
+                for p in repaired.ops.iter() {
+                    if map.frozen[p.op.index()] {
+                        continue;
+                    }
+                    let after = freed.iter().any(|&(m, t)| {
+                        m == p.machine && p.start >= t && p.start < t.saturating_add(24 * 60)
+                    });
+                    if after {
+                        hit[instance.op(p.op).order.index()] = true;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    for r in risks {
+        for p in repaired.ops.iter() {
+            if !map.frozen[p.op.index()]
+                && p.machine == r.machine
+                && Window::new(p.start, p.end).overlaps(&r.window)
+            {
+                hit[instance.op(p.op).order.index()] = true;
+            }
+        }
+    }
+    let orders: Vec<OrderId> = instance
+        .order_ids()
+        .filter(|&o| hit[o.index()] && unfrozen(o))
+        .collect();
+    let stall = STALL_BASE + STALL_PER_ORDER * orders.len() as u64;
+    Damage {
+        focus: Focus {
+            orders,
+            expensive,
+            stall_rounds: Some(stall),
+        },
+        priced,
+    }
+}
+
+/// The mean price per kWh at `site` over `window` in the instance before the events (0 without
+/// prices there).
+fn mean_price(base: &Instance, site: SiteId, window: Window) -> f64 {
+    let end = window.end.min(window.start.saturating_add(7 * 24 * 60));
+    if end <= window.start {
+        return 0.0;
+    }
+    base.tariff(site).cost(window.start, end, 60.0) / (end - window.start) as f64
+}
