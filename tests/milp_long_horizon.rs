@@ -2,6 +2,8 @@
 //! (a machine down for years moves the windows past the downtime), and a plan that HiGHS's
 //! tolerances let slip is re-timed to the minute or reported as `PlanRejected`, never returned.
 
+#![cfg(feature = "highs")]
+
 use std::path::Path;
 use takt::budget::Budget;
 use takt::dispatch::dispatch;

@@ -2,7 +2,9 @@
 //! samples, explicit files), bad `risks.csv` input, and the command line (results, shards merged
 //! byte for byte).
 
+#[cfg(feature = "cli")]
 use std::path::Path;
+#[cfg(feature = "cli")]
 use std::process::Command;
 use takt::budget::Budget;
 use takt::io::{read_risks, read_scenarios};
@@ -382,10 +384,12 @@ fn a_risks_file_without_rows_or_with_a_missing_column_is_refused() {
     );
 }
 
+#[cfg(feature = "cli")]
 fn takt() -> Command {
     Command::new(env!("CARGO_BIN_EXE_takt"))
 }
 
+#[cfg(feature = "cli")]
 fn run_ok(cmd: &mut Command) -> String {
     let out = cmd.output().expect("takt runs");
     assert!(
@@ -397,6 +401,7 @@ fn run_ok(cmd: &mut Command) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
+#[cfg(feature = "cli")]
 /// The demo plant's dispatching plan, written as a published plan into `dir`.
 fn demo_plan(dir: &Path) -> std::path::PathBuf {
     let out = dir.join("published");
@@ -415,6 +420,7 @@ fn demo_plan(dir: &Path) -> std::path::PathBuf {
     out.join("schedule.csv")
 }
 
+#[cfg(feature = "cli")]
 #[test]
 fn the_command_line_writes_results_and_four_shards_merge_into_the_same_bytes() {
     let dir = tempfile::tempdir().unwrap();
@@ -484,6 +490,7 @@ fn the_command_line_writes_results_and_four_shards_merge_into_the_same_bytes() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("shard 4/4 is missing"));
 }
 
+#[cfg(feature = "cli")]
 #[test]
 fn the_command_line_compares_two_plans_and_reports_bad_scenarios_by_line() {
     let dir = tempfile::tempdir().unwrap();
