@@ -112,13 +112,14 @@ struct Run {
 }
 
 impl Run {
-    fn of(outcome: &Outcome, latency: Duration) -> Self {
-        let facts = outcome.replan.as_ref().expect("re-plan facts");
-        let kpis = outcome.kpis.as_ref().expect("KPIs");
+    /// `None` for an outcome without a plan (then there is nothing to measure).
+    fn of(outcome: &Outcome, latency: Duration) -> Option<Self> {
+        let facts = outcome.replan.as_ref()?;
+        let kpis = outcome.kpis.as_ref()?;
         let window_kwh = facts.price_windows.iter().fold((0.0, 0.0), |(a, b), w| {
             (a + w.published_kwh, b + w.replan_kwh)
         });
-        Run {
+        Some(Run {
             latency_ms: latency.as_secs_f64() * 1e3,
             cost: facts.cost,
             moved: facts.moved_share,
@@ -126,7 +127,7 @@ impl Run {
             window_kwh,
             energy: (facts.published.kpis.energy_cost, kpis.energy_cost),
             stopped: facts.improvement.stopped.clone(),
-        }
+        })
     }
 }
 
@@ -236,7 +237,14 @@ fn bench_plant(a: &BenchReplanArgs, plant: BenchPlant) -> anyhow::Result<serde_j
                     .and_then(|_| replanner.replan(budget));
                 let latency = started.elapsed();
                 match outcome {
-                    Ok(o) => runs.push(Run::of(&o, latency)),
+                    Ok(o) => match Run::of(&o, latency) {
+                        Some(run) => runs.push(run),
+                        None => {
+                            f.failures
+                                .push(format!("{what}: the re-plan has no plan ({})", o.status));
+                            break;
+                        }
+                    },
                     Err(e) => {
                         f.failures.push(format!("{what}: {e}"));
                         break;
