@@ -305,7 +305,8 @@ fn attempt<'a, P: Placer<'a>>(
         }
         if (ins.fixed)(op) {
             if let Some(p) = placer.timetable().placement(op) {
-                ready = p.end;
+                // Never before `not_before`, even after a frozen step that ended earlier.
+                ready = ready.max(p.end);
                 placed.push(p);
             }
             continue;

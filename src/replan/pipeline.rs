@@ -145,6 +145,12 @@ pub(crate) fn run(
     let better = improved_key.0 < repaired_key.0
         || (improved_key.0 == repaired_key.0 && improved_key.1 <= repaired_key.1);
     let repaired_cost = repaired_key.1;
+    // The search starts nothing unfrozen before `now` and never moves frozen work: a plan that
+    // breaks history is a bug, not a plan to drop silently.
+    debug_assert!(
+        !better || keeps_history(&map, &improved, &horizon, instance),
+        "the improvement broke history"
+    );
     let mut schedule = if better
         && keeps_history(&map, &improved, &horizon, instance)
         && keeps_orders(&repaired.schedule, &improved)
