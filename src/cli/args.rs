@@ -183,9 +183,9 @@ pub struct ReplanArgs {
     #[arg(long, default_value_t = 0, value_parser = clap::value_parser!(i64).range(0..))]
     pub published_window: i64,
     /// Fixed penalty per moved operation (machine or start changed), in objective units, >= 0; the
-    /// other parts scale with it unless given (per hour of shift and another machine equal to it,
-    /// another plant three times it, the published window ten times it). Default: what an average
-    /// order ten minutes late costs (docs/REPLAN.md, "Stability").
+    /// other parts scale with it unless given (per hour of shift half of it, another machine five
+    /// times it, another plant fifteen times it, the published window ten times it). Default: what
+    /// an average order two minutes late costs (docs/REPLAN.md, "Stability").
     #[arg(long, value_parser = parse_penalty, allow_negative_numbers = true)]
     pub move_penalty: Option<f64>,
     /// Fixed penalty per moved operation of the published window, >= 0 (default: ten times the
@@ -251,7 +251,9 @@ pub enum BenchBaseline {
 pub enum BenchPlant {
     /// 400 orders (about 2,000 operations) on 20 machines at 2 plants, 3 materials.
     Two,
-    /// 360 orders (about 1,800 operations) on 24 machines at 4 plants, 6 materials held tight.
+    /// 360 orders (about 1,800 operations) on 24 machines at 4 plants, 6 materials held tight,
+    /// due dates with three times the default slack (few orders late: energy and transport weigh as
+    /// much as lateness).
     Four,
 }
 

@@ -21,10 +21,13 @@
 //! delay of an average order, `w_tardiness x` the mean tardiness weight of the orders with a due
 //! date; without tardiness costs, a minute of makespan shared by the orders (`w_makespan / orders`);
 //! otherwise the energy cost of an average machine running one minute at the average price;
-//! otherwise 1. Then `move_penalty = 10 u`, `shift_per_hour = 10 u`, `machine_change = 10 u`,
-//! `plant_change = 30 u`, `published_factor = 10` and `published_move_penalty = 100 u`: moving an operation costs about as much as an
-//! average order ten minutes late, an hour's shift as much again, another plant three times that.
-//! These are the documented defaults; every value can be overridden.
+//! otherwise 1. Then `move_penalty = 2 u`, `shift_per_hour = 1 u`, `machine_change = 10 u`,
+//! `plant_change = 30 u`, `published_factor = 10` and `published_move_penalty = 20 u`: moving an
+//! operation in time costs about as much as an average order two minutes late plus a minute per
+//! hour of shift, another machine ten minutes more, another plant thirty. Shifts in time are cheap
+//! so that work moves out of a price spike or up into freed capacity when that pays; changing
+//! machine or plant (tooling, material staging, transport) is what people feel. These are the
+//! documented defaults; every value can be overridden.
 
 use super::ScheduledOp;
 use crate::model::{Instance, Minutes, SiteId};
@@ -48,9 +51,9 @@ pub struct StabilityWeights {
 }
 
 /// Default `move_penalty` in units of the instance's minute of delay.
-const MOVE_UNITS: f64 = 10.0;
+const MOVE_UNITS: f64 = 2.0;
 /// Default `shift_per_hour` in units of the instance's minute of delay.
-const SHIFT_HOUR_UNITS: f64 = 10.0;
+const SHIFT_HOUR_UNITS: f64 = 1.0;
 /// Default `machine_change` in units of the instance's minute of delay.
 const MACHINE_UNITS: f64 = 10.0;
 /// Default `plant_change` in units of the instance's minute of delay.
@@ -64,9 +67,9 @@ impl StabilityWeights {
         Self::proportional(0.0)
     }
 
-    /// Every part proportional to one `move_penalty` in the default ratios (`shift_per_hour`,
-    /// `machine_change` equal to it, `plant_change` three times it, published factor 10 and the
-    /// published move penalty ten times it). What `--move-penalty X` sets.
+    /// Every part proportional to one `move_penalty` in the default ratios (`shift_per_hour` half
+    /// of it, `machine_change` five times it, `plant_change` fifteen times it, published factor 10
+    /// and the published move penalty ten times it). What `--move-penalty X` sets.
     pub fn proportional(move_penalty: f64) -> Self {
         Self {
             move_penalty,
