@@ -25,9 +25,11 @@ use crate::solution::Schedule;
 use std::time::Duration;
 
 /// Improvement time with any damage.
-const BASE: Duration = Duration::from_millis(30);
+const BASE: Duration = Duration::from_millis(100);
 /// Improvement time per damaged order.
-const PER_ORDER: Duration = Duration::from_millis(4);
+const PER_ORDER: Duration = Duration::from_millis(10);
+/// Improvement time per window whose price rose over unfrozen work.
+const PER_WINDOW: Duration = Duration::from_millis(250);
 /// Rounds without a better plan before the improvement stops, with any damage.
 const STALL_BASE: u64 = 600;
 /// More rounds per damaged order.
@@ -46,7 +48,7 @@ impl Damage {
     /// The time the improvement may use at most.
     pub fn time(&self) -> Duration {
         BASE + PER_ORDER * self.focus.orders.len().min(100_000) as u32
-            + BASE * self.focus.expensive.len().min(1_000) as u32
+            + PER_WINDOW * self.focus.expensive.len().min(1_000) as u32
     }
 }
 
