@@ -16,8 +16,8 @@ use takt::model::{
 };
 use takt::outcome::Outcome;
 use takt::replan::{
-    Change, Event, OrderStatus, PlanDiff, ReplanError, ReplanOptions, Replanner, RushOrder,
-    StabilityWeights,
+    Change, Event, Interrupt, OrderStatus, PlanDiff, ReplanError, ReplanOptions, Replanner,
+    RushOrder, StabilityWeights,
 };
 use takt::solution::{Kpis, Schedule, ScheduledOp};
 use takt::validate::validate;
@@ -368,6 +368,31 @@ fn a_breakdown_during_a_running_operation_starts_when_it_ends() {
     // O3 step 1 can only run on M1: after the downtime.
     assert_eq!(placed(&replan, "O3", 0), Some((M1, 130, 160)));
     assert_eq!(placed(&replan, "O3", 1), Some((M2, 160, 190)));
+}
+
+#[test]
+fn a_restarted_operation_pauses_for_the_calendar_downtime_it_runs_into() {
+    // M1 has maintenance [60, 100), between O1 [0, 60) and O3 [100, 130). M1 breaks at 30 for 20
+    // minutes and O1 starts over at 50: 10 minutes before the maintenance, 50 after it, so it
+    // ends at 150 and its bar holds the maintenance.
+    let mut b = plant();
+    b.machines[0].downtime.push(Window::new(60, 100));
+    let mut r = replanner(b, 30);
+    r.apply(Event::MachineDown {
+        machine: "M1".into(),
+        window: Window::new(30, 50),
+        interrupt: Interrupt::Restart,
+    })
+    .expect("a breakdown at now");
+    let replan = replan(&r);
+    assert_eq!(placed(&replan, "O1", 0), Some((M1, 0, 150)));
+    assert!(
+        replan.notes.iter().any(|n| n.contains("pauses for it")),
+        "{:?}",
+        replan.notes
+    );
+    // O3 step 1 can only run on M1: after O1.
+    assert_eq!(placed(&replan, "O3", 0).map(|p| p.1), Some(150));
 }
 
 #[test]

@@ -31,11 +31,16 @@ pub(super) fn machine_down(
         .iter_mut()
         .find(|s| s.start < window.start && window.start < s.end);
     if let (Some(s), Interrupt::Restart | Interrupt::Resume) = (running, down.interrupt) {
-        // Saturating: a library caller may give an open-ended window (`end = Minutes::MAX`).
-        let extra = match down.interrupt {
-            Interrupt::Restart => window.end.saturating_sub(s.start),
-            _ => window.end.saturating_sub(window.start),
+        // The machine is back when the breakdown and any calendar downtime it runs into are
+        // over; the work left (all of it after a restart) then runs around later calendar
+        // downtime. Calendar windows the new bar covers are taken into it, with a note.
+        let left = match down.interrupt {
+            Interrupt::Restart => s.end.saturating_sub(s.start),
+            _ => s.end.saturating_sub(window.start),
         };
+        let (ends, covered) = continue_after(&b.machines[m].downtime, window.end, left);
+        b.machines[m].downtime.retain(|w| !covered.contains(w));
+        let extra = ends.saturating_sub(s.end);
         // By name: an earlier cancellation shifts the builder's order indices. A started order
         // cannot be cancelled, so it is there.
         let op = base.op(s.op);
@@ -43,7 +48,6 @@ pub(super) fn machine_down(
         if let Some(o) = b.orders.iter_mut().find(|o| &o.name == order) {
             o.overruns.push((op.step, extra));
         }
-        let ends = s.end.saturating_add(extra);
         notes.push(format!(
             "{} was running on machine '{name}' when it went down at {}; it {} when the machine is \
              back at {} and now ends at {} ({extra} minutes later; the plan shows one bar with the \
@@ -58,6 +62,14 @@ pub(super) fn machine_down(
             point(down.plan_start, window.end),
             point(down.plan_start, ends),
         ));
+        for w in covered {
+            notes.push(format!(
+                "the downtime of machine '{name}' during [{}, {}) lies inside that bar: the \
+                 operation pauses for it",
+                point(down.plan_start, w.start),
+                point(down.plan_start, w.end)
+            ));
+        }
         s.end = ends;
         return;
     }
@@ -90,4 +102,44 @@ pub(super) fn check_down_window(
         ));
     }
     Ok(())
+}
+
+/// When work of `left` minutes that may start at `back` ends on a machine with `calendar`
+/// downtime (pausing for it), and the calendar windows it pauses for or waits behind.
+fn continue_after(calendar: &[Window], back: Minutes, left: Minutes) -> (Minutes, Vec<Window>) {
+    let mut windows: Vec<Window> = calendar.iter().copied().filter(|w| w.end > back).collect();
+    windows.sort_by_key(|w| (w.start, w.end));
+    let (mut t, mut left) = (back, left);
+    let mut covered = Vec::new();
+    for w in windows {
+        if w.start >= t.saturating_add(left) {
+            break;
+        }
+        if w.end <= t {
+            continue;
+        }
+        left -= w.start.saturating_sub(t).max(0).min(left);
+        t = t.max(w.end);
+        covered.push(w);
+    }
+    (t.saturating_add(left), covered)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn work_pauses_for_calendar_downtime_and_waits_behind_a_window_it_starts_in() {
+        assert_eq!(continue_after(&[], 100, 30), (130, vec![]));
+        // Back at 100 inside maintenance [90, 120): starts at 120.
+        let w = Window::new(90, 120);
+        assert_eq!(continue_after(&[w], 100, 30), (150, vec![w]));
+        // Maintenance [110, 140) after 10 minutes of work: 20 more after it.
+        let w = Window::new(110, 140);
+        assert_eq!(continue_after(&[w], 100, 30), (160, vec![w]));
+        // Maintenance after the work ends, or before `back`: untouched.
+        let (late, early) = (Window::new(130, 200), Window::new(10, 20));
+        assert_eq!(continue_after(&[late, early], 100, 30), (130, vec![]));
+    }
 }
