@@ -244,6 +244,14 @@ fn a_grid_is_every_combination_and_each_delay_is_an_event() {
     );
     let bad = Grid::new(&instance, vec![Axis::parse("down:M3=1h", None).unwrap()], 0).unwrap_err();
     assert!(bad.hint.contains("did you mean 'M1'"), "{bad}");
+    // A downtime before `now` would fail every scenario; the grid refuses it up front.
+    let early = Grid::new(
+        &instance,
+        vec![Axis::parse("down=1h@30", None).unwrap()],
+        60,
+    )
+    .unwrap_err();
+    assert!(early.message.contains("before now"), "{early}");
 }
 
 #[test]

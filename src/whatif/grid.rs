@@ -255,6 +255,16 @@ fn resolve(instance: &Instance, axis: &Axis, now: Minutes) -> Result<Vec<AxisVal
                 "machine",
             )?;
             let start = start.unwrap_or(now);
+            if start < now {
+                return Err(GridError {
+                    axis: describe_axis(axis),
+                    message: format!(
+                        "the downtime starts at {start}, before now ({now}); what ran before now \
+                         is history as the published plan has it"
+                    ),
+                    hint: "start the axis at now or later (leave out @START for now)".into(),
+                });
+            }
             Ok(names
                 .iter()
                 .flat_map(|m| {
