@@ -3,7 +3,10 @@
 //! undoes the others. Which move a chain tries is drawn by adaptive weights (ALNS, Ropke & Pisinger
 //! 2006): a move that finds a new best plan, a better plan or an accepted one earns a score, and
 //! every [`EPOCH`] rounds the weights follow the scores. With a [`Focus`] (re-planning) the moves
-//! around the damage start with most of the weight. Every [`EPOCH`] rounds the chains meet: the
+//! around the damage start with most of the weight, and a re-plan that stops on stall seeds every
+//! move but those for unplanned orders and the makespan in the zone around the damage (the damaged
+//! orders and their neighbours on the same machines), so that a small event does not re-shuffle
+//! the rest of the plant. Every [`EPOCH`] rounds the chains meet: the
 //! best chain's plan (and weights) is copied to the others; the search stops early when no chain
 //! found a better plan for the focus's stall rounds. Moves are seeded by round and chain and the
 //! meeting points are fixed, so the same seed and thread count give the same plan when the search
@@ -33,6 +36,9 @@ const HISTORY: usize = 20;
 const EPOCH: u64 = 100;
 /// Most orders a ruin takes out when re-planning around damage: small moves are many moves.
 const FOCUSED_RUIN: usize = 8;
+/// Around the damage: orders with work on the same machine within this many minutes of a damaged
+/// order's work are in the zone a re-plan's moves start from.
+const NEAR: i64 = 4 * 60;
 
 /// The moves a chain chooses from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -144,6 +150,9 @@ struct Chain<'a> {
 /// What a chain needs to know besides its own state.
 struct Context<'a> {
     movable: &'a [OrderId],
+    /// The orders moves are seeded from: the damage and its neighbours when re-planning with a
+    /// stop on stall, every movable order otherwise; sorted.
+    zone: &'a [OrderId],
     modes: &'a [Mode],
     focus: &'a Focus,
     /// Damaged orders that may move.
@@ -195,8 +204,16 @@ pub(crate) fn search(
         .filter(|o| movable.binary_search(o).is_ok())
         .collect();
     let modes = modes(instance, scope, focus);
+    // A re-plan that stops on stall searches around the damage; a fresh solve, or one spending its
+    // whole budget, the whole plant.
+    let zone = if focus.stall_rounds.is_some() && !damaged.is_empty() {
+        zone(&base, &movable, &damaged)
+    } else {
+        movable.clone()
+    };
     let context = Context {
         movable: &movable,
+        zone: &zone,
         modes: &modes,
         focus,
         damaged: &damaged,
@@ -370,7 +387,7 @@ fn make_move(
         let pool = if !context.damaged.is_empty() && rng.random_bool(0.5) {
             context.damaged
         } else {
-            movable
+            context.zone
         };
         let order = pool[rng.random_range(0..pool.len())];
         let ops: Vec<_> = instance
@@ -391,19 +408,24 @@ fn make_move(
         Move::Ruin(kind) => kind,
         Move::Reposition => Ruin::Related,
     };
+    // Unplanned orders and the makespan may need room anywhere; other moves start in the zone.
+    let seeds = match kind {
+        Ruin::Unplanned | Ruin::Critical => movable,
+        _ => context.zone,
+    };
     let k_max = match kind {
         Ruin::Damaged | Ruin::DamagedCluster | Ruin::Window => FOCUSED_RUIN,
         _ if !context.focus.is_empty() => FOCUSED_RUIN,
-        _ => (movable.len() / 8).clamp(2, 25),
+        _ => (seeds.len() / 8).clamp(2, 25),
     }
-    .min(movable.len());
+    .min(seeds.len());
     let k = 1 + rng.random_range(0..k_max);
     let in_windows = if kind == Ruin::Window {
         orders_in_windows(state, context.focus)
     } else {
         Vec::new()
     };
-    let mut orders = choose(state, movable, context.damaged, &in_windows, kind, k, rng);
+    let mut orders = choose(state, seeds, context.damaged, &in_windows, kind, k, rng);
     let undo = Change::take_out(state, &orders);
     if kind == Ruin::Unplanned {
         // The unplanned order first; then the others largest material demand first (a packing
@@ -426,6 +448,33 @@ fn make_move(
         insert_order(state, o, context.modes, &context.focus.expensive);
     }
     (orders, undo)
+}
+
+/// The damaged orders and the movable orders with work on the same machine within [`NEAR`] of
+/// theirs (sorted): where a re-plan after a local event looks for a better plan.
+fn zone(state: &PlantState<'_>, movable: &[OrderId], damaged: &[OrderId]) -> Vec<OrderId> {
+    let instance = state.instance;
+    let mut near = vec![false; instance.orders().len()];
+    for &o in damaged {
+        near[o.index()] = true;
+        for op in instance.order_plan(o).op_ids() {
+            let Some(p) = state.tt.placement(op) else {
+                continue;
+            };
+            for other in state.ops_on(
+                p.machine,
+                p.start.saturating_sub(NEAR),
+                p.end.saturating_add(NEAR),
+            ) {
+                near[instance.op(other).order.index()] = true;
+            }
+        }
+    }
+    movable
+        .iter()
+        .copied()
+        .filter(|o| near[o.index()])
+        .collect()
 }
 
 /// A seed for round `round` of chain `index` (SplitMix64 finaliser).
