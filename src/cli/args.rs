@@ -306,6 +306,11 @@ pub struct BenchReplanArgs {
     /// Measure the reference for small events too (by default only for large disruptions).
     #[arg(long)]
     pub reference_all: bool,
+    /// Move penalty of every re-plan, as `takt replan --move-penalty` (objective units per moved
+    /// operation, >= 0; the other parts scale with it). Default: the documented defaults of each
+    /// plant.
+    #[arg(long, value_parser = parse_penalty, allow_negative_numbers = true)]
+    pub move_penalty: Option<f64>,
     /// Worker threads, 1 to 1024.
     #[arg(long, default_value_t = 2, value_parser = parse_threads)]
     pub threads: usize,
