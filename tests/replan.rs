@@ -498,31 +498,10 @@ fn work_after_a_finished_frozen_step_starts_no_earlier_than_now_in_every_re_plan
     // may come forward to `now` but not before it, in a re-plan and in a plan made afresh (a
     // search that placed it right after the first step broke history; in debug builds the
     // pipeline asserts that no improvement does).
-    let mut b = InstanceBuilder::new("tiny");
-    let a = b.add_site(Site::new("A"));
-    b.add_machine(Machine::new("M1", a));
-    b.add_machine(Machine::new("M2", a));
-    let q = b.add_product(Product {
-        name: "Q".into(),
-        steps: vec![
-            Step {
-                min_lag: 0,
-                options: vec![option(M1, 1.0)],
-            },
-            Step {
-                min_lag: 0,
-                options: vec![option(M2, 1.0)],
-            },
-        ],
-        bom: vec![],
-    });
-    let mut o3 = Order::new("O3", q, 30);
-    o3.due = Some(170);
-    b.add_order(o3);
-    let plan = Schedule {
-        ops: vec![op(0, M1, 100, 130), op(1, M2, 200, 230)],
-        ..Schedule::default()
-    };
+    let mut b = plant();
+    b.orders[2].due = Some(170);
+    let mut plan = baseline();
+    plan.ops[3] = op(3, M2, 200, 230);
     let instance = b.build().expect("valid fixture");
     let r = Replanner::new(instance, plan, options(150)).expect("feasible baseline");
     let budget = Budget::time(Duration::from_secs(60)).with_iterations(Some(200));
@@ -535,7 +514,7 @@ fn work_after_a_finished_frozen_step_starts_no_earlier_than_now_in_every_re_plan
         let second = schedule
             .ops
             .iter()
-            .find(|s| s.op == OpId(1))
+            .find(|s| s.op == OpId(3))
             .expect("O3 step 2 planned");
         assert!(second.start >= 150, "{}: {second:?}", outcome.solver);
         if outcome.solver == "replan_from_scratch" {
