@@ -319,6 +319,10 @@ pub struct ReplanFacts {
 pub struct ImprovementFacts {
     /// Orders the events damaged (the search started around them).
     pub damaged_orders: usize,
+    /// True when the damage was large (the repair raised the published objective by more than 5%,
+    /// or left more orders unplanned): the improvement could use the whole budget instead of a
+    /// share that grows with the damaged orders.
+    pub large_damage: bool,
     /// Seconds the improvement ran.
     pub seconds: f64,
     /// Search rounds per worker.

@@ -11,7 +11,7 @@ use takt::model::{
     Site, Step, StepOption, Window,
 };
 use takt::outcome::Outcome;
-use takt::replan::{Event, Interrupt, ReplanError, ReplanOptions, Replanner};
+use takt::replan::{Event, Interrupt, ReplanError, ReplanOptions, Replanner, RushOrder};
 use takt::solution::{Schedule, ScheduledOp, evaluate};
 use takt::validate::validate;
 
@@ -390,4 +390,37 @@ fn a_failure_probability_outside_zero_to_one_is_refused() {
             other => panic!("expected an event error, got {other}"),
         }
     }
+}
+
+#[test]
+fn an_overrun_that_keeps_every_order_on_time_is_local_damage() {
+    // O1 runs on M1 [0, 60), O2 follows at [60, 120), due at 300; O1 overruns by 10 minutes.
+    let instance = plant(false).build().unwrap();
+    let mut r = replanner(instance, plan(vec![op(0, M1, 0), op(1, M1, 60)]), 30);
+    r.apply(Event::Overrun {
+        order: "O1".into(),
+        step: 0,
+        extra: 10,
+    })
+    .unwrap();
+    let (outcome, schedule) = replan(&r);
+    let facts = outcome.replan.as_ref().unwrap();
+    assert!(!facts.improvement.large_damage, "{facts:?}");
+    assert_eq!(placed(&outcome, &schedule, "O2").start, 70);
+}
+
+#[test]
+fn a_rush_order_that_makes_the_plan_late_is_large_damage() {
+    // The same plan; a rush order of 120 units due at 150 cannot be on time behind O2.
+    let instance = plant(false).build().unwrap();
+    let mut r = replanner(instance, plan(vec![op(0, M1, 0), op(1, M1, 60)]), 30);
+    let mut rush = RushOrder::new("R", "P", 120);
+    rush.due = Some(150);
+    r.apply(Event::RushOrder(rush)).unwrap();
+    let (outcome, schedule) = replan(&r);
+    let facts = outcome.replan.as_ref().unwrap();
+    assert!(facts.improvement.large_damage, "{facts:?}");
+    // The rush order goes before O2, which still makes its due date.
+    assert_eq!(placed(&outcome, &schedule, "R").start, 60);
+    assert_eq!(placed(&outcome, &schedule, "O2").start, 180);
 }

@@ -142,8 +142,13 @@ pub fn print_replan_summary(outcome: &Outcome, out_dir: &Path) {
         (
             "improvement",
             format!(
-                "{} damaged order(s); {:.1} ms, {} round(s), stopped: {}",
+                "{} damaged order(s){}; {:.1} ms, {} round(s), stopped: {}",
                 facts.improvement.damaged_orders,
+                if facts.improvement.large_damage {
+                    " (large damage: the whole budget)"
+                } else {
+                    ""
+                },
                 facts.improvement.seconds * 1e3,
                 facts.improvement.rounds,
                 facts.improvement.stopped

@@ -12,9 +12,14 @@
 //! - after a predicted failure, the orders with work on the machine inside the risk window.
 //!
 //! An event that damages nothing (no order moved, nothing to insert, no re-priced work, no freed
-//! capacity) leaves nothing to improve: the re-plan is the repaired plan, in milliseconds. Otherwise
-//! the improvement may use `BASE + PER_ORDER x damaged orders` of the budget and stops once no
-//! better plan turned up for `STALL_BASE + STALL_PER_ORDER x damaged orders` rounds.
+//! capacity) leaves nothing to improve: the re-plan is the repaired plan, in milliseconds. A local
+//! event (the repair raised the objective of the published plan by at most [`LARGE_INCREASE`] and left
+//! no more orders unplanned) gets `BASE + PER_ORDER x damaged orders + PER_WINDOW x re-priced
+//! windows` of the budget; a large one (a wave of rush orders, a plant down on an overloaded
+//! plant) may use the whole budget, since how much a re-plan can win back grows with what the
+//! event cost, not with how many orders it touched. Both search the zone around the damage (see
+//! `search::plant`) and stop once no better plan turned up for `STALL_BASE + STALL_PER_ORDER x
+//! damaged orders` rounds.
 
 use super::apply::Risk;
 use super::events::Event;
@@ -34,6 +39,8 @@ const PER_WINDOW: Duration = Duration::from_millis(250);
 const STALL_BASE: u64 = 600;
 /// More rounds per damaged order.
 const STALL_PER_ORDER: u64 = 20;
+/// Damage is large when the repair raised the published plan's objective by more than this share.
+pub(crate) const LARGE_INCREASE: f64 = 0.05;
 
 /// The damage of a set of events and the improvement effort it warrants.
 #[derive(Clone, Debug, Default)]
@@ -42,13 +49,28 @@ pub(crate) struct Damage {
     pub focus: Focus,
     /// Windows whose price changed, per site (rises and falls), for the report.
     pub priced: Vec<(SiteId, Window)>,
+    /// True when the damage is large (see [`Damage::judge`]): the improvement may use the whole
+    /// budget.
+    pub large: bool,
 }
 
 impl Damage {
-    /// The time the improvement may use at most.
-    pub fn time(&self) -> Duration {
-        BASE + PER_ORDER * self.focus.orders.len().min(100_000) as u32
-            + PER_WINDOW * self.focus.expensive.len().min(1_000) as u32
+    /// The time the improvement may use at most: `None` for large damage (the whole budget).
+    pub fn time(&self) -> Option<Duration> {
+        (!self.large).then(|| {
+            BASE + PER_ORDER * self.focus.orders.len().min(100_000) as u32
+                + PER_WINDOW * self.focus.expensive.len().min(1_000) as u32
+        })
+    }
+
+    /// Judges the damage large when the repaired plan leaves more orders unplanned than the
+    /// published one (`unplanned` before and after) or its objective lies more than
+    /// [`LARGE_INCREASE`] above the published plan's (`objective` before the events and after the
+    /// repair; stability penalties left out, so that moves alone never make damage large). Large
+    /// damage may use the whole budget; its moves still start in the zone around the damage.
+    pub fn judge(&mut self, unplanned: (usize, usize), objective: (f64, f64)) {
+        let (before, after) = objective;
+        self.large = unplanned.1 > unplanned.0 || after - before > LARGE_INCREASE * before.abs();
     }
 }
 
@@ -200,6 +222,7 @@ pub(crate) fn assess(
             stall_rounds: Some(stall),
         },
         priced,
+        large: false,
     }
 }
 
@@ -211,4 +234,54 @@ fn mean_price(base: &Instance, site: SiteId, window: Window) -> f64 {
         return 0.0;
     }
     base.tariff(site).cost(window.start, end, 60.0) / (end - window.start) as f64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn damage() -> Damage {
+        Damage {
+            focus: Focus {
+                orders: vec![OrderId::from_index(0)],
+                ..Focus::default()
+            },
+            ..Damage::default()
+        }
+    }
+
+    #[test]
+    fn damage_is_local_while_the_objective_rises_by_at_most_five_percent() {
+        let mut d = damage();
+        d.judge((0, 0), (1000.0, 1050.0));
+        assert!(!d.large);
+        assert_eq!(d.time(), Some(BASE + PER_ORDER));
+    }
+
+    #[test]
+    fn damage_is_large_when_the_objective_rises_by_more_than_five_percent() {
+        let mut d = damage();
+        d.judge((0, 0), (1000.0, 1050.1));
+        assert!(d.large);
+        assert_eq!(d.time(), None);
+    }
+
+    #[test]
+    fn damage_is_large_when_the_repair_leaves_more_orders_unplanned() {
+        let mut d = damage();
+        d.judge((1, 2), (1000.0, 900.0));
+        assert!(d.large);
+        let mut d = damage();
+        d.judge((2, 2), (1000.0, 900.0));
+        assert!(!d.large);
+    }
+
+    #[test]
+    fn any_cost_on_a_plan_that_cost_nothing_is_large_damage() {
+        let mut d = damage();
+        d.judge((0, 0), (0.0, 0.0));
+        assert!(!d.large);
+        d.judge((0, 0), (0.0, 1.0));
+        assert!(d.large);
+    }
 }

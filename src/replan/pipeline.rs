@@ -89,7 +89,7 @@ pub(crate) fn run(
         .expect("the first repair is always there");
     let repair_time = clock.elapsed();
     clock.report("replan", 0, repaired_key.1);
-    let damage = assess(
+    let mut damage = assess(
         inputs.base,
         instance,
         &full,
@@ -97,6 +97,13 @@ pub(crate) fn run(
         inputs.events,
         &inputs.applied.risks,
         &horizon,
+    );
+    damage.judge(
+        (inputs.baseline.unplanned.len(), repaired_key.0),
+        (
+            inputs.baseline_kpis.objective,
+            objective(instance, &repaired.schedule),
+        ),
     );
     let adaptive = inputs.options.adaptive && !from_scratch;
     let scope = Scope {
@@ -125,10 +132,9 @@ pub(crate) fn run(
     } else {
         // The damage's time share caps only time budgets: with an iteration budget the plan must
         // not depend on the clock (the stall rule, counted in rounds, still applies).
-        let phase = if adaptive && budget.iterations.is_none() {
-            search_clock.phase(damage.time())
-        } else {
-            search_clock
+        let phase = match damage.time() {
+            Some(time) if adaptive && budget.iterations.is_none() => search_clock.phase(time),
+            _ => search_clock,
         };
         let (plan, stats) = improve(instance, &repaired.schedule, &scope, &focus, budget, &phase);
         let stopped = if stats.stalled {
@@ -238,6 +244,7 @@ pub(crate) fn run(
         repair_seconds: repair_time.as_secs_f64(),
         improvement: ImprovementFacts {
             damaged_orders: damage.focus.orders.len(),
+            large_damage: damage.large,
             seconds: improvement_time.as_secs_f64(),
             rounds: stats.rounds,
             stopped: stopped.to_string(),
