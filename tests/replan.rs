@@ -12,7 +12,7 @@ use std::time::Duration;
 use takt::budget::Budget;
 use takt::model::{
     BomLine, Delivery, Instance, InstanceBuilder, Machine, MachineId, Material, Minutes, OpId,
-    Order, Product, Site, SiteId, Step, StepOption, Window,
+    Order, Product, ProductId, Site, SiteId, Step, StepOption, Window,
 };
 use takt::outcome::Outcome;
 use takt::replan::{
@@ -522,4 +522,32 @@ fn work_after_a_finished_frozen_step_starts_no_earlier_than_now_in_every_re_plan
             assert_eq!(second.start, 150, "{second:?}");
         }
     }
+}
+
+#[test]
+fn a_delayed_delivery_damages_only_the_orders_that_start_before_it_arrives() {
+    // O4, a second order of Q, starts after the new arrival: it finds the steel in either way.
+    let mut b = plant();
+    // Q is the fixture's second product.
+    b.add_order(Order::new("O4", ProductId(1), 30));
+    let instance = b.build().expect("valid fixture");
+    let mut published = baseline();
+    published.ops.push(op(4, M1, 300, 330));
+    published.ops.push(op(5, M2, 330, 360));
+    let mut r = Replanner::new(instance, published, options(30)).expect("feasible baseline");
+    r.apply(Event::DeliveryDelayed {
+        delivery: "D1".into(),
+        eta: 200,
+    })
+    .unwrap();
+    let replan = replan(&r);
+    let facts = replan.outcome.replan.as_ref().expect("re-plan facts");
+    // O3 waits for the steel; nothing else was damaged.
+    assert_eq!(
+        facts.improvement.damaged_orders, 1,
+        "{:?}",
+        facts.improvement
+    );
+    assert_eq!(placed(&replan, "O3", 0), Some((M1, 200, 230)));
+    assert_eq!(change(&replan, "O4", 0), Change::Unchanged);
 }

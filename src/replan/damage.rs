@@ -3,8 +3,9 @@
 //!
 //! Damaged orders are
 //! - the orders the repair had to move, re-insert or leave out, and new orders;
-//! - after a delivery slips, every order at its site that consumes its material and has not started
-//!   (they compete for what is left);
+//! - after a delivery slips, every order at its site that consumes its material, has not started
+//!   and starts before the new arrival (they compete for what is left; later orders find the
+//!   delivery in);
 //! - after a price change, the orders with work at the site inside the window (a rise: move it out;
 //!   a fall: move work in);
 //! - after a cancellation, the orders on the freed machines in the day after the freed work (they
@@ -116,9 +117,11 @@ pub(crate) fn assess(
                 };
                 for order in instance.order_ids() {
                     let first = instance.order_plan(order).first_op();
-                    let at_site = placed[first.index()]
-                        .is_some_and(|p| instance.machine(p.machine).site == d.site);
-                    if at_site
+                    // Orders that start once the delivery is in compete for nothing it changed.
+                    let before_arrival = placed[first.index()].is_some_and(|p| {
+                        instance.machine(p.machine).site == d.site && p.start < d.eta
+                    });
+                    if before_arrival
                         && !map.frozen[first.index()]
                         && instance.order_demand(order).any(|(m, _)| m == d.material)
                     {
