@@ -156,3 +156,74 @@ fn same_seed_and_threads_give_the_same_plant_plan() {
     let b = improve(&instance, &initial, &options(200), &Scope::free(&instance));
     assert_eq!(a, b);
 }
+
+/// One machine and two orders of 60 minutes each with a hard deadline at 100: only one fits. A
+/// (due at 0, so late) is planned, B (due at 100, on time wherever it fits) is not.
+fn one_fits() -> (Instance, Schedule) {
+    use takt::model::{InstanceBuilder, Machine, Order, Product, Site, Step, StepOption};
+    use takt::solution::UnplannedOrder;
+    let mut b = InstanceBuilder::new("one-fits");
+    let site = b.add_site(Site::new("S"));
+    let m = b.add_machine(Machine::new("M", site));
+    let p = b.add_product(Product {
+        name: "P".into(),
+        steps: vec![Step {
+            min_lag: 0,
+            options: vec![StepOption {
+                machine: m,
+                setup: 0,
+                run_per_unit: 1.0,
+            }],
+        }],
+        bom: vec![],
+    });
+    for (name, due) in [("A", 0), ("B", 100)] {
+        let mut o = Order::new(name, p, 60);
+        o.due = Some(due);
+        o.deadline = Some(100);
+        b.add_order(o);
+    }
+    let instance = b.build().unwrap();
+    let mut initial = Schedule::default();
+    initial.ops.push(ScheduledOp {
+        op: OpId(0),
+        machine: MachineId(0),
+        start: 0,
+        end: 60,
+    });
+    initial.unplanned.push(UnplannedOrder {
+        order: instance.op(OpId(1)).order,
+        reason: "no room before its deadline".into(),
+    });
+    initial.ship_fastest(&instance);
+    assert!(validate(&instance, &initial).is_feasible());
+    (instance, initial)
+}
+
+fn planned_names(instance: &Instance, schedule: &Schedule) -> Vec<String> {
+    schedule
+        .ops
+        .iter()
+        .map(|s| instance.order(instance.op(s.op).order).name.clone())
+        .collect()
+}
+
+#[test]
+fn a_fresh_search_may_trade_a_planned_order_for_a_cheaper_one() {
+    let (instance, initial) = one_fits();
+    let free = improve(&instance, &initial, &options(300), &Scope::free(&instance));
+    assert_eq!(planned_names(&instance, &free), ["B"]);
+    assert!(validate(&instance, &free).is_feasible());
+}
+
+#[test]
+fn with_keep_planned_the_search_never_drops_an_order_the_initial_plan_plans() {
+    let (instance, initial) = one_fits();
+    let keep = Scope {
+        keep_planned: true,
+        ..Scope::free(&instance)
+    };
+    let kept = improve(&instance, &initial, &options(300), &keep);
+    assert_eq!(planned_names(&instance, &kept), ["A"]);
+    assert!(validate(&instance, &kept).is_feasible());
+}

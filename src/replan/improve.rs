@@ -23,7 +23,8 @@ pub(crate) struct Scope<'a> {
 
 impl Scope<'_> {
     /// The plant search's scope: frozen operations, `now` as its "not before" time, stability
-    /// against the baseline.
+    /// against the baseline, and every order the repaired plan plans kept planned (the re-plan
+    /// never drops one in exchange for another).
     pub fn search_scope(&self, instance: &Instance) -> plant::Scope {
         plant::Scope {
             frozen: self.baseline.frozen.clone(),
@@ -37,6 +38,7 @@ impl Scope<'_> {
                 )
             }),
             risks: self.risks.clone(),
+            keep_planned: true,
         }
     }
 }

@@ -157,6 +157,8 @@ struct Context<'a> {
     focus: &'a Focus,
     /// Damaged orders that may move.
     damaged: &'a [OrderId],
+    /// By order: must stay planned (empty when orders may be traded).
+    keep: &'a [bool],
     large: bool,
     clock: &'a Clock,
     seed: u64,
@@ -204,6 +206,12 @@ pub(crate) fn search(
         .filter(|o| movable.binary_search(o).is_ok())
         .collect();
     let modes = modes(instance, scope, focus);
+    // Orders that must stay planned (re-planning): those the initial plan plans.
+    let keep: Vec<bool> = if scope.keep_planned {
+        instance.order_ids().map(|o| base.is_planned(o)).collect()
+    } else {
+        Vec::new()
+    };
     // A re-plan that stops on stall searches around the damage; a fresh solve, or one spending its
     // whole budget, the whole plant.
     let zone = if focus.stall_rounds.is_some() && !damaged.is_empty() {
@@ -217,6 +225,7 @@ pub(crate) fn search(
         modes: &modes,
         focus,
         damaged: &damaged,
+        keep: &keep,
         large: instance.ops().len() > LARGE,
         clock,
         seed: budget.seed,
@@ -272,6 +281,7 @@ pub(crate) fn search(
     if let Some(state) = polished.as_mut()
         && compact(state)
         && state.quality().better_than(&best)
+        && !drops_kept(state, instance.order_ids(), &keep)
     {
         best = state.quality();
         plan = Some(state.to_schedule());
@@ -313,10 +323,12 @@ fn step(chain: &mut Chain<'_>, context: &Context<'_>, round: u64, index: u64) {
     let quality = chain.state.quality();
     let current = chain.current;
     let slot = (round % HISTORY as u64) as usize;
-    let accept = quality.unplanned < current.unplanned
-        || (quality.unplanned == current.unplanned
-            && (quality.cost <= current.cost
-                || (!context.large && quality.cost <= chain.history[slot])));
+    // A move that leaves out an order that must stay planned is never accepted.
+    let accept = !drops_kept(&chain.state, orders.iter().copied(), context.keep)
+        && (quality.unplanned < current.unplanned
+            || (quality.unplanned == current.unplanned
+                && (quality.cost <= current.cost
+                    || (!context.large && quality.cost <= chain.history[slot]))));
     if accept {
         let mut score = ACCEPTED;
         if quality.better_than(&current) {
@@ -356,6 +368,15 @@ fn step(chain: &mut Chain<'_>, context: &Context<'_>, round: u64, index: u64) {
                 <= 1e-6 * chain.current.cost.abs().max(1.0)
         );
     }
+}
+
+/// True when one of `orders` must stay planned (`keep`, by order; empty: none must) and is not.
+fn drops_kept(
+    state: &PlantState<'_>,
+    mut orders: impl Iterator<Item = OrderId>,
+    keep: &[bool],
+) -> bool {
+    !keep.is_empty() && orders.any(|o| keep[o.index()] && !state.is_planned(o))
 }
 
 /// Placement modes worth trying on this instance.

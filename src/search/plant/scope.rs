@@ -17,16 +17,21 @@ pub struct Scope {
     pub stability: Option<Stability>,
     /// Predicted failures: work placed inside them costs a risk penalty.
     pub risks: Vec<RiskWindow>,
+    /// Every order the initial plan plans stays planned: a move that leaves one out is undone,
+    /// even when it plans another instead (re-planning: a promised order is never traded for
+    /// another). `false` lets a fresh solve trade one unplanned order for another.
+    pub keep_planned: bool,
 }
 
 impl Default for Scope {
-    /// Nothing frozen, no "not before" time, no baseline, no risks.
+    /// Nothing frozen, no "not before" time, no baseline, no risks, orders may be traded.
     fn default() -> Self {
         Self {
             frozen: Vec::new(),
             not_before: Minutes::MIN,
             stability: None,
             risks: Vec::new(),
+            keep_planned: false,
         }
     }
 }
