@@ -424,3 +424,28 @@ fn a_rush_order_that_makes_the_plan_late_is_large_damage() {
     assert_eq!(placed(&outcome, &schedule, "R").start, 60);
     assert_eq!(placed(&outcome, &schedule, "O2").start, 180);
 }
+
+#[test]
+fn an_open_ended_price_change_over_work_with_a_deadline_re_plans() {
+    // An open-ended price change (a new tariff from now on, `end` blank in events.csv) over an order
+    // with a hard deadline: the tariff's last period runs to the end of time.
+    let mut b = plant(false);
+    b.orders.truncate(1);
+    b.orders[0].due = Some(10_000);
+    b.orders[0].deadline = Some(20_000);
+    b.add_price(PricePeriod {
+        site: takt::model::SiteId(0),
+        window: Window::new(0, 500),
+        price_per_kwh: 0.1,
+    });
+    let mut r = replanner(b.build().unwrap(), plan(vec![op(0, M1, 100)]), 10);
+    r.apply(Event::PriceChange {
+        site: "A".into(),
+        window: Window::new(10, Minutes::MAX),
+        price_per_kwh: 0.5,
+    })
+    .unwrap();
+    let (outcome, schedule) = replan(&r);
+    assert_eq!(schedule.ops.len(), 1);
+    assert!(outcome.checked);
+}

@@ -21,7 +21,7 @@
 //! in id order, modes in the given order). The winner is left placed.
 
 use super::unplanned::MissedDeadline;
-use crate::model::{Instance, MachineId, Minutes, OpId, OrderId, SiteId, Window};
+use crate::model::{Instance, MAX_MINUTES, MachineId, Minutes, OpId, OrderId, SiteId, Window};
 use crate::solution::{ScheduledOp, order_cost};
 use crate::timetable::{Blocked, Timetable};
 
@@ -389,8 +389,17 @@ fn choose_slot(
                 let hit = ins.avoid.iter().find(|(site, w)| {
                     *site == plant && w.overlaps(&Window::new(at, at + option.duration))
                 });
-                match hit.and_then(|(_, w)| tt.earliest_start(op, option.machine, w.end).ok()) {
-                    Some(later) if later > at => at = later,
+                // An open-ended window (a new tariff from some time on) cannot be left: past
+                // its end lies beyond every time takt plans in.
+                let later = hit
+                    .filter(|(_, w)| w.end <= MAX_MINUTES)
+                    .and_then(|(_, w)| tt.earliest_start(op, option.machine, w.end).ok());
+                match later {
+                    Some(later)
+                        if later > at && later.saturating_add(option.duration) <= MAX_MINUTES =>
+                    {
+                        at = later
+                    }
                     _ => break,
                 }
             }
