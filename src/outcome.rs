@@ -31,7 +31,9 @@
 //! ```
 
 use crate::model::{Horizon, Instance, Minutes};
-use crate::solution::{ChangeCounts, Kpis, OrderChange, PlanDiff, Schedule, StabilityWeights};
+use crate::solution::{
+    ChangeCounts, Decision, Kpis, OrderChange, PlanDiff, Schedule, StabilityWeights,
+};
 use crate::validate::Report;
 use serde::Serialize;
 use std::path::PathBuf;
@@ -84,6 +86,9 @@ pub struct Unplanned {
     pub order: String,
     /// Why it could not be planned, in words a planner understands.
     pub reason: String,
+    /// `unplannable` (a failure), `dropped` (an optional order not worth making) or `deferred`
+    /// (moved beyond the horizon end).
+    pub decision: Decision,
 }
 
 /// A checked plan with everything known about it, shared by solve and re-plan.
@@ -160,6 +165,7 @@ impl Outcome {
             .map(|u| Unplanned {
                 order: instance.order(u.order).name.clone(),
                 reason: u.reason.clone(),
+                decision: u.decision,
             })
             .collect();
         Self {
@@ -218,9 +224,14 @@ impl Outcome {
         self.schedule.is_some()
     }
 
-    /// True when there is a plan and it plans every order.
+    /// True when there is a plan and it plans every order, but those dropped or deferred by
+    /// choice (see [`Decision`]).
     pub fn is_complete(&self) -> bool {
-        self.has_plan() && self.unplanned.is_empty()
+        self.has_plan()
+            && self
+                .unplanned
+                .iter()
+                .all(|u| u.decision != Decision::Unplannable)
     }
 
     /// The plan's objective value, when there is a plan.
@@ -228,8 +239,9 @@ impl Outcome {
         self.kpis.as_ref().map(|k| k.objective)
     }
 
-    /// The exit code the command line uses for this outcome: 0 for a complete plan, 3 for a plan
-    /// that leaves orders out, 1 without a plan.
+    /// The exit code the command line uses for this outcome: 0 for a complete plan (orders dropped
+    /// or deferred by choice included), 3 for a plan that leaves orders out it could not plan, 1
+    /// without a plan.
     pub fn exit_code(&self) -> u8 {
         if self.is_complete() {
             0

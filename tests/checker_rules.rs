@@ -86,6 +86,7 @@ fn unplanned_order_with_operations_or_shipment_is_reported() {
     let instance = build(plant());
     let mut plan = base_plan();
     plan.unplanned.push(UnplannedOrder {
+        decision: Default::default(),
         order: O2,
         reason: "test".into(),
     });
@@ -119,6 +120,7 @@ fn unplanned_order_without_operations_is_feasible_but_not_complete() {
     plan.ops.retain(|s| s.op != O2S1 && s.op != O2S2);
     plan.shipments.retain(|s| s.order != O2);
     plan.unplanned.push(UnplannedOrder {
+        decision: Default::default(),
         order: O2,
         reason: "no capacity".into(),
     });
@@ -133,6 +135,7 @@ fn unknown_unplanned_order_is_reported() {
     let instance = build(plant());
     let mut plan = base_plan();
     plan.unplanned.push(UnplannedOrder {
+        decision: Default::default(),
         order: OrderId(7),
         reason: "?".into(),
     });

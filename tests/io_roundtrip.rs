@@ -194,6 +194,7 @@ fn example_plan(inst: &Instance) -> Schedule {
         }
     }
     schedule.unplanned.push(UnplannedOrder {
+        decision: Default::default(),
         order: OrderId(2),
         reason: "steel short, \"waiting\" for D1".into(),
     });
@@ -243,7 +244,7 @@ fn the_plan_files_hold_the_derived_columns() {
     let unplanned = std::fs::read_to_string(dir.path().join("unplanned.csv")).unwrap();
     assert_eq!(
         unplanned,
-        "order,reason\nO3,\"steel short, \"\"waiting\"\" for D1\"\n"
+        "order,reason,decision\nO3,\"steel short, \"\"waiting\"\" for D1\",unplannable\n"
     );
 }
 

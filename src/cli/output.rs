@@ -81,13 +81,20 @@ pub fn print_solve_table(outcome: &Outcome, out_dir: Option<&Path>) {
     for (label, value) in rows {
         outln!("  {label:<12} {value}");
     }
-    if !outcome.unplanned.is_empty() {
-        outln!(
-            "  {} order(s) could not be planned:",
-            outcome.unplanned.len()
-        );
-        for u in &outcome.unplanned {
+    let (failed, chosen): (Vec<_>, Vec<_>) = outcome
+        .unplanned
+        .iter()
+        .partition(|u| u.decision == takt::solution::Decision::Unplannable);
+    if !failed.is_empty() {
+        outln!("  {} order(s) could not be planned:", failed.len());
+        for u in &failed {
             outln!("    {}: {}", u.order, u.reason);
+        }
+    }
+    if !chosen.is_empty() {
+        outln!("  {} order(s) left out by choice:", chosen.len());
+        for u in &chosen {
+            outln!("    {} ({}): {}", u.order, u.decision, u.reason);
         }
     }
     for line in &outcome.explanation {

@@ -25,6 +25,9 @@ mod planner;
 mod priority;
 mod progress;
 mod unplanned;
+mod worth;
+
+pub use worth::leave_out_unprofitable;
 
 use crate::model::{Instance, OrderId};
 use crate::solution::{Kpis, Schedule, evaluate};

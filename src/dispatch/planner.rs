@@ -119,7 +119,11 @@ impl<'a> Planner<'a> {
             }
             Err(failed) => {
                 let reason = failed.explain(instance, order);
-                self.unplanned.push(UnplannedOrder { order, reason });
+                self.unplanned.push(UnplannedOrder {
+                    decision: Default::default(),
+                    order,
+                    reason,
+                });
                 false
             }
         }
@@ -136,7 +140,11 @@ impl<'a> Planner<'a> {
              please report it)",
             self.instance.order(order).name
         );
-        self.unplanned.push(UnplannedOrder { order, reason });
+        self.unplanned.push(UnplannedOrder {
+            decision: Default::default(),
+            order,
+            reason,
+        });
         false
     }
 

@@ -142,7 +142,11 @@ impl Progress {
         blocks.sort_by_key(|(site, _)| *site);
         blocks.dedup_by_key(|(site, _)| *site);
         let reason = super::unplanned::explain(p.instance, order, &blocks, &[]);
-        p.unplanned.push(UnplannedOrder { order, reason });
+        p.unplanned.push(UnplannedOrder {
+            decision: Default::default(),
+            order,
+            reason,
+        });
     }
 
     /// Takes an order out of the run (after a placement unexpectedly failed): its operations are

@@ -156,11 +156,13 @@ fn map_back(
             by_name
                 .get(sub.order(u.order).name.as_str())
                 .map(|&order| UnplannedOrder {
+                    decision: Default::default(),
                     order,
                     reason: u.reason.clone(),
                 })
         })
         .chain(impossible.iter().map(|(order, reasons)| UnplannedOrder {
+            decision: Default::default(),
             order: *order,
             reason: format!(
                 "{}. This is provably impossible.",

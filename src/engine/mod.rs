@@ -192,10 +192,14 @@ fn finish(
     let mut solver = raw.solver;
     let mut proven_optimal = raw.proven_optimal;
     let mut solver_bound = raw.bound;
+    // Under the contribution form, optional work that does not pay is left out (see
+    // `dispatch::worth`); the solvers above plan every order.
+    crate::dispatch::leave_out_unprofitable(instance, &mut schedule);
     schedule.normalize();
     let mut report = validate(instance, &schedule);
     if !report.is_feasible() {
         let mut fallback = dispatched;
+        crate::dispatch::leave_out_unprofitable(instance, &mut fallback);
         fallback.normalize();
         let fallback_report = validate(instance, &fallback);
         if solver == "greedy" || !fallback_report.is_feasible() {
@@ -224,7 +228,14 @@ fn finish(
     });
     // A complete plan whose objective meets a valid lower bound is optimal, whoever found it.
     let meets_bound = kpis.objective <= lower_bound + 1e-9 * kpis.objective.abs().max(1.0);
-    let status = if complete && (proven_optimal || meets_bound) {
+    // The solvers and bounds treat every order as required: with orders that may be left out,
+    // neither proves what the best choice of orders is.
+    let choosable = instance.form() == crate::model::ObjectiveForm::Contribution
+        && instance
+            .orders()
+            .iter()
+            .any(|o| o.value.optional || o.value.is_deferrable());
+    let status = if complete && !choosable && (proven_optimal || meets_bound) {
         Status::Optimal
     } else {
         Status::Feasible

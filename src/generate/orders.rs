@@ -165,6 +165,7 @@ pub(super) fn finish(
             deadline: None,
             plant: d.fixed.then_some(plant_site),
             overruns: Vec::new(),
+            value: crate::model::OrderValue::default(),
         });
     }
     // Every order is released and all material has arrived by `settled`.

@@ -46,7 +46,7 @@ impl<'t, 'e> Cells<'t, 'e> {
             .push(self.row.error(column, e.code, e.message, e.hint));
     }
 
-    fn maybe<T>(
+    pub(super) fn maybe<T>(
         &mut self,
         column: &str,
         parse: impl FnOnce(&str) -> Result<T, CellError>,

@@ -6,6 +6,7 @@
 
 mod benchmark;
 mod cells;
+mod cells_choice;
 mod cells_typed;
 mod error;
 mod event_lines;

@@ -8,7 +8,7 @@ use super::{
     OrderPlan, PlantOption, PricePeriod, Product, ProductId, Site, SiteId, Stock, Subject, Supply,
     Tariff, merge_windows,
 };
-use super::{MAX_MINUTES, Minutes, StepOption};
+use super::{MAX_MINUTES, Minutes, ObjectiveForm, StepOption};
 use chrono::NaiveDateTime;
 use std::collections::{BTreeMap, HashMap};
 
@@ -43,6 +43,11 @@ pub struct InstanceBuilder {
     pub deliveries: Vec<Delivery>,
     /// Energy price periods.
     pub prices: Vec<PricePeriod>,
+    /// How plans are compared (weighted sum by default).
+    pub form: ObjectiveForm,
+    /// End of the planning horizon when given (see [`super::value`]); derived from the due dates
+    /// otherwise.
+    pub horizon_end: Option<Minutes>,
 }
 
 macro_rules! adder {
@@ -121,6 +126,7 @@ impl InstanceBuilder {
         v.check_power_caps(&self);
         v.check_prices(&self);
         v.check_stock(&self);
+        v.issues.extend(super::value_checks::check_values(&self));
         let out_of_range = limits::check_values(&self);
         if !out_of_range.is_empty() {
             // Sums of such values (routes, durations) would overflow.
@@ -157,6 +163,8 @@ impl InstanceBuilder {
             m.downtime = merge_windows(std::mem::take(&mut m.downtime));
         }
         Ok(Instance {
+            form: self.form,
+            horizon_end: self.horizon_end,
             name: self.name,
             plan_start: self.plan_start,
             weights: self.weights,

@@ -85,6 +85,12 @@ pub enum ErrorCode {
     NotWholeMinute,
     /// A value, or a time computed from values, beyond the limits (10^10 minutes).
     OutOfRange,
+    /// A word that is not one of the documented choices (priority class, yes/no, objective form,
+    /// plan decision).
+    UnknownChoice,
+    /// Two columns that say the same thing in different units were both filled (e.g. `revenue` and
+    /// `revenue_per_unit`).
+    ConflictingColumns,
 
     // Ids and references.
     /// An id defined twice.

@@ -1,7 +1,7 @@
 //! The immutable, validated plant model.
 
 use super::{
-    Delivery, Lane, LaneNetwork, Machine, MachineId, Material, MaterialId, Minutes,
+    Delivery, Lane, LaneNetwork, Machine, MachineId, Material, MaterialId, Minutes, ObjectiveForm,
     ObjectiveWeights, OpId, Operation, Order, OrderId, OrderPlan, PricePeriod, Product, ProductId,
     Site, SiteId, Stock, Supply, Tariff,
 };
@@ -34,6 +34,8 @@ pub struct Instance {
     pub(super) supplies: BTreeMap<(SiteId, MaterialId), Supply>,
     pub(super) machines_by_site: Vec<Vec<MachineId>>,
     pub(super) network: LaneNetwork,
+    pub(super) form: ObjectiveForm,
+    pub(super) horizon_end: Option<Minutes>,
 }
 
 impl Instance {
@@ -50,6 +52,22 @@ impl Instance {
     /// Objective weights.
     pub fn weights(&self) -> ObjectiveWeights {
         self.weights
+    }
+
+    /// How plans are compared: weighted sum (default) or contribution.
+    pub fn form(&self) -> ObjectiveForm {
+        self.form
+    }
+
+    /// End of the planning horizon (see [`super::value`]): beyond it lie deferred orders.
+    pub fn horizon_end(&self) -> Minutes {
+        self.horizon_end
+            .unwrap_or_else(|| super::value_checks::default_horizon_end(&self.orders))
+    }
+
+    /// The horizon end as the input gave it (`None`: derived from the due dates).
+    pub fn horizon_end_given(&self) -> Option<Minutes> {
+        self.horizon_end
     }
 
     /// All sites, indexed by [`SiteId`].
@@ -233,6 +251,8 @@ impl Instance {
             stock: self.stock.clone(),
             deliveries: self.deliveries.clone(),
             prices: self.prices.clone(),
+            form: self.form,
+            horizon_end: self.horizon_end,
         }
     }
 }

@@ -18,6 +18,8 @@ mod order;
 mod product;
 mod site;
 mod time;
+mod value;
+mod value_checks;
 
 pub use builder::InstanceBuilder;
 pub use code::ErrorCode;
@@ -36,3 +38,4 @@ pub use order::{Order, OrderPlan, PlantOption};
 pub use product::{BomLine, Product, Step, StepOption};
 pub use site::Site;
 pub use time::{Horizon, Minutes, Window, merge_windows, time_label};
+pub use value::{MAX_MONEY, MINUTES_PER_DAY, ObjectiveForm, OrderValue, Priority, deferral_days};

@@ -1,6 +1,6 @@
 //! Customer orders.
 
-use super::{Minutes, OpId, ProductId, Route, SiteId};
+use super::{Minutes, OpId, OrderValue, ProductId, Route, SiteId};
 use serde::{Deserialize, Serialize};
 
 /// A customer order: `quantity` units of `product`, shipped to `customer`, due at `due`.
@@ -29,6 +29,10 @@ pub struct Order {
     /// takes longer than its routing says). Empty for orders as planned.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub overruns: Vec<(u32, Minutes)>,
+    /// Revenue, variable cost, priority class, optional and deferrable (see [`OrderValue`]); all
+    /// defaults for an order that gave none.
+    #[serde(default, skip_serializing_if = "OrderValue::is_default")]
+    pub value: OrderValue,
 }
 
 impl Order {
@@ -45,6 +49,7 @@ impl Order {
             deadline: None,
             plant: None,
             overruns: Vec::new(),
+            value: OrderValue::default(),
         }
     }
 

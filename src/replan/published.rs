@@ -65,7 +65,11 @@ pub(crate) fn published_at_new_facts(
                 },
                 |u| u.reason.clone(),
             );
-        plan.unplanned.push(UnplannedOrder { order, reason });
+        plan.unplanned.push(UnplannedOrder {
+            decision: Default::default(),
+            order,
+            reason,
+        });
     }
     plan.ship_fastest(instance);
     plan.normalize();

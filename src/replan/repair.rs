@@ -145,7 +145,11 @@ pub(crate) fn repair(
         let ins = Insertion::earliest(horizon.now, makespan, energy);
         if let Err(failed) = insert_cheapest(&mut tt, order, &ins) {
             let reason = failed.explain(instance, order);
-            unplanned.push(UnplannedOrder { order, reason });
+            unplanned.push(UnplannedOrder {
+                decision: Default::default(),
+                order,
+                reason,
+            });
         }
     }
     let mut schedule = tt.to_schedule();

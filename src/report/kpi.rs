@@ -121,6 +121,7 @@ mod tests {
             operations: 10,
             planned_orders: 5,
             unplanned_orders: 0,
+            value: Default::default(),
         }
     }
 

@@ -1,5 +1,6 @@
 //! Key performance indicators of a plan and its objective value.
 
+use super::contribution::{ValueKpis, choice_cost, value_kpis};
 use super::{Schedule, bounds};
 use crate::model::{Instance, Minutes, OrderId};
 use serde::{Deserialize, Serialize};
@@ -48,8 +49,12 @@ pub struct Kpis {
     pub operations: usize,
     /// Orders in the plan.
     pub planned_orders: usize,
-    /// Orders the solver could not plan.
+    /// Orders the solver could not plan (orders dropped or deferred by choice are counted in
+    /// [`ValueKpis`]).
     pub unplanned_orders: usize,
+    /// Margin, contribution, dropped and deferred orders.
+    #[serde(flatten)]
+    pub value: ValueKpis,
 }
 
 /// Completion, arrival and lateness of every order whose operations are all in the plan.
@@ -97,7 +102,8 @@ pub fn evaluate(instance: &Instance, schedule: &Schedule) -> Kpis {
         }
     }
     let covered = |o: OrderId| !unplanned[o.index()];
-    kpis.objective_lower_bound = bounds::objective_lower_bound_of(instance, covered);
+    kpis.objective_lower_bound = bounds::objective_lower_bound_of(instance, covered)
+        + choice_cost(instance, &kpis.value);
     kpis.makespan_lower_bound = bounds::makespan_lower_bound_of(instance, covered);
     kpis
 }
@@ -136,10 +142,18 @@ fn measure(instance: &Instance, schedule: &Schedule) -> Kpis {
         .fold(0.0, |a, b| a + b);
     let makespan = schedule.makespan();
     let w = instance.weights();
+    let value = value_kpis(
+        instance,
+        schedule,
+        energy_cost,
+        transport_cost,
+        total_weighted_tardiness,
+    );
     let objective = w.tardiness * total_weighted_tardiness
         + w.energy * energy_cost
         + w.transport * transport_cost
-        + w.makespan * makespan as f64;
+        + w.makespan * makespan as f64
+        + choice_cost(instance, &value);
     Kpis {
         objective,
         objective_lower_bound: 0.0,
@@ -153,6 +167,7 @@ fn measure(instance: &Instance, schedule: &Schedule) -> Kpis {
         transport_cost,
         operations: schedule.ops.len(),
         planned_orders: outcomes.len(),
-        unplanned_orders: schedule.unplanned.len(),
+        unplanned_orders: schedule.unplanned.iter().filter(|u| !u.is_choice()).count(),
+        value,
     }
 }

@@ -2,12 +2,16 @@
 //! what changed between two plans ([`PlanDiff`]).
 
 pub mod bounds;
+mod contribution;
+mod decision;
 mod diff;
 mod kpis;
 mod order_cost;
 mod schedule;
 mod stability;
 
+pub use contribution::{ValueKpis, choice_cost, value_kpis};
+pub use decision::Decision;
 pub use diff::{Change, ChangeCounts, OpChange, OrderChange, OrderStatus, PlanDiff};
 pub use kpis::{Kpis, OrderOutcome, evaluate, objective, order_outcomes};
 pub use order_cost::{OrderCost, order_cost};

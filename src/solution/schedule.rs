@@ -1,5 +1,6 @@
 //! A plan: when and where every operation runs, how finished orders ship, and what could not be planned.
 
+use super::Decision;
 use crate::model::{Instance, LaneId, MachineId, Minutes, OpId, OrderId, SiteId};
 use serde::{Deserialize, Serialize};
 
@@ -36,6 +37,18 @@ pub struct UnplannedOrder {
     pub order: OrderId,
     /// Why it could not be planned, in words a planner understands.
     pub reason: String,
+    /// Whether the order could not be planned (a failure) or was left out by choice (an optional
+    /// order dropped, a deferrable order deferred beyond the horizon).
+    #[serde(default, skip_serializing_if = "Decision::is_unplannable")]
+    pub decision: Decision,
+}
+
+impl UnplannedOrder {
+    /// True when the order was left out by choice (dropped or deferred), not for want of a way to
+    /// plan it.
+    pub fn is_choice(&self) -> bool {
+        self.decision != Decision::Unplannable
+    }
 }
 
 /// A production and shipping plan for an [`Instance`].

@@ -35,6 +35,7 @@
 mod assignment;
 mod context;
 mod deadlines;
+mod decisions;
 mod downtime;
 mod machines;
 mod material;
@@ -87,6 +88,7 @@ pub fn validate_with(instance: &Instance, schedule: &Schedule, options: &CheckOp
     }
     let plan = Plan::new(instance, schedule);
     assignment::check(&plan, options.check_shipments, &mut violations);
+    decisions::check(&plan, &mut violations);
     plants::check(&plan, &mut violations);
     routing::check(&plan, &mut violations);
     machines::check(&plan, &mut violations);
@@ -100,6 +102,7 @@ pub fn validate_with(instance: &Instance, schedule: &Schedule, options: &CheckOp
     let mut unplanned: Vec<_> = schedule
         .unplanned
         .iter()
+        .filter(|u| !u.is_choice())
         .map(|u| u.order)
         .filter(|o| o.index() < instance.orders().len())
         .collect();

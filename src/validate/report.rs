@@ -42,6 +42,9 @@ pub enum ViolationCode {
     MissingOperation,
     /// An order listed as unplanned has operations or a shipment in the plan.
     UnplannedButScheduled,
+    /// An order is left out by a decision it does not allow: dropped but not optional, deferred but
+    /// not deferrable, or either under the weighted-sum objective form.
+    WrongDecision,
     /// An operation runs on a machine its routing step does not allow (or an unknown machine).
     IneligibleMachine,
     /// An operation's `end - start` differs from its duration on that machine.
@@ -160,7 +163,9 @@ impl fmt::Display for Violation {
 pub struct Report {
     /// Every violation found, sorted by code (in declaration order of [`ViolationCode`]), then time, then ids.
     pub violations: Vec<Violation>,
-    /// Orders the plan lists as unplanned (known ids only), sorted and without repeats.
+    /// Orders the plan lists as unplanned for want of a way to plan them (known ids only), sorted
+    /// and without repeats. Orders dropped or deferred by choice are not listed: they do not make a
+    /// plan incomplete (the plan's [`crate::solution::Schedule::unplanned`] holds them).
     pub unplanned: Vec<OrderId>,
     /// Whether shipments were checked (false when the plan was read without shipments).
     pub shipments_checked: bool,

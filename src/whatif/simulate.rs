@@ -165,6 +165,7 @@ impl ShopFloor {
         for (o, reason) in dropped.into_iter().enumerate() {
             if let Some(reason) = reason {
                 schedule.unplanned.push(UnplannedOrder {
+                    decision: Default::default(),
                     order: OrderId::from_index(o),
                     reason,
                 });
@@ -189,7 +190,11 @@ impl ShopFloor {
                 || "an event added it after the plan was published; keeping the plan does not plan it".to_string(),
                 str::to_string,
             );
-            schedule.unplanned.push(UnplannedOrder { order, reason });
+            schedule.unplanned.push(UnplannedOrder {
+                decision: Default::default(),
+                order,
+                reason,
+            });
         }
         schedule.ship_fastest(instance);
         schedule.normalize();

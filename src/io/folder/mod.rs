@@ -14,6 +14,8 @@ mod files;
 mod lanes;
 mod machines;
 mod objective;
+mod objective_value;
+mod order_value;
 mod orders;
 mod origins;
 mod overruns;

@@ -16,12 +16,14 @@ const SCHEMA: Schema = Schema {
 };
 
 /// The keys objective.csv accepts.
-pub const KEYS: [&str; 5] = [
+pub const KEYS: [&str; 7] = [
     "tardiness_weight",
     "energy_weight",
     "transport_weight",
     "makespan_weight",
     "plan_start",
+    "form",
+    "horizon_end",
 ];
 
 impl FolderReader {
@@ -36,6 +38,7 @@ impl FolderReader {
             return;
         };
         let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut horizon = None;
         for row in table.rows() {
             let mut cells = row.cells(&mut self.errors);
             let (Some(key), Some(value)) = (cells.id("key"), cells.id("value")) else {
@@ -70,6 +73,15 @@ impl FolderReader {
                 }
                 continue;
             }
+            if key == "horizon_end" {
+                // Read once plan_start is known, whatever the row order.
+                horizon = Some((row, value));
+                continue;
+            }
+            if key == "form" {
+                self.read_form(value, &row);
+                continue;
+            }
             let weight = match parse_decimal(value, Range::NonNegative) {
                 Ok(w) => w,
                 Err(e) => {
@@ -85,6 +97,9 @@ impl FolderReader {
                 "transport_weight" => weights.transport = weight,
                 _ => weights.makespan = weight,
             }
+        }
+        if let Some((row, value)) = horizon {
+            self.read_horizon_end(value, &row);
         }
     }
 }

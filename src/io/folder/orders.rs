@@ -9,7 +9,21 @@ use crate::model::{Order, OrderId, ProductId, SiteId, Subject};
 const FILE: &str = "orders.csv";
 const SCHEMA: Schema = Schema {
     required: &["id", "product", "quantity"],
-    optional: &["customer", "release", "due", "weight", "deadline", "plant"],
+    optional: &[
+        "customer",
+        "release",
+        "due",
+        "weight",
+        "deadline",
+        "plant",
+        "revenue",
+        "revenue_per_unit",
+        "variable_cost",
+        "variable_cost_per_unit",
+        "priority",
+        "optional",
+        "defer_cost_per_day",
+    ],
 };
 
 impl FolderReader {
@@ -29,6 +43,7 @@ impl FolderReader {
             let weight = cells.decimal_or("weight", 1.0, Range::NonNegative);
             let deadline = cells.maybe_time("deadline", plan_start);
             let plant = cells.text("plant");
+            let value = super::order_value::read_value(&mut cells, &row, quantity);
             let product = product.and_then(|p| self.resolve_ordered_product(p, &row));
             let customer = self.maybe_site(customer, &row, "customer");
             let plant = self.maybe_site(plant, &row, "plant");
@@ -46,6 +61,7 @@ impl FolderReader {
             order.due = due.flatten();
             order.weight = weight.unwrap_or(1.0);
             order.deadline = deadline.flatten();
+            order.value = value.unwrap_or_default();
             self.builder.add_order(order);
             self.origins
                 .record(Subject::Order(order_id), row.path(), Some(row.line()));

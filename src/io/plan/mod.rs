@@ -8,7 +8,7 @@ use super::error::{InputError, InputErrors};
 use super::source::Source;
 use super::table::{Schema, Table};
 use crate::model::{Instance, OpId, OrderId};
-use crate::solution::{Schedule, ScheduledOp, Shipment, UnplannedOrder};
+use crate::solution::{Decision, Schedule, ScheduledOp, Shipment, UnplannedOrder};
 use crate::validate::Violation;
 use ids::PlanIds;
 use std::collections::BTreeMap;
@@ -92,7 +92,7 @@ const SHIPMENTS: Schema = Schema {
 };
 const UNPLANNED: Schema = Schema {
     required: &["order"],
-    optional: &["reason"],
+    optional: &["reason", "decision"],
 };
 
 /// The files of a plan held in memory: `schedule.csv`, and `shipments.csv` / `unplanned.csv` when
@@ -179,8 +179,15 @@ pub fn parse_plan(instance: &Instance, sources: &PlanSources) -> Result<PlanFile
             let mut cells = row.cells(&mut errors);
             let order = cells.id("order");
             let reason = cells.text("reason").unwrap_or_default().to_string();
-            if let Some(order) = order.and_then(|o| ids.order(o, &row, &mut errors)) {
-                schedule.unplanned.push(UnplannedOrder { order, reason });
+            let decision = cells.choice_or("decision", Decision::Unplannable, "plan decision");
+            if let Some(order) = order.and_then(|o| ids.order(o, &row, &mut errors))
+                && let Some(decision) = decision
+            {
+                schedule.unplanned.push(UnplannedOrder {
+                    decision,
+                    order,
+                    reason,
+                });
             }
         }
     }

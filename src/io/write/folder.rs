@@ -86,6 +86,9 @@ fn write_objective(instance: &Instance, files: &mut FileTexts) {
     if let Some(start) = instance.plan_start() {
         out.row(&["plan_start".to_string(), format_date_time(start)]);
     }
+    for row in super::order_value::objective_rows(instance) {
+        out.row(&row);
+    }
     out.finish(files);
 }
 
@@ -176,12 +179,16 @@ fn write_materials(instance: &Instance, files: &mut FileTexts) {
 
 fn write_orders_and_lanes(instance: &Instance, files: &mut FileTexts) {
     let site = |id: Option<crate::model::SiteId>| id.map(|s| instance.site(s).name.clone());
-    let header = [
+    let mut header = vec![
         "id", "product", "quantity", "customer", "release", "due", "weight", "deadline", "plant",
     ];
+    let values = super::order_value::has_values(instance);
+    if values {
+        header.extend(super::order_value::VALUE_HEADER);
+    }
     let mut orders = CsvOut::new("orders.csv", &header);
     for o in instance.orders() {
-        orders.row(&[
+        let mut cells = vec![
             o.name.clone(),
             instance.product(o.product).name.clone(),
             o.quantity.to_string(),
@@ -191,7 +198,11 @@ fn write_orders_and_lanes(instance: &Instance, files: &mut FileTexts) {
             o.weight.to_string(),
             blank_or(o.deadline),
             blank_or(site(o.plant)),
-        ]);
+        ];
+        if values {
+            cells.extend(super::order_value::value_cells(o));
+        }
+        orders.row(&cells);
     }
     orders.finish(files);
     // Overruns only exist after re-planning events; the file is written only then.

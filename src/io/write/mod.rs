@@ -3,6 +3,7 @@
 mod csv_out;
 mod diff;
 mod folder;
+mod order_value;
 mod plan;
 
 pub use csv_out::FileTexts;

@@ -60,9 +60,13 @@ pub fn plan_files(instance: &Instance, schedule: &Schedule) -> std::io::Result<F
     write_shipments(instance, schedule, &mut files);
     let mut unplanned = schedule.unplanned.clone();
     unplanned.sort_by_key(|u| u.order);
-    let mut out = CsvOut::new("unplanned.csv", &["order", "reason"]);
+    let mut out = CsvOut::new("unplanned.csv", &["order", "reason", "decision"]);
     for u in &unplanned {
-        out.row(&[instance.order(u.order).name.clone(), u.reason.clone()]);
+        out.row(&[
+            instance.order(u.order).name.clone(),
+            u.reason.clone(),
+            u.decision.to_string(),
+        ]);
     }
     out.finish(&mut files);
     Ok(files)

@@ -265,6 +265,7 @@ impl<'a> PlantState<'a> {
             .order_ids()
             .filter(|o| !self.planned[o.index()])
             .map(|o| UnplannedOrder {
+                decision: Default::default(),
                 order: o,
                 reason: self.reasons[o.index()].clone().unwrap_or_else(|| {
                     format!(

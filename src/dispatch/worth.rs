@@ -1,0 +1,122 @@
+//! Leaving out work that does not pay: under the `contribution` objective form, an optional order
+//! whose margin does not cover what making it costs is dropped, and a deferrable order whose
+//! deferral is cheaper than making it now is deferred beyond the horizon end.
+//!
+//! Removing an order's operations and shipment never breaks a rule for the rest of the plan (no other
+//! operation moves; material, power and machine time are only freed), so the pass keeps a feasible
+//! plan feasible. What an order costs is the [`order_cost`] of its placements (weighted tardiness,
+//! transport and energy); the makespan term is left out, which can only keep an order that dropping
+//! would pay for, never drop one that pays. Each order's cost depends on its own placements only,
+//! so the decisions do not depend on the order they are taken in.
+
+use crate::model::{Instance, ObjectiveForm, OrderId, deferral_days};
+use crate::solution::{Decision, Schedule, UnplannedOrder, order_cost};
+
+/// Drops or defers every order of `schedule` that the contribution form says is worth leaving
+/// out, with the reason in words ("not worth making: margin 120 < cost 180 (energy 95, transport
+/// 85)"). Returns how many orders were left out; does nothing under the weighted-sum form.
+pub fn leave_out_unprofitable(instance: &Instance, schedule: &mut Schedule) -> usize {
+    if instance.form() != ObjectiveForm::Contribution {
+        return 0;
+    }
+    let placed = schedule.by_op(instance);
+    let mut left_out = Vec::new();
+    for order in instance.order_ids() {
+        let value = &instance.order(order).value;
+        if !(value.optional || value.is_deferrable()) || schedule.is_unplanned(order) {
+            continue;
+        }
+        let Some(placements) = instance
+            .order_plan(order)
+            .op_ids()
+            .map(|op| placed[op.index()])
+            .collect::<Option<Vec<_>>>()
+        else {
+            continue;
+        };
+        let cost = order_cost(instance, order, &placements).weighted;
+        let drop_gain = value.optional.then(|| cost - value.margin());
+        let defer_cost = value.defer_cost_per_day.map(|per_day| {
+            let days = deferral_days(instance.order(order).due, instance.horizon_end());
+            (per_day * days as f64, days, per_day)
+        });
+        let defer_gain = defer_cost.map(|(c, _, _)| cost - c);
+        let (decision, gain) = match (drop_gain, defer_gain) {
+            (Some(d), Some(f)) if f >= d => (Decision::Deferred, f),
+            (Some(d), _) => (Decision::Dropped, d),
+            (None, Some(f)) => (Decision::Deferred, f),
+            (None, None) => continue,
+        };
+        if gain <= 1e-9 * cost.abs().max(1.0) {
+            continue;
+        }
+        let costs = describe_costs(instance, order, &placements, cost);
+        let reason = match (decision, defer_cost) {
+            (Decision::Deferred, Some((c, days, per_day))) => format!(
+                "deferred beyond the horizon end: making it now costs {costs} > deferral {} ({days} day(s) x {})",
+                money(c),
+                money(per_day)
+            ),
+            _ => format!(
+                "not worth making: margin {} < cost {costs}",
+                money(value.margin())
+            ),
+        };
+        left_out.push(UnplannedOrder {
+            order,
+            reason,
+            decision,
+        });
+    }
+    let n = left_out.len();
+    for u in &left_out {
+        let ops = instance.order_plan(u.order).ops.clone();
+        schedule.ops.retain(|s| !ops.contains(&s.op.0));
+        schedule.shipments.retain(|s| s.order != u.order);
+    }
+    schedule.unplanned.extend(left_out);
+    schedule.normalize();
+    n
+}
+
+/// "180 (energy 95, transport 85)": the total and its non-zero parts, weighted as in the objective.
+fn describe_costs(
+    instance: &Instance,
+    order: OrderId,
+    placements: &[crate::solution::ScheduledOp],
+    total: f64,
+) -> String {
+    let w = instance.weights();
+    let energy: f64 = placements
+        .iter()
+        .map(|p| instance.energy_cost(p.machine, p.start, p.end))
+        .sum::<f64>()
+        * w.energy;
+    let c = order_cost(instance, order, placements);
+    let o = instance.order(order);
+    let tardiness = w.tardiness * o.weight * c.tardiness as f64;
+    let transport = total - energy - tardiness;
+    let parts: Vec<String> = [
+        ("energy", energy),
+        ("transport", transport),
+        ("tardiness", tardiness),
+    ]
+    .iter()
+    .filter(|(_, x)| x.abs() > 1e-9)
+    .map(|(name, x)| format!("{name} {}", money(*x)))
+    .collect();
+    if parts.is_empty() {
+        money(total)
+    } else {
+        format!("{} ({})", money(total), parts.join(", "))
+    }
+}
+
+/// Money as printed in reasons: whole amounts without decimals, others with two.
+fn money(x: f64) -> String {
+    if (x - x.round()).abs() < 1e-9 {
+        format!("{}", x.round() as i64)
+    } else {
+        format!("{x:.2}")
+    }
+}
