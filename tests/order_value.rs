@@ -65,11 +65,17 @@ fn value_columns_read_per_order_and_per_unit_amounts() {
     )
     .unwrap();
     let o7 = &instance.orders()[0].value;
-    assert_eq!((o7.revenue, o7.variable_cost, o7.margin()), (300.0, 180.0, 120.0));
+    assert_eq!(
+        (o7.revenue, o7.variable_cost, o7.margin()),
+        (300.0, 180.0, 120.0)
+    );
     assert_eq!(o7.priority, Priority::Low);
     assert!(o7.optional && !o7.is_deferrable());
     let o8 = &instance.orders()[1].value;
-    assert_eq!((o8.revenue, o8.priority, o8.optional), (0.0, Priority::Normal, false));
+    assert_eq!(
+        (o8.revenue, o8.priority, o8.optional),
+        (0.0, Priority::Normal, false)
+    );
     assert_eq!(o8.defer_cost_per_day, Some(12.5));
     assert_eq!(instance.form(), ObjectiveForm::Contribution);
     // The horizon end is read after plan_start whatever the row order: one day later.
@@ -108,7 +114,11 @@ fn bad_value_cells_name_file_line_column_and_a_hint() {
     let priority = find(3);
     assert_eq!(priority.code, ErrorCode::UnknownChoice);
     assert_eq!(priority.column.as_deref(), Some("priority"));
-    assert!(priority.hint.contains("did you mean 'high'"), "{}", priority.hint);
+    assert!(
+        priority.hint.contains("did you mean 'high'"),
+        "{}",
+        priority.hint
+    );
     let optional = find(4);
     assert_eq!(
         (optional.code, optional.column.as_deref()),
@@ -138,7 +148,10 @@ fn values_form_and_horizon_are_written_back_and_read_equal() {
             ("machines.csv", MACHINES),
             ("routings.csv", ROUTINGS),
             ("orders.csv", text),
-            ("objective.csv", "key,value\nform,contribution\nhorizon_end,4000\n"),
+            (
+                "objective.csv",
+                "key,value\nform,contribution\nhorizon_end,4000\n",
+            ),
         ],
     )
     .unwrap();
@@ -160,7 +173,10 @@ fn an_optional_order_whose_margin_does_not_cover_its_energy_is_left_out_by_every
         assert_eq!(outcome.unplanned.len(), 1, "{kind:?}");
         let u = &outcome.unplanned[0];
         assert_eq!((u.order.as_str(), u.decision), ("O2", Decision::Dropped));
-        assert_eq!(u.reason, "not worth making: margin 12 < cost 15 (energy 15)");
+        assert_eq!(
+            u.reason,
+            "not worth making: margin 12 < cost 15 (energy 15)"
+        );
         let k = outcome.kpis.as_ref().unwrap();
         // Made: O1 only, margin 100, energy 15. Dropped: O2's margin 12.
         assert_eq!(k.value.margin, 100.0);
@@ -176,7 +192,11 @@ fn with_a_higher_price_the_optional_order_is_made() {
     let instance = fixture(30.0, "contribution");
     for kind in engines() {
         let outcome = solve(&instance, &SolveOptions::with_solver(kind), &budget()).unwrap();
-        assert!(outcome.unplanned.is_empty(), "{kind:?}: {:?}", outcome.unplanned);
+        assert!(
+            outcome.unplanned.is_empty(),
+            "{kind:?}: {:?}",
+            outcome.unplanned
+        );
         let k = outcome.kpis.unwrap();
         // Margin 100 + 22, energy 2 x 15.
         assert_eq!(k.value.contribution, 92.0, "{kind:?}");
@@ -289,7 +309,11 @@ fn the_contribution_reported_is_margin_minus_every_cost() {
         .sum();
     assert_eq!(
         k.value.contribution,
-        margin - k.energy_cost - k.transport_cost - k.total_weighted_tardiness - k.value.deferral_cost
+        margin
+            - k.energy_cost
+            - k.transport_cost
+            - k.total_weighted_tardiness
+            - k.value.deferral_cost
     );
     let total_margin: f64 = instance.orders().iter().map(|o| o.value.margin()).sum();
     assert_eq!(k.objective, total_margin - k.value.contribution);

@@ -27,7 +27,7 @@ mod progress;
 mod unplanned;
 mod worth;
 
-pub use worth::leave_out_unprofitable;
+pub use worth::{leave_out_unprofitable, leave_out_unprofitable_from};
 
 use crate::model::{Instance, OrderId};
 use crate::solution::{Kpis, Schedule, evaluate};

@@ -9,13 +9,23 @@
 //! would pay for, never drop one that pays. Each order's cost depends on its own placements only,
 //! so the decisions do not depend on the order they are taken in.
 
-use crate::model::{Instance, ObjectiveForm, OrderId, deferral_days};
+use crate::model::{Instance, Minutes, ObjectiveForm, OrderId, deferral_days};
 use crate::solution::{Decision, Schedule, UnplannedOrder, order_cost};
 
 /// Drops or defers every order of `schedule` that the contribution form says is worth leaving
 /// out, with the reason in words ("not worth making: margin 120 < cost 180 (energy 95, transport
 /// 85)"). Returns how many orders were left out; does nothing under the weighted-sum form.
 pub fn leave_out_unprofitable(instance: &Instance, schedule: &mut Schedule) -> usize {
+    leave_out_unprofitable_from(instance, schedule, Minutes::MIN)
+}
+
+/// As [`leave_out_unprofitable`], for re-planning at `now`: an order with an operation that
+/// started before `now` is history and stays.
+pub fn leave_out_unprofitable_from(
+    instance: &Instance,
+    schedule: &mut Schedule,
+    now: Minutes,
+) -> usize {
     if instance.form() != ObjectiveForm::Contribution {
         return 0;
     }
@@ -34,6 +44,9 @@ pub fn leave_out_unprofitable(instance: &Instance, schedule: &mut Schedule) -> u
         else {
             continue;
         };
+        if placements.iter().any(|p| p.start < now) {
+            continue;
+        }
         let cost = order_cost(instance, order, &placements).weighted;
         let drop_gain = value.optional.then(|| cost - value.margin());
         let defer_cost = value.defer_cost_per_day.map(|per_day| {

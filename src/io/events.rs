@@ -6,12 +6,13 @@
 //! `docs/REPLAN.md`.
 
 use super::cells::{Range, typo_hint, unknown_hint};
+use super::cells_choice::parse_choice;
 use super::error::{InputError, InputErrors};
 use super::invisible::visible;
 use super::source::Source;
 use super::table::{Cells, Row, Schema, Table};
 use crate::model::ErrorCode;
-use crate::model::{Instance, Minutes, Window};
+use crate::model::{Instance, Minutes, Priority, Window};
 use crate::replan::{Event, Interrupt, RushOrder};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -39,6 +40,9 @@ const SCHEMA: Schema = Schema {
         "weight",
         "deadline",
         "plant",
+        "revenue",
+        "variable_cost",
+        "priority",
     ],
 };
 
@@ -56,6 +60,8 @@ fn columns_of(kind: &str) -> &'static [&'static str] {
         ],
         "order_cancelled" => &["order"],
         "overrun" => &["order", "step", "extra"],
+        "order_value_changed" => &["order", "revenue", "variable_cost"],
+        "order_priority_changed" => &["order", "priority"],
         _ => &[],
     }
 }
@@ -278,6 +284,46 @@ fn read_row(
             names.orders.insert(order.to_string(), Err(row.line()));
             Some(Event::OrderCancelled {
                 order: order.to_string(),
+            })
+        }
+        "order_value_changed" => {
+            let order = cells.id("order");
+            let revenue = cells.maybe_decimal("revenue", Range::NonNegative);
+            let variable_cost = cells.maybe_decimal("variable_cost", Range::NonNegative);
+            let order = order.filter(|o| known_order(names, o, row, &mut cells));
+            let (revenue, variable_cost) = (revenue?, variable_cost?);
+            if revenue.is_none() && variable_cost.is_none() {
+                cells.errors().push(row.error(
+                    "revenue",
+                    ErrorCode::MissingValue,
+                    "an order_value_changed event gives neither 'revenue' nor 'variable_cost'",
+                    "give the order's new revenue, its new variable cost, or both",
+                ));
+                return None;
+            }
+            Some(Event::OrderValueChanged {
+                order: order?.to_string(),
+                revenue,
+                variable_cost,
+            })
+        }
+        "order_priority_changed" => {
+            let order = cells.id("order");
+            let priority = match row.text("priority") {
+                "" => cells.id("priority").and(None),
+                text => match parse_choice::<Priority>(text, "priority class") {
+                    Ok(p) => Some(p),
+                    Err(e) => {
+                        let error = row.error("priority", e.code, e.message, e.hint);
+                        cells.errors().push(error);
+                        None
+                    }
+                },
+            };
+            let order = order.filter(|o| known_order(names, o, row, &mut cells));
+            Some(Event::OrderPriorityChanged {
+                order: order?.to_string(),
+                priority: priority?,
             })
         }
         _ => {

@@ -184,6 +184,14 @@ pub(crate) fn apply_events(
             Event::OrderCancelled { order } => {
                 cancel(base, &mut b, &started, index, order)?;
             }
+            Event::OrderValueChanged { order, .. } | Event::OrderPriorityChanged { order, .. } => {
+                let names: Vec<&str> = b.orders.iter().map(|o| o.name.as_str()).collect();
+                let o = find(&b.orders, |o| &o.name, order).ok_or_else(|| {
+                    unknown(index, EventCode::UnknownOrder, "order", order, &names)
+                })?;
+                // Amounts out of range are the model builder's to report (OUT_OF_RANGE).
+                crate::replan::value_events::apply_value(&mut b.orders[o].value, event);
+            }
         }
     }
     let instance = match b.build() {

@@ -3,7 +3,7 @@
 //! Events name entities by their external names (order, machine, site, delivery and product ids as
 //! in the instance files), never by typed ids: ids shift when an order is cancelled, names do not.
 
-use crate::model::{Minutes, Window, time_label};
+use crate::model::{Minutes, Priority, Window, time_label};
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
@@ -67,6 +67,23 @@ pub enum Event {
     OrderCancelled {
         /// The order's name.
         order: String,
+    },
+    /// A customer raises or lowers what an order is worth: the given amounts (money for the whole
+    /// order, >= 0) replace the order's revenue and variable cost; `None` keeps one as it was.
+    OrderValueChanged {
+        /// The order's name.
+        order: String,
+        /// The new revenue.
+        revenue: Option<f64>,
+        /// The new variable cost.
+        variable_cost: Option<f64>,
+    },
+    /// An order moves to another priority class.
+    OrderPriorityChanged {
+        /// The order's name.
+        order: String,
+        /// The new class.
+        priority: Priority,
     },
     /// A running operation takes longer than its routing says.
     Overrun {
@@ -149,7 +166,7 @@ impl RushOrder {
 
 impl Event {
     /// Every event kind as written in `events.csv`.
-    pub const KINDS: [&'static str; 8] = [
+    pub const KINDS: [&'static str; 10] = [
         "delivery_delayed",
         "price_change",
         "machine_down",
@@ -158,6 +175,8 @@ impl Event {
         "rush_order",
         "order_cancelled",
         "overrun",
+        "order_value_changed",
+        "order_priority_changed",
     ];
 
     /// A breakdown of `machine` during `window`; the running operation finishes first.
@@ -180,6 +199,8 @@ impl Event {
             Event::RushOrder(_) => "rush_order",
             Event::OrderCancelled { .. } => "order_cancelled",
             Event::Overrun { .. } => "overrun",
+            Event::OrderValueChanged { .. } => "order_value_changed",
+            Event::OrderPriorityChanged { .. } => "order_priority_changed",
         }
     }
 
@@ -244,6 +265,20 @@ impl Event {
                 "order '{order}' step {} runs {extra} minutes longer",
                 step + 1
             ),
+            Event::OrderValueChanged {
+                order,
+                revenue,
+                variable_cost,
+            } => {
+                let parts: Vec<String> = [("revenue", revenue), ("variable cost", variable_cost)]
+                    .iter()
+                    .filter_map(|(name, x)| x.map(|x| format!("{name} {x}")))
+                    .collect();
+                format!("order '{order}' now worth: {}", parts.join(", "))
+            }
+            Event::OrderPriorityChanged { order, priority } => {
+                format!("order '{order}' now has priority {priority}")
+            }
         }
     }
 }

@@ -165,6 +165,8 @@ pub(crate) fn run(
     } else {
         repaired.schedule
     };
+    // Under the contribution form, work not yet started that does not pay is left out.
+    crate::dispatch::leave_out_unprofitable_from(instance, &mut schedule, horizon.now);
     schedule.normalize();
     debug_assert!(keeps_history(&map, &schedule, &horizon, instance));
     let published = published_at_new_facts(inputs.base, inputs.baseline, instance, &full);

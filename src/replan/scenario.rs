@@ -147,6 +147,20 @@ pub fn sample_event(
                 }
             })
         }
+        "order_value_changed" => pick
+            .one(instance.orders())
+            .map(|o| Event::OrderValueChanged {
+                order: o.name.clone(),
+                revenue: Some(o.value.revenue * 2.0 + 100.0),
+                variable_cost: None,
+            }),
+        "order_priority_changed" => {
+            pick.one(instance.orders())
+                .map(|o| Event::OrderPriorityChanged {
+                    order: o.name.clone(),
+                    priority: crate::model::Priority::High,
+                })
+        }
         _ => None,
     }
 }

@@ -102,8 +102,8 @@ pub fn evaluate(instance: &Instance, schedule: &Schedule) -> Kpis {
         }
     }
     let covered = |o: OrderId| !unplanned[o.index()];
-    kpis.objective_lower_bound = bounds::objective_lower_bound_of(instance, covered)
-        + choice_cost(instance, &kpis.value);
+    kpis.objective_lower_bound =
+        bounds::objective_lower_bound_of(instance, covered) + choice_cost(instance, &kpis.value);
     kpis.makespan_lower_bound = bounds::makespan_lower_bound_of(instance, covered);
     kpis
 }

@@ -1,0 +1,180 @@
+//! `order_value_changed` and `order_priority_changed`: read from `events.csv` with every problem in
+//! its cell, applied by the re-planner to the order they name.
+
+use takt::budget::Budget;
+use takt::engine::{SolveOptions, SolverKind, solve};
+use takt::io::{ErrorCode, Source, parse_events, read_instance_files};
+use takt::model::{Instance, Priority};
+use takt::replan::{Event, ReplanOptions, Replanner};
+use takt::solution::Decision;
+
+/// One 10 kW machine at 1.5 per kWh; O2 is optional with margin 12 against an energy cost of 15.
+fn instance() -> Instance {
+    read_instance_files(
+        "value-events",
+        &[
+            ("machines.csv", "id,power_kw\nM1,10\n"),
+            ("routings.csv", "product,step,machine,setup\nP,1,M1,60\n"),
+            (
+                "energy_prices.csv",
+                "site,start,price_per_kwh\nplant,0,1.5\n",
+            ),
+            (
+                "orders.csv",
+                "id,product,quantity,due,release,revenue,variable_cost,optional\n\
+                 O1,P,1,1000,0,100,0,no\nO2,P,1,1000,300,20,8,yes\n",
+            ),
+            ("objective.csv", "key,value\nform,contribution\n"),
+        ],
+    )
+    .unwrap()
+}
+
+fn events(instance: &Instance, text: &str) -> Result<Vec<Event>, takt::io::InputErrors> {
+    parse_events(instance, &Source::new("events.csv", text.as_bytes())).map(|f| f.events)
+}
+
+#[test]
+fn value_events_read_and_bad_cells_are_placed() {
+    let inst = instance();
+    let read = events(
+        &inst,
+        "kind,order,revenue,variable_cost,priority\n\
+         order_value_changed,O2,40,,\norder_priority_changed,O1,,,HIGH\n",
+    )
+    .unwrap();
+    assert_eq!(
+        read,
+        vec![
+            Event::OrderValueChanged {
+                order: "O2".into(),
+                revenue: Some(40.0),
+                variable_cost: None
+            },
+            Event::OrderPriorityChanged {
+                order: "O1".into(),
+                priority: Priority::High
+            },
+        ]
+    );
+    let errors = events(
+        &inst,
+        "kind,order,revenue,variable_cost,priority\n\
+         order_value_changed,O2,,,\norder_priority_changed,O1,,,urgent\n\
+         order_value_changed,O9,-1,,\norder_priority_changed,O1,5,,low\n",
+    )
+    .unwrap_err();
+    let at = |line: usize, column: &str| {
+        errors
+            .iter()
+            .find(|e| e.line == Some(line) && e.column.as_deref() == Some(column))
+            .map(|e| e.code)
+    };
+    assert_eq!(at(2, "revenue"), Some(ErrorCode::MissingValue));
+    assert_eq!(at(3, "priority"), Some(ErrorCode::UnknownChoice));
+    assert_eq!(at(4, "order"), Some(ErrorCode::UnknownOrder));
+    assert_eq!(at(4, "revenue"), Some(ErrorCode::NegativeValue));
+    assert_eq!(at(5, "revenue"), Some(ErrorCode::CellNotUsed));
+}
+
+#[test]
+fn a_customer_paying_more_makes_a_dropped_order_worth_making_again() {
+    let inst = instance();
+    let budget = Budget::iterations(200).with_threads(1);
+    let solved = solve(
+        &inst,
+        &SolveOptions::with_solver(SolverKind::Search),
+        &budget,
+    )
+    .unwrap();
+    assert_eq!(solved.unplanned[0].decision, Decision::Dropped);
+    let mut r = Replanner::new(
+        inst.clone(),
+        solved.schedule.unwrap(),
+        ReplanOptions::at(10),
+    )
+    .unwrap();
+    // Nothing changed: the re-plan keeps O2 out.
+    let kept = r.replan(&budget).unwrap();
+    assert_eq!(kept.unplanned.len(), 1, "{:?}", kept.unplanned);
+    assert_eq!(kept.unplanned[0].decision, Decision::Dropped);
+    r.apply(Event::OrderValueChanged {
+        order: "O2".into(),
+        revenue: Some(40.0),
+        variable_cost: None,
+    })
+    .unwrap();
+    r.apply(Event::OrderPriorityChanged {
+        order: "O2".into(),
+        priority: Priority::High,
+    })
+    .unwrap();
+    let o2 = r
+        .instance()
+        .orders()
+        .iter()
+        .find(|o| o.name == "O2")
+        .unwrap();
+    assert_eq!(
+        (o2.value.margin(), o2.value.priority),
+        (32.0, Priority::High)
+    );
+    let replanned = r.replan(&budget).unwrap();
+    assert!(replanned.report.as_ref().unwrap().is_feasible());
+    assert!(
+        replanned.unplanned.is_empty(),
+        "O2 (margin 32 > energy 15) is planned again: {:?}",
+        replanned.unplanned
+    );
+    assert!(
+        r.apply(Event::OrderPriorityChanged {
+            order: "O7".into(),
+            priority: Priority::Low
+        })
+        .is_err()
+    );
+}
+
+#[test]
+fn a_price_spike_makes_the_replan_drop_optional_work_that_no_longer_pays_but_not_started_work() {
+    // O2 earns 32 (revenue 40): worth its energy of 15 at 1.5 per kWh, not of 40 at 4 per kWh.
+    let inst = instance();
+    let budget = Budget::iterations(200).with_threads(1);
+    let mut r = Replanner::new(
+        inst.clone(),
+        solve(
+            &inst,
+            &SolveOptions::with_solver(SolverKind::Search),
+            &budget,
+        )
+        .unwrap()
+        .schedule
+        .unwrap(),
+        ReplanOptions::at(10),
+    )
+    .unwrap();
+    r.apply(Event::OrderValueChanged {
+        order: "O2".into(),
+        revenue: Some(40.0),
+        variable_cost: None,
+    })
+    .unwrap();
+    assert!(r.replan(&budget).unwrap().unplanned.is_empty());
+    r.apply(Event::PriceChange {
+        site: "plant".into(),
+        window: takt::model::Window::new(100, 100_000),
+        price_per_kwh: 4.0,
+    })
+    .unwrap();
+    let spiked = r.replan(&budget).unwrap();
+    assert!(spiked.report.as_ref().unwrap().is_feasible());
+    // O1 started at 0 (before now = 10): history stays, whatever its energy costs now.
+    assert_eq!(spiked.unplanned.len(), 1, "{:?}", spiked.unplanned);
+    let u = &spiked.unplanned[0];
+    assert_eq!((u.order.as_str(), u.decision), ("O2", Decision::Dropped));
+    assert_eq!(
+        u.reason,
+        "not worth making: margin 32 < cost 40 (energy 40)"
+    );
+    assert_eq!(spiked.exit_code(), 0);
+}
