@@ -318,3 +318,25 @@ fn the_contribution_reported_is_margin_minus_every_cost() {
     let total_margin: f64 = instance.orders().iter().map(|o| o.value.margin()).sum();
     assert_eq!(k.objective, total_margin - k.value.contribution);
 }
+
+#[test]
+fn the_plan_page_shows_margin_contribution_and_the_orders_left_out_by_choice() {
+    let instance = fixture(20.0, "contribution");
+    let outcome = solve(
+        &instance,
+        &SolveOptions::with_solver(SolverKind::Greedy),
+        &budget(),
+    )
+    .unwrap();
+    let plan = outcome.schedule.as_ref().unwrap();
+    let html = takt::report::render_html(&instance, plan, outcome.kpis.as_ref().unwrap(), None);
+    assert!(
+        html.contains("<th>contribution</th><td>85.00</td>"),
+        "no contribution row"
+    );
+    assert!(html.contains("1 order(s) left out by choice"));
+    assert!(html.contains(
+        "<td>O2</td><td>dropped</td><td>not worth making: margin 12 &lt; cost 15 (energy 15)</td>"
+    ));
+    assert!(!html.contains("could not be planned"));
+}

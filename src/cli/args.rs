@@ -156,6 +156,12 @@ pub struct GenerateArgs {
     /// default 0.02,0.15 (small values make material tight).
     #[arg(long, value_delimiter = ',', num_args = 2)]
     pub spare_material: Option<Vec<f64>>,
+    /// Give every order a revenue and variable cost and plan under the contribution objective.
+    #[arg(long)]
+    pub margins: bool,
+    /// With --margins: the share of orders that are optional, from 0 to 1.
+    #[arg(long, default_value_t = 0.0, requires = "margins")]
+    pub optional_share: f64,
     /// Random seed.
     #[arg(long, default_value_t = 1)]
     pub seed: u64,

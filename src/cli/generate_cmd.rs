@@ -32,6 +32,8 @@ pub fn run(a: &GenerateArgs) -> anyhow::Result<u8> {
         initial_stock: range(&a.initial_stock, defaults.initial_stock),
         spare_material: range(&a.spare_material, defaults.spare_material),
         seed: a.seed,
+        margins: a.margins,
+        optional_share: a.optional_share,
         ..defaults
     };
     let instance = generate(&config).map_err(|e| anyhow::anyhow!("{e}"))?;

@@ -22,6 +22,7 @@ mod supply;
 mod tariff;
 #[cfg(test)]
 mod tests;
+mod values;
 
 use crate::model::{Instance, InstanceBuilder, ModelError, ModelIssue, SiteId, Subject};
 use chrono::NaiveDate;
@@ -62,6 +63,11 @@ pub struct GeneratorConfig {
     pub spare_material: (f64, f64),
     /// Seed of the random number generator.
     pub seed: u64,
+    /// Give every order a revenue and variable cost and use the contribution objective form
+    /// (default false: no values, the plants generated before values existed).
+    pub margins: bool,
+    /// With `margins`: the share of orders that are optional, in [0, 1] (default 0).
+    pub optional_share: f64,
 }
 
 impl Default for GeneratorConfig {
@@ -81,6 +87,8 @@ impl Default for GeneratorConfig {
             initial_stock: (0.25, 0.5),
             spare_material: (0.02, 0.15),
             seed: 1,
+            margins: false,
+            optional_share: 0.0,
         }
     }
 }
@@ -146,6 +154,15 @@ impl GeneratorConfig {
             push(
                 "orders need at least one product".into(),
                 "set products >= 1",
+            );
+        }
+        if !(0.0..=1.0).contains(&self.optional_share) {
+            push(
+                format!(
+                    "optional share {} is not a share from 0 to 1",
+                    self.optional_share
+                ),
+                "use 0 <= optional_share <= 1",
             );
         }
         if self.min_steps == 0 || self.max_steps < self.min_steps {
@@ -268,6 +285,9 @@ fn generate_with_plants(config: &GeneratorConfig) -> Result<(Instance, Vec<SiteI
         supply.last_eta,
         &mut b,
     );
+    if config.margins {
+        values::build(config.seed, config.optional_share, &mut b);
+    }
     let plants = drafts.iter().map(|d| layout.plants[d.plant]).collect();
     Ok((b.build()?, plants))
 }

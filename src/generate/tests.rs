@@ -28,6 +28,8 @@ fn sizes() -> Vec<GeneratorConfig> {
             initial_stock: (0.25, 0.5),
             spare_material: (0.02, 0.15),
             seed: 3,
+            margins: false,
+            optional_share: 0.0,
         },
         GeneratorConfig {
             customers: 1,
@@ -359,4 +361,31 @@ fn each_plant_holds_the_material_of_the_orders_provisioned_there() {
             assert!(have >= need, "{c:?}: {site} {m}: {have} < {need}");
         }
     }
+}
+
+#[test]
+fn margins_add_values_without_changing_the_plant() {
+    let plain = generate(&GeneratorConfig::default()).unwrap();
+    let valued = generate(&GeneratorConfig {
+        margins: true,
+        optional_share: 0.3,
+        ..GeneratorConfig::default()
+    })
+    .unwrap();
+    assert_eq!(plain.ops(), valued.ops());
+    assert_eq!(plain.machines(), valued.machines());
+    let optional = valued.orders().iter().filter(|o| o.value.optional).count();
+    assert!((40..=80).contains(&optional), "{optional} of 200 optional");
+    for (a, b) in plain.orders().iter().zip(valued.orders()) {
+        assert_eq!((&a.name, a.due, a.quantity), (&b.name, b.due, b.quantity));
+        assert!(a.value.is_default());
+        assert!(b.value.revenue > 0.0 && b.value.margin() > 0.0);
+    }
+    assert_eq!(valued.form(), crate::model::ObjectiveForm::Contribution);
+    assert!(
+        valued
+            .orders()
+            .iter()
+            .any(|o| o.value.priority == crate::model::Priority::High)
+    );
 }

@@ -45,6 +45,7 @@ mod power;
 mod scale;
 #[cfg(test)]
 mod tests;
+mod value;
 
 pub use diff::{DiffView, MovedOp};
 pub use escape::escape;

@@ -61,7 +61,13 @@ pub fn late_orders(ctx: &Ctx) -> String {
 
 /// The unplanned orders with their reasons; empty when every order is planned.
 pub fn unplanned_orders(ctx: &Ctx) -> String {
-    let list = &ctx.schedule.unplanned;
+    // Orders dropped or deferred by choice are listed apart (`value::left_out_orders`).
+    let list: Vec<_> = ctx
+        .schedule
+        .unplanned
+        .iter()
+        .filter(|u| !u.is_choice())
+        .collect();
     if list.is_empty() {
         return String::new();
     }

@@ -5,7 +5,7 @@ use super::chart::{self, Ctx};
 use super::diff::DiffView;
 use super::escape::escape;
 use super::layout::RowKind;
-use super::{diff_render, kpi, orders};
+use super::{diff_render, kpi, orders, value};
 use crate::model::Instance;
 use crate::solution::{Kpis, Schedule};
 use std::fmt::Write;
@@ -42,17 +42,19 @@ pub fn render(
     );
     let _ = write!(
         out,
-        r#"<div class="top"><section id="summary"><h2>KPIs</h2>{}</section>"#,
-        kpi::kpi_table(kpis, diff.and_then(|d| d.old_kpis.as_ref()), &ctx.scale)
+        r#"<div class="top"><section id="summary"><h2>KPIs</h2>{}{}</section>"#,
+        kpi::kpi_table(kpis, diff.and_then(|d| d.old_kpis.as_ref()), &ctx.scale),
+        value::value_table(instance, kpis)
     );
     if let Some(d) = diff {
         out.push_str(&diff_render::diff_section(&ctx, d));
     }
     let _ = write!(
         out,
-        r#"<section id="orders"><h2>Orders</h2>{}{}</section></div>"#,
+        r#"<section id="orders"><h2>Orders</h2>{}{}{}</section></div>"#,
         orders::late_orders(&ctx),
-        orders::unplanned_orders(&ctx)
+        orders::unplanned_orders(&ctx),
+        value::left_out_orders(&ctx)
     );
     out.push_str(r#"<section id="plan"><h2>Plan</h2>"#);
     out.push_str(CONTROLS);
