@@ -67,6 +67,23 @@ pub fn print_solve_table(outcome: &Outcome, out_dir: Option<&Path>) {
             ("transport", format!("{:.2} cost", k.transport_cost)),
             ("operations", k.operations.to_string()),
         ]);
+        let valued = instance.form() == takt::model::ObjectiveForm::Contribution
+            || instance.orders().iter().any(|o| !o.value.is_default());
+        if valued {
+            let v = &k.value;
+            rows.push((
+                "contribution",
+                format!(
+                    "{:.2} (margin {:.2}; {} dropped, margin {:.2}; {} deferred, cost {:.2})",
+                    v.contribution,
+                    v.margin,
+                    v.dropped_orders,
+                    v.dropped_margin,
+                    v.deferred_orders,
+                    v.deferral_cost
+                ),
+            ));
+        }
     }
     rows.push(("elapsed", format!("{:.3} s", outcome.elapsed_seconds)));
     if let Some(dir) = out_dir {

@@ -12,7 +12,7 @@ use rand::{RngExt, SeedableRng};
 /// 20..60 money, variable cost 40-80% of revenue, `optional_share` of the orders (drawn at random)
 /// optional and low priority, the fifth of the rest with the highest margins high priority.
 pub(super) fn build(seed: u64, optional_share: f64, b: &mut InstanceBuilder) {
-    let mut rng = GenRng::seed_from_u64(seed ^ 0x5eed_0f_0a1e);
+    let mut rng = GenRng::seed_from_u64(seed ^ 0x005e_ed0f_0a1e);
     for o in &mut b.orders {
         let per_unit: f64 = rng.random_range(20.0..60.0);
         let revenue = (per_unit * f64::from(o.quantity)).round();
