@@ -298,6 +298,8 @@ fn status(instance: &Instance, s: OrderStatus) -> String {
     match s {
         OrderStatus::Absent => "absent".into(),
         OrderStatus::Unplanned => "unplanned".into(),
+        OrderStatus::Dropped => "dropped (not worth making)".into(),
+        OrderStatus::Deferred => "deferred beyond the horizon".into(),
         OrderStatus::OnTime { arrival } => format!("on time (arrives {})", at(instance, arrival)),
         OrderStatus::Late { arrival, tardiness } => {
             format!(

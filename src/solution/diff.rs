@@ -112,6 +112,10 @@ pub enum OrderStatus {
         /// Minutes late.
         tardiness: Minutes,
     },
+    /// An optional order left out by choice (not worth making).
+    Dropped,
+    /// A deferrable order moved beyond the horizon end.
+    Deferred,
 }
 
 impl OrderStatus {
@@ -121,16 +125,20 @@ impl OrderStatus {
             OrderStatus::Unplanned => 1,
             OrderStatus::OnTime { .. } => 2,
             OrderStatus::Late { .. } => 3,
+            OrderStatus::Dropped => 4,
+            OrderStatus::Deferred => 5,
         }
     }
 
-    /// The status in one word: `absent`, `unplanned`, `on_time` or `late`.
+    /// The status in one word: `absent`, `unplanned`, `on_time`, `late`, `dropped` or `deferred`.
     pub fn as_str(self) -> &'static str {
         match self {
             OrderStatus::Absent => "absent",
             OrderStatus::Unplanned => "unplanned",
             OrderStatus::OnTime { .. } => "on_time",
             OrderStatus::Late { .. } => "late",
+            OrderStatus::Dropped => "dropped",
+            OrderStatus::Deferred => "deferred",
         }
     }
 }
@@ -361,6 +369,16 @@ fn statuses<'a>(instance: &'a Instance, schedule: &Schedule) -> BTreeMap<&'a str
         .iter()
         .map(|o| (o.name.as_str(), OrderStatus::Unplanned))
         .collect();
+    for u in &schedule.unplanned {
+        let chosen = match u.decision {
+            super::Decision::Unplannable => continue,
+            super::Decision::Dropped => OrderStatus::Dropped,
+            super::Decision::Deferred => OrderStatus::Deferred,
+        };
+        if let Some(order) = instance.orders().get(u.order.index()) {
+            status.insert(order.name.as_str(), chosen);
+        }
+    }
     for outcome in order_outcomes(instance, schedule) {
         let name = instance.order(outcome.order).name.as_str();
         let s = if outcome.tardiness > 0 {
