@@ -191,10 +191,10 @@ fn one_fits() -> (Instance, Schedule) {
         start: 0,
         end: 60,
     });
-    initial.unplanned.push(UnplannedOrder {
-        order: instance.op(OpId(1)).order,
-        reason: "no room before its deadline".into(),
-    });
+    initial.unplanned.push(UnplannedOrder::unplannable(
+        instance.op(OpId(1)).order,
+        "no room before its deadline",
+    ));
     initial.ship_fastest(&instance);
     assert!(validate(&instance, &initial).is_feasible());
     (instance, initial)

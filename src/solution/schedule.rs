@@ -44,6 +44,15 @@ pub struct UnplannedOrder {
 }
 
 impl UnplannedOrder {
+    /// An order that could not be planned (a failure, not a choice), with the reason.
+    pub fn unplannable(order: OrderId, reason: impl Into<String>) -> Self {
+        UnplannedOrder {
+            order,
+            reason: reason.into(),
+            decision: Decision::Unplannable,
+        }
+    }
+
     /// True when the order was left out by choice (dropped or deferred), not for want of a way to
     /// plan it.
     pub fn is_choice(&self) -> bool {
