@@ -42,17 +42,28 @@ pub const MAX_TIME_LIMIT_SECS: f64 = 1e8;
 /// The most worker threads a budget accepts.
 pub const MAX_THREADS: usize = 1024;
 
+/// The most search chains a budget accepts.
+pub const MAX_CHAINS: usize = 1024;
+
+/// Search chains of a run bounded by an iteration budget when [`Budget::chains`] is not set: fixed,
+/// so that the plan does not depend on the thread count.
+pub const DEFAULT_REPRODUCIBLE_CHAINS: usize = 2;
+
 /// Limits and knobs of one solver run.
 #[derive(Clone, Debug)]
 pub struct Budget {
     /// Wall-clock limit of the whole run (reading input excluded); `None` for none, in which case
     /// `iterations` or the cancel token must end the run.
     pub time_limit: Option<Duration>,
-    /// Iteration budget of each local search run (one per thread); with it, and a time limit that
-    /// does not bind, a run is exactly reproducible for a seed on any thread count.
+    /// Iteration budget of each local search chain; with it, and a time limit that does not bind,
+    /// a run is exactly reproducible for a seed on any thread count.
     pub iterations: Option<u64>,
-    /// Worker threads (at least 1).
+    /// Worker threads (at least 1). They decide how many search chains run at once, never how
+    /// many there are (see [`Budget::search_chains`]).
     pub threads: usize,
+    /// Independent local-search chains (they meet and share the best plan at fixed points);
+    /// `None` for the default of [`Budget::search_chains`].
+    pub chains: Option<usize>,
     /// Seed of every random choice.
     pub seed: u64,
     /// Called with the run's progress (at every improvement, and at most every 100 ms otherwise).
@@ -62,12 +73,14 @@ pub struct Budget {
 }
 
 impl Default for Budget {
-    /// Ten seconds, no iteration budget, 2 threads, seed 1, no observer, no cancel token.
+    /// Ten seconds, no iteration budget, 2 threads, default chains, seed 1, no observer, no cancel
+    /// token.
     fn default() -> Self {
         Self {
             time_limit: Some(DEFAULT_TIME_LIMIT),
             iterations: None,
             threads: 2,
+            chains: None,
             seed: 1,
             observer: None,
             cancel: None,
@@ -86,6 +99,9 @@ pub enum BudgetError {
     /// Zero threads, or more than [`MAX_THREADS`].
     #[error("{0} threads: give between 1 and {MAX_THREADS}")]
     Threads(usize),
+    /// Zero search chains, or more than [`MAX_CHAINS`].
+    #[error("{0} search chains: give between 1 and {MAX_CHAINS}")]
+    Chains(usize),
 }
 
 impl Budget {
@@ -138,6 +154,13 @@ impl Budget {
         self
     }
 
+    /// The same budget with `chains` search chains (`None` for the default of
+    /// [`Budget::search_chains`]; 0 counts as 1).
+    pub fn with_chains(mut self, chains: Option<usize>) -> Self {
+        self.chains = chains.map(|c| c.clamp(1, MAX_CHAINS));
+        self
+    }
+
     /// The same budget with another seed.
     pub fn with_seed(mut self, seed: u64) -> Self {
         self.seed = seed;
@@ -169,7 +192,25 @@ impl Budget {
         if self.threads == 0 || self.threads > MAX_THREADS {
             return Err(BudgetError::Threads(self.threads));
         }
+        if let Some(chains) = self.chains
+            && (chains == 0 || chains > MAX_CHAINS)
+        {
+            return Err(BudgetError::Chains(chains));
+        }
         Ok(())
+    }
+
+    /// How many local-search chains a run keeps: [`Budget::chains`] when set; otherwise
+    /// [`DEFAULT_REPRODUCIBLE_CHAINS`] under an iteration budget, so that the plan is the same on
+    /// any thread count (the threads only run the chains side by side), and one per worker thread
+    /// under a time limit alone (such a run is cut at a machine-dependent point anyway, so it uses
+    /// every thread).
+    pub fn search_chains(&self) -> usize {
+        match (self.chains, self.iterations) {
+            (Some(chains), _) => chains.clamp(1, MAX_CHAINS),
+            (None, Some(_)) => DEFAULT_REPRODUCIBLE_CHAINS,
+            (None, None) => self.workers(),
+        }
     }
 
     /// Worker threads, at least 1.

@@ -266,3 +266,38 @@ fn generate_writes_a_plant_that_solves_and_checks() {
     assert_eq!(again.status.code(), Some(2));
     assert!(stderr(&again).contains("not empty"));
 }
+
+#[test]
+fn bench_replan_with_an_iteration_baseline_re_plans_the_same_published_plan_on_any_thread_count() {
+    let run = |threads: &str| {
+        let o = takt(&[
+            "bench-replan",
+            "--plant",
+            "two",
+            "--events",
+            "small",
+            "--samples",
+            "1",
+            "--budget-ms",
+            "1",
+            "--reference-seconds",
+            "0",
+            "--baseline-iterations",
+            "40",
+            "--threads",
+            threads,
+            "--json",
+        ]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        json(&o)
+    };
+    let (one, two) = (run("1"), run("2"));
+    let plant = |v: &Value| v[0].clone();
+    assert_eq!(plant(&one)["baseline_iterations"], 40);
+    assert!(plant(&one)["baseline_makespan"].as_i64().unwrap() > 0);
+    assert_eq!(
+        plant(&one)["baseline_makespan"],
+        plant(&two)["baseline_makespan"]
+    );
+    assert_eq!(plant(&one)["now"], plant(&two)["now"]);
+}

@@ -150,11 +150,25 @@ fn a_prohibitive_stability_penalty_keeps_the_baseline_and_none_lets_it_improve()
 }
 
 #[test]
-fn same_seed_and_threads_give_the_same_plant_plan() {
+fn same_seed_and_iterations_give_the_same_plant_plan_on_any_thread_count() {
     let (instance, initial) = generated(25, 9);
-    let a = improve(&instance, &initial, &options(200), &Scope::free(&instance));
-    let b = improve(&instance, &initial, &options(200), &Scope::free(&instance));
-    assert_eq!(a, b);
+    let scope = Scope::free(&instance);
+    let on = |threads: usize| {
+        improve(
+            &instance,
+            &initial,
+            &options(200).with_threads(threads),
+            &scope,
+        )
+    };
+    let two = on(2);
+    assert_ne!(
+        two, initial,
+        "200 rounds should change the dispatching plan"
+    );
+    assert_eq!(on(2), two);
+    assert_eq!(on(1), two);
+    assert_eq!(on(3), two);
 }
 
 /// One machine and two orders of 60 minutes each with a hard deadline at 100: only one fits. A

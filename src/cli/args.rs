@@ -2,7 +2,7 @@
 
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
-use takt::budget::{Budget, MAX_THREADS};
+use takt::budget::{Budget, MAX_CHAINS, MAX_THREADS};
 use takt::engine::{SolveOptions, SolverKind};
 use takt::io::Format;
 
@@ -74,13 +74,17 @@ pub struct EngineArgs {
     /// Time limit in seconds, 0 to 10^8, of the whole solve (per instance in `takt bench`).
     #[arg(long, default_value_t = 10.0, value_parser = parse_seconds, allow_negative_numbers = true)]
     pub time_limit: f64,
-    /// Iteration budget per search run; with it the plan is exactly reproducible for a seed on any
-    /// thread count (a wall-clock limit cuts the search at a machine-dependent point).
+    /// Iteration budget per search chain; with it the plan is exactly reproducible for a seed on
+    /// any thread count (a wall-clock limit cuts the search at a machine-dependent point).
     #[arg(long)]
     pub iterations: Option<u64>,
     /// Worker threads, 1 to 1024.
     #[arg(long, default_value_t = 2, value_parser = parse_threads)]
     pub threads: usize,
+    /// Search chains, 1 to 1024 (default: 2 under `--iterations`, so the plan does not depend on
+    /// `--threads`; one per thread under a time limit alone).
+    #[arg(long, value_parser = parse_chains)]
+    pub chains: Option<usize>,
     /// Random seed; the same input, seed and iteration budget give the same plan.
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
@@ -92,7 +96,7 @@ pub struct EngineArgs {
 impl EngineArgs {
     /// The budget these arguments ask for.
     pub fn budget(&self) -> Budget {
-        budget(self.time_limit, self.iterations, self.threads, self.seed)
+        budget(self.time_limit, self.iterations, self.threads, self.seed).with_chains(self.chains)
     }
 
     /// The solver and MIP gap these arguments ask for.
@@ -232,6 +236,10 @@ pub struct ReplanArgs {
     /// Worker threads of the improvement, 1 to 1024.
     #[arg(long, default_value_t = 2, value_parser = parse_threads)]
     pub threads: usize,
+    /// Search chains of the improvement, 1 to 1024 (default: 2 under `--iterations`, so the
+    /// re-plan does not depend on `--threads`; one per thread under a time limit alone).
+    #[arg(long, value_parser = parse_chains)]
+    pub chains: Option<usize>,
     /// Random seed of the improvement.
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
@@ -304,6 +312,11 @@ pub struct BenchReplanArgs {
     /// Time budget in seconds of the solve that makes the `solved` baseline.
     #[arg(long, default_value_t = 30.0, value_parser = parse_seconds, allow_negative_numbers = true)]
     pub baseline_seconds: f64,
+    /// Search iterations of the solve that makes the `solved` baseline, 1 to 10^12. With it the
+    /// baseline no longer depends on the machine's speed or load (it replaces
+    /// `--baseline-seconds`), so two runs re-plan the same published plan and sample the same events.
+    #[arg(long, value_parser = clap::value_parser!(u64).range(1..=1_000_000_000_000))]
+    pub baseline_iterations: Option<u64>,
     /// Time budget in seconds of the two reference plans (a plan made afresh after history and a
     /// re-plan spending the whole budget; the better on objective plus stability penalty is the
     /// reference); 0 skips them.
@@ -350,6 +363,15 @@ fn parse_threads(s: &str) -> Result<usize, String> {
         Ok(v) if (1..=MAX_THREADS).contains(&v) => Ok(v),
         _ => Err(format!(
             "'{s}' is not a thread count from 1 to {MAX_THREADS}"
+        )),
+    }
+}
+
+fn parse_chains(s: &str) -> Result<usize, String> {
+    match s.trim().parse::<usize>() {
+        Ok(v) if (1..=MAX_CHAINS).contains(&v) => Ok(v),
+        _ => Err(format!(
+            "'{s}' is not a number of search chains from 1 to {MAX_CHAINS}"
         )),
     }
 }

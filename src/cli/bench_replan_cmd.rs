@@ -2,7 +2,7 @@
 //! plants.
 //!
 //! For each plant (see [`BenchPlant`]) the published plan is the plan `takt solve` makes in
-//! `--baseline-seconds` (or the dispatching plan), and `now` lies at a share of its makespan. Every
+//! `--baseline-seconds` or `--baseline-iterations` (or the dispatching plan), and `now` lies at a share of its makespan. Every
 //! scenario (small events of every kind, an event that changes nothing, and the large disruptions of
 //! [`Disruption`]) is sampled `--samples` times; each sample is applied to a fresh `Replanner` and
 //! re-planned once per budget. Latency runs from applying the events to the checked outcome. The
@@ -214,9 +214,12 @@ fn bench_plant(a: &BenchReplanArgs, plant: BenchPlant) -> anyhow::Result<serde_j
     let baseline = match a.baseline {
         BenchBaseline::Dispatch => dispatch(&instance, &DispatchOptions::default()),
         BenchBaseline::Solved => {
-            let budget = Budget::time(Duration::from_secs_f64(a.baseline_seconds))
-                .with_threads(a.threads)
-                .with_seed(a.seed);
+            let budget = match a.baseline_iterations {
+                Some(iterations) => Budget::iterations(iterations),
+                None => Budget::time(Duration::from_secs_f64(a.baseline_seconds)),
+            }
+            .with_threads(a.threads)
+            .with_seed(a.seed);
             let solved = takt::solve(
                 &instance,
                 &SolveOptions::with_solver(SolverKind::Search),
@@ -321,7 +324,7 @@ fn bench_plant(a: &BenchReplanArgs, plant: BenchPlant) -> anyhow::Result<serde_j
     if !a.json {
         print_table(a, &instance, &baseline, now, &by_scenario);
     }
-    Ok(to_json(a, &instance, now, &by_scenario))
+    Ok(to_json(a, &instance, &baseline, now, &by_scenario))
 }
 
 /// Relative gap of a run's cost to the reference.
@@ -411,6 +414,7 @@ fn print_table(
 fn to_json(
     a: &BenchReplanArgs,
     instance: &Instance,
+    baseline: &Schedule,
     now: i64,
     by_scenario: &[(String, bool, Figures)],
 ) -> serde_json::Value {
@@ -458,8 +462,10 @@ fn to_json(
         "machines": instance.machines().len(),
         "sites": instance.sites().len(),
         "now": now,
+        "baseline_makespan": baseline.makespan(),
         "baseline": format!("{:?}", a.baseline).to_lowercase(),
         "baseline_seconds": a.baseline_seconds,
+        "baseline_iterations": a.baseline_iterations,
         "reference_seconds": a.reference_seconds,
         "threads": a.threads,
         "samples": a.samples,

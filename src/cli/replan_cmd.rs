@@ -28,7 +28,7 @@ pub fn run(a: &ReplanArgs) -> anyhow::Result<u8> {
     }
     check_output_folder(&out_dir, &read, true).map_err(input_failure)?;
     let (budget, bar) = Bar::attach(
-        super::args::budget(a.time_limit, a.iterations, a.threads, a.seed),
+        super::args::budget(a.time_limit, a.iterations, a.threads, a.seed).with_chains(a.chains),
         !a.json,
     );
     let outcome = if a.from_scratch {

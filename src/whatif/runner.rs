@@ -206,7 +206,8 @@ impl WhatIf {
     /// Evaluates the scenarios of `shard`, for every plan, in parallel.
     ///
     /// The budget: `threads` scenarios are evaluated at a time; each re-plan runs on one thread
-    /// with `iterations` search rounds ([`DEFAULT_REPLAN_ITERATIONS`] when `None`) and `seed`, so
+    /// with `iterations` search rounds ([`DEFAULT_REPLAN_ITERATIONS`] when `None`), `chains`
+    /// search chains (one when `None`) and `seed`, so
     /// that the results are the same on any thread count; `time_limit` bounds the whole run; the
     /// observer hears how many scenarios are done (as `iterations`, solver `whatif`); the cancel
     /// token ends the run. A run ended by time or token returns the scenarios finished until then,
@@ -225,6 +226,7 @@ impl WhatIf {
         let iterations = budget.iterations.unwrap_or(DEFAULT_REPLAN_ITERATIONS);
         let mut inner = Budget::iterations(iterations)
             .with_threads(1)
+            .with_chains(budget.chains.or(Some(1)))
             .with_seed(budget.seed);
         inner.cancel = budget.cancel.clone();
         let replan_budget = self.options.mode.replans().then_some(&inner);

@@ -1,4 +1,5 @@
-//! The search loop: one late-acceptance chain per thread. Each chain applies moves to its own copy
+//! The search loop: late-acceptance chains ([`Budget::search_chains`]: a fixed number under an
+//! iteration budget, one per thread otherwise), run side by side on the budget's threads. Each chain applies moves to its own copy
 //! of the plan (ruin and recreate, or repositioning one operation), keeps the ones it accepts and
 //! undoes the others. Which move a chain tries is drawn by adaptive weights (ALNS, Ropke & Pisinger
 //! 2006): a move that finds a new best plan, a better plan or an accepted one earns a score, and
@@ -9,8 +10,9 @@
 //! the rest of the plant. Every [`EPOCH`] rounds the chains meet: the
 //! best chain's plan (and weights) is copied to the others; the search stops early when no chain
 //! found a better plan for the focus's stall rounds. Moves are seeded by round and chain and the
-//! meeting points are fixed, so the same seed and thread count give the same plan when the search
-//! stops on its iteration budget.
+//! meeting points are fixed, and the number of chains does not depend on the threads under an
+//! iteration budget ([`Budget::search_chains`]), so the same seed and iteration budget give the
+//! same plan on any thread count.
 
 use super::change::Change;
 use super::compact::compact;
@@ -246,8 +248,9 @@ pub(crate) fn search(
         weights,
         improved_at: 0,
     };
-    let pool = Pool::new(budget.workers());
-    let mut chains = vec![first; budget.workers()];
+    let count = budget.search_chains();
+    let pool = Pool::new(budget.workers().min(count));
+    let mut chains = vec![first; count];
     let max_rounds = budget.iterations.unwrap_or(u64::MAX);
     let mut round = 0u64;
     while round < max_rounds && !clock.expired() {

@@ -33,8 +33,8 @@ pub fn applies_to(instance: &Instance) -> bool {
 }
 
 /// Improves the makespan of `initial` (a feasible plan of a shop instance) by parallel tabu search
-/// runs, one per thread, each with its own seed, within `budget`; returns the best plan found (never
-/// worse).
+/// runs ([`Budget::search_chains`] of them, run side by side on the budget's threads), each with
+/// its own seed, within `budget`; returns the best plan found (never worse).
 pub fn improve(instance: &Instance, initial: &Schedule, budget: &Budget) -> Schedule {
     improve_within(instance, initial, budget, &budget.start())
 }
@@ -61,8 +61,8 @@ pub(crate) fn improve_within(
     let stop = AtomicBool::new(false);
     let n = p.len() as u64;
     clock.report("search", 0, start.makespan as f64);
-    let threads = budget.workers();
-    let runs = run_indexed(threads, threads, |run| {
+    let chains = budget.search_chains();
+    let runs = run_indexed(budget.workers().min(chains), chains, |run| {
         let params = TabuParams {
             max_iterations: budget.iterations.unwrap_or(u64::MAX),
             clock,
