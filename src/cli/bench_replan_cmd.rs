@@ -362,7 +362,7 @@ fn print_table(
         a.reference_seconds,
         a.samples
     );
-    let mut header = format!("  {:<18} {:>3}", "scenario", "n");
+    let mut header = format!("  {:<22} {:>3}", "scenario", "n");
     for ms in &a.budget_ms {
         header.push_str(&format!(
             " {:>9} {:>9} {:>8}",
@@ -378,7 +378,7 @@ fn print_table(
     outln!("{header}");
     for (name, _, f) in by_scenario {
         let last = a.budget_ms.len().saturating_sub(1);
-        let mut line = format!("  {:<18} {:>3}", name, f.samples.len());
+        let mut line = format!("  {:<22} {:>3}", name, f.samples.len());
         for b in 0..a.budget_ms.len() {
             let lat: Vec<f64> = f.runs(b).map(|r| r.latency_ms).collect();
             line.push_str(&format!(
