@@ -304,6 +304,10 @@ pub struct ReplanFacts {
     pub changes: ChangeCounts,
     /// Share of the operations in both plans that moved (machine or times).
     pub moved_share: f64,
+    /// Share of the operations in both plans that the repair alone moved (before the
+    /// improvement): what keeping the published sequences and shifting work as the events force
+    /// moves. `moved_share` above it is what the improvement chose to move.
+    pub repair_moved_share: f64,
     /// Share of the operations in both plans that were re-sequenced or reassigned.
     pub resequenced_share: f64,
     /// Orders whose status changed (became late or on time, unplanned, new, cancelled).

@@ -157,10 +157,25 @@ pub(crate) fn run(
         !better || keeps_history(&map, &improved, &horizon, instance),
         "the improvement broke history"
     );
-    let mut schedule = if better
+    let take_improved = better
         && keeps_history(&map, &improved, &horizon, instance)
-        && keeps_orders(&repaired.schedule, &improved)
-    {
+        && keeps_orders(&repaired.schedule, &improved);
+    // What the repair alone moved: the least a plan keeping the published sequences moves, beside
+    // what the re-plan moved (the same when the improvement is not taken).
+    let repair_moved_share = take_improved.then(|| {
+        PlanDiff::between_with(
+            inputs.base,
+            inputs.baseline,
+            instance,
+            &repaired.schedule,
+            &horizon,
+            inputs.baseline_kpis.clone(),
+            inputs.baseline_kpis.clone(),
+        )
+        .counts
+        .moved_share()
+    });
+    let mut schedule = if take_improved {
         improved
     } else {
         repaired.schedule
@@ -241,6 +256,7 @@ pub(crate) fn run(
         repaired_cost,
         changes: diff.counts.clone(),
         moved_share: diff.counts.moved_share(),
+        repair_moved_share: repair_moved_share.unwrap_or_else(|| diff.counts.moved_share()),
         resequenced_share: diff.counts.resequenced_share(),
         order_changes: diff.orders.clone(),
         repair_seconds: repair_time.as_secs_f64(),
