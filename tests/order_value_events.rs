@@ -94,10 +94,18 @@ fn a_customer_paying_more_makes_a_dropped_order_worth_making_again() {
         ReplanOptions::at(10),
     )
     .unwrap();
-    // Nothing changed: the re-plan keeps O2 out.
+    // Nothing changed: the re-plan keeps O2 out, and the published plan's drop stays a decision
+    // (its forfeited margin counted, nothing to repair).
     let kept = r.replan(&budget).unwrap();
     assert_eq!(kept.unplanned.len(), 1, "{:?}", kept.unplanned);
     assert_eq!(kept.unplanned[0].decision, Decision::Dropped);
+    let kpis = kept.kpis.as_ref().unwrap();
+    assert_eq!((kpis.unplanned_orders, kpis.value.dropped_orders), (0, 1));
+    let facts = kept.replan.as_ref().unwrap();
+    assert_eq!(facts.published.kpis.value.dropped_orders, 1);
+    assert_eq!(facts.published.kpis.objective, kpis.objective);
+    assert_eq!(facts.saved, Some(0.0));
+    assert_eq!(facts.improvement.damaged_orders, 0);
     r.apply(Event::OrderValueChanged {
         order: "O2".into(),
         revenue: Some(40.0),
@@ -121,6 +129,11 @@ fn a_customer_paying_more_makes_a_dropped_order_worth_making_again() {
     );
     let replanned = r.replan(&budget).unwrap();
     assert!(replanned.report.as_ref().unwrap().is_feasible());
+    // The published plan (O2 dropped) forfeits O2's new margin of 32; making O2 costs 15 of
+    // energy, so the re-plan saves 17.
+    let facts = replanned.replan.as_ref().unwrap();
+    let saved = facts.saved.unwrap();
+    assert!((saved - 17.0).abs() < 1e-6, "saved {saved}");
     assert!(
         replanned.unplanned.is_empty(),
         "O2 (margin 32 > energy 15) is planned again: {:?}",

@@ -89,13 +89,19 @@ pub(crate) fn assess(
     let n = instance.orders().len();
     let mut hit = vec![false; n];
     let placed = repaired.by_op(instance);
-    // Moved, re-inserted, new or left out by the repair.
+    // Moved, re-inserted, new or left out by the repair (an order left out by choice before and
+    // after is no damage).
     for order in instance.order_ids() {
         let plan = instance.order_plan(order);
+        let chosen_out = repaired
+            .unplanned
+            .iter()
+            .any(|u| u.order == order && u.is_choice());
         let moved = plan.op_ids().any(|op| {
             !map.frozen[op.index()]
                 && match (map.placements[op.index()], placed[op.index()]) {
                     (Some(old), Some(new)) => old.machine != new.machine || old.start != new.start,
+                    (None, None) => !chosen_out,
                     _ => true,
                 }
         });

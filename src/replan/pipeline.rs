@@ -81,7 +81,12 @@ pub(crate) fn run(
     }
     let (repaired, repaired_key) = repairs
         .into_iter()
-        .map(|r| {
+        .map(|mut r| {
+            // The repair re-inserts the orders the published plan dropped or deferred, so that the
+            // events may make them worth planning again; those still not worth it stay out now,
+            // before the damage is judged, so that they neither count as damaged nor hold
+            // capacity during the improvement.
+            crate::dispatch::leave_out_unprofitable_from(instance, &mut r.schedule, horizon.now);
             let key = cost(&r.schedule);
             (r, key)
         })

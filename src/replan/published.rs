@@ -54,19 +54,24 @@ pub(crate) fn published_at_new_facts(
             continue;
         }
         let name = &instance.order(order).name;
-        let reason = base
+        // A published drop or deferral stays a decision (with its forfeited margin or deferral
+        // cost), not a failure.
+        let (reason, decision) = base
             .order_ids()
             .find(|&o| &base.order(o).name == name)
             .and_then(|o| baseline.unplanned.iter().find(|u| u.order == o))
             .map_or_else(
                 || {
                     added.push(name.clone());
-                    format!("order '{name}' was added by an event after the plan was published")
+                    (
+                        format!("order '{name}' was added by an event after the plan was published"),
+                        Default::default(),
+                    )
                 },
-                |u| u.reason.clone(),
+                |u| (u.reason.clone(), u.decision),
             );
         plan.unplanned.push(UnplannedOrder {
-            decision: Default::default(),
+            decision,
             order,
             reason,
         });
