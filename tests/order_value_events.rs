@@ -191,3 +191,42 @@ fn a_price_spike_makes_the_replan_drop_optional_work_that_no_longer_pays_but_not
     );
     assert_eq!(spiked.exit_code(), 0);
 }
+
+#[test]
+fn what_if_keeps_a_published_drop_as_a_decision_not_a_late_order() {
+    use takt::whatif::{Distribution, Risk, Sampler, ScenarioSet, Target, WhatIf, WhatIfOptions};
+    let inst = instance();
+    let budget = Budget::iterations(50).with_threads(1);
+    let solved = solve(
+        &inst,
+        &SolveOptions::with_solver(SolverKind::Search),
+        &budget,
+    )
+    .unwrap();
+    let objective = solved.kpis.as_ref().unwrap().objective;
+    let whatif = WhatIf::new(
+        inst.clone(),
+        vec![("published".into(), solved.schedule.unwrap())],
+        WhatIfOptions::at(0),
+    )
+    .unwrap();
+    // M1 fails now and then, far from O2's business: O2 is dropped in every scenario, by choice.
+    let risks = vec![Risk::MachineFailure {
+        target: Target::Named("M1".into()),
+        mtbf: 10_000.0,
+        repair: Distribution::Triangular {
+            min: 1.0,
+            mode: 2.0,
+            max: 3.0,
+        },
+    }];
+    let sampler = Sampler::new(&inst, risks, 0, whatif.horizon_end(), 3, 8).unwrap();
+    let results = whatif.run(&ScenarioSet::Sampled(sampler), &budget).unwrap();
+    let summary = results.summary();
+    let o2 = summary.orders.iter().find(|o| o.order == "O2").unwrap();
+    assert!(o2.keep.is_none(), "a dropped order is no risk: {o2:?}");
+    let keep = summary.plans[0].keep.as_ref().unwrap();
+    assert_eq!(keep.scenarios, 8);
+    // The kept plan still forfeits O2's margin and nothing more while M1 holds.
+    assert!(keep.objective.mean >= objective - 1e-9, "{keep:?}");
+}

@@ -64,7 +64,9 @@ pub(crate) fn published_at_new_facts(
                 || {
                     added.push(name.clone());
                     (
-                        format!("order '{name}' was added by an event after the plan was published"),
+                        format!(
+                            "order '{name}' was added by an event after the plan was published"
+                        ),
                         Default::default(),
                     )
                 },

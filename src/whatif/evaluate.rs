@@ -28,6 +28,9 @@ pub(crate) fn fates(base: &Instance, instance: &Instance, schedule: &Schedule) -
     for o in order_outcomes(instance, schedule) {
         by_order[o.order.index()] = OrderFate::Tardiness(o.tardiness);
     }
+    for u in schedule.unplanned.iter().filter(|u| u.is_choice()) {
+        by_order[u.order.index()] = OrderFate::LeftOut;
+    }
     let same = base
         .orders()
         .iter()

@@ -58,7 +58,7 @@ pub(crate) fn order_stats(
             let (mut counted, mut late, mut unplanned) = (0, 0, 0);
             for fate in all {
                 match fate {
-                    OrderFate::Cancelled => continue,
+                    OrderFate::Cancelled | OrderFate::LeftOut => continue,
                     OrderFate::Unplanned => unplanned += 1,
                     OrderFate::Tardiness(t) => tardiness.push(t),
                 }

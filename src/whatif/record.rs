@@ -46,6 +46,9 @@ pub enum OrderFate {
     Unplanned,
     /// Cancelled by an event: left out of the order's figures.
     Cancelled,
+    /// Left out by choice (an optional order dropped or a deferrable one deferred under the
+    /// contribution form): a decision, not a risk, so left out of the order's figures.
+    LeftOut,
 }
 
 impl OrderFate {

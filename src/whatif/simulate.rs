@@ -53,7 +53,7 @@ pub struct ShopFloor {
     /// Operations sorted by published start (then machine, then operation id).
     ops: Vec<PlannedOp>,
     /// Orders the published plan leaves out, with the reason.
-    unplanned: Vec<(OrderId, String)>,
+    unplanned: Vec<(OrderId, String, crate::solution::Decision)>,
 }
 
 /// The published plan as the shop floor ran it under one scenario.
@@ -97,7 +97,7 @@ impl ShopFloor {
             unplanned: published
                 .unplanned
                 .iter()
-                .map(|u| (u.order, u.reason.clone()))
+                .map(|u| (u.order, u.reason.clone(), u.decision))
                 .collect(),
         }
     }
@@ -171,10 +171,11 @@ impl ShopFloor {
                 });
             }
         }
-        let mut published_unplanned: Vec<Option<&str>> = vec![None; instance.orders().len()];
-        for (o, reason) in &self.unplanned {
+        let mut published_unplanned: Vec<Option<(&str, crate::solution::Decision)>> =
+            vec![None; instance.orders().len()];
+        for (o, reason, decision) in &self.unplanned {
             if let Some(Some(order)) = map.get(o.index()) {
-                published_unplanned[order.index()] = Some(reason);
+                published_unplanned[order.index()] = Some((reason, *decision));
             }
         }
         let placed = schedule.by_op(instance);
@@ -186,12 +187,18 @@ impl ShopFloor {
             if has_ops || schedule.is_unplanned(order) {
                 continue;
             }
-            let reason = published_unplanned[order.index()].map_or_else(
-                || "an event added it after the plan was published; keeping the plan does not plan it".to_string(),
-                str::to_string,
+            // A published drop or deferral stays a decision when the plan is kept.
+            let (reason, decision) = published_unplanned[order.index()].map_or_else(
+                || {
+                    (
+                        "an event added it after the plan was published; keeping the plan does not plan it".to_string(),
+                        Default::default(),
+                    )
+                },
+                |(reason, decision)| (reason.to_string(), decision),
             );
             schedule.unplanned.push(UnplannedOrder {
-                decision: Default::default(),
+                decision,
                 order,
                 reason,
             });
