@@ -340,3 +340,60 @@ fn the_plan_page_shows_margin_contribution_and_the_orders_left_out_by_choice() {
     ));
     assert!(!html.contains("could not be planned"));
 }
+
+#[test]
+fn a_deferrable_order_with_a_hard_deadline_and_a_horizon_before_the_start_are_refused_in_their_cells()
+ {
+    let read = |orders: &str, objective: &str| {
+        read_instance_files(
+            "v",
+            &[
+                ("machines.csv", MACHINES),
+                ("routings.csv", ROUTINGS),
+                ("orders.csv", orders),
+                ("objective.csv", objective),
+            ],
+        )
+        .unwrap_err()
+    };
+    let errors = read(
+        "id,product,quantity,deadline,defer_cost_per_day\nO1,P,1,500,5\nO2,P,1,,5\n",
+        "key,value\nform,contribution\n",
+    );
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    let deferral = errors.iter().next().unwrap();
+    assert_eq!(
+        (
+            deferral.file.ends_with("orders.csv"),
+            deferral.code,
+            deferral.line,
+            deferral.column.as_deref()
+        ),
+        (
+            true,
+            ErrorCode::ConflictingColumns,
+            Some(2),
+            Some("defer_cost_per_day")
+        )
+    );
+    assert!(
+        deferral.message.contains("deadline"),
+        "{}",
+        deferral.message
+    );
+    let errors = read(
+        "id,product,quantity\nO1,P,1\n",
+        "key,value\nform,contribution\nhorizon_end,-100\n",
+    );
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    let horizon = errors.iter().next().unwrap();
+    assert_eq!(
+        (
+            horizon.file.ends_with("objective.csv"),
+            horizon.code,
+            horizon.line,
+            horizon.column.as_deref()
+        ),
+        (true, ErrorCode::OutOfRange, Some(3), Some("value"))
+    );
+}

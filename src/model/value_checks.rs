@@ -44,6 +44,30 @@ pub(super) fn check_values(b: &InstanceBuilder) -> Vec<ModelIssue> {
             }
         }
     }
+    for (i, o) in b.orders.iter().enumerate() {
+        if let (Some(deadline), Some(_)) = (o.deadline, o.value.defer_cost_per_day) {
+            issues.push(ModelIssue {
+                code: ErrorCode::ConflictingColumns,
+                subject: Subject::Order(OrderId::from_index(i)),
+                message: format!(
+                    "order '{}' is deferrable and has a hard deadline ({deadline}): deferring it beyond the horizon end would miss the deadline",
+                    o.name
+                ),
+                hint: "leave defer_cost_per_day blank for an order that must arrive by its deadline, or give it a due date instead of a deadline".into(),
+                field: Some("defer_cost_per_day"),
+            });
+        }
+    }
+    if let Some(h) = b.horizon_end.filter(|h| *h < 0) {
+        issues.push(ModelIssue {
+            code: ErrorCode::OutOfRange,
+            subject: Subject::Instance,
+            message: format!("horizon_end is {h} minutes, before the plan start"),
+            hint: "give the end of the planning horizon at or after the plan start (minute 0)"
+                .into(),
+            field: Some("horizon_end"),
+        });
+    }
     if let Some(h) = b.horizon_end.filter(|h| !in_range(*h)) {
         issues.push(ModelIssue {
             code: ErrorCode::OutOfRange,
