@@ -184,6 +184,11 @@ fn an_optional_order_whose_margin_does_not_cover_its_energy_is_left_out_by_every
         assert_eq!((k.value.dropped_orders, k.value.dropped_margin), (1, 12.0));
         assert_eq!(k.unplanned_orders, 0);
         assert_eq!(k.objective, 15.0 + 12.0, "{kind:?}");
+        // The bound holds for every choice of orders, not only for the plan's: dropping O1
+        // instead is not allowed, but a bound of this plan's choice would claim 27 as proven.
+        let bound = outcome.lower_bound.unwrap();
+        assert!(bound <= 27.0 + 1e-9, "{kind:?}: bound {bound}");
+        assert_ne!(outcome.status, takt::outcome::Status::Optimal, "{kind:?}");
     }
 }
 
@@ -396,4 +401,36 @@ fn a_deferrable_order_with_a_hard_deadline_and_a_horizon_before_the_start_are_re
         ),
         (true, ErrorCode::OutOfRange, Some(3), Some("value"))
     );
+}
+
+#[test]
+fn no_engine_claims_a_bound_above_the_best_choice_of_orders() {
+    // R (required, weight 10) and X (optional, margin 500, weight 20), 100 minutes each on one
+    // machine, both due at 100. Making both makes one 100 minutes late (at least 1000); dropping
+    // X costs its margin, 500: the optimum. A solver that plans every order proves 1000, which
+    // is no bound for the problem.
+    let instance = read_instance_files(
+        "choice",
+        &[
+            ("machines.csv", "id\nM1\n"),
+            ("routings.csv", "product,step,machine,setup\nP,1,M1,100\n"),
+            (
+                "orders.csv",
+                "id,product,quantity,due,weight,revenue,optional\n\
+                 R,P,1,100,10,0,no\nX,P,1,100,20,500,yes\n",
+            ),
+            ("objective.csv", "key,value\nform,contribution\n"),
+        ],
+    )
+    .unwrap();
+    for kind in engines() {
+        let outcome = solve(&instance, &SolveOptions::with_solver(kind), &budget()).unwrap();
+        let objective = outcome.kpis.as_ref().unwrap().objective;
+        assert!(objective >= 500.0 - 1e-9, "{kind:?}: {objective}");
+        let bound = outcome.lower_bound.unwrap();
+        assert!(bound <= 500.0 + 1e-9, "{kind:?}: bound {bound}");
+        if outcome.status == takt::outcome::Status::Optimal {
+            assert!((objective - 500.0).abs() < 1e-9, "{kind:?}: {objective}");
+        }
+    }
 }

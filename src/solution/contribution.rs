@@ -70,3 +70,31 @@ pub fn choice_cost(instance: &Instance, value: &ValueKpis) -> f64 {
         ObjectiveForm::Contribution => value.deferral_cost + value.dropped_margin,
     }
 }
+
+/// A lower bound on the objective of every plan of `instance` when orders may be left out (the
+/// `contribution` form with optional or deferrable orders): the bound of the required orders that
+/// `schedule` plans (any plan makes them, and more orders cost no less), plus each optional
+/// order's margin where it is negative (dropping such an order lowers the objective). Deferring
+/// costs >= 0 and a deferrable order made costs >= 0, so they add nothing. Weak, but valid; the
+/// bound of [`super::Kpis::objective_lower_bound`] holds only for this plan's choice of orders.
+pub fn choice_lower_bound(instance: &Instance, schedule: &Schedule) -> f64 {
+    let mut out = vec![false; instance.orders().len()];
+    for u in &schedule.unplanned {
+        if let Some(slot) = out.get_mut(u.order.index()) {
+            *slot = true;
+        }
+    }
+    let choosable = |o: crate::model::OrderId| {
+        let v = &instance.order(o).value;
+        v.optional || v.is_deferrable()
+    };
+    let required =
+        super::bounds::objective_lower_bound_of(instance, |o| !out[o.index()] && !choosable(o));
+    let negative_margins: f64 = instance
+        .orders()
+        .iter()
+        .filter(|o| o.value.optional)
+        .map(|o| o.value.margin().min(0.0))
+        .sum();
+    required + negative_margins
+}

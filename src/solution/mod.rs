@@ -10,7 +10,7 @@ mod order_cost;
 mod schedule;
 mod stability;
 
-pub use contribution::{ValueKpis, choice_cost, value_kpis};
+pub use contribution::{ValueKpis, choice_cost, choice_lower_bound, value_kpis};
 pub use decision::Decision;
 pub use diff::{Change, ChangeCounts, OpChange, OrderChange, OrderStatus, PlanDiff};
 pub use kpis::{Kpis, OrderOutcome, evaluate, objective, order_outcomes};
