@@ -434,3 +434,36 @@ fn no_engine_claims_a_bound_above_the_best_choice_of_orders() {
         }
     }
 }
+
+#[test]
+fn an_optional_order_that_cannot_be_made_is_dropped_not_a_failure() {
+    // O2 is optional and its deadline (30) lies before it can end (60).
+    let instance = read_instance_files(
+        "impossible-optional",
+        &[
+            ("machines.csv", MACHINES),
+            ("routings.csv", ROUTINGS),
+            (
+                "orders.csv",
+                "id,product,quantity,due,deadline,revenue,optional\n\
+                 O1,P,1,1000,,100,no\nO2,P,1,1000,30,500,yes\n",
+            ),
+            ("objective.csv", "key,value\nform,contribution\n"),
+        ],
+    )
+    .unwrap();
+    for kind in engines() {
+        let outcome = solve(&instance, &SolveOptions::with_solver(kind), &budget()).unwrap();
+        assert_eq!(outcome.exit_code(), 0, "{kind:?}");
+        let u = &outcome.unplanned[0];
+        assert_eq!((u.order.as_str(), u.decision), ("O2", Decision::Dropped));
+        assert!(
+            u.reason.starts_with("optional and cannot be made: "),
+            "{}",
+            u.reason
+        );
+        assert!(u.reason.contains("deadline"), "{}", u.reason);
+        let k = outcome.kpis.as_ref().unwrap();
+        assert_eq!((k.value.dropped_orders, k.value.dropped_margin), (1, 500.0));
+    }
+}

@@ -29,6 +29,7 @@ pub fn leave_out_unprofitable_from(
     if instance.form() != ObjectiveForm::Contribution {
         return 0;
     }
+    drop_unplannable_optional(instance, schedule);
     let placed = schedule.by_op(instance);
     let mut left_out = Vec::new();
     for order in instance.order_ids() {
@@ -131,5 +132,16 @@ fn money(x: f64) -> String {
         format!("{}", x.round() as i64)
     } else {
         format!("{x:.2}")
+    }
+}
+
+/// An optional order no solver could plan is left out by choice (its margin forfeited), not a
+/// failure: the reason keeps why it could not be made.
+fn drop_unplannable_optional(instance: &Instance, schedule: &mut Schedule) {
+    for u in &mut schedule.unplanned {
+        if u.decision == Decision::Unplannable && instance.order(u.order).value.optional {
+            u.decision = Decision::Dropped;
+            u.reason = format!("optional and cannot be made: {}", u.reason);
+        }
     }
 }
