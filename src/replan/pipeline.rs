@@ -64,7 +64,8 @@ pub(crate) fn run(
     let cost = |s: &Schedule| {
         let objective = objective(instance, s);
         (
-            s.unplanned.len(),
+            // Orders left out by choice (contribution form) are priced in the objective.
+            s.unplanned.iter().filter(|u| !u.is_choice()).count(),
             objective + penalty(instance, &map, s, &horizon, &weights) + risk_penalty(s),
         )
     };
@@ -341,5 +342,5 @@ fn keeps_orders(repaired: &Schedule, improved: &Schedule) -> bool {
     improved
         .unplanned
         .iter()
-        .all(|u| repaired.is_unplanned(u.order))
+        .all(|u| u.is_choice() || repaired.is_unplanned(u.order))
 }

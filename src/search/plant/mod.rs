@@ -9,6 +9,7 @@
 //! moved keep their times, which keeps a move's cost local and re-plans close to the baseline.
 
 mod change;
+mod choice;
 mod compact;
 mod focus;
 mod lns;
@@ -18,6 +19,7 @@ mod ruin;
 mod scope;
 mod state;
 
+pub(crate) use choice::explain_choices;
 pub use focus::Focus;
 pub use lns::SearchStats;
 pub use scope::{RiskWindow, Scope, Stability};

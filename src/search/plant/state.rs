@@ -1,6 +1,7 @@
 //! A plan under local search: the timetable of placed operations plus the cost of every order, kept
 //! up to date incrementally as orders are taken out and put back.
 
+use super::choice::LeaveOut;
 use super::scope::Scope;
 use crate::dispatch::cheapest::Placer;
 use crate::model::{Instance, Minutes, OpId, OrderId};
@@ -45,6 +46,10 @@ pub(crate) struct PlantState<'a> {
     reasons: Vec<Option<String>>,
     /// Per machine, placed operations by start (for neighbourhoods that look at what runs nearby).
     by_machine: Vec<BTreeMap<Minutes, OpId>>,
+    /// By order: how it may be left out by choice under the contribution form (empty: no order
+    /// may). An order that may is never counted as unplanned: while out, it costs its
+    /// [`LeaveOut::cost`].
+    leave: Vec<Option<LeaveOut>>,
 }
 
 impl<'a> PlantState<'a> {
@@ -63,6 +68,7 @@ impl<'a> PlantState<'a> {
             ends: BTreeMap::new(),
             reasons: vec![None; n],
             by_machine: vec![BTreeMap::new(); instance.machines().len()],
+            leave: super::choice::leave_options(instance, scope),
         };
         let mut ops = initial.ops.clone();
         // Place in start order so that material consumption is committed chronologically.
@@ -86,7 +92,7 @@ impl<'a> PlantState<'a> {
                         state.unplace(op);
                     }
                 }
-                state.unplanned += 1;
+                state.count_out(order);
             }
         }
         Some(state)
@@ -118,7 +124,7 @@ impl<'a> PlantState<'a> {
             self.total -= self.order_cost[order.index()];
             self.order_cost[order.index()] = 0.0;
             self.planned[order.index()] = false;
-            self.unplanned += 1;
+            self.count_out(order);
             for op in self.instance.order_plan(order).op_ids() {
                 if let Some(p) = self.tt.placement(op) {
                     self.drop_end(p.end);
@@ -200,8 +206,41 @@ impl<'a> PlantState<'a> {
 
     /// Counts a previously removed order as planned again (for `remove_order` / put back pairs).
     pub fn count_planned(&mut self, order: OrderId) {
-        self.unplanned -= 1;
+        if self.leave_out(order).is_some() {
+            // Out by choice: it cost its leave-out cost, which its placements now replace.
+            self.total -= self.order_cost[order.index()];
+            self.order_cost[order.index()] = 0.0;
+        } else {
+            self.unplanned -= 1;
+        }
         self.mark_planned(order);
+    }
+
+    /// Counts an order that is not (or no longer) planned: at its leave-out cost when it may be
+    /// left out by choice, else as unplanned.
+    fn count_out(&mut self, order: OrderId) {
+        match self.leave_out(order) {
+            Some(leave) => {
+                self.order_cost[order.index()] = leave.cost;
+                self.total += leave.cost;
+            }
+            None => self.unplanned += 1,
+        }
+    }
+
+    /// How `order` may be left out by choice (`None`: it must be planned).
+    pub fn leave_out(&self, order: OrderId) -> Option<LeaveOut> {
+        self.leave.get(order.index()).copied().flatten()
+    }
+
+    /// True when `order` is out of the plan by choice (dropped or deferred).
+    pub fn is_left_out(&self, order: OrderId) -> bool {
+        !self.planned[order.index()] && self.leave_out(order).is_some()
+    }
+
+    /// True when some order may be left out by choice.
+    pub fn has_choices(&self) -> bool {
+        self.leave.iter().any(Option::is_some)
     }
 
     /// Takes a planned order out of the cost bookkeeping while its operations stay placed (a move
@@ -264,15 +303,21 @@ impl<'a> PlantState<'a> {
         schedule.unplanned = instance
             .order_ids()
             .filter(|o| !self.planned[o.index()])
-            .map(|o| UnplannedOrder {
-                decision: Default::default(),
-                order: o,
-                reason: self.reasons[o.index()].clone().unwrap_or_else(|| {
-                    format!(
-                        "order '{}' could not be placed by the local search",
-                        instance.order(o).name
-                    )
-                }),
+            .map(|o| {
+                let leave = self.leave_out(o);
+                UnplannedOrder {
+                    decision: leave.map_or_else(Default::default, |l| l.decision),
+                    order: o,
+                    reason: self.reasons[o.index()]
+                        .clone()
+                        .unwrap_or_else(|| match leave {
+                            Some(l) => l.describe(instance, o),
+                            None => format!(
+                                "order '{}' could not be placed by the local search",
+                                instance.order(o).name
+                            ),
+                        }),
+                }
             })
             .collect();
         schedule.ship_fastest(instance);
@@ -286,7 +331,10 @@ impl<'a> PlantState<'a> {
         let schedule = self.to_schedule();
         let fresh = super::cost(self.instance, &schedule, self.scope);
         let q = self.quality();
-        debug_assert_eq!(q.unplanned, schedule.unplanned.len());
+        debug_assert_eq!(
+            q.unplanned,
+            schedule.unplanned.iter().filter(|u| !u.is_choice()).count()
+        );
         debug_assert!(
             (fresh - q.cost).abs() <= 1e-6 * fresh.abs().max(1.0),
             "incremental cost {} differs from recomputed {}",
