@@ -114,12 +114,13 @@ impl Clock {
     }
 }
 
-/// Objective as a formulation sees it: without energy for the disjunctive model.
+/// Objective as a formulation sees it: without energy (and demand charges) for the disjunctive
+/// model.
 pub(crate) fn model_objective(instance: &Instance, kpis: &Kpis, energy: CountsEnergy) -> f64 {
     if energy.0 {
         kpis.objective
     } else {
-        kpis.objective - instance.weights().energy * kpis.energy_cost
+        kpis.objective - instance.weights().energy * (kpis.energy_cost + kpis.demand_charge)
     }
 }
 

@@ -11,10 +11,13 @@
 //! with `Δ > 1` it finds the best plan whose starts lie on the grid, and its bound holds only for
 //! such plans (takt then reports no MILP bound).
 //!
+//! A site with a demand charge gets a peak variable per billing period ([`demand`]).
+//!
 //! Under the `contribution` objective form an optional or deferrable order gets a "made" binary
 //! and the model decides whether to make, drop or defer it ([`super::families::choice`]).
 
 mod capacity;
+mod demand;
 pub(crate) mod grid;
 pub(crate) mod retime;
 
@@ -53,6 +56,7 @@ pub(crate) fn build(ctx: &Ctx, power: &[SitePower], bucket: Minutes) -> Formulat
     if !ctx.relax {
         objective(&mut model, ctx, &orders, &ship);
         energy_cost(&mut model, ctx, &starts);
+        demand::demand_charge(&mut model, ctx, &starts);
     }
     Formulated {
         model,

@@ -11,6 +11,7 @@
 mod change;
 mod choice;
 mod compact;
+mod demand;
 mod focus;
 mod lns;
 mod recreate;

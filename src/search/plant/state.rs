@@ -2,6 +2,7 @@
 //! up to date incrementally as orders are taken out and put back.
 
 use super::choice::LeaveOut;
+use super::demand::DemandProfile;
 use super::scope::Scope;
 use crate::dispatch::cheapest::Placer;
 use crate::model::{Instance, Minutes, OpId, OrderId};
@@ -50,6 +51,8 @@ pub(crate) struct PlantState<'a> {
     /// may). An order that may is never counted as unplanned: while out, it costs its
     /// [`LeaveOut::cost`].
     leave: Vec<Option<LeaveOut>>,
+    /// The demand charge of the placed operations (`None` without demand charges).
+    demand: Option<DemandProfile>,
 }
 
 impl<'a> PlantState<'a> {
@@ -69,6 +72,7 @@ impl<'a> PlantState<'a> {
             reasons: vec![None; n],
             by_machine: vec![BTreeMap::new(); instance.machines().len()],
             leave: super::choice::leave_options(instance, scope),
+            demand: DemandProfile::new(instance),
         };
         let mut ops = initial.ops.clone();
         // Place in start order so that material consumption is committed chronologically.
@@ -103,8 +107,20 @@ impl<'a> PlantState<'a> {
         let w = self.instance.weights();
         Quality {
             unplanned: self.unplanned,
-            cost: self.total + w.makespan * self.makespan() as f64,
+            cost: self.total + w.makespan * self.makespan() as f64 + self.demand_cost(),
         }
+    }
+
+    /// The demand charge of the placed operations in objective units (0 without charges).
+    pub fn demand_cost(&self) -> f64 {
+        self.demand
+            .as_ref()
+            .map_or(0.0, |d| self.instance.weights().energy * d.total())
+    }
+
+    /// True when some site has a demand charge.
+    pub fn has_demand(&self) -> bool {
+        self.demand.is_some()
     }
 
     /// True when every operation of `order` is placed and counted.
@@ -150,6 +166,9 @@ impl<'a> PlantState<'a> {
     ) -> Option<ScheduledOp> {
         let placed = self.tt.place(op, machine, start).ok()?;
         self.by_machine[machine.index()].insert(start, op);
+        if let Some(d) = self.demand.as_mut() {
+            d.update(self.instance, &placed, 1.0);
+        }
         Some(placed)
     }
 
@@ -157,6 +176,9 @@ impl<'a> PlantState<'a> {
     pub fn unplace(&mut self, op: OpId) -> Option<ScheduledOp> {
         let placed = self.tt.unplace(op)?;
         self.by_machine[placed.machine.index()].remove(&placed.start);
+        if let Some(d) = self.demand.as_mut() {
+            d.update(self.instance, &placed, -1.0);
+        }
         Some(placed)
     }
 
@@ -187,6 +209,9 @@ impl<'a> PlantState<'a> {
     /// Re-sums the order costs (removes floating drift after many incremental updates).
     pub fn resum(&mut self) {
         self.total = self.order_cost.iter().sum::<f64>() + 0.0;
+        if let Some(d) = self.demand.as_mut() {
+            d.resum();
+        }
     }
 
     /// Counts `order` as planned once all its operations are placed (the caller placed them).
