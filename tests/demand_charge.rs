@@ -257,3 +257,31 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn the_plan_page_shows_the_peak_per_site() {
+    let instance = two_jobs(10.0);
+    let plan = search(&instance, 1);
+    let html = takt::report::render_html(&instance, &plan, &evaluate(&instance, &plan), None);
+    assert!(html.contains(r#"id="demand""#), "no demand panel");
+    assert!(
+        html.contains("<tr><th>demand charge</th><td colspan=\"3\">100.00</td></tr>"),
+        "{html}"
+    );
+    assert!(html.contains("<td>works</td>"));
+    assert!(html.contains("10.0 kW at"));
+    // Without demand charges the panel is absent.
+    let plain = read_instance_files(
+        "plain",
+        &[
+            ("machines.csv", MACHINES),
+            ("routings.csv", ROUTINGS),
+            ("orders.csv", ORDERS),
+            ("sites.csv", "id\nworks\n"),
+        ],
+    )
+    .unwrap();
+    let plan = dispatch(&plain, &DispatchOptions::default());
+    let html = takt::report::render_html(&plain, &plan, &evaluate(&plain, &plan), None);
+    assert!(!html.contains(r#"id="demand""#));
+}
