@@ -26,7 +26,7 @@ pub(super) fn check_demand_charges(b: &InstanceBuilder) -> Vec<ModelIssue> {
         if !(c.per_kw.is_finite() && (0.0..=MAX_MONEY).contains(&c.per_kw)) {
             issues.push(ModelIssue {
                 code: ErrorCode::BadDemandCharge,
-                subject: subject.clone(),
+                subject,
                 message: format!(
                     "the demand charge of site '{}' is {} per kW",
                     site.name, c.per_kw
@@ -38,7 +38,7 @@ pub(super) fn check_demand_charges(b: &InstanceBuilder) -> Vec<ModelIssue> {
         if !(1..=MAX_MINUTES).contains(&c.billing_period) {
             issues.push(ModelIssue {
                 code: ErrorCode::BadDemandCharge,
-                subject: subject.clone(),
+                subject,
                 message: format!(
                     "the billing period of site '{}' is {} minutes",
                     site.name, c.billing_period

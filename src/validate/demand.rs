@@ -9,11 +9,14 @@ use crate::model::{Minutes, SiteId};
 use crate::solution::{DemandPeak, op_power_kw};
 use std::collections::BTreeMap;
 
+/// An operation's interval clipped to a billing period, with its power: `(start, end, kW)`.
+type Load = (Minutes, Minutes, f64);
+
 /// The peak of every site with a demand charge in every billing period with load.
 pub(super) fn recompute(plan: &Plan) -> Vec<DemandPeak> {
     let instance = plan.instance;
     // (site, period) -> intervals clipped to the period, with their power.
-    let mut load: BTreeMap<(SiteId, i64), Vec<(Minutes, Minutes, f64)>> = BTreeMap::new();
+    let mut load: BTreeMap<(SiteId, i64), Vec<Load>> = BTreeMap::new();
     for p in &plan.schedule.ops {
         let Some(machine) = instance.machines().get(p.machine.index()) else {
             continue; // UNKNOWN_MACHINE already.
@@ -22,7 +25,7 @@ pub(super) fn recompute(plan: &Plan) -> Vec<DemandPeak> {
             continue;
         };
         let kw = op_power_kw(instance, p);
-        if !(kw > 0.0) || p.end <= p.start {
+        if kw.is_nan() || kw <= 0.0 || p.end <= p.start {
             continue;
         }
         let first = charge.period_of(p.start);
