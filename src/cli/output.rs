@@ -67,6 +67,9 @@ pub fn print_solve_table(outcome: &Outcome, out_dir: Option<&Path>) {
             ("transport", format!("{:.2} cost", k.transport_cost)),
             ("operations", k.operations.to_string()),
         ]);
+        if !instance.demand_charges().is_empty() {
+            rows.push(("demand", format!("{:.2} charge", k.demand_charge)));
+        }
         let valued = instance.form() == takt::model::ObjectiveForm::Contribution
             || instance.orders().iter().any(|o| !o.value.is_default());
         if valued {

@@ -25,7 +25,7 @@ mod planner;
 mod priority;
 mod progress;
 mod unplanned;
-mod worth;
+pub(crate) mod worth;
 
 pub use worth::{leave_out_unprofitable, leave_out_unprofitable_from};
 

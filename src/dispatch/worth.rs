@@ -94,7 +94,7 @@ pub fn leave_out_unprofitable_from(
 }
 
 /// "180 (energy 95, transport 85)": the total and its non-zero parts, weighted as in the objective.
-fn describe_costs(
+pub(crate) fn describe_costs(
     instance: &Instance,
     order: OrderId,
     placements: &[crate::solution::ScheduledOp],
@@ -127,7 +127,7 @@ fn describe_costs(
 }
 
 /// Money as printed in reasons: whole amounts without decimals, others with two.
-fn money(x: f64) -> String {
+pub(crate) fn money(x: f64) -> String {
     if (x - x.round()).abs() < 1e-9 {
         format!("{}", x.round() as i64)
     } else {

@@ -221,21 +221,22 @@ fn finish(
         report = fallback_report;
     }
     let kpis = evaluate(instance, &schedule);
-    let complete = schedule.unplanned.is_empty();
+    // Orders left out by choice do not make a plan incomplete.
+    let complete = schedule.unplanned.iter().all(|u| u.is_choice());
     // Both bounds cover exactly the orders the plan covers.
     let lower_bound = solver_bound.map_or(kpis.objective_lower_bound, |b| {
         b.max(kpis.objective_lower_bound)
     });
     // A complete plan whose objective meets a valid lower bound is optimal, whoever found it.
     let meets_bound = kpis.objective <= lower_bound + 1e-9 * kpis.objective.abs().max(1.0);
-    // The solvers and bounds treat every order as required: with orders that may be left out,
-    // neither proves what the best choice of orders is.
+    // The simple bounds treat every order as required: with orders that may be left out, only a
+    // solver that decides them (the time-indexed MILP) proves what the best choice of orders is.
     let choosable = instance.form() == crate::model::ObjectiveForm::Contribution
         && instance
             .orders()
             .iter()
             .any(|o| o.value.optional || o.value.is_deferrable());
-    let status = if complete && !choosable && (proven_optimal || meets_bound) {
+    let status = if complete && (proven_optimal || (!choosable && meets_bound)) {
         Status::Optimal
     } else {
         Status::Feasible

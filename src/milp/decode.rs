@@ -2,20 +2,61 @@
 //! to the minute, and the chosen route with departure at completion.
 
 use super::families::OpTerms;
+use super::families::choice::Choices;
 use super::families::shipping::Shipping;
 use super::model::Values;
 use crate::model::Instance;
-use crate::solution::{Schedule, ScheduledOp, Shipment};
+use crate::solution::{Decision, Schedule, ScheduledOp, Shipment, UnplannedOrder};
 
 /// The plan encoded by `values`.
 pub(crate) fn decode(
     instance: &Instance,
     ops: &OpTerms,
     ship: &[Shipping],
+    choices: &Choices,
     values: &Values,
 ) -> Schedule {
     let mut schedule = Schedule::default();
+    // Orders the model left out (made = 0): no operations, no shipment, listed with the decision.
+    let mut out = vec![false; instance.orders().len()];
+    for (order, choice) in instance.order_ids().zip(choices) {
+        let Some(c) = choice else { continue };
+        if values.eval(&c.made.into()) >= 0.5 {
+            continue;
+        }
+        out[order.index()] = true;
+        let deferred = c.deferred.is_some_and(|f| values.eval(&f.into()) >= 0.5);
+        let o = instance.order(order);
+        let (decision, reason) = if deferred {
+            (
+                Decision::Deferred,
+                format!(
+                    "order '{}' deferred beyond the horizon end by the MILP: its deferral cost is \
+                     less than making it in any plan within the horizon",
+                    o.name
+                ),
+            )
+        } else {
+            (
+                Decision::Dropped,
+                format!(
+                    "order '{}' not worth making: the MILP found no plan in which its margin {} \
+                     pays for what making it costs",
+                    o.name,
+                    crate::dispatch::worth::money(o.value.margin())
+                ),
+            )
+        };
+        schedule.unplanned.push(UnplannedOrder {
+            order,
+            reason,
+            decision,
+        });
+    }
     for op in instance.op_ids() {
+        if out[instance.op(op).order.index()] {
+            continue;
+        }
         let chosen = ops.on[op.index()].iter().max_by(|a, b| {
             values
                 .eval(&a.chosen)
@@ -33,6 +74,9 @@ pub(crate) fn decode(
     }
     let placed = schedule.by_op(instance);
     for order in instance.order_ids() {
+        if out[order.index()] {
+            continue;
+        }
         let routes = &ship[order.index()].routes;
         let chosen = routes.iter().max_by(|a, b| {
             values

@@ -5,6 +5,7 @@ use super::decode::decode;
 use super::disjunctive::{self, Formulated};
 use super::explain;
 use super::families::Ctx;
+use super::families::choice;
 use super::horizon::{Basis, CountsEnergy, Horizon};
 use super::model::Values;
 use super::options::RunOptions;
@@ -113,12 +114,13 @@ impl Clock {
     }
 }
 
-/// Objective as a formulation sees it: without energy for the disjunctive model.
+/// Objective as a formulation sees it: without energy (and demand charges) for the disjunctive
+/// model.
 pub(crate) fn model_objective(instance: &Instance, kpis: &Kpis, energy: CountsEnergy) -> f64 {
     if energy.0 {
         kpis.objective
     } else {
-        kpis.objective - instance.weights().energy * kpis.energy_cost
+        kpis.objective - instance.weights().energy * (kpis.energy_cost + kpis.demand_charge)
     }
 }
 
@@ -211,7 +213,14 @@ impl DetailedRun<'_> {
                     && horizon.certifies(instance, self.scope, z, energy);
                 let lower_bound = certified.then_some(bound.min(z));
                 let prices_everything = energy.0 || !instance.has_energy_costs();
-                let proven = certified && prices_everything && z - bound <= 1e-6 * z.abs().max(1.0);
+                // Orders that may be left out: only the time-indexed model decides them (the
+                // disjunctive one plans every order), and only safely with non-negative margins.
+                let decides = !choice::any(instance)
+                    || (detail != Detail::Disjunctive && choice::certifiable(instance));
+                let proven = certified
+                    && prices_everything
+                    && decides
+                    && z - bound <= 1e-6 * z.abs().max(1.0);
                 let status = if proven {
                     MilpStatus::Optimal
                 } else {
@@ -293,7 +302,12 @@ impl DetailedRun<'_> {
             });
         }
         let integral = formulated.model.objective_is_integral();
-        let Formulated { model, ops, ship } = formulated;
+        let Formulated {
+            model,
+            ops,
+            ship,
+            choices,
+        } = formulated;
         let mut built = model.into_problem();
         if built.warm_incomplete {
             notes.push(
@@ -314,7 +328,7 @@ impl DetailedRun<'_> {
         let found = match runner::run(built, settings) {
             RunOutcome::Solved(inc) | RunOutcome::Stopped(inc) => {
                 let values = Values::new(&columns, &inc.values);
-                let mut plan = decode(instance, &ops, &ship, &values);
+                let mut plan = decode(instance, &ops, &ship, &choices, &values);
                 let report = validate(instance, &plan);
                 if !report.is_complete() {
                     let Some(repaired) = repair(instance, &plan) else {
@@ -330,6 +344,8 @@ impl DetailedRun<'_> {
                     ));
                     plan = repaired;
                 }
+                // Orders the model left out: their reasons name what making them would cost.
+                crate::search::plant::explain_choices(instance, &mut plan);
                 let z = model_objective(instance, &evaluate(instance, &plan), detail.energy());
                 let mut bound = inc.bound;
                 if integral && bound.is_finite() {

@@ -158,7 +158,7 @@ pub(crate) fn time_indexed(
             let machine = instance.machine(o.machine);
             let capped = power[machine.site.index()] != SitePower::Unlimited;
             let rows_touched = (o.duration + bucket - 1) / bucket;
-            let per_var = 4 + rows_touched as usize * if capped { 2 } else { 1 };
+            let per_var = 4 + rows_touched as usize * grid_rows(instance, machine.site, capped);
             c.variables += n;
             c.integers += n;
             c.nonzeros += n * per_var;
@@ -171,10 +171,33 @@ pub(crate) fn time_indexed(
     }
     for (m, (from, to)) in grid_points {
         let points = ((to - from).max(0) / bucket + 1) as usize;
-        let capped = power[instance.machine(m).site.index()] != SitePower::Unlimited;
-        c.rows += if capped { 2 * points } else { points };
+        let site = instance.machine(m).site;
+        let capped = power[site.index()] != SitePower::Unlimited;
+        c.rows += points * grid_rows(instance, site, capped);
+    }
+    // Orders that may be left out: made / dropped / deferred binaries and one row each.
+    if super::families::choice::any(instance) {
+        for o in instance.orders() {
+            let v = &o.value;
+            if v.optional || v.is_deferrable() {
+                let n = 1 + usize::from(v.optional) + usize::from(v.is_deferrable());
+                c.variables += n;
+                c.integers += n;
+                c.rows += 1;
+                c.nonzeros += n;
+            }
+        }
     }
     c
+}
+
+/// Rows per grid point of a machine at `site`: capacity, plus the power cap when `capped`, plus
+/// the demand charge's peak row when the site has a priced demand charge (an upper estimate: the
+/// peak rows are per site, not per machine).
+fn grid_rows(instance: &Instance, site: crate::model::SiteId, capped: bool) -> usize {
+    let charged = instance.weights().energy > 0.0
+        && instance.demand_charge(site).is_some_and(|c| c.per_kw > 0.0);
+    1 + usize::from(capped) + usize::from(charged)
 }
 
 /// Size of the network model with `periods` capacity periods.

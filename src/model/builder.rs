@@ -8,7 +8,7 @@ use super::{
     OrderPlan, PlantOption, PricePeriod, Product, ProductId, Site, SiteId, Stock, Subject, Supply,
     Tariff, merge_windows,
 };
-use super::{MAX_MINUTES, Minutes, ObjectiveForm, StepOption};
+use super::{DemandCharge, MAX_MINUTES, Minutes, ObjectiveForm, StepOption};
 use chrono::NaiveDateTime;
 use std::collections::{BTreeMap, HashMap};
 
@@ -48,6 +48,8 @@ pub struct InstanceBuilder {
     /// End of the planning horizon when given (see [`super::value`]); derived from the due dates
     /// otherwise.
     pub horizon_end: Option<Minutes>,
+    /// Demand charges, at most one per site ([`InstanceBuilder::add_demand_charge`]).
+    pub demand_charges: Vec<DemandCharge>,
 }
 
 macro_rules! adder {
@@ -108,6 +110,11 @@ impl InstanceBuilder {
         self.prices.push(period);
     }
 
+    /// Adds the demand charge of a site (see [`super::demand`]).
+    pub fn add_demand_charge(&mut self, charge: DemandCharge) {
+        self.demand_charges.push(charge);
+    }
+
     /// Validates every rule and derives operations, plants, routes, tariffs and supplies.
     ///
     /// Returns every problem found, not only the first.
@@ -125,6 +132,8 @@ impl InstanceBuilder {
         v.check_numbers(&self);
         v.check_power_caps(&self);
         v.check_prices(&self);
+        v.issues
+            .extend(super::demand_checks::check_demand_charges(&self));
         v.check_stock(&self);
         v.issues.extend(super::value_checks::check_values(&self));
         let out_of_range = limits::check_values(&self);
@@ -157,12 +166,18 @@ impl InstanceBuilder {
         for t in &mut tariffs {
             t.periods.sort_by_key(|(w, _)| *w);
         }
+        let mut demand_by_site = vec![None; self.sites.len()];
+        for c in &self.demand_charges {
+            demand_by_site[c.site.index()] = Some(*c);
+        }
         let supplies = derive_supplies(&self.stock, &self.deliveries);
         let mut machines = self.machines;
         for m in &mut machines {
             m.downtime = merge_windows(std::mem::take(&mut m.downtime));
         }
         Ok(Instance {
+            demand_charges: self.demand_charges,
+            demand_by_site,
             form: self.form,
             horizon_end: self.horizon_end,
             name: self.name,

@@ -154,6 +154,9 @@ pub enum ErrorCode {
     BadPowerCap,
     /// A machine that draws more power than its site's cap.
     PowerOverCap,
+    /// A demand charge that is negative or not finite, a billing period under one minute, a
+    /// billing period without a charge, or two charges for one site.
+    BadDemandCharge,
     /// An energy price period that is empty or has a negative price.
     BadPrice,
     /// Two energy price periods of a site overlap.

@@ -36,6 +36,9 @@ pub struct Instance {
     pub(super) network: LaneNetwork,
     pub(super) form: ObjectiveForm,
     pub(super) horizon_end: Option<Minutes>,
+    pub(super) demand_charges: Vec<super::DemandCharge>,
+    /// By site: its demand charge (derived).
+    pub(super) demand_by_site: Vec<Option<super::DemandCharge>>,
 }
 
 impl Instance {
@@ -228,12 +231,12 @@ impl Instance {
         self.order_plans.iter().any(|p| p.plants.len() > 1)
     }
 
-    /// True when energy costs can differ between plans (some priced minute and some powered machine,
-    /// and a positive energy weight).
+    /// True when energy costs can differ between plans (some priced minute or a demand charge,
+    /// some powered machine, and a positive energy weight).
     pub fn has_energy_costs(&self) -> bool {
         self.weights.energy > 0.0
             && self.machines.iter().any(|m| m.power_kw > 0.0)
-            && self.tariffs.iter().any(|t| !t.is_free())
+            && (self.tariffs.iter().any(|t| !t.is_free()) || self.has_demand_charges())
     }
 
     /// A builder holding this instance's entities, to derive a changed instance (re-planning events).
@@ -253,6 +256,24 @@ impl Instance {
             prices: self.prices.clone(),
             form: self.form,
             horizon_end: self.horizon_end,
+            demand_charges: self.demand_charges.clone(),
         }
+    }
+
+    /// The demand charge of `site`, if its tariff has one ([`super::DemandCharge`]).
+    pub fn demand_charge(&self, site: SiteId) -> Option<&super::DemandCharge> {
+        self.demand_by_site
+            .get(site.index())
+            .and_then(Option::as_ref)
+    }
+
+    /// Every demand charge, in input order.
+    pub fn demand_charges(&self) -> &[super::DemandCharge] {
+        &self.demand_charges
+    }
+
+    /// True when some site has a positive demand charge.
+    pub fn has_demand_charges(&self) -> bool {
+        self.demand_charges.iter().any(|c| c.per_kw > 0.0)
     }
 }

@@ -3,6 +3,8 @@
 
 mod builder;
 mod code;
+mod demand;
+mod demand_checks;
 mod energy;
 mod error;
 mod ids;
@@ -23,6 +25,7 @@ mod value_checks;
 
 pub use builder::InstanceBuilder;
 pub use code::ErrorCode;
+pub use demand::{DEFAULT_BILLING_PERIOD, DemandCharge};
 pub use energy::{PricePeriod, Tariff};
 pub use error::{ModelError, ModelIssue, Subject};
 pub use ids::{DeliveryId, LaneId, MachineId, MaterialId, OpId, OrderId, ProductId, SiteId};

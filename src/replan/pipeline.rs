@@ -64,7 +64,8 @@ pub(crate) fn run(
     let cost = |s: &Schedule| {
         let objective = objective(instance, s);
         (
-            s.unplanned.len(),
+            // Orders left out by choice (contribution form) are priced in the objective.
+            s.unplanned.iter().filter(|u| !u.is_choice()).count(),
             objective + penalty(instance, &map, s, &horizon, &weights) + risk_penalty(s),
         )
     };
@@ -357,10 +358,13 @@ pub(crate) fn keeps_history(
 }
 
 /// True when every order `repaired` plans is still planned in `improved`: the improvement may plan
-/// an order the repair could not, but never drop one in exchange.
+/// an order the repair could not, but never drop one in exchange. Leaving out an order by choice
+/// (contribution form: optional work dropped, deferrable work deferred, none of it started) is a
+/// decision the plan lists and the diff shows as `dropped`/`deferred`, so it is allowed: the
+/// post-pass after the search could leave the same order out anyway.
 fn keeps_orders(repaired: &Schedule, improved: &Schedule) -> bool {
     improved
         .unplanned
         .iter()
-        .all(|u| repaired.is_unplanned(u.order))
+        .all(|u| u.is_choice() || repaired.is_unplanned(u.order))
 }

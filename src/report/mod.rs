@@ -31,6 +31,7 @@
 
 mod axis;
 mod chart;
+mod demand;
 mod diff;
 mod diff_render;
 mod energy;

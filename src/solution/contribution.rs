@@ -12,7 +12,8 @@ use serde::{Deserialize, Serialize};
 pub struct ValueKpis {
     /// Margin (revenue - variable cost) of the orders made in the plan and of the deferred ones.
     pub margin: f64,
-    /// Margin minus energy cost, transport cost, weighted tardiness and deferral costs.
+    /// Margin minus energy cost (demand charge included), transport cost, weighted tardiness and
+    /// deferral costs.
     pub contribution: f64,
     /// Margin forfeited by the dropped optional orders.
     pub dropped_margin: f64,
@@ -25,7 +26,8 @@ pub struct ValueKpis {
 }
 
 /// The deferral cost of each deferred order and the margins of the plan; `energy_cost`,
-/// `transport_cost` and `weighted_tardiness` are the plan's (unweighted) costs.
+/// `transport_cost` and `weighted_tardiness` are the plan's (unweighted) costs (`energy_cost`
+/// includes the demand charge).
 pub fn value_kpis(
     instance: &Instance,
     schedule: &Schedule,

@@ -43,6 +43,11 @@ pub struct Kpis {
     pub energy_kwh: f64,
     /// Cost of that energy under the time-of-use tariffs.
     pub energy_cost: f64,
+    /// Demand charges: per site and billing period, charge per kW times the peak power drawn
+    /// ([`crate::model::DemandCharge`]). Weighted like the energy cost in the objective and
+    /// subtracted from the contribution.
+    #[serde(default)]
+    pub demand_charge: f64,
     /// Cost of shipping finished orders to their customers.
     pub transport_cost: f64,
     /// Operations in the plan.
@@ -142,15 +147,16 @@ fn measure(instance: &Instance, schedule: &Schedule) -> Kpis {
         .fold(0.0, |a, b| a + b);
     let makespan = schedule.makespan();
     let w = instance.weights();
+    let demand_charge = super::demand_charge(instance, &schedule.ops);
     let value = value_kpis(
         instance,
         schedule,
-        energy_cost,
+        energy_cost + demand_charge,
         transport_cost,
         total_weighted_tardiness,
     );
     let objective = w.tardiness * total_weighted_tardiness
-        + w.energy * energy_cost
+        + w.energy * (energy_cost + demand_charge)
         + w.transport * transport_cost
         + w.makespan * makespan as f64
         + choice_cost(instance, &value);
@@ -164,6 +170,7 @@ fn measure(instance: &Instance, schedule: &Schedule) -> Kpis {
         late_orders: outcomes.iter().filter(|o| o.tardiness > 0).count(),
         energy_kwh,
         energy_cost,
+        demand_charge,
         transport_cost,
         operations: schedule.ops.len(),
         planned_orders: outcomes.len(),

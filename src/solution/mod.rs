@@ -4,6 +4,7 @@
 pub mod bounds;
 mod contribution;
 mod decision;
+mod demand;
 mod diff;
 mod kpis;
 mod order_cost;
@@ -12,6 +13,7 @@ mod stability;
 
 pub use contribution::{ValueKpis, choice_cost, choice_lower_bound, value_kpis};
 pub use decision::Decision;
+pub use demand::{DemandPeak, demand_charge, demand_peaks, op_power_kw};
 pub use diff::{Change, ChangeCounts, OpChange, OrderChange, OrderStatus, PlanDiff};
 pub use kpis::{Kpis, OrderOutcome, evaluate, objective, order_outcomes};
 pub use order_cost::{OrderCost, order_cost};

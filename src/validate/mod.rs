@@ -36,6 +36,7 @@ mod assignment;
 mod context;
 mod deadlines;
 mod decisions;
+mod demand;
 mod downtime;
 mod machines;
 mod material;
@@ -82,6 +83,7 @@ pub fn validate_with(instance: &Instance, schedule: &Schedule, options: &CheckOp
             violations,
             unplanned: Vec::new(),
             shipments_checked: options.check_shipments,
+            demand: Vec::new(),
         };
         report.sort();
         return report;
@@ -112,6 +114,7 @@ pub fn validate_with(instance: &Instance, schedule: &Schedule, options: &CheckOp
         violations,
         unplanned,
         shipments_checked: options.check_shipments,
+        demand: demand::recompute(&plan),
     };
     report.sort();
     report

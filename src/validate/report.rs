@@ -169,9 +169,17 @@ pub struct Report {
     pub unplanned: Vec<OrderId>,
     /// Whether shipments were checked (false when the plan was read without shipments).
     pub shipments_checked: bool,
+    /// The checker's own recomputation of the peak power per site with a demand charge and
+    /// billing period ([`crate::model::DemandCharge`]); empty without demand charges.
+    pub demand: Vec<crate::solution::DemandPeak>,
 }
 
 impl Report {
+    /// The plan's demand charge as the checker recomputes it (money).
+    pub fn demand_charge(&self) -> f64 {
+        self.demand.iter().map(|p| p.cost).fold(0.0, |a, b| a + b)
+    }
+
     /// True when the plan breaks no rule. Unplanned orders do not make a plan infeasible.
     pub fn is_feasible(&self) -> bool {
         self.violations.is_empty()
@@ -268,6 +276,7 @@ mod tests {
             ],
             unplanned: vec![OrderId(1)],
             shipments_checked: true,
+            demand: Vec::new(),
         };
         report.sort();
         let order: Vec<&str> = report

@@ -93,9 +93,26 @@ fn write_objective(instance: &Instance, files: &mut FileTexts) {
 }
 
 fn write_sites_and_machines(instance: &Instance, files: &mut FileTexts) {
-    let mut sites = CsvOut::new("sites.csv", &["id", "power_cap_kw"]);
-    for s in instance.sites() {
-        sites.row(&[s.name.clone(), blank_or(s.power_cap_kw)]);
+    let demand = !instance.demand_charges().is_empty();
+    let columns: &[&str] = if demand {
+        &[
+            "id",
+            "power_cap_kw",
+            "demand_charge",
+            "billing_period_minutes",
+        ]
+    } else {
+        &["id", "power_cap_kw"]
+    };
+    let mut sites = CsvOut::new("sites.csv", columns);
+    for (k, s) in instance.sites().iter().enumerate() {
+        let mut row = vec![s.name.clone(), blank_or(s.power_cap_kw)];
+        if demand {
+            let charge = instance.demand_charge(crate::model::SiteId::from_index(k));
+            row.push(blank_or(charge.map(|c| c.per_kw)));
+            row.push(blank_or(charge.map(|c| c.billing_period)));
+        }
+        sites.row(&row);
     }
     sites.finish(files);
     let site = |id: crate::model::SiteId| instance.site(id).name.clone();

@@ -26,6 +26,9 @@ pub(crate) struct Formulated {
     pub ops: OpTerms,
     /// Route expressions per order.
     pub ship: Vec<Shipping>,
+    /// Per order, its made / dropped / deferred variables when it may be left out (the
+    /// time-indexed model; none here).
+    pub choices: super::families::choice::Choices,
 }
 
 /// Builds the disjunctive model; `power` classifies every site's cap (all must be unlimited or
@@ -43,7 +46,13 @@ pub(crate) fn build(ctx: &Ctx, power: &[SitePower]) -> Formulated {
     if !ctx.relax {
         objective(&mut model, ctx, &orders, &ship);
     }
-    Formulated { model, ops, ship }
+    let choices = super::families::choice::none(ctx.instance);
+    Formulated {
+        model,
+        ops,
+        ship,
+        choices,
+    }
 }
 
 /// **Operation variables.** An integer start `E_i <= S_i <= L_i` within the operation's time window

@@ -6,6 +6,7 @@
 //! Notation: `i, j` operations, `m` machines, `o` orders, `p` plants; `p_im` the duration of `i` on
 //! `m`; `C_o` the completion of order `o` (end of its last operation).
 
+pub(crate) mod choice;
 pub(crate) mod material;
 pub(crate) mod orders;
 pub(crate) mod plants;

@@ -1,6 +1,7 @@
 //! Order-level families: routing order, completion window, hard deadlines, tardiness, makespan, and
 //! the objective.
 
+use super::choice::{self, Choices};
 use super::shipping::Shipping;
 use super::{Ctx, Kind, MilpModel, OpTerms, Slack};
 use crate::model::{MachineId, Minutes, OrderId};
@@ -19,13 +20,30 @@ pub(crate) struct OrderTerms {
 /// `E_i` the formulation's end of `i` (disjunctive: `S_i + P_i`; time-indexed:
 /// `sum (t + p_im) x_imt`) and `l_j` the minimum lag of `j`.
 pub(crate) fn routing_order(model: &mut MilpModel, ctx: &Ctx, ops: &OpTerms) {
+    routing_order_made(model, ctx, ops, &choice::none(ctx.instance));
+}
+
+/// [`routing_order`] where the lag of an order that may be left out is scaled by `y_o`
+/// ([`choice`]): `S_j >= E_i + l_j y_o` (an order not made has all starts and ends 0).
+pub(crate) fn routing_order_made(
+    model: &mut MilpModel,
+    ctx: &Ctx,
+    ops: &OpTerms,
+    choices: &Choices,
+) {
     let instance = ctx.instance;
     for order in instance.order_ids() {
+        let optional = choices.get(order.index()).is_some_and(Option::is_some);
         let ids: Vec<_> = instance.order_plan(order).op_ids().collect();
         for pair in ids.windows(2) {
             let (i, j) = (pair[0], pair[1]);
             let lag = instance.op(j).min_lag as f64;
-            model.row(ops.start[j.index()].clone().geq(ops.end(i) + lag));
+            if optional {
+                let scaled = choice::made(choices, order) * lag;
+                model.row(ops.start[j.index()].clone().geq(ops.end(i) + scaled));
+            } else {
+                model.row(ops.start[j.index()].clone().geq(ops.end(i) + lag));
+            }
         }
     }
 }
@@ -37,11 +55,26 @@ pub(crate) fn order_families(
     ops: &OpTerms,
     ship: &[Shipping],
 ) -> OrderTerms {
+    order_families_made(model, ctx, ops, ship, &choice::none(ctx.instance))
+}
+
+/// [`order_families`] with orders that may be left out ([`choice`]): their due dates and
+/// deadlines are scaled by `y_o`, and the machine load cuts (which assume every order is made)
+/// are left out.
+pub(crate) fn order_families_made(
+    model: &mut MilpModel,
+    ctx: &Ctx,
+    ops: &OpTerms,
+    ship: &[Shipping],
+    choices: &Choices,
+) -> OrderTerms {
     completion_window(model, ctx, ops);
-    hard_deadlines(model, ctx, ops, ship);
-    let tardiness = tardiness(model, ctx, ops, ship);
+    hard_deadlines(model, ctx, ops, ship, choices);
+    let tardiness = tardiness(model, ctx, ops, ship, choices);
     let makespan = makespan(model, ctx, ops);
-    if let Some(c_max) = makespan {
+    if let Some(c_max) = makespan
+        && !choice::has_any(choices)
+    {
         machine_load_cuts(model, ctx, ops, c_max);
     }
     OrderTerms {
@@ -66,14 +99,25 @@ fn completion_window(model: &mut MilpModel, ctx: &Ctx, ops: &OpTerms) {
 
 /// **Hard deadlines.** `C_o + τ_o <= D_o`: the shipment arrives by the deadline. A relaxed model
 /// (infeasibility explanation) allows `C_o + τ_o <= D_o + σ_o` with a penalised `σ_o >= 0`.
-fn hard_deadlines(model: &mut MilpModel, ctx: &Ctx, ops: &OpTerms, ship: &[Shipping]) {
+fn hard_deadlines(
+    model: &mut MilpModel,
+    ctx: &Ctx,
+    ops: &OpTerms,
+    ship: &[Shipping],
+    choices: &Choices,
+) {
     for order in ctx.instance.order_ids() {
         if let Some(deadline) = ctx.instance.order(order).deadline {
             let mut arrival = completion(ctx, ops, order) + ship[order.index()].transit.clone();
             if ctx.relax {
                 arrival -= model.slack(Slack::Deadline(order));
             }
-            model.row(arrival.leq(deadline as f64));
+            if choices.get(order.index()).is_some_and(Option::is_some) {
+                let limit = choice::made(choices, order) * deadline as f64;
+                model.row(arrival.leq(limit));
+            } else {
+                model.row(arrival.leq(deadline as f64));
+            }
         }
     }
 }
@@ -85,6 +129,7 @@ fn tardiness(
     ctx: &Ctx,
     ops: &OpTerms,
     ship: &[Shipping],
+    choices: &Choices,
 ) -> Vec<Option<Variable>> {
     let instance = ctx.instance;
     let w = instance.weights();
@@ -103,7 +148,12 @@ fn tardiness(
                 .map(|wf| (wf.completion(instance, order) + warm_transit(ctx, order) - due).max(0));
             let t = model.var(Kind::Integer, 0.0, hi, warm.map(|v| v as f64));
             let arrival = completion(ctx, ops, order) + ship[order.index()].transit.clone();
-            model.row(Expression::from(t).geq(arrival - due as f64));
+            if choices.get(order.index()).is_some_and(Option::is_some) {
+                let due_made = choice::made(choices, order) * due as f64;
+                model.row(Expression::from(t).geq(arrival - due_made));
+            } else {
+                model.row(Expression::from(t).geq(arrival - due as f64));
+            }
             Some(t)
         })
         .collect()

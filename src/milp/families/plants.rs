@@ -11,12 +11,26 @@ use good_lp::Expression;
 /// so every operation runs on exactly one allowed machine and all operations of an order at one
 /// plant. With a single plant `u_op = 1` and the rows read `sum_m x_im = 1`.
 pub(crate) fn plant_choice(model: &mut MilpModel, ctx: &Ctx, ops: &OpTerms) -> PlantTerms {
+    plant_choice_made(model, ctx, ops, &super::choice::none(ctx.instance))
+}
+
+/// [`plant_choice`] where an order that may be left out ([`super::choice`]) has
+/// `sum_{p ∈ P_o} u_op = y_o`: its plant indicators, and so the machine indicators of each of its
+/// operations, sum to whether it is made.
+pub(crate) fn plant_choice_made(
+    model: &mut MilpModel,
+    ctx: &Ctx,
+    ops: &OpTerms,
+    choices: &super::choice::Choices,
+) -> PlantTerms {
     let instance = ctx.instance;
     let mut terms = Vec::with_capacity(instance.orders().len());
     for order in instance.order_ids() {
         let plants = &ctx.scope.plants[order.index()];
+        let optional = choices.get(order.index()).is_some_and(Option::is_some);
+        let made = super::choice::made(choices, order);
         let indicators: Vec<(crate::model::SiteId, Expression)> = if plants.len() == 1 {
-            vec![(plants[0].site, constant(1.0))]
+            vec![(plants[0].site, if optional { made } else { constant(1.0) })]
         } else {
             let mut sum = Expression::default();
             let chosen: Vec<_> = plants
@@ -28,7 +42,7 @@ pub(crate) fn plant_choice(model: &mut MilpModel, ctx: &Ctx, ops: &OpTerms) -> P
                     (p.site, Expression::from(u))
                 })
                 .collect();
-            model.row(sum.eq(1.0));
+            model.row(if optional { sum.eq(made) } else { sum.eq(1.0) });
             chosen
         };
         for op in instance.order_plan(order).op_ids() {

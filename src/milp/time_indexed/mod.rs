@@ -10,15 +10,22 @@
 //! KPIs are exact. With `Δ = 1` the model is exact and its optimum and bound hold for the instance;
 //! with `Δ > 1` it finds the best plan whose starts lie on the grid, and its bound holds only for
 //! such plans (takt then reports no MILP bound).
+//!
+//! A site with a demand charge gets a peak variable per billing period ([`demand`]).
+//!
+//! Under the `contribution` objective form an optional or deferrable order gets a "made" binary
+//! and the model decides whether to make, drop or defer it ([`super::families::choice`]).
 
 mod capacity;
+mod demand;
 pub(crate) mod grid;
 pub(crate) mod retime;
 
 use super::disjunctive::Formulated;
+use super::families::choice::order_choices;
 use super::families::material::material_availability;
-use super::families::orders::{objective, order_families, routing_order};
-use super::families::plants::plant_choice;
+use super::families::orders::{objective, order_families_made, routing_order_made};
+use super::families::plants::plant_choice_made;
 use super::families::shipping::route_choice;
 use super::families::{Ctx, MilpModel, OnMachine, OpTerms};
 use super::power::SitePower;
@@ -38,18 +45,25 @@ pub(crate) struct StartVar {
 pub(crate) fn build(ctx: &Ctx, power: &[SitePower], bucket: Minutes) -> Formulated {
     let mut model = MilpModel::new(ctx.warm.is_some());
     let (ops, starts) = start_variables(&mut model, ctx, bucket);
-    routing_order(&mut model, ctx, &ops);
+    let choices = order_choices(&mut model, ctx);
+    routing_order_made(&mut model, ctx, &ops, &choices);
     capacity::machine_capacity(&mut model, &starts);
     capacity::power_cap(&mut model, ctx, power, &starts);
-    let plants = plant_choice(&mut model, ctx, &ops);
+    let plants = plant_choice_made(&mut model, ctx, &ops, &choices);
     let ship = route_choice(&mut model, ctx, &plants);
     material_availability(&mut model, ctx, &ops, &plants);
-    let orders = order_families(&mut model, ctx, &ops, &ship);
+    let orders = order_families_made(&mut model, ctx, &ops, &ship, &choices);
     if !ctx.relax {
         objective(&mut model, ctx, &orders, &ship);
         energy_cost(&mut model, ctx, &starts);
+        demand::demand_charge(&mut model, ctx, &starts);
     }
-    Formulated { model, ops, ship }
+    Formulated {
+        model,
+        ops,
+        ship,
+        choices,
+    }
 }
 
 /// **Start variables.** `x_imt ∈ {0,1}` for each allowed machine `m` of operation `i` and each grid

@@ -15,6 +15,7 @@
 //! same plan on any thread count.
 
 use super::change::Change;
+use super::choice;
 use super::compact::compact;
 use super::focus::{Focus, orders_in_windows};
 use super::recreate::{Mode, insert_order};
@@ -32,6 +33,8 @@ use rand_chacha::ChaCha8Rng;
 /// Above this many operations the chains only accept moves that do not worsen the plan, so that a
 /// chain's plan is always its best one and never needs copying out.
 const LARGE: usize = 20_000;
+/// Initial weight of the decide move when some order may be left out.
+const DECIDE_WEIGHT: f64 = 15.0;
 /// Late acceptance history length.
 const HISTORY: usize = 20;
 /// Rounds between two meetings of the chains (and two updates of the move weights).
@@ -49,9 +52,12 @@ enum Move {
     Reposition,
     /// Orders taken out and put back where they cost least.
     Ruin(Ruin),
+    /// Under the contribution form: drop (or defer) an order that may be left out, or take one
+    /// back if it pays ([`super::choice`]).
+    Decide,
 }
 
-const MOVES: [Move; 8] = [
+const MOVES: [Move; 9] = [
     Move::Reposition,
     Move::Ruin(Ruin::Related),
     Move::Ruin(Ruin::Random),
@@ -60,6 +66,7 @@ const MOVES: [Move; 8] = [
     Move::Ruin(Ruin::Damaged),
     Move::Ruin(Ruin::DamagedCluster),
     Move::Ruin(Ruin::Window),
+    Move::Decide,
 ];
 
 /// Scores of the adaptive weights: a new best plan, a better plan than the chain's current one, an
@@ -85,7 +92,9 @@ impl Weights {
     fn new(focus: &Focus) -> Self {
         let damaged = !focus.orders.is_empty();
         let windows = !focus.expensive.is_empty();
-        let mut weight = [25.0, 30.0, 15.0, 15.0, 15.0, 0.0, 0.0, 0.0];
+        // The decide move comes last with weight 0 unless orders may be left out, so that the
+        // draws of the weighted-sum form are exactly those of the other moves.
+        let mut weight = [25.0, 30.0, 15.0, 15.0, 15.0, 0.0, 0.0, 0.0, 0.0];
         if damaged {
             weight[5] = 60.0;
             weight[6] = 20.0;
@@ -239,6 +248,9 @@ pub(crate) fn search(
         weights.weight[5] = 0.0;
         weights.weight[6] = 0.0;
     }
+    if base.has_choices() {
+        weights.weight[8] = DECIDE_WEIGHT;
+    }
     let first = Chain {
         state: base,
         current: start,
@@ -379,7 +391,9 @@ fn drops_kept(
     mut orders: impl Iterator<Item = OrderId>,
     keep: &[bool],
 ) -> bool {
-    !keep.is_empty() && orders.any(|o| keep[o.index()] && !state.is_planned(o))
+    // Leaving out by choice (contribution form) is a decision the plan lists, not a loss.
+    !keep.is_empty()
+        && orders.any(|o| keep[o.index()] && !state.is_planned(o) && !state.is_left_out(o))
 }
 
 /// Placement modes worth trying on this instance.
@@ -406,6 +420,17 @@ fn make_move(
 ) -> (Vec<OrderId>, Change) {
     let instance = state.instance;
     let movable = context.movable;
+    if chosen == Move::Decide {
+        let decided = if rng.random_bool(0.5) {
+            choice::take_back(state, movable, context.modes, &context.focus.expensive, rng)
+                .or_else(|| choice::drop_one(state, movable, rng))
+        } else {
+            choice::drop_one(state, movable, rng)
+        };
+        if let Some(made) = decided {
+            return made;
+        }
+    }
     if chosen == Move::Reposition {
         // Half the time an operation of a damaged order, when there is damage.
         let pool = if !context.damaged.is_empty() && rng.random_bool(0.5) {
@@ -430,7 +455,7 @@ fn make_move(
     let kind = match chosen {
         _ if has_unplanned && rng.random_bool(0.5) => Ruin::Unplanned,
         Move::Ruin(kind) => kind,
-        Move::Reposition => Ruin::Related,
+        Move::Reposition | Move::Decide => Ruin::Related,
     };
     // Unplanned orders and the makespan may need room anywhere; other moves start in the zone.
     let seeds = match kind {
@@ -469,7 +494,9 @@ fn make_move(
         });
     }
     for &o in &orders {
-        insert_order(state, o, context.modes, &context.focus.expensive);
+        if insert_order(state, o, context.modes, &context.focus.expensive) {
+            choice::keep_if_it_pays(state, o);
+        }
     }
     (orders, undo)
 }

@@ -7,9 +7,15 @@
 //! recreate: related, costly, critical, random and unplanned orders; earliest, cheapest-energy and
 //! baseline placements), or move one operation within its routing window. Operations that are not
 //! moved keep their times, which keeps a move's cost local and re-plans close to the baseline.
+//!
+//! Under the `contribution` objective form an optional or deferrable order may be left out by
+//! choice at its forfeited margin or deferral cost ([`choice`]); a site's demand charge is priced
+//! on a power profile per billing period kept up to date move by move ([`demand`]).
 
 mod change;
+mod choice;
 mod compact;
+mod demand;
 mod focus;
 mod lns;
 mod recreate;
@@ -18,6 +24,7 @@ mod ruin;
 mod scope;
 mod state;
 
+pub(crate) use choice::explain_choices;
 pub use focus::Focus;
 pub use lns::SearchStats;
 pub use scope::{RiskWindow, Scope, Stability};

@@ -51,7 +51,9 @@ pub(crate) fn reposition(state: &mut PlantState<'_>, op: OpId) -> bool {
             deadline - transit
         });
     let w = instance.weights();
-    let before_cost = state.order_cost(order) + w.makespan * state.makespan() as f64;
+    // The demand charge is not an order's cost: it enters as the whole profile's (0 without).
+    let before_cost =
+        state.order_cost(order) + w.makespan * state.makespan() as f64 + state.demand_cost();
     state.remove_order_cost_only(order);
     state.unplace(op);
     let mut best: Option<(f64, ScheduledOp)> = None;
@@ -79,6 +81,9 @@ pub(crate) fn reposition(state: &mut PlantState<'_>, op: OpId) -> bool {
                 }
             }
         }
+        if state.has_demand() {
+            starts.extend(load_drops(state, plant, first, latest_start));
+        }
         if let Some(b) = state
             .scope
             .stability
@@ -104,7 +109,8 @@ pub(crate) fn reposition(state: &mut PlantState<'_>, op: OpId) -> bool {
                 .max()
                 .unwrap_or(p.end);
             let cost = state.placed_order_cost(order)
-                + w.makespan * state.makespan().max(completion) as f64;
+                + w.makespan * state.makespan().max(completion) as f64
+                + state.demand_cost();
             state.unplace(op);
             if best.as_ref().is_none_or(|(c, b)| {
                 cost < *c - 1e-9
@@ -126,3 +132,33 @@ pub(crate) fn reposition(state: &mut PlantState<'_>, op: OpId) -> bool {
     state.restore_order_cost(order);
     target != current
 }
+
+/// Most starts after a load drop tried per machine when the site has a demand charge.
+const LOAD_DROPS: usize = 16;
+
+/// Ends of other operations at `plant` after `first` (and no later than `latest`): where the
+/// site's load drops, so a start there may lower a peak that a demand charge bills. The earliest
+/// [`LOAD_DROPS`].
+fn load_drops(
+    state: &PlantState<'_>,
+    plant: crate::model::SiteId,
+    first: Minutes,
+    latest: Option<Minutes>,
+) -> Vec<Minutes> {
+    let instance = state.instance;
+    let mut ends: Vec<Minutes> = instance
+        .machines_at(plant)
+        .iter()
+        .flat_map(|&m| state.ops_on(m, first.saturating_sub(MAX_LOOKBACK), Minutes::MAX))
+        .filter_map(|op| state.tt.placement(op))
+        .map(|p| p.end)
+        .filter(|&e| e > first && latest.is_none_or(|l| e <= l))
+        .collect();
+    ends.sort_unstable();
+    ends.dedup();
+    ends.truncate(LOAD_DROPS);
+    ends
+}
+
+/// How far before `first` an operation running across it may have started (minutes).
+const MAX_LOOKBACK: Minutes = 7 * 24 * 60;

@@ -119,7 +119,7 @@ pub(crate) fn choose(
             let unplanned: Vec<OrderId> = movable
                 .iter()
                 .copied()
-                .filter(|&o| !state.is_planned(o))
+                .filter(|&o| !state.is_planned(o) && !state.is_left_out(o))
                 .collect();
             if let Some(&target) = unplanned.get(rng.random_range(0..unplanned.len().max(1))) {
                 push(&mut chosen, target);

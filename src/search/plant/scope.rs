@@ -19,7 +19,9 @@ pub struct Scope {
     pub risks: Vec<RiskWindow>,
     /// Every order the initial plan plans stays planned: a move that leaves one out is undone,
     /// even when it plans another instead (re-planning: a promised order is never traded for
-    /// another). `false` lets a fresh solve trade one unplanned order for another.
+    /// another). `false` lets a fresh solve trade one unplanned order for another. Under the
+    /// `contribution` form an optional or deferrable order without frozen work may still be
+    /// dropped or deferred: that is a priced decision, not a promise broken for want of room.
     pub keep_planned: bool,
 }
 

@@ -1,6 +1,8 @@
 //! A plan under local search: the timetable of placed operations plus the cost of every order, kept
 //! up to date incrementally as orders are taken out and put back.
 
+use super::choice::LeaveOut;
+use super::demand::DemandProfile;
 use super::scope::Scope;
 use crate::dispatch::cheapest::Placer;
 use crate::model::{Instance, Minutes, OpId, OrderId};
@@ -45,6 +47,12 @@ pub(crate) struct PlantState<'a> {
     reasons: Vec<Option<String>>,
     /// Per machine, placed operations by start (for neighbourhoods that look at what runs nearby).
     by_machine: Vec<BTreeMap<Minutes, OpId>>,
+    /// By order: how it may be left out by choice under the contribution form (empty: no order
+    /// may). An order that may is never counted as unplanned: while out, it costs its
+    /// [`LeaveOut::cost`].
+    leave: Vec<Option<LeaveOut>>,
+    /// The demand charge of the placed operations (`None` without demand charges).
+    demand: Option<DemandProfile>,
 }
 
 impl<'a> PlantState<'a> {
@@ -63,6 +71,8 @@ impl<'a> PlantState<'a> {
             ends: BTreeMap::new(),
             reasons: vec![None; n],
             by_machine: vec![BTreeMap::new(); instance.machines().len()],
+            leave: super::choice::leave_options(instance, scope),
+            demand: DemandProfile::new(instance),
         };
         let mut ops = initial.ops.clone();
         // Place in start order so that material consumption is committed chronologically.
@@ -86,7 +96,7 @@ impl<'a> PlantState<'a> {
                         state.unplace(op);
                     }
                 }
-                state.unplanned += 1;
+                state.count_out(order);
             }
         }
         Some(state)
@@ -97,8 +107,20 @@ impl<'a> PlantState<'a> {
         let w = self.instance.weights();
         Quality {
             unplanned: self.unplanned,
-            cost: self.total + w.makespan * self.makespan() as f64,
+            cost: self.total + w.makespan * self.makespan() as f64 + self.demand_cost(),
         }
+    }
+
+    /// The demand charge of the placed operations in objective units (0 without charges).
+    pub fn demand_cost(&self) -> f64 {
+        self.demand
+            .as_ref()
+            .map_or(0.0, |d| self.instance.weights().energy * d.total())
+    }
+
+    /// True when some site has a demand charge.
+    pub fn has_demand(&self) -> bool {
+        self.demand.is_some()
     }
 
     /// True when every operation of `order` is placed and counted.
@@ -118,7 +140,7 @@ impl<'a> PlantState<'a> {
             self.total -= self.order_cost[order.index()];
             self.order_cost[order.index()] = 0.0;
             self.planned[order.index()] = false;
-            self.unplanned += 1;
+            self.count_out(order);
             for op in self.instance.order_plan(order).op_ids() {
                 if let Some(p) = self.tt.placement(op) {
                     self.drop_end(p.end);
@@ -144,6 +166,9 @@ impl<'a> PlantState<'a> {
     ) -> Option<ScheduledOp> {
         let placed = self.tt.place(op, machine, start).ok()?;
         self.by_machine[machine.index()].insert(start, op);
+        if let Some(d) = self.demand.as_mut() {
+            d.update(self.instance, &placed, 1.0);
+        }
         Some(placed)
     }
 
@@ -151,6 +176,9 @@ impl<'a> PlantState<'a> {
     pub fn unplace(&mut self, op: OpId) -> Option<ScheduledOp> {
         let placed = self.tt.unplace(op)?;
         self.by_machine[placed.machine.index()].remove(&placed.start);
+        if let Some(d) = self.demand.as_mut() {
+            d.update(self.instance, &placed, -1.0);
+        }
         Some(placed)
     }
 
@@ -181,6 +209,9 @@ impl<'a> PlantState<'a> {
     /// Re-sums the order costs (removes floating drift after many incremental updates).
     pub fn resum(&mut self) {
         self.total = self.order_cost.iter().sum::<f64>() + 0.0;
+        if let Some(d) = self.demand.as_mut() {
+            d.resum();
+        }
     }
 
     /// Counts `order` as planned once all its operations are placed (the caller placed them).
@@ -200,8 +231,41 @@ impl<'a> PlantState<'a> {
 
     /// Counts a previously removed order as planned again (for `remove_order` / put back pairs).
     pub fn count_planned(&mut self, order: OrderId) {
-        self.unplanned -= 1;
+        if self.leave_out(order).is_some() {
+            // Out by choice: it cost its leave-out cost, which its placements now replace.
+            self.total -= self.order_cost[order.index()];
+            self.order_cost[order.index()] = 0.0;
+        } else {
+            self.unplanned -= 1;
+        }
         self.mark_planned(order);
+    }
+
+    /// Counts an order that is not (or no longer) planned: at its leave-out cost when it may be
+    /// left out by choice, else as unplanned.
+    fn count_out(&mut self, order: OrderId) {
+        match self.leave_out(order) {
+            Some(leave) => {
+                self.order_cost[order.index()] = leave.cost;
+                self.total += leave.cost;
+            }
+            None => self.unplanned += 1,
+        }
+    }
+
+    /// How `order` may be left out by choice (`None`: it must be planned).
+    pub fn leave_out(&self, order: OrderId) -> Option<LeaveOut> {
+        self.leave.get(order.index()).copied().flatten()
+    }
+
+    /// True when `order` is out of the plan by choice (dropped or deferred).
+    pub fn is_left_out(&self, order: OrderId) -> bool {
+        !self.planned[order.index()] && self.leave_out(order).is_some()
+    }
+
+    /// True when some order may be left out by choice.
+    pub fn has_choices(&self) -> bool {
+        self.leave.iter().any(Option::is_some)
     }
 
     /// Takes a planned order out of the cost bookkeeping while its operations stay placed (a move
@@ -264,15 +328,21 @@ impl<'a> PlantState<'a> {
         schedule.unplanned = instance
             .order_ids()
             .filter(|o| !self.planned[o.index()])
-            .map(|o| UnplannedOrder {
-                decision: Default::default(),
-                order: o,
-                reason: self.reasons[o.index()].clone().unwrap_or_else(|| {
-                    format!(
-                        "order '{}' could not be placed by the local search",
-                        instance.order(o).name
-                    )
-                }),
+            .map(|o| {
+                let leave = self.leave_out(o);
+                UnplannedOrder {
+                    decision: leave.map_or_else(Default::default, |l| l.decision),
+                    order: o,
+                    reason: self.reasons[o.index()]
+                        .clone()
+                        .unwrap_or_else(|| match leave {
+                            Some(l) => l.describe(instance, o),
+                            None => format!(
+                                "order '{}' could not be placed by the local search",
+                                instance.order(o).name
+                            ),
+                        }),
+                }
             })
             .collect();
         schedule.ship_fastest(instance);
@@ -286,7 +356,10 @@ impl<'a> PlantState<'a> {
         let schedule = self.to_schedule();
         let fresh = super::cost(self.instance, &schedule, self.scope);
         let q = self.quality();
-        debug_assert_eq!(q.unplanned, schedule.unplanned.len());
+        debug_assert_eq!(
+            q.unplanned,
+            schedule.unplanned.iter().filter(|u| !u.is_choice()).count()
+        );
         debug_assert!(
             (fresh - q.cost).abs() <= 1e-6 * fresh.abs().max(1.0),
             "incremental cost {} differs from recomputed {}",

@@ -1,0 +1,213 @@
+//! Orders the plan may leave out by choice under the `contribution` objective form: an optional
+//! order may be dropped (it costs its forfeited margin), a deferrable one deferred beyond the
+//! horizon end (it costs its deferral cost). The search counts an order that is out by choice at
+//! the cheaper of the two, never as unplanned, so that dropping, deferring and taking work back
+//! are judged by the same objective the checker's KPIs compute
+//! ([`crate::solution::choice_cost`]).
+//!
+//! Moves ([`drop_one`], [`take_back`]) and the recreate step's "insert it only if it pays" make
+//! these decisions; under the weighted-sum form no order may be left out and nothing here acts.
+
+use super::change::Change;
+use super::recreate::{Mode, insert_order};
+use super::scope::Scope;
+use super::state::PlantState;
+use crate::dispatch::worth;
+use crate::model::{Instance, ObjectiveForm, OrderId, SiteId, Window, deferral_days};
+use crate::solution::{Decision, Schedule};
+use rand::RngExt;
+use rand_chacha::ChaCha8Rng;
+
+/// How one order may be left out, and what that costs in objective units.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct LeaveOut {
+    /// [`Decision::Dropped`] or [`Decision::Deferred`], whichever costs less (deferred on ties,
+    /// as [`crate::dispatch::leave_out_unprofitable`] decides).
+    pub decision: Decision,
+    /// The forfeited margin or the deferral cost.
+    pub cost: f64,
+}
+
+impl LeaveOut {
+    /// "dropped: margin 120 forfeited, cheaper than making it" (the search's words when no move
+    /// recorded a sharper reason).
+    pub fn describe(&self, instance: &Instance, order: OrderId) -> String {
+        let name = &instance.order(order).name;
+        match self.decision {
+            Decision::Deferred => format!(
+                "order '{name}' deferred beyond the horizon end: the deferral cost {} is less \
+                 than making it in any plan the search found",
+                worth::money(self.cost)
+            ),
+            _ => format!(
+                "order '{name}' not worth making: its margin {} is less than making it costs in \
+                 any plan the search found",
+                worth::money(self.cost)
+            ),
+        }
+    }
+}
+
+/// By order, how it may be left out (all `None`, as an empty vector, under the weighted-sum form).
+/// An order with a frozen operation is history and must stay.
+pub(crate) fn leave_options(instance: &Instance, scope: &Scope) -> Vec<Option<LeaveOut>> {
+    if instance.form() != ObjectiveForm::Contribution {
+        return Vec::new();
+    }
+    let horizon_end = instance.horizon_end();
+    instance
+        .order_ids()
+        .map(|o| {
+            if instance
+                .order_plan(o)
+                .op_ids()
+                .any(|op| scope.is_frozen(op))
+            {
+                return None;
+            }
+            let order = instance.order(o);
+            let value = &order.value;
+            let drop = value.optional.then(|| value.margin());
+            let defer = value
+                .defer_cost_per_day
+                .map(|per_day| per_day * deferral_days(order.due, horizon_end) as f64);
+            match (drop, defer) {
+                (Some(d), Some(f)) if f <= d => Some(LeaveOut {
+                    decision: Decision::Deferred,
+                    cost: f,
+                }),
+                (Some(d), _) => Some(LeaveOut {
+                    decision: Decision::Dropped,
+                    cost: d,
+                }),
+                (None, Some(f)) => Some(LeaveOut {
+                    decision: Decision::Deferred,
+                    cost: f,
+                }),
+                (None, None) => None,
+            }
+        })
+        .collect()
+}
+
+/// After `order` was put back: when leaving it out costs less than keeping it where it now is
+/// (its placements, penalties and makespan growth), take it out again ("insert it if it pays").
+/// Returns whether it stays planned.
+pub(crate) fn keep_if_it_pays(state: &mut PlantState<'_>, order: OrderId) -> bool {
+    let Some(leave) = state.leave_out(order) else {
+        return state.is_planned(order);
+    };
+    if !state.is_planned(order) {
+        return false;
+    }
+    let before = state.quality().cost;
+    let reason = not_worth(state, order, leave);
+    let undo = Change::take_out(state, &[order]);
+    if state.quality().cost < before - 1e-9 * before.abs().max(1.0) {
+        state.set_reason(order, reason);
+        return false;
+    }
+    undo.put_back(state);
+    true
+}
+
+/// The drop move: a random planned order that may be left out is taken out (dropped or deferred,
+/// whichever costs less). `None` when no planned order may be left out.
+pub(crate) fn drop_one(
+    state: &mut PlantState<'_>,
+    movable: &[OrderId],
+    rng: &mut ChaCha8Rng,
+) -> Option<(Vec<OrderId>, Change)> {
+    let candidates: Vec<OrderId> = movable
+        .iter()
+        .copied()
+        .filter(|&o| state.is_planned(o) && state.leave_out(o).is_some())
+        .collect();
+    let &order = candidates.get(rng.random_range(0..candidates.len().max(1)))?;
+    let leave = state.leave_out(order)?;
+    let reason = not_worth(state, order, leave);
+    let undo = Change::take_out(state, &[order]);
+    state.set_reason(order, reason);
+    Some((vec![order], undo))
+}
+
+/// The take-back move: a random order that is out by choice is put back where it costs least, and
+/// kept only if it pays. `None` when no order is out by choice.
+pub(crate) fn take_back(
+    state: &mut PlantState<'_>,
+    movable: &[OrderId],
+    modes: &[Mode],
+    avoid: &[(SiteId, Window)],
+    rng: &mut ChaCha8Rng,
+) -> Option<(Vec<OrderId>, Change)> {
+    let candidates: Vec<OrderId> = movable
+        .iter()
+        .copied()
+        .filter(|&o| state.is_left_out(o))
+        .collect();
+    let &order = candidates.get(rng.random_range(0..candidates.len().max(1)))?;
+    let undo = Change::take_out(state, &[order]);
+    if insert_order(state, order, modes, avoid) {
+        keep_if_it_pays(state, order);
+    }
+    Some((vec![order], undo))
+}
+
+/// "not worth making: margin 120 < cost 180 (energy 95, transport 85)", or the deferral words, as
+/// [`crate::dispatch::leave_out_unprofitable`] writes them; `order` is placed in `state`.
+fn not_worth(state: &PlantState<'_>, order: OrderId, leave: LeaveOut) -> String {
+    let instance = state.instance;
+    let placements: Vec<_> = instance
+        .order_plan(order)
+        .op_ids()
+        .filter_map(|op| state.tt.placement(op))
+        .collect();
+    let cost = crate::solution::order_cost(instance, order, &placements).weighted;
+    let costs = worth::describe_costs(instance, order, &placements, cost);
+    let o = instance.order(order);
+    match (leave.decision, o.value.defer_cost_per_day) {
+        (Decision::Deferred, Some(per_day)) => {
+            let days = deferral_days(o.due, instance.horizon_end());
+            format!(
+                "deferred beyond the horizon end: making it now costs {costs} > deferral {} ({days} day(s) x {})",
+                worth::money(per_day * days as f64),
+                worth::money(per_day)
+            )
+        }
+        _ => format!(
+            "not worth making: margin {} < cost {costs}",
+            worth::money(o.value.margin())
+        ),
+    }
+}
+
+/// Words for the orders another solver (the time-indexed MILP) left out by choice in `schedule`:
+/// each is put where it costs least in the rest of the plan, and its reason names that cost
+/// ("not worth making: margin 12 < cost 15 (energy 15)"). An order that fits nowhere keeps its
+/// reason.
+pub(crate) fn explain_choices(instance: &Instance, schedule: &mut Schedule) {
+    if !schedule.unplanned.iter().any(|u| u.is_choice()) {
+        return;
+    }
+    let scope = Scope::free(instance);
+    let Some(mut state) = PlantState::new(instance, &scope, schedule) else {
+        return;
+    };
+    let mut modes = vec![Mode::Earliest];
+    if instance.has_energy_costs() {
+        modes.push(Mode::Cheap);
+    }
+    for u in schedule.unplanned.iter_mut().filter(|u| u.is_choice()) {
+        let Some(leave) = state.leave_out(u.order) else {
+            continue;
+        };
+        if insert_order(&mut state, u.order, &modes, &[]) {
+            let leave = LeaveOut {
+                decision: u.decision,
+                ..leave
+            };
+            u.reason = not_worth(&state, u.order, leave);
+            state.remove_order(u.order);
+        }
+    }
+}
