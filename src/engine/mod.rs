@@ -241,11 +241,11 @@ fn finish(
     } else {
         Status::Feasible
     };
-    let lower_bound = if choosable {
-        // The solvers' bounds hold for the orders they planned, not for the choice of orders.
-        crate::solution::choice_lower_bound(instance, &schedule).min(kpis.objective)
-    } else if status == Status::Optimal {
+    let lower_bound = if status == Status::Optimal {
         kpis.objective
+    } else if choosable {
+        // The simple bounds hold for the orders the plan makes, not for the choice of orders.
+        crate::solution::choice_lower_bound(instance, &schedule).min(kpis.objective)
     } else {
         lower_bound.min(kpis.objective)
     };
