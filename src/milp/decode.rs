@@ -29,6 +29,7 @@ pub(crate) fn decode(
             machine: on.machine,
             start,
             end: start + on.duration,
+            mode: crate::model::ModeId::NOMINAL,
         });
     }
     let placed = schedule.by_op(instance);

@@ -117,6 +117,7 @@ mod tests {
             late_orders: 2,
             energy_kwh: 50.0,
             energy_cost: 12.5,
+            mode_change_cost: 0.0,
             transport_cost: 47.5,
             operations: 10,
             planned_orders: 5,

@@ -68,7 +68,7 @@ impl<'a> PlantState<'a> {
         // Place in start order so that material consumption is committed chronologically.
         ops.sort_by_key(|s| (s.start, s.op));
         for s in &ops {
-            state.place(s.op, s.machine, s.start)?;
+            state.place_in(s.op, s.machine, s.mode, s.start)?;
         }
         for u in &initial.unplanned {
             state.reasons[u.order.index()] = Some(u.reason.clone());
@@ -136,13 +136,25 @@ impl<'a> PlantState<'a> {
     }
 
     /// Places `op` through the timetable's checks and indexes it. `None` when a check fails.
+    #[allow(dead_code)] // nominal-mode callers use `place_in` now; kept for other branches
     pub fn place(
         &mut self,
         op: OpId,
         machine: crate::model::MachineId,
         start: Minutes,
     ) -> Option<ScheduledOp> {
-        let placed = self.tt.place(op, machine, start).ok()?;
+        self.place_in(op, machine, crate::model::ModeId::NOMINAL, start)
+    }
+
+    /// Places `op` on `machine` in `mode` (`modes.csv`) like [`PlantState::place`].
+    pub fn place_in(
+        &mut self,
+        op: OpId,
+        machine: crate::model::MachineId,
+        mode: crate::model::ModeId,
+        start: Minutes,
+    ) -> Option<ScheduledOp> {
+        let placed = self.tt.place_in(op, machine, mode, start).ok()?;
         self.by_machine[machine.index()].insert(start, op);
         Some(placed)
     }
@@ -313,13 +325,14 @@ impl<'a> Placer<'a> for PlantState<'a> {
     fn timetable(&self) -> &Timetable<'a> {
         &self.tt
     }
-    fn place_op(
+    fn place_op_in(
         &mut self,
         op: OpId,
         machine: crate::model::MachineId,
+        mode: crate::model::ModeId,
         start: Minutes,
     ) -> Option<ScheduledOp> {
-        self.place(op, machine, start)
+        self.place_in(op, machine, mode, start)
     }
     fn unplace_op(&mut self, op: OpId) -> Option<ScheduledOp> {
         self.unplace(op)

@@ -133,6 +133,7 @@ fn to_schedule(
                 machine: crate::model::MachineId(s.machine(p, i)),
                 start: s.head[i as usize],
                 end: s.head[i as usize] + s.dur(p, i),
+                mode: crate::model::ModeId::NOMINAL,
             })
             .collect(),
         shipments: Vec::new(),
