@@ -339,6 +339,11 @@ fn engines() -> Vec<SolverKind> {
 fn solved(instance: &Instance, kind: SolverKind) -> Schedule {
     let budget = Budget::iterations(300).with_threads(1);
     let outcome = solve(instance, &SolveOptions::with_solver(kind), &budget).unwrap();
+    if kind == SolverKind::Milp {
+        // The MILP proves the optimum: its bound meets the objective.
+        assert_eq!(outcome.status, takt::outcome::Status::Optimal, "{:?}", outcome.notes);
+        assert_eq!(outcome.lower_bound, outcome.objective());
+    }
     let plan = outcome.schedule.clone().unwrap();
     let report = validate(instance, &plan);
     assert!(report.is_complete(), "{kind:?}: {report:?}");
@@ -362,4 +367,38 @@ fn eco_is_chosen_in_an_expensive_window_only_when_the_slack_allows() {
         assert_eq!(plan.ops[0].mode, ModeId::NOMINAL, "{kind:?} without slack: {plan:?}");
         assert!((evaluate(&tight, &plan).objective - 40.0).abs() < 1e-9);
     }
+}
+
+/// A price spike over planned work: the re-planner switches it to eco where the slack allows. The
+/// published plan runs O1 nominal at [20, 80) (due 200) at a free tariff; from minute 10 energy
+/// costs 40 per kWh, so eco saves 40 x 3.75 = 150.
+#[test]
+fn a_price_spike_switches_planned_work_to_eco() {
+    use std::time::Duration;
+    use takt::replan::{Event, ReplanOptions, Replanner};
+    let instance = read_instance_files(
+        "spike",
+        &[
+            ("machines.csv", MACHINES),
+            ("routings.csv", ROUTINGS),
+            ("modes.csv", MODES),
+            ("orders.csv", "id,product,quantity,due\nO1,P,1,200\n"),
+        ],
+    )
+    .unwrap();
+    let baseline = plan(vec![at(0, 0, 20, 80)]);
+    assert!(validate(&instance, &baseline).is_complete());
+    let mut r = Replanner::new(instance, baseline, ReplanOptions::at(10)).unwrap();
+    r.apply(Event::PriceChange {
+        site: "plant".into(),
+        window: takt::model::Window::new(10, 100_000),
+        price_per_kwh: 40.0,
+    })
+    .unwrap();
+    let budget = Budget::time(Duration::from_secs(60)).with_iterations(Some(200));
+    let outcome = r.replan(&budget).unwrap();
+    let schedule = outcome.schedule.clone().unwrap();
+    assert!(validate(&outcome.instance, &schedule).is_complete());
+    assert_eq!(schedule.ops[0].mode, ModeId(1), "{schedule:?}");
+    assert!(schedule.ops[0].end <= 200);
 }

@@ -97,8 +97,36 @@ impl<'a> PlantState<'a> {
         let w = self.instance.weights();
         Quality {
             unplanned: self.unplanned,
-            cost: self.total + w.makespan * self.makespan() as f64,
+            cost: self.total
+                + w.makespan * self.makespan() as f64
+                + w.energy * self.mode_change_cost(),
         }
+    }
+
+    /// The change costs of the machines' mode switches among the planned orders' operations
+    /// ([`crate::solution::mode_change_cost`]); 0 without modes. Linear in the operations on
+    /// machines with modes.
+    fn mode_change_cost(&self) -> f64 {
+        let mut total = 0.0;
+        for (m, ops) in self.instance.machines().iter().zip(&self.by_machine) {
+            if m.modes.is_empty() {
+                continue;
+            }
+            let mut current = crate::model::ModeId::NOMINAL;
+            for &op in ops.values() {
+                if !self.planned[self.instance.op(op).order.index()] {
+                    continue;
+                }
+                let Some(p) = self.tt.placement(op) else {
+                    continue;
+                };
+                if p.mode != current {
+                    total += m.mode_change_cost(p.mode);
+                    current = p.mode;
+                }
+            }
+        }
+        total
     }
 
     /// True when every operation of `order` is placed and counted.
