@@ -88,7 +88,10 @@ fn errors_of(modes: &str) -> Vec<(String, Option<usize>, Option<String>, ErrorCo
     let err = read_instance_files(
         "bad",
         &[
-            ("machines.csv", "id,site,power_kw\nM1,plant,10\nPress2,plant,20\n"),
+            (
+                "machines.csv",
+                "id,site,power_kw\nM1,plant,10\nPress2,plant,20\n",
+            ),
             ("routings.csv", ROUTINGS),
             ("orders.csv", "id,product,quantity\nO1,P,1\n"),
             ("sites.csv", "id,power_cap_kw\nplant,30\n"),
@@ -135,11 +138,20 @@ fn a_bad_modes_row_is_reported_at_file_line_and_column() {
         .iter()
         .find(|e| e.3 == ErrorCode::UnknownMachine)
         .unwrap();
-    assert!(unknown.4.contains("Press2"), "closest id in the hint: {}", unknown.4);
+    assert!(
+        unknown.4.contains("Press2"),
+        "closest id in the hint: {}",
+        unknown.4
+    );
     for expected in [
         ("modes.csv", Some(4), Some("mode"), "DUPLICATE_MODE"),
         ("modes.csv", Some(5), Some("mode"), "DUPLICATE_MODE"),
-        ("modes.csv", Some(6), Some("speed_factor"), "BAD_SPEED_FACTOR"),
+        (
+            "modes.csv",
+            Some(6),
+            Some("speed_factor"),
+            "BAD_SPEED_FACTOR",
+        ),
         ("modes.csv", Some(8), Some("speed_factor"), "NOT_POSITIVE"),
     ] {
         assert!(brief.contains(&expected), "{expected:?} not in {brief:?}");
@@ -165,9 +177,15 @@ fn a_mode_that_makes_an_operation_too_long_is_out_of_range_at_its_speed_factor()
         "long",
         &[
             ("machines.csv", MACHINES),
-            ("routings.csv", "product,step,machine,setup\nP,1,M1,9000000000\n"),
+            (
+                "routings.csv",
+                "product,step,machine,setup\nP,1,M1,9000000000\n",
+            ),
             ("orders.csv", "id,product,quantity\nO1,P,1\n"),
-            ("modes.csv", "machine,mode,speed_factor\nM1,ok,1.2\nM1,crawl,0.5\n"),
+            (
+                "modes.csv",
+                "machine,mode,speed_factor\nM1,ok,1.2\nM1,crawl,0.5\n",
+            ),
         ],
     )
     .unwrap_err();
@@ -218,12 +236,18 @@ fn the_power_cap_is_judged_with_the_modes_power() {
         "cap",
         &[
             ("sites.csv", "id,power_cap_kw\nplant,20\n"),
-            ("machines.csv", "id,site,power_kw\nM1,plant,10\nM2,plant,10\n"),
+            (
+                "machines.csv",
+                "id,site,power_kw\nM1,plant,10\nM2,plant,10\n",
+            ),
             (
                 "routings.csv",
                 "product,step,machine,setup\nP,1,M1,60\nQ,1,M2,60\n",
             ),
-            ("modes.csv", "machine,mode,speed_factor,power_kw\nM1,boost,1.5,15\n"),
+            (
+                "modes.csv",
+                "machine,mode,speed_factor,power_kw\nM1,boost,1.5,15\n",
+            ),
             ("orders.csv", "id,product,quantity\nO1,P,1\nO2,Q,1\n"),
         ],
     )
@@ -341,7 +365,12 @@ fn solved(instance: &Instance, kind: SolverKind) -> Schedule {
     let outcome = solve(instance, &SolveOptions::with_solver(kind), &budget).unwrap();
     if kind == SolverKind::Milp {
         // The MILP proves the optimum: its bound meets the objective.
-        assert_eq!(outcome.status, takt::outcome::Status::Optimal, "{:?}", outcome.notes);
+        assert_eq!(
+            outcome.status,
+            takt::outcome::Status::Optimal,
+            "{:?}",
+            outcome.notes
+        );
         assert_eq!(outcome.lower_bound, outcome.objective());
     }
     let plan = outcome.schedule.clone().unwrap();
@@ -364,7 +393,11 @@ fn eco_is_chosen_in_an_expensive_window_only_when_the_slack_allows() {
 
         let tight = fixture(60, 10.0);
         let plan = solved(&tight, kind);
-        assert_eq!(plan.ops[0].mode, ModeId::NOMINAL, "{kind:?} without slack: {plan:?}");
+        assert_eq!(
+            plan.ops[0].mode,
+            ModeId::NOMINAL,
+            "{kind:?} without slack: {plan:?}"
+        );
         assert!((evaluate(&tight, &plan).objective - 40.0).abs() < 1e-9);
     }
 }

@@ -74,14 +74,22 @@ fn modes_leave_the_generated_plant_unchanged() {
     assert_eq!(plain.orders(), with_modes.orders());
     assert_eq!(plain.products(), with_modes.products());
     for (a, b) in plain.machines().iter().zip(with_modes.machines()) {
-        assert_eq!((a.name.as_str(), a.power_kw, &a.downtime), (b.name.as_str(), b.power_kw, &b.downtime));
+        assert_eq!(
+            (a.name.as_str(), a.power_kw, &a.downtime),
+            (b.name.as_str(), b.power_kw, &b.downtime)
+        );
         assert!(a.modes.is_empty());
         let names: Vec<&str> = b.modes.iter().map(|m| m.name.as_str()).collect();
         assert_eq!(names, ["eco", "boost"]);
     }
     // Every nominal option is still there, followed by the machine's modes.
     for (a, b) in plain.ops().iter().zip(with_modes.ops()) {
-        let nominal: Vec<_> = b.options.iter().filter(|o| o.mode.is_nominal()).copied().collect();
+        let nominal: Vec<_> = b
+            .options
+            .iter()
+            .filter(|o| o.mode.is_nominal())
+            .copied()
+            .collect();
         assert_eq!(a.options, nominal);
         assert_eq!(b.options.len(), 3 * a.options.len());
     }

@@ -267,7 +267,10 @@ pub(crate) fn insert_cheapest<'a, P: Placer<'a>>(
         let mut ordered = best.mine.clone();
         ordered.sort_by_key(|p| (p.start, p.op));
         for (k, p) in ordered.iter().enumerate() {
-            if placer.place_op_in(p.op, p.machine, p.mode, p.start).is_none() {
+            if placer
+                .place_op_in(p.op, p.machine, p.mode, p.start)
+                .is_none()
+            {
                 debug_assert!(false, "replaying an insertion in the same state failed");
                 for undo in &ordered[..k] {
                     placer.unplace_op(undo.op);

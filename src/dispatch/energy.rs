@@ -51,9 +51,8 @@ pub(super) fn shift_to_cheaper_periods(
             }
             let d = option.duration;
             let mut starts = Vec::with_capacity(2 * MAX_BOUNDARIES + 1);
-            let Ok(first) = p
-                .tt
-                .earliest_start_in(op, option.machine, option.mode, ready)
+            let Ok(first) =
+                p.tt.earliest_start_in(op, option.machine, option.mode, ready)
             else {
                 continue;
             };
@@ -62,9 +61,8 @@ pub(super) fn shift_to_cheaper_periods(
                 for wanted in [b, b - d] {
                     if wanted > first
                         && wanted + d <= latest_end
-                        && let Ok(s) = p
-                            .tt
-                            .earliest_start_in(op, option.machine, option.mode, wanted)
+                        && let Ok(s) =
+                            p.tt.earliest_start_in(op, option.machine, option.mode, wanted)
                     {
                         starts.push(s);
                     }

@@ -14,7 +14,9 @@ pub(super) fn build(seed: u64, b: &mut InstanceBuilder) {
     let mut rng = GenRng::seed_from_u64(seed ^ 0x0e0c_0b00_5700);
     let round2 = |x: f64| (x * 100.0).round() / 100.0;
     for m in &mut b.machines {
-        let cap = b.sites[m.site.index()].power_cap_kw.unwrap_or(f64::INFINITY);
+        let cap = b.sites[m.site.index()]
+            .power_cap_kw
+            .unwrap_or(f64::INFINITY);
         let eco_speed = round2(rng.random_range(0.7..0.9));
         let eco_power = round2(m.power_kw * rng.random_range(0.45..0.65));
         let boost_speed = round2(rng.random_range(1.2..1.5));

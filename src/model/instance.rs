@@ -215,8 +215,7 @@ impl Instance {
         end: Minutes,
     ) -> f64 {
         let m = self.machine(machine);
-        self.tariff(m.site)
-            .cost(start, end, m.mode_power_kw(mode))
+        self.tariff(m.site).cost(start, end, m.mode_power_kw(mode))
     }
 
     /// True when some machine has a mode besides nominal (`modes.csv`).

@@ -34,7 +34,9 @@ impl Machine {
 
     /// The non-nominal mode `mode`, `None` for nominal or an unknown mode.
     pub fn extra_mode(&self, mode: ModeId) -> Option<&Mode> {
-        (mode.0 as usize).checked_sub(1).and_then(|k| self.modes.get(k))
+        (mode.0 as usize)
+            .checked_sub(1)
+            .and_then(|k| self.modes.get(k))
     }
 
     /// True when `mode` is nominal or one of the machine's modes.

@@ -31,10 +31,10 @@ pub use instance::Instance;
 pub use lane::{Lane, Route};
 pub use limits::{MAX_MINUTES, in_range};
 pub use machine::Machine;
+pub use material::{Delivery, Material, QUANTITY_EPS, Stock, Supply};
 pub use mode::{
     MAX_MODES, MAX_SPEED_FACTOR, MIN_SPEED_FACTOR, Mode, ModeId, NOMINAL_MODE, mode_duration,
 };
-pub use material::{Delivery, Material, QUANTITY_EPS, Stock, Supply};
 pub use network::LaneNetwork;
 pub use objective::ObjectiveWeights;
 pub use operation::{OpOption, Operation};

@@ -166,8 +166,7 @@ pub(super) fn check_modes(b: &InstanceBuilder) -> Vec<ModelIssue> {
                 });
             };
             let label = format!("mode '{}' of machine '{}'", mode.name, m.name);
-            if mode.name == NOMINAL_MODE
-                || m.modes[..k].iter().any(|other| other.name == mode.name)
+            if mode.name == NOMINAL_MODE || m.modes[..k].iter().any(|other| other.name == mode.name)
             {
                 push(
                     ErrorCode::DuplicateMode,

@@ -244,7 +244,12 @@ fn earliest_end_at(
     let mut best: Option<(Minutes, bool, MachineId, Minutes)> = None;
     let mut blocked = None;
     // Nominal modes only: the search that follows the repair chooses other modes.
-    for option in instance.op(op).options.iter().filter(|o| o.mode.is_nominal()) {
+    for option in instance
+        .op(op)
+        .options
+        .iter()
+        .filter(|o| o.mode.is_nominal())
+    {
         if instance.machine(option.machine).site != plant {
             continue;
         }

@@ -75,7 +75,8 @@ pub struct EnergyRecount {
 /// mode count nothing).
 pub fn recount_energy(instance: &Instance, schedule: &Schedule) -> EnergyRecount {
     let mut out = EnergyRecount::default();
-    let mut on_machine: Vec<Vec<(Minutes, OpId, ModeId)>> = vec![Vec::new(); instance.machines().len()];
+    let mut on_machine: Vec<Vec<(Minutes, OpId, ModeId)>> =
+        vec![Vec::new(); instance.machines().len()];
     for s in &schedule.ops {
         let Some(m) = instance.machines().get(s.machine.index()) else {
             continue;

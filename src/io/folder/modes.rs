@@ -45,7 +45,10 @@ impl FolderReader {
             let m = &self.builder.machines[machine.index()];
             if name == NOMINAL_MODE || m.modes.iter().any(|x| x.name == name) {
                 let message = if name == NOMINAL_MODE {
-                    format!("machine '{}' already has the implicit mode 'nominal'", m.name)
+                    format!(
+                        "machine '{}' already has the implicit mode 'nominal'",
+                        m.name
+                    )
                 } else {
                     format!("mode '{name}' of machine '{}' is already defined", m.name)
                 };

@@ -75,13 +75,9 @@ fn start_variables(model: &mut MilpModel, ctx: &Ctx, bucket: Minutes) -> (OpTerm
                 option.duration,
                 bucket,
             ) {
-                let warm = ctx
-                    .warm
-                    .map(|w| {
-                        w.machine(op) == option.machine
-                            && w.mode(op) == option.mode
-                            && w.start(op) == t
-                    });
+                let warm = ctx.warm.map(|w| {
+                    w.machine(op) == option.machine && w.mode(op) == option.mode && w.start(op) == t
+                });
                 let x = model.binary(warm);
                 s.add_mul(t as f64, x);
                 chosen += x;
