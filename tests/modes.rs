@@ -5,7 +5,7 @@
 use takt::budget::Budget;
 use takt::engine::{SolveOptions, SolverKind, solve};
 use takt::io::{
-    ErrorCode, FileTexts, PlanSources, Source, instance_files, parse_plan, plan_files,
+    ErrorCode, FileTexts, InputError, PlanSources, Source, instance_files, parse_plan, plan_files,
     read_instance_files,
 };
 use takt::model::{Instance, MachineId, ModeId, OpId};
@@ -84,8 +84,8 @@ fn instances_without_modes_keep_one_nominal_option_per_machine() {
     assert!(instance.op(OpId(0)).options[0].mode.is_nominal());
 }
 
-fn errors_of(modes: &str) -> Vec<(String, Option<usize>, Option<String>, ErrorCode, String)> {
-    let err = read_instance_files(
+fn errors_of(modes: &str) -> Vec<InputError> {
+    read_instance_files(
         "bad",
         &[
             (
@@ -98,25 +98,34 @@ fn errors_of(modes: &str) -> Vec<(String, Option<usize>, Option<String>, ErrorCo
             ("modes.csv", modes),
         ],
     )
-    .unwrap_err();
-    err.iter()
+    .unwrap_err()
+    .0
+}
+
+/// `(file, line, column, code)` of each error.
+fn brief(errors: &[InputError]) -> Vec<Brief<'_>> {
+    errors
+        .iter()
         .map(|e| {
             (
                 e.file.display().to_string(),
                 e.line,
-                e.column.clone(),
-                e.code,
-                e.hint.clone(),
+                e.column.as_deref(),
+                e.code.as_str(),
             )
         })
         .collect()
 }
 
+type Brief<'a> = (String, Option<usize>, Option<&'a str>, &'static str);
+
+fn at_cell<'a>(line: usize, column: &'a str, code: &'static str) -> Brief<'a> {
+    ("modes.csv".to_string(), Some(line), Some(column), code)
+}
+
 #[test]
 fn a_bad_modes_row_is_reported_at_file_line_and_column() {
-    // Sites file given, so machines need a site column.
-    let with_site = |m: &str| m.to_string();
-    let errors = errors_of(&with_site(
+    let errors = errors_of(
         "machine,mode,speed_factor,power_kw\n\
          M1,eco,0.8,5\n\
          Pres2,eco,0.8,5\n\
@@ -125,49 +134,37 @@ fn a_bad_modes_row_is_reported_at_file_line_and_column() {
          M1,turbo,250,10\n\
          M1,big,2,45\n\
          M1,slow,0,1\n",
-    ));
-    let brief: Vec<_> = errors
-        .iter()
-        .map(|(f, l, c, code, _)| (f.as_str(), *l, c.as_deref(), code.as_str()))
-        .collect();
-    assert!(
-        brief.contains(&("modes.csv", Some(3), Some("machine"), "UNKNOWN_MACHINE")),
-        "{brief:?}"
     );
+    let found = brief(&errors);
     let unknown = errors
         .iter()
-        .find(|e| e.3 == ErrorCode::UnknownMachine)
+        .find(|e| e.code == ErrorCode::UnknownMachine)
         .unwrap();
+    assert_eq!(
+        (unknown.line, unknown.column.as_deref()),
+        (Some(3), Some("machine"))
+    );
     assert!(
-        unknown.4.contains("Press2"),
+        unknown.hint.contains("Press2"),
         "closest id in the hint: {}",
-        unknown.4
+        unknown.hint
     );
     for expected in [
-        ("modes.csv", Some(4), Some("mode"), "DUPLICATE_MODE"),
-        ("modes.csv", Some(5), Some("mode"), "DUPLICATE_MODE"),
-        (
-            "modes.csv",
-            Some(6),
-            Some("speed_factor"),
-            "BAD_SPEED_FACTOR",
-        ),
-        ("modes.csv", Some(8), Some("speed_factor"), "NOT_POSITIVE"),
+        at_cell(4, "mode", "DUPLICATE_MODE"),
+        at_cell(5, "mode", "DUPLICATE_MODE"),
+        at_cell(6, "speed_factor", "BAD_SPEED_FACTOR"),
+        at_cell(8, "speed_factor", "NOT_POSITIVE"),
     ] {
-        assert!(brief.contains(&expected), "{expected:?} not in {brief:?}");
+        assert!(found.contains(&expected), "{expected:?} not in {found:?}");
     }
 }
 
 #[test]
 fn a_mode_over_the_site_cap_is_reported_at_its_row() {
     let errors = errors_of("machine,mode,speed_factor,power_kw\nM1,eco,0.8,5\nM1,big,2,45\n");
-    let brief: Vec<_> = errors
-        .iter()
-        .map(|(f, l, c, code, _)| (f.as_str(), *l, c.as_deref(), code.as_str()))
-        .collect();
     assert_eq!(
-        brief,
-        vec![("modes.csv", Some(3), Some("power_kw"), "POWER_OVER_CAP")]
+        brief(&errors),
+        vec![at_cell(3, "power_kw", "POWER_OVER_CAP")]
     );
 }
 

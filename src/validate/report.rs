@@ -249,7 +249,7 @@ mod tests {
             assert_eq!(s.parse::<ViolationCode>(), Ok(code));
             assert_eq!(code.to_string(), s);
         }
-        assert_eq!(seen.len(), 25);
+        assert_eq!(seen.len(), 26);
         let listed: Vec<ViolationCode> = ViolationCode::iter().collect();
         let mut sorted = listed.clone();
         sorted.sort();
