@@ -432,3 +432,44 @@ fn a_price_spike_switches_planned_work_to_eco() {
     assert_eq!(schedule.ops[0].mode, ModeId(1), "{schedule:?}");
     assert!(schedule.ops[0].end <= 200);
 }
+
+/// The MILP leaves mode-change costs out: when its plan pays one, it claims no optimum, and its
+/// bound stays below the objective.
+#[test]
+fn the_milp_proves_no_optimum_for_a_plan_that_pays_a_mode_change() {
+    if !cfg!(feature = "highs") {
+        return;
+    }
+    let instance = read_instance_files(
+        "change",
+        &[
+            ("machines.csv", MACHINES),
+            ("routings.csv", ROUTINGS),
+            (
+                "modes.csv",
+                "machine,mode,speed_factor,power_kw,change_cost\nM1,eco,0.8,5,1\n",
+            ),
+            ("energy_prices.csv", "site,start,price_per_kwh\nplant,0,4\n"),
+            ("orders.csv", "id,product,quantity,due\nO1,P,1,75\n"),
+        ],
+    )
+    .unwrap();
+    let budget = Budget::iterations(300).with_threads(1);
+    let outcome = solve(
+        &instance,
+        &SolveOptions::with_solver(SolverKind::Milp),
+        &budget,
+    )
+    .unwrap();
+    let plan = outcome.schedule.clone().unwrap();
+    assert!(validate(&instance, &plan).is_complete());
+    // Eco saves 15 in energy for a change cost of 1.
+    assert_eq!(plan.ops[0].mode, ModeId(1));
+    let k = outcome.kpis.as_ref().unwrap();
+    assert_eq!(
+        (k.energy_cost, k.mode_change_cost, k.objective),
+        (25.0, 1.0, 26.0)
+    );
+    assert_eq!(outcome.status, takt::outcome::Status::Feasible);
+    assert!(outcome.lower_bound.is_some_and(|b| b <= 26.0));
+}
