@@ -65,6 +65,7 @@ pub fn from_mes(instance: &Instance, rows: &[MesRow], unplanned: &Schedule) -> S
             machine,
             start: row.start,
             end: row.end,
+            mode: takt::model::ModeId::NOMINAL,
         });
     }
     plan.ship_fastest(instance);

@@ -52,12 +52,14 @@ fn pipeline_plan() -> Schedule {
             machine: MachineId(line),
             start: slot,
             end: slot + 10,
+            mode: takt::model::ModeId::NOMINAL,
         });
         plan.ops.push(ScheduledOp {
             op: OpId::from_index(2 * i + 1),
             machine: MachineId(LINES as u32 + line),
             start: slot + 10,
             end: slot + 20,
+            mode: takt::model::ModeId::NOMINAL,
         });
     }
     plan

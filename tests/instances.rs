@@ -117,6 +117,7 @@ fn plan(inst: &Instance, placements: &[(&str, u32, &str, i64)]) -> Schedule {
             machine,
             start,
             end: start + duration,
+            mode: takt::model::ModeId::NOMINAL,
         });
     }
     schedule.ship_fastest(inst);

@@ -189,6 +189,7 @@ fn example_plan(inst: &Instance) -> Schedule {
                 machine: option.machine,
                 start: t,
                 end: t + option.duration,
+                mode: takt::model::ModeId::NOMINAL,
             });
             t += option.duration;
         }

@@ -86,6 +86,7 @@ fn op(op: u32, machine: MachineId, start: Minutes, end: Minutes) -> ScheduledOp 
         machine,
         start,
         end,
+        mode: takt::model::ModeId::NOMINAL,
     }
 }
 

@@ -64,6 +64,7 @@ fn op(op: u32, machine: MachineId, start: Minutes) -> ScheduledOp {
         machine,
         start,
         end: start + 60,
+        mode: takt::model::ModeId::NOMINAL,
     }
 }
 

@@ -46,6 +46,7 @@ fn plan(instance: &Instance, placements: &[(&str, &str, Minutes)]) -> Schedule {
             machine: m,
             start,
             end: start + d,
+            mode: takt::model::ModeId::NOMINAL,
         });
     }
     schedule.ship_fastest(instance);
@@ -204,6 +205,7 @@ fn one_fits() -> (Instance, Schedule) {
         machine: MachineId(0),
         start: 0,
         end: 60,
+        mode: takt::model::ModeId::NOMINAL,
     });
     initial.unplanned.push(UnplannedOrder::unplannable(
         instance.op(OpId(1)).order,

@@ -80,6 +80,7 @@ fn fixture() -> (Instance, Schedule) {
         machine,
         start,
         end,
+        mode: takt::model::ModeId::NOMINAL,
     };
     let plan = Schedule {
         ops: vec![

@@ -166,6 +166,9 @@ pub struct GenerateArgs {
     /// With --margins: the share of orders that are optional, from 0 to 1.
     #[arg(long, default_value_t = 0.0, requires = "margins")]
     pub optional_share: f64,
+    /// Give every machine an eco and a boost mode (written as modes.csv).
+    #[arg(long)]
+    pub modes: bool,
     /// Random seed.
     #[arg(long, default_value_t = 1)]
     pub seed: u64,

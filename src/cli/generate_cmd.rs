@@ -34,6 +34,7 @@ pub fn run(a: &GenerateArgs) -> anyhow::Result<u8> {
         seed: a.seed,
         margins: a.margins,
         optional_share: a.optional_share,
+        modes: a.modes,
         ..defaults
     };
     let instance = generate(&config).map_err(|e| anyhow::anyhow!("{e}"))?;

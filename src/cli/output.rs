@@ -70,6 +70,23 @@ pub fn print_solve_table(outcome: &Outcome, out_dir: Option<&Path>) {
         if !instance.demand_charges().is_empty() {
             rows.push(("demand", format!("{:.2} charge", k.demand_charge)));
         }
+        if let Some(schedule) = outcome.schedule.as_ref().filter(|_| instance.has_modes()) {
+            // Operations per machine mode, by name: "69 eco, 72 boost, 4 nominal".
+            let mut counts = std::collections::BTreeMap::new();
+            for s in &schedule.ops {
+                let name = instance.machine(s.machine).mode_name(s.mode);
+                *counts.entry(name).or_insert(0usize) += 1;
+            }
+            let listed: Vec<String> = counts.iter().map(|(m, n)| format!("{n} {m}")).collect();
+            rows.push((
+                "modes",
+                format!(
+                    "{}; mode changes cost {:.2}",
+                    listed.join(", "),
+                    k.mode_change_cost
+                ),
+            ));
+        }
         let valued = instance.form() == takt::model::ObjectiveForm::Contribution
             || instance.orders().iter().any(|o| !o.value.is_default());
         if valued {

@@ -4,11 +4,12 @@
 //! Each candidate plant is tried in each slot [`Mode`], from the same timetable state: the order's
 //! steps in routing order, each from its ready time (release, `not_before`, the previous step's end
 //! plus lag) on an eligible machine of that plant:
-//! - [`Mode::Earliest`]: the machine where the step ends first (gap insertion); cheaper energy, then
-//!   the lower machine id, on ties;
+//! - [`Mode::Earliest`]: the machine (and machine mode, `modes.csv`) where the step ends first (gap
+//!   insertion); cheaper energy, then the lower machine id, on ties;
 //! - [`Mode::Cheap`]: among the earliest start and the starts at later price-period boundaries, the
 //!   one with the lowest energy cost that still lets the order arrive by its due date (orders with a
-//!   due date, instances with energy costs; otherwise as `Earliest`);
+//!   due date, instances with energy costs; otherwise as `Earliest`); a slower machine mode (eco) is
+//!   a candidate only when it still ends by then;
 //! - [`Mode::Baseline`]: its baseline machine and start when that is still possible (re-planning),
 //!   otherwise as `Earliest`;
 //! - [`Mode::Avoid`]: as `Earliest`, but a step that would draw power inside one of the plant's
@@ -21,7 +22,9 @@
 //! in id order, modes in the given order). The winner is left placed.
 
 use super::unplanned::MissedDeadline;
-use crate::model::{Instance, MAX_MINUTES, MachineId, Minutes, OpId, OrderId, SiteId, Window};
+use crate::model::{
+    Instance, MAX_MINUTES, MachineId, Minutes, ModeId, OpId, OrderId, SiteId, Window,
+};
 use crate::solution::{ScheduledOp, order_cost};
 use crate::timetable::{Blocked, Timetable};
 
@@ -30,8 +33,14 @@ use crate::timetable::{Blocked, Timetable};
 pub(crate) trait Placer<'a> {
     /// The timetable (for earliest starts and placements).
     fn timetable(&self) -> &Timetable<'a>;
-    /// Places `op`; `None` when a check fails (nothing changes then).
-    fn place_op(&mut self, op: OpId, machine: MachineId, start: Minutes) -> Option<ScheduledOp>;
+    /// Places `op` on `machine` in `mode`; `None` when a check fails (nothing changes then).
+    fn place_op_in(
+        &mut self,
+        op: OpId,
+        machine: MachineId,
+        mode: ModeId,
+        start: Minutes,
+    ) -> Option<ScheduledOp>;
     /// Takes `op` out; where it was, or `None` when it was not placed.
     fn unplace_op(&mut self, op: OpId) -> Option<ScheduledOp>;
 }
@@ -40,8 +49,14 @@ impl<'a> Placer<'a> for Timetable<'a> {
     fn timetable(&self) -> &Timetable<'a> {
         self
     }
-    fn place_op(&mut self, op: OpId, machine: MachineId, start: Minutes) -> Option<ScheduledOp> {
-        self.place(op, machine, start).ok()
+    fn place_op_in(
+        &mut self,
+        op: OpId,
+        machine: MachineId,
+        mode: ModeId,
+        start: Minutes,
+    ) -> Option<ScheduledOp> {
+        self.place_in(op, machine, mode, start).ok()
     }
     fn unplace_op(&mut self, op: OpId) -> Option<ScheduledOp> {
         self.unplace(op)
@@ -191,7 +206,7 @@ pub(crate) fn insert_cheapest<'a, P: Placer<'a>>(
                 }),
                 Mode::Avoid => earliest.as_ref().is_none_or(|(mine, _)| {
                     mine.iter().any(|p| {
-                        instance.machine(p.machine).power_kw > 0.0
+                        instance.power_kw(p.machine, p.mode) > 0.0
                             && ins.avoid.iter().any(|(site, w)| {
                                 *site == plant && w.overlaps(&Window::new(p.start, p.end))
                             })
@@ -252,7 +267,10 @@ pub(crate) fn insert_cheapest<'a, P: Placer<'a>>(
         let mut ordered = best.mine.clone();
         ordered.sort_by_key(|p| (p.start, p.op));
         for (k, p) in ordered.iter().enumerate() {
-            if placer.place_op(p.op, p.machine, p.start).is_none() {
+            if placer
+                .place_op_in(p.op, p.machine, p.mode, p.start)
+                .is_none()
+            {
                 debug_assert!(false, "replaying an insertion in the same state failed");
                 for undo in &ordered[..k] {
                     placer.unplace_op(undo.op);
@@ -317,9 +335,9 @@ fn attempt<'a, P: Placer<'a>>(
             None
         };
         let slot = choose_slot(placer.timetable(), op, plant, ready, mode, latest_end, ins)
-            .and_then(|(machine, start)| {
+            .and_then(|(machine, machine_mode, start)| {
                 placer
-                    .place_op(op, machine, start)
+                    .place_op_in(op, machine, machine_mode, start)
                     .ok_or(Blocked::NotEligible { op, machine })
             });
         match slot {
@@ -354,17 +372,17 @@ fn choose_slot(
     mode: Mode,
     latest_end: Option<Minutes>,
     ins: &Insertion<'_>,
-) -> Result<(MachineId, Minutes), Blocked> {
+) -> Result<(MachineId, ModeId, Minutes), Blocked> {
     let instance = tt.instance();
     let operation = instance.op(op);
     if mode == Mode::Baseline
         && let Some(b) = (ins.baseline)(op)
         && b.start >= ready
         && instance.machine(b.machine).site == plant
-        && operation.duration_on(b.machine).is_some()
-        && tt.earliest_start(op, b.machine, b.start) == Ok(b.start)
+        && operation.duration_in(b.machine, b.mode).is_some()
+        && tt.earliest_start_in(op, b.machine, b.mode, b.start) == Ok(b.start)
     {
-        return Ok((b.machine, b.start));
+        return Ok((b.machine, b.mode, b.start));
     }
     let by_energy = mode == Mode::Cheap;
     let mut best: Option<Slot> = None;
@@ -374,7 +392,7 @@ fn choose_slot(
         .iter()
         .filter(|o| instance.machine(o.machine).site == plant)
     {
-        let start = match tt.earliest_start(op, option.machine, ready) {
+        let start = match tt.earliest_start_in(op, option.machine, option.mode, ready) {
             Ok(s) => s,
             Err(b) => {
                 blocked = blocked.or(Some(b));
@@ -382,7 +400,7 @@ fn choose_slot(
             }
         };
         let mut candidates = vec![start];
-        if mode == Mode::Avoid && instance.machine(option.machine).power_kw > 0.0 {
+        if mode == Mode::Avoid && instance.power_kw(option.machine, option.mode) > 0.0 {
             let mut at = start;
             // Past every avoided window the step would overlap, one after the other.
             for _ in 0..ins.avoid.len() {
@@ -393,7 +411,10 @@ fn choose_slot(
                 // its end lies beyond every time takt plans in.
                 let later = hit
                     .filter(|(_, w)| w.end <= MAX_MINUTES)
-                    .and_then(|(_, w)| tt.earliest_start(op, option.machine, w.end).ok());
+                    .and_then(|(_, w)| {
+                        tt.earliest_start_in(op, option.machine, option.mode, w.end)
+                            .ok()
+                    });
                 match later {
                     Some(later)
                         if later > at && later.saturating_add(option.duration) <= MAX_MINUTES =>
@@ -412,7 +433,7 @@ fn choose_slot(
             for (w, _) in &instance.tariff(plant).periods {
                 if w.start > start
                     && w.start <= latest_start
-                    && let Ok(s) = tt.earliest_start(op, option.machine, w.start)
+                    && let Ok(s) = tt.earliest_start_in(op, option.machine, option.mode, w.start)
                     && s <= latest_start
                 {
                     candidates.push(s);
@@ -421,13 +442,21 @@ fn choose_slot(
         }
         for start in candidates {
             let end = start + option.duration;
+            // A mode other than nominal is an alternative only where it keeps the order on time.
+            if by_energy
+                && !option.mode.is_nominal()
+                && latest_end.is_some_and(|latest| end > latest)
+            {
+                continue;
+            }
             let energy = if ins.energy_tiebreak || by_energy {
-                instance.energy_cost(option.machine, start, end)
+                instance.energy_cost_in(option.machine, option.mode, start, end)
             } else {
                 0.0
             };
             let slot = Slot {
                 machine: option.machine,
+                mode: option.mode,
                 start,
                 end,
                 energy,
@@ -438,7 +467,7 @@ fn choose_slot(
         }
     }
     match (best, blocked) {
-        (Some(slot), _) => Ok((slot.machine, slot.start)),
+        (Some(slot), _) => Ok((slot.machine, slot.mode, slot.start)),
         (None, Some(b)) => Err(b),
         // Unreachable for a built instance: every step has a machine at every candidate plant.
         (None, None) => Err(Blocked::NotEligible {
@@ -451,6 +480,7 @@ fn choose_slot(
 /// A candidate machine and start for one step.
 struct Slot {
     machine: MachineId,
+    mode: ModeId,
     start: Minutes,
     end: Minutes,
     energy: f64,
@@ -469,7 +499,9 @@ impl Slot {
         };
         match key(self).partial_cmp(&key(other)) {
             Some(std::cmp::Ordering::Less) => true,
-            Some(std::cmp::Ordering::Equal) => self.machine < other.machine,
+            Some(std::cmp::Ordering::Equal) => {
+                (self.machine, self.mode) < (other.machine, other.mode)
+            }
             _ => false,
         }
     }

@@ -3,7 +3,7 @@
 //! placement costs less in total (tardiness, energy, transport, makespan) than the earliest one.
 
 use super::planner::{OrderPlacement, Planner};
-use crate::model::{MachineId, Minutes, OrderId, Window};
+use crate::model::{MachineId, Minutes, ModeId, OrderId, Window};
 use crate::solution::ScheduledOp;
 
 /// Price boundaries tried per machine and step, beyond the earliest start.
@@ -42,15 +42,18 @@ pub(super) fn shift_to_cheaper_periods(
         }
         // Latest end of this step that leaves the later steps their shortest time.
         let latest_end = finish_by - (p.facts.tail[op.index()] - operation.min_duration());
-        // (end within slack?, energy cost, end, machine, start): smallest wins.
-        let mut best: Option<(bool, f64, Minutes, MachineId, Minutes)> = None;
+        // (end within slack?, energy cost, end, machine, start, mode): smallest wins. A slower
+        // machine mode (eco) wins only where it still ends within the slack.
+        let mut best: Option<(bool, f64, Minutes, MachineId, Minutes, ModeId)> = None;
         for option in &operation.options {
             if instance.machine(option.machine).site != plant.site {
                 continue;
             }
             let d = option.duration;
             let mut starts = Vec::with_capacity(2 * MAX_BOUNDARIES + 1);
-            let Ok(first) = p.tt.earliest_start(op, option.machine, ready) else {
+            let Ok(first) =
+                p.tt.earliest_start_in(op, option.machine, option.mode, ready)
+            else {
                 continue;
             };
             starts.push(first);
@@ -58,7 +61,8 @@ pub(super) fn shift_to_cheaper_periods(
                 for wanted in [b, b - d] {
                     if wanted > first
                         && wanted + d <= latest_end
-                        && let Ok(s) = p.tt.earliest_start(op, option.machine, wanted)
+                        && let Ok(s) =
+                            p.tt.earliest_start_in(op, option.machine, option.mode, wanted)
                     {
                         starts.push(s);
                     }
@@ -68,10 +72,11 @@ pub(super) fn shift_to_cheaper_periods(
                 let end = start + d;
                 let key = (
                     end > latest_end,
-                    instance.energy_cost(option.machine, start, end),
+                    instance.energy_cost_in(option.machine, option.mode, start, end),
                     end,
                     option.machine,
                     start,
+                    option.mode,
                 );
                 let better = best.as_ref().is_none_or(|b| {
                     key.0
@@ -85,7 +90,10 @@ pub(super) fn shift_to_cheaper_periods(
                 }
             }
         }
-        match best.and_then(|(_, _, _, machine, start)| p.tt.place(op, machine, start).ok()) {
+        let chosen = best.and_then(|(_, _, _, machine, start, mode)| {
+            p.tt.place_in(op, machine, mode, start).ok()
+        });
+        match chosen {
             Some(s) => ops.push(s),
             None => {
                 complete = false;

@@ -143,7 +143,7 @@ fn enqueue(p: &Planner<'_>, progress: &Progress, q: &mut Queues, op: OpId) {
     let order = operation.order;
     let ready = progress.ready[order.index()];
     let mut queued = false;
-    for option in &operation.options {
+    for option in operation.options.iter().filter(|o| o.mode.is_nominal()) {
         if progress.usable(p, order, option.machine) {
             q.pending[option.machine.index()].push(Reverse((ready, op.0)));
             q.wake(option.machine, ready);

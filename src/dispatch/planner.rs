@@ -76,7 +76,7 @@ impl<'a> Planner<'a> {
     /// Places an already computed placement again (after it was removed, in an unchanged state).
     pub fn replay(&mut self, placement: &OrderPlacement) -> bool {
         for (k, s) in placement.ops.iter().enumerate() {
-            if self.tt.place(s.op, s.machine, s.start).is_err() {
+            if self.tt.place_in(s.op, s.machine, s.mode, s.start).is_err() {
                 for undo in &placement.ops[..k] {
                     self.tt.unplace(undo.op);
                 }

@@ -89,7 +89,8 @@ impl Progress {
         let order = operation.order;
         let ready = self.ready[order.index()];
         let mut best: Option<(Minutes, MachineId, Minutes)> = None;
-        for option in &operation.options {
+        // Nominal modes only: the energy shift and the searches choose other modes.
+        for option in operation.options.iter().filter(|o| o.mode.is_nominal()) {
             if !self.usable(p, order, option.machine) {
                 continue;
             }

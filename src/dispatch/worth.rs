@@ -103,7 +103,7 @@ pub(crate) fn describe_costs(
     let w = instance.weights();
     let energy: f64 = placements
         .iter()
-        .map(|p| instance.energy_cost(p.machine, p.start, p.end))
+        .map(|p| instance.energy_cost_in(p.machine, p.mode, p.start, p.end))
         .sum::<f64>()
         * w.energy;
     let c = order_cost(instance, order, placements);

@@ -236,6 +236,9 @@ fn finish(
             .orders()
             .iter()
             .any(|o| o.value.optional || o.value.is_deferrable());
+    // The MILP leaves mode-change costs out (they are >= 0): its optimum proves one only for a
+    // plan that pays none.
+    let proven_optimal = proven_optimal && kpis.mode_change_cost == 0.0;
     let status = if complete && (proven_optimal || (!choosable && meets_bound)) {
         Status::Optimal
     } else {

@@ -15,6 +15,7 @@
 use crate::model::ErrorCode;
 mod lanes;
 mod layout;
+mod modes;
 mod orders;
 mod products;
 mod rounding;
@@ -68,6 +69,9 @@ pub struct GeneratorConfig {
     pub margins: bool,
     /// With `margins`: the share of orders that are optional, in [0, 1] (default 0).
     pub optional_share: f64,
+    /// Give every machine an `eco` and a `boost` mode (`modes.csv`; default false: the plants
+    /// generated before modes existed).
+    pub modes: bool,
 }
 
 impl Default for GeneratorConfig {
@@ -89,6 +93,7 @@ impl Default for GeneratorConfig {
             seed: 1,
             margins: false,
             optional_share: 0.0,
+            modes: false,
         }
     }
 }
@@ -287,6 +292,9 @@ fn generate_with_plants(config: &GeneratorConfig) -> Result<(Instance, Vec<SiteI
     );
     if config.margins {
         values::build(config.seed, config.optional_share, &mut b);
+    }
+    if config.modes {
+        modes::build(config.seed, &mut b);
     }
     let plants = drafts.iter().map(|d| layout.plants[d.plant]).collect();
     Ok((b.build()?, plants))

@@ -30,6 +30,7 @@ fn sizes() -> Vec<GeneratorConfig> {
             seed: 3,
             margins: false,
             optional_share: 0.0,
+            modes: false,
         },
         GeneratorConfig {
             customers: 1,

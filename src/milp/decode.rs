@@ -62,6 +62,7 @@ pub(crate) fn decode(
                 .eval(&a.chosen)
                 .total_cmp(&values.eval(&b.chosen))
                 .then(b.machine.cmp(&a.machine))
+                .then(b.mode.cmp(&a.mode))
         });
         let Some(on) = chosen else { continue };
         let start = values.eval(&ops.start[op.index()]).round() as i64;
@@ -70,6 +71,7 @@ pub(crate) fn decode(
             machine: on.machine,
             start,
             end: start + on.duration,
+            mode: on.mode,
         });
     }
     let placed = schedule.by_op(instance);

@@ -280,7 +280,7 @@ fn non_tardiness_lower_bound(
                 .iter()
                 .map(|o| {
                     let m = instance.machine(o.machine);
-                    m.power_kw * o.duration as f64 / 60.0
+                    m.mode_power_kw(o.mode) * o.duration as f64 / 60.0
                         * price_floor(instance.tariff(m.site), from)
                 })
                 .reduce(f64::min)

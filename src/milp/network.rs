@@ -159,7 +159,7 @@ fn production_cost(instance: &Instance, scope: &Scope, order: OrderId, plant: Si
             scope.options[op.index()]
                 .iter()
                 .filter(|o| instance.machine(o.machine).site == plant)
-                .map(|o| instance.machine(o.machine).power_kw * o.duration as f64 / 60.0)
+                .map(|o| instance.power_kw(o.machine, o.mode) * o.duration as f64 / 60.0)
                 .reduce(f64::min)
                 .unwrap_or(0.0)
         })

@@ -41,7 +41,11 @@ pub(crate) fn classify(instance: &Instance, site: SiteId) -> SitePower {
         .machines_at(site)
         .iter()
         .filter(|&&m| !exceeds_cap_alone(instance, m))
-        .map(|&m| (m, instance.machine(m).power_kw))
+        .map(|&m| {
+            let machine = instance.machine(m);
+            let most = machine.modes.iter().map(|x| x.power_kw);
+            (m, most.fold(machine.power_kw, f64::max))
+        })
         .filter(|&(_, kw)| kw > 0.0)
         .collect();
     let total: f64 = machines.iter().map(|&(_, kw)| kw).sum();

@@ -27,7 +27,10 @@ impl WarmFacts {
         let placed: Vec<ScheduledOp> = by_op.into_iter().collect::<Option<_>>()?;
         for p in &placed {
             let allowed = &scope.options[p.op.index()];
-            if !allowed.iter().any(|o| o.machine == p.machine) {
+            if !allowed
+                .iter()
+                .any(|o| o.machine == p.machine && o.mode == p.mode)
+            {
                 return None;
             }
         }
@@ -61,6 +64,11 @@ impl WarmFacts {
     /// Machine of an operation.
     pub fn machine(&self, op: OpId) -> MachineId {
         self.placed[op.index()].machine
+    }
+
+    /// Machine mode of an operation.
+    pub fn mode(&self, op: OpId) -> crate::model::ModeId {
+        self.placed[op.index()].mode
     }
 
     /// End of the order's last operation.

@@ -136,6 +136,7 @@ impl InstanceBuilder {
             .extend(super::demand_checks::check_demand_charges(&self));
         v.check_stock(&self);
         v.issues.extend(super::value_checks::check_values(&self));
+        v.issues.extend(super::mode::check_modes(&self));
         let out_of_range = limits::check_values(&self);
         if !out_of_range.is_empty() {
             // Sums of such values (routes, durations) would overflow.
@@ -841,12 +842,10 @@ impl Validator {
                         self.duration_out_of_range(b, oid, order.product, k, o);
                         continue;
                     };
-                    options.push(OpOption {
-                        machine: o.machine,
-                        duration,
-                    });
+                    options.push(OpOption::nominal(o.machine, duration));
                 }
                 options.sort_by_key(|o| o.machine);
+                let options = super::mode::expand_modes(options, b, &mut self.issues);
                 durations.push(options.iter().map(|o| o.duration).collect::<Vec<_>>());
                 lags.push(if k == 0 { 0 } else { step.min_lag });
                 ops.push(Operation {

@@ -152,11 +152,15 @@ pub enum ErrorCode {
     BadPower,
     /// A site power cap that is not positive.
     BadPowerCap,
-    /// A machine that draws more power than its site's cap.
+    /// A machine (or a mode of one) that draws more power than its site's cap.
     PowerOverCap,
     /// A demand charge that is negative or not finite, a billing period under one minute, a
     /// billing period without a charge, or two charges for one site.
     BadDemandCharge,
+    /// A machine mode named twice for one machine, or named `nominal`.
+    DuplicateMode,
+    /// A mode speed factor outside 0.01..=100.
+    BadSpeedFactor,
     /// An energy price period that is empty or has a negative price.
     BadPrice,
     /// Two energy price periods of a site overlap.
@@ -183,6 +187,8 @@ pub enum ErrorCode {
     // Plan files.
     /// A step number the order does not have.
     BadStep,
+    /// A machine mode the machine does not have.
+    UnknownMode,
 
     // Benchmark files.
     /// A line holds fewer numbers than the format needs.

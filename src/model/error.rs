@@ -29,6 +29,8 @@ pub enum Subject {
     Stock(usize),
     /// Entry `.0` of the energy price list.
     PricePeriod(usize),
+    /// Mode `.1` (1-based: 0 is nominal) of a machine.
+    Mode(MachineId, u16),
 }
 
 /// One problem with the model: a stable code, what is wrong and how to fix it.

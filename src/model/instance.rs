@@ -204,6 +204,28 @@ impl Instance {
         self.tariff(m.site).cost(start, end, m.power_kw)
     }
 
+    /// Power drawn by `machine` while busy in `mode` (kW).
+    pub fn power_kw(&self, machine: MachineId, mode: super::ModeId) -> f64 {
+        self.machine(machine).mode_power_kw(mode)
+    }
+
+    /// Energy cost of running `machine` in `mode` during `[start, end)` under its site's tariff.
+    pub fn energy_cost_in(
+        &self,
+        machine: MachineId,
+        mode: super::ModeId,
+        start: Minutes,
+        end: Minutes,
+    ) -> f64 {
+        let m = self.machine(machine);
+        self.tariff(m.site).cost(start, end, m.mode_power_kw(mode))
+    }
+
+    /// True when some machine has a mode besides nominal (`modes.csv`).
+    pub fn has_modes(&self) -> bool {
+        self.machines.iter().any(|m| !m.modes.is_empty())
+    }
+
     /// True when some site has a power cap.
     pub fn has_power_caps(&self) -> bool {
         self.sites.iter().any(|s| s.power_cap_kw.is_some())
@@ -235,7 +257,10 @@ impl Instance {
     /// some powered machine, and a positive energy weight).
     pub fn has_energy_costs(&self) -> bool {
         self.weights.energy > 0.0
-            && self.machines.iter().any(|m| m.power_kw > 0.0)
+            && self
+                .machines
+                .iter()
+                .any(|m| m.power_kw > 0.0 || m.modes.iter().any(|x| x.power_kw > 0.0))
             && (self.tariffs.iter().any(|t| !t.is_free()) || self.has_demand_charges())
     }
 

@@ -13,6 +13,7 @@ mod lane;
 mod limits;
 mod machine;
 mod material;
+mod mode;
 mod network;
 mod objective;
 mod operation;
@@ -34,6 +35,9 @@ pub use lane::{Lane, Route};
 pub use limits::{MAX_MINUTES, in_range};
 pub use machine::Machine;
 pub use material::{Delivery, Material, QUANTITY_EPS, Stock, Supply};
+pub use mode::{
+    MAX_MODES, MAX_SPEED_FACTOR, MIN_SPEED_FACTOR, Mode, ModeId, NOMINAL_MODE, mode_duration,
+};
 pub use network::LaneNetwork;
 pub use objective::ObjectiveWeights;
 pub use operation::{OpOption, Operation};

@@ -1,6 +1,6 @@
 //! Operations: one routing step of one order, with its machine options and durations.
 
-use super::{MachineId, Minutes, OrderId};
+use super::{MachineId, Minutes, ModeId, OrderId};
 use serde::{Deserialize, Serialize};
 
 /// One operation: step `step` of order `order`, derived when the instance is built.
@@ -22,16 +22,38 @@ pub struct Operation {
 pub struct OpOption {
     /// The machine.
     pub machine: MachineId,
-    /// Minutes of processing (setup plus run) on that machine, > 0.
+    /// Minutes of processing (setup plus run) on that machine in `mode`, > 0.
     pub duration: Minutes,
+    /// The machine's mode (nominal unless `modes.csv` gives the machine modes).
+    #[serde(default)]
+    pub mode: ModeId,
+}
+
+impl OpOption {
+    /// The nominal-mode option of `duration` minutes on `machine`.
+    pub fn nominal(machine: MachineId, duration: Minutes) -> Self {
+        Self {
+            machine,
+            duration,
+            mode: ModeId::NOMINAL,
+        }
+    }
 }
 
 impl Operation {
-    /// Duration on `machine`, or `None` when the machine is not eligible.
+    /// Duration on `machine` in nominal mode, or `None` when the machine is not eligible.
     pub fn duration_on(&self, machine: MachineId) -> Option<Minutes> {
         self.options
             .iter()
             .find(|o| o.machine == machine)
+            .map(|o| o.duration)
+    }
+
+    /// Duration on `machine` in `mode`, or `None` when that pair is not an option.
+    pub fn duration_in(&self, machine: MachineId, mode: super::ModeId) -> Option<Minutes> {
+        self.options
+            .iter()
+            .find(|o| o.machine == machine && o.mode == mode)
             .map(|o| o.duration)
     }
 

@@ -80,13 +80,14 @@ pub fn instance_after_events(
         let op = crate::model::OpId(ops.start + operation.step);
         let end = instance
             .op(op)
-            .duration_on(s.machine)
+            .duration_in(s.machine, s.mode)
             .map_or(s.end, |d| s.start.saturating_add(d));
         history.ops.push(ScheduledOp {
             op,
             machine: s.machine,
             start: s.start,
             end,
+            mode: s.mode,
         });
     }
     let horizon = Horizon {

@@ -156,7 +156,7 @@ pub(crate) fn assess(
                 let drawn_inside = repaired.ops.iter().any(|p| {
                     !map.frozen[p.op.index()]
                         && instance.machine(p.machine).site == site
-                        && instance.machine(p.machine).power_kw > 0.0
+                        && instance.power_kw(p.machine, p.mode) > 0.0
                         && Window::new(p.start, p.end).overlaps(&window)
                 });
                 if drawn_inside && *price_per_kwh > mean_price(base, site, window) {
@@ -173,7 +173,7 @@ pub(crate) fn assess(
                         window.end.saturating_add(len),
                     );
                     if Window::new(p.start, p.end).overlaps(&near)
-                        && instance.machine(p.machine).power_kw > 0.0
+                        && instance.power_kw(p.machine, p.mode) > 0.0
                     {
                         hit[instance.op(p.op).order.index()] = true;
                     }

@@ -29,7 +29,7 @@
 //! # Example
 //! ```
 //! use takt::budget::Budget;
-//! use takt::model::{InstanceBuilder, Machine, MachineId, OpId, Order, Product, Site, Step, StepOption, Window};
+//! use takt::model::{InstanceBuilder, Machine, MachineId, ModeId, OpId, Order, Product, Site, Step, StepOption, Window};
 //! use takt::replan::{Change, Event, ReplanOptions, Replanner};
 //! use takt::solution::{Schedule, ScheduledOp};
 //!
@@ -49,7 +49,7 @@
 //! let instance = b.build()?;
 //!
 //! // The published plan: O1 then O3 on M1, O2 on M2.
-//! let op = |op, machine, start, end| ScheduledOp { op: OpId(op), machine, start, end };
+//! let op = |op, machine, start, end| ScheduledOp { op: OpId(op), machine, start, end, mode: ModeId::NOMINAL };
 //! let baseline = Schedule {
 //!     ops: vec![op(0, m1, 0, 60), op(1, m2, 0, 90), op(2, m1, 60, 120)],
 //!     ..Schedule::default()

@@ -40,7 +40,7 @@ pub(crate) fn published_at_new_facts(
     for old in map.placements.iter().flatten() {
         let end = instance
             .op(old.op)
-            .duration_on(old.machine)
+            .duration_in(old.machine, old.mode)
             .map_or(old.end, |d| old.start.saturating_add(d));
         plan.ops.push(ScheduledOp { end, ..*old });
     }
@@ -131,8 +131,8 @@ pub(crate) fn energy_in(
         let from = s.start.max(window.start);
         let to = s.end.min(window.end);
         if to > from {
-            kwh += machine.power_kw * (to - from) as f64 / 60.0;
-            cost += instance.energy_cost(s.machine, from, to);
+            kwh += machine.mode_power_kw(s.mode) * (to - from) as f64 / 60.0;
+            cost += instance.energy_cost_in(s.machine, s.mode, from, to);
         }
     }
     (kwh, cost)

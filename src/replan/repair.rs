@@ -171,7 +171,7 @@ fn place_frozen(tt: &mut Timetable<'_>, baseline: &BaselineMap) -> Result<(), Re
         .collect();
     frozen.sort_by_key(|s| (s.start, s.op));
     for s in frozen {
-        if let Err(e) = tt.place(s.op, s.machine, s.start) {
+        if let Err(e) = tt.place_in(s.op, s.machine, s.mode, s.start) {
             return Err(ReplanError::History {
                 message: format!(
                     "{} started at {} on machine '{}' (before now), but cannot stay there: {e}",
@@ -195,10 +195,10 @@ fn decode(
     let instance = tt.instance();
     let op = s.op;
     let after = earliest_allowed(tt, op, now).max(s.start);
-    match tt.earliest_start(op, s.machine, after) {
+    match tt.earliest_start_in(op, s.machine, s.mode, after) {
         Ok(start) if start == s.start || pushed == Pushed::SameMachine => {
             return tt
-                .place(op, s.machine, start)
+                .place_in(op, s.machine, s.mode, start)
                 .map(|_| ())
                 .map_err(|e| e.to_string());
         }
@@ -214,7 +214,7 @@ fn decode(
 /// True when `s` can still start at its baseline machine and start.
 fn keeps_place(tt: &Timetable<'_>, s: &ScheduledOp, now: Minutes) -> bool {
     let after = earliest_allowed(tt, s.op, now).max(s.start);
-    tt.earliest_start(s.op, s.machine, after) == Ok(s.start)
+    tt.earliest_start_in(s.op, s.machine, s.mode, after) == Ok(s.start)
 }
 
 /// The earliest start routing order, release and `now` allow for `op` (its predecessor is placed).
@@ -243,7 +243,13 @@ fn earliest_end_at(
     let instance = tt.instance();
     let mut best: Option<(Minutes, bool, MachineId, Minutes)> = None;
     let mut blocked = None;
-    for option in &instance.op(op).options {
+    // Nominal modes only: the search that follows the repair chooses other modes.
+    for option in instance
+        .op(op)
+        .options
+        .iter()
+        .filter(|o| o.mode.is_nominal())
+    {
         if instance.machine(option.machine).site != plant {
             continue;
         }

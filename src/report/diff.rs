@@ -194,6 +194,7 @@ mod tests {
             machine: MachineId(machine),
             start,
             end: start + 10,
+            mode: crate::model::ModeId::NOMINAL,
         }
     }
 

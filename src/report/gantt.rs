@@ -146,8 +146,15 @@ fn draw_op(ctx: &Ctx, row: &Row, s: &ScheduledOp, canvas: &mut Canvas) {
     );
     op_tooltip(ctx, s, &mut canvas.front);
     canvas.front.push_str("</title></rect>");
-    let name = escape(&order.name);
-    let needed = order.name.chars().count() as f64 * CHAR_PX + 6.0;
+    // A machine mode other than nominal is part of the label ("O7 · eco").
+    let label = if s.mode.is_nominal() {
+        order.name.clone()
+    } else {
+        let machine = ctx.instance.machine(s.machine);
+        format!("{} · {}", order.name, machine.mode_name(s.mode))
+    };
+    let name = escape(&label);
+    let needed = label.chars().count() as f64 * CHAR_PX + 6.0;
     canvas.overlay_text(
         x,
         3.0,
@@ -195,6 +202,15 @@ fn op_tooltip(ctx: &Ctx, s: &ScheduledOp, out: &mut String) {
             );
         }
         _ => text.push_str("\nno due date"),
+    }
+    let machine = inst.machine(s.machine);
+    if !machine.modes.is_empty() {
+        let _ = write!(
+            text,
+            "\nmode {} ({} kW)",
+            machine.mode_name(s.mode),
+            machine.mode_power_kw(s.mode)
+        );
     }
     if let Some(m) = ctx.moved[s.op.index()] {
         let how = if m.resequenced {

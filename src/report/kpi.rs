@@ -118,6 +118,7 @@ mod tests {
             energy_kwh: 50.0,
             energy_cost: 12.5,
             demand_charge: 0.0,
+            mode_change_cost: 0.0,
             transport_cost: 47.5,
             operations: 10,
             planned_orders: 5,

@@ -239,6 +239,7 @@ mod tests {
             machine: m,
             start,
             end: start + 5,
+            mode: crate::model::ModeId::NOMINAL,
         };
         // A (4 steel) starts at 10, its second step at 20 consumes nothing; B (6 steel) at 40.
         let plan = Schedule {

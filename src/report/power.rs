@@ -23,7 +23,7 @@ pub struct PowerSeries {
 }
 
 /// The power draw of every site that has a power cap, in site order. Each placed operation draws its
-/// machine's `power_kw` during `[start, end)`.
+/// machine's power in its mode during `[start, end)`.
 pub fn power_series(instance: &Instance, schedule: &Schedule) -> Vec<PowerSeries> {
     let mut changes: BTreeMap<SiteId, BTreeMap<Minutes, f64>> = BTreeMap::new();
     for s in &schedule.ops {
@@ -34,12 +34,13 @@ pub fn power_series(instance: &Instance, schedule: &Schedule) -> Vec<PowerSeries
             .sites()
             .get(machine.site.index())
             .is_some_and(|site| site.power_cap_kw.is_some());
-        if !capped || machine.power_kw == 0.0 || s.end <= s.start {
+        let kw = machine.mode_power_kw(s.mode);
+        if !capped || kw == 0.0 || s.end <= s.start {
             continue;
         }
         let site = changes.entry(machine.site).or_default();
-        *site.entry(s.start).or_default() += machine.power_kw;
-        *site.entry(s.end).or_default() -= machine.power_kw;
+        *site.entry(s.start).or_default() += kw;
+        *site.entry(s.end).or_default() -= kw;
     }
     let mut series = Vec::new();
     for (k, site) in instance.sites().iter().enumerate() {
@@ -150,6 +151,7 @@ mod tests {
             machine: MachineId(machine),
             start,
             end: start + 10,
+            mode: crate::model::ModeId::NOMINAL,
         }
     }
 

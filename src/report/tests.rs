@@ -87,6 +87,7 @@ fn at(op: u32, machine: u32, start: Minutes) -> ScheduledOp {
         machine: MachineId(machine),
         start,
         end: start + 20,
+        mode: crate::model::ModeId::NOMINAL,
     }
 }
 

@@ -10,10 +10,11 @@ use crate::model::{Instance, Minutes, SiteId};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-/// The power an operation placed as `placed` draws (kW): its machine's power. Every peak and
+/// The power an operation placed as `placed` draws (kW): its machine's power in the operation's
+/// mode. Every peak and
 /// demand computation reads power through this one function.
 pub fn op_power_kw(instance: &Instance, placed: &ScheduledOp) -> f64 {
-    instance.machine(placed.machine).power_kw
+    instance.power_kw(placed.machine, placed.mode)
 }
 
 /// The peak of one site in one billing period.

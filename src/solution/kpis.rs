@@ -48,6 +48,10 @@ pub struct Kpis {
     /// subtracted from the contribution.
     #[serde(default)]
     pub demand_charge: f64,
+    /// Cost of the machines' mode changes (`modes.csv`), counted in the objective with the energy
+    /// weight and in the contribution as energy (0 without modes).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub mode_change_cost: f64,
     /// Cost of shipping finished orders to their customers.
     pub transport_cost: f64,
     /// Operations in the plan.
@@ -60,6 +64,10 @@ pub struct Kpis {
     /// Margin, contribution, dropped and deferred orders.
     #[serde(flatten)]
     pub value: ValueKpis,
+}
+
+fn is_zero(x: &f64) -> bool {
+    *x == 0.0
 }
 
 /// Completion, arrival and lateness of every order whose operations are all in the plan.
@@ -126,9 +134,10 @@ fn measure(instance: &Instance, schedule: &Schedule) -> Kpis {
     let mut energy_cost = 0.0;
     for s in &schedule.ops {
         let machine = instance.machine(s.machine);
-        energy_kwh += machine.power_kw * (s.end - s.start) as f64 / 60.0;
-        energy_cost += instance.energy_cost(s.machine, s.start, s.end);
+        energy_kwh += machine.mode_power_kw(s.mode) * (s.end - s.start) as f64 / 60.0;
+        energy_cost += instance.energy_cost_in(s.machine, s.mode, s.start, s.end);
     }
+    let mode_change_cost = super::mode_changes::mode_change_cost(instance, schedule);
     let transport_cost: f64 = schedule
         .shipments
         .iter()
@@ -151,12 +160,12 @@ fn measure(instance: &Instance, schedule: &Schedule) -> Kpis {
     let value = value_kpis(
         instance,
         schedule,
-        energy_cost + demand_charge,
+        energy_cost + demand_charge + mode_change_cost,
         transport_cost,
         total_weighted_tardiness,
     );
     let objective = w.tardiness * total_weighted_tardiness
-        + w.energy * (energy_cost + demand_charge)
+        + w.energy * (energy_cost + demand_charge + mode_change_cost)
         + w.transport * transport_cost
         + w.makespan * makespan as f64
         + choice_cost(instance, &value);
@@ -171,6 +180,7 @@ fn measure(instance: &Instance, schedule: &Schedule) -> Kpis {
         energy_kwh,
         energy_cost,
         demand_charge,
+        mode_change_cost,
         transport_cost,
         operations: schedule.ops.len(),
         planned_orders: outcomes.len(),

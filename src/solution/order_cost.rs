@@ -60,7 +60,7 @@ pub fn order_cost(instance: &Instance, order: OrderId, placements: &[ScheduledOp
         w.tardiness * o.weight * tardiness as f64 + w.transport * per_unit * f64::from(o.quantity);
     if w.energy != 0.0 {
         for p in placements {
-            weighted += w.energy * instance.energy_cost(p.machine, p.start, p.end);
+            weighted += w.energy * instance.energy_cost_in(p.machine, p.mode, p.start, p.end);
         }
     }
     OrderCost {

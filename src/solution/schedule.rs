@@ -1,7 +1,7 @@
 //! A plan: when and where every operation runs, how finished orders ship, and what could not be planned.
 
 use super::Decision;
-use crate::model::{Instance, LaneId, MachineId, Minutes, OpId, OrderId, SiteId};
+use crate::model::{Instance, LaneId, MachineId, Minutes, ModeId, OpId, OrderId, SiteId};
 use serde::{Deserialize, Serialize};
 
 /// One operation placed on a machine during `[start, end)`.
@@ -15,6 +15,13 @@ pub struct ScheduledOp {
     pub start: Minutes,
     /// First minute after processing.
     pub end: Minutes,
+    /// The machine's mode (`modes.csv`); nominal when absent from older plans.
+    #[serde(default, skip_serializing_if = "is_nominal")]
+    pub mode: ModeId,
+}
+
+fn is_nominal(mode: &ModeId) -> bool {
+    mode.is_nominal()
 }
 
 /// A finished order travelling from its plant to its customer along `lanes`.

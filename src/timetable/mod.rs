@@ -18,7 +18,7 @@ pub use material_ledger::{MaterialLedger, Shortfall};
 pub use power_profile::{POWER_EPS, PowerProfile};
 pub use step_function::StepFunction;
 
-use crate::model::{Instance, MachineId, MaterialId, Minutes, OpId, SiteId};
+use crate::model::{Instance, MachineId, MaterialId, Minutes, ModeId, OpId, SiteId};
 use crate::solution::{Schedule, ScheduledOp};
 use std::collections::BTreeMap;
 
@@ -113,12 +113,28 @@ impl<'a> Timetable<'a> {
         machine: MachineId,
         after: Minutes,
     ) -> Result<Minutes, Blocked> {
+        self.earliest_start_in(op, machine, ModeId::NOMINAL, after)
+    }
+
+    /// Like [`Timetable::earliest_start`] for `op` on `machine` in `mode` (its duration and power).
+    ///
+    /// # Errors
+    /// [`Blocked`], as for [`Timetable::earliest_start`]; `NotEligible` when `(machine, mode)` is
+    /// not an option of `op`.
+    pub fn earliest_start_in(
+        &self,
+        op: OpId,
+        machine: MachineId,
+        mode: ModeId,
+        after: Minutes,
+    ) -> Result<Minutes, Blocked> {
         let instance = self.instance;
         let operation = instance.op(op);
         let duration = operation
-            .duration_on(machine)
+            .duration_in(machine, mode)
             .ok_or(Blocked::NotEligible { op, machine })?;
         let m = instance.machine(machine);
+        let kw = m.mode_power_kw(mode);
         let site = m.site;
         let consumes = instance.order_plan(operation.order).first_op() == op;
         let calendar = &self.calendars[machine.index()];
@@ -129,11 +145,11 @@ impl<'a> Timetable<'a> {
             t = calendar.earliest_fit(t, duration);
             if let Some(profile) = power {
                 t = profile
-                    .earliest_fit(t, duration, m.power_kw)
+                    .earliest_fit(t, duration, kw)
                     .ok_or(Blocked::PowerCap {
                         site,
                         machine,
-                        kw: m.power_kw,
+                        kw,
                         cap_kw: profile.cap_kw(),
                     })?;
             }
@@ -180,29 +196,44 @@ impl<'a> Timetable<'a> {
         machine: MachineId,
         start: Minutes,
     ) -> Result<ScheduledOp, PlaceError> {
+        self.place_in(op, machine, ModeId::NOMINAL, start)
+    }
+
+    /// Like [`Timetable::place`] for `op` on `machine` in `mode` (its duration and power).
+    ///
+    /// # Errors
+    /// [`PlaceError`], as for [`Timetable::place`].
+    pub fn place_in(
+        &mut self,
+        op: OpId,
+        machine: MachineId,
+        mode: ModeId,
+        start: Minutes,
+    ) -> Result<ScheduledOp, PlaceError> {
         if let Some(existing) = self.placed[op.index()] {
             return Err(PlaceError::AlreadyPlaced(existing));
         }
         let instance = self.instance;
         let operation = instance.op(op);
         let duration = operation
-            .duration_on(machine)
+            .duration_in(machine, mode)
             .ok_or(PlaceError::Blocked(Blocked::NotEligible { op, machine }))?;
         let end = start + duration;
         let m = instance.machine(machine);
+        let kw = m.mode_power_kw(mode);
         let site = m.site;
         if let Some(occupied) = self.calendars[machine.index()].conflict(start, end) {
             return Err(PlaceError::MachineBusy(occupied));
         }
         if let Some(profile) = &self.power[site.index()] {
-            match profile.earliest_fit(start, duration, m.power_kw) {
+            match profile.earliest_fit(start, duration, kw) {
                 Some(t) if t == start => {}
                 Some(_) => return Err(PlaceError::OverPowerCap { site }),
                 None => {
                     return Err(PlaceError::Blocked(Blocked::PowerCap {
                         site,
                         machine,
-                        kw: m.power_kw,
+                        kw,
                         cap_kw: profile.cap_kw(),
                     }));
                 }
@@ -235,7 +266,7 @@ impl<'a> Timetable<'a> {
             return Err(PlaceError::MachineBusy(occupied));
         }
         if let Some(profile) = &mut self.power[site.index()] {
-            profile.add(start, end, m.power_kw);
+            profile.add(start, end, kw);
         }
         if consumes {
             for (material, qty) in instance.order_demand(operation.order) {
@@ -250,6 +281,7 @@ impl<'a> Timetable<'a> {
             machine,
             start,
             end,
+            mode,
         };
         self.placed[op.index()] = Some(placed);
         self.placed_count += 1;
@@ -266,7 +298,7 @@ impl<'a> Timetable<'a> {
         let released = self.calendars[placed.machine.index()].release(placed.start, placed.end);
         debug_assert!(released, "placed operation missing from its calendar");
         if let Some(profile) = &mut self.power[m.site.index()] {
-            profile.remove(placed.start, placed.end, m.power_kw);
+            profile.remove(placed.start, placed.end, m.mode_power_kw(placed.mode));
         }
         let order = instance.op(op).order;
         if instance.order_plan(order).first_op() == op {

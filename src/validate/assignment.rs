@@ -167,14 +167,21 @@ fn machines_and_durations(plan: &Plan, out: &mut Vec<Violation>) {
                 .map(|(_, extra)| *extra)
                 .sum()
         });
-        let expected = option.duration(quantity) + overrun;
+        let nominal = option.duration(quantity) + overrun;
+        // A mode the machine lacks is reported by the mode rule; its duration is not judged.
+        let Some(expected) = super::modes::duration_in_mode(plan, s, nominal) else {
+            continue;
+        };
         let actual = i128::from(s.end) - i128::from(s.start);
         if actual != i128::from(expected) {
-            let overrun_note = if overrun != 0 {
+            let mut overrun_note = if overrun != 0 {
                 format!(" + {overrun} reported overrun")
             } else {
                 String::new()
             };
+            if expected != nominal {
+                overrun_note.push_str(&super::modes::mode_note(plan, s, nominal));
+            }
             let msg = format!(
                 "{label} runs on machine '{machine}' during [{}, {}) = {actual} minutes, but takes {expected} there (setup {} + {} units x {} per unit, rounded up{overrun_note})",
                 s.start, s.end, option.setup, quantity, option.run_per_unit

@@ -9,7 +9,7 @@
 //! ```
 //! use takt::model::{InstanceBuilder, Machine, Order, Product, Site, Step, StepOption};
 //! use takt::solution::{Schedule, ScheduledOp};
-//! use takt::model::{MachineId, OpId};
+//! use takt::model::{MachineId, ModeId, OpId};
 //!
 //! let mut b = InstanceBuilder::new("doc");
 //! let site = b.add_site(Site::new("A"));
@@ -20,7 +20,7 @@
 //! let instance = b.build().unwrap();
 //!
 //! let mut plan = Schedule::default();
-//! plan.ops.push(ScheduledOp { op: OpId(0), machine: MachineId(0), start: 0, end: 15 });
+//! plan.ops.push(ScheduledOp { op: OpId(0), machine: MachineId(0), start: 0, end: 15, mode: ModeId::NOMINAL });
 //! assert!(takt::validate::validate(&instance, &plan).is_complete());
 //!
 //! plan.ops[0].end = 14;
@@ -40,6 +40,7 @@ mod demand;
 mod downtime;
 mod machines;
 mod material;
+mod modes;
 mod plants;
 mod power;
 mod range;
@@ -47,6 +48,7 @@ mod report;
 mod routing;
 mod shipments;
 
+pub use modes::{EnergyRecount, recount_energy};
 pub use report::{Report, Violation, ViolationCode};
 
 use crate::model::Instance;
@@ -97,6 +99,7 @@ pub fn validate_with(instance: &Instance, schedule: &Schedule, options: &CheckOp
     downtime::check(&plan, &mut violations);
     material::check(&plan, &mut violations);
     power::check(&plan, &mut violations);
+    modes::check(&plan, &mut violations);
     deadlines::check(&plan, options.check_shipments, &mut violations);
     if options.check_shipments {
         shipments::check(&plan, &mut violations);

@@ -1,5 +1,6 @@
 //! Peak power rule: at every minute, the machines of a site that are busy draw together at most the
-//! site's power cap (when it has one). A machine counts once however many operations it runs.
+//! site's power cap (when it has one). A busy machine draws the power of the mode its operation runs
+//! in; it counts once however many operations it runs (with the highest of their powers).
 
 use super::context::Plan;
 use super::report::{Violation, ViolationCode};
@@ -23,6 +24,7 @@ struct Event {
     edge: Edge,
     machine: MachineId,
     op: OpId,
+    kw: f64,
 }
 
 /// Sweeps start and end events site by site; one violation per site that exceeds its cap.
@@ -37,7 +39,8 @@ pub(super) fn check(plan: &Plan, out: &mut Vec<Violation>) {
             .sites()
             .get(machine.site.index())
             .is_some_and(|site| site.power_cap_kw.is_some());
-        if !capped || machine.power_kw <= 0.0 || s.start >= s.end {
+        let kw = machine.mode_power_kw(s.mode);
+        if !capped || kw <= 0.0 || s.start >= s.end {
             continue;
         }
         let list = events.entry(machine.site).or_default();
@@ -47,6 +50,7 @@ pub(super) fn check(plan: &Plan, out: &mut Vec<Violation>) {
                 edge,
                 machine: s.machine,
                 op: s.op,
+                kw,
             });
         }
     }
@@ -62,9 +66,10 @@ pub(super) fn check(plan: &Plan, out: &mut Vec<Violation>) {
 /// separate stretches are over the cap.
 fn sweep_site(plan: &Plan, site: SiteId, events: &[Event]) -> Option<Violation> {
     let cap = plan.instance.site(site).power_cap_kw?;
-    let power = |m: MachineId| plan.machine(m).map_or(0.0, |m| m.power_kw);
-    // Busy machine -> operations it runs right now (more than one only when it overlaps itself).
-    let mut busy: BTreeMap<MachineId, Vec<OpId>> = BTreeMap::new();
+    // Busy machine -> operations it runs right now with their power (more than one only when it
+    // overlaps itself).
+    let mut busy: BTreeMap<MachineId, Vec<(OpId, f64)>> = BTreeMap::new();
+    let draw = |ops: &[(OpId, f64)]| ops.iter().map(|&(_, kw)| kw).fold(0.0, f64::max);
     let mut load = 0.0;
     let mut first: Option<Violation> = None;
     let mut peak = (0.0, 0);
@@ -76,17 +81,17 @@ fn sweep_site(plan: &Plan, site: SiteId, events: &[Event]) -> Option<Violation> 
             match e.edge {
                 Edge::Start => {
                     let ops = busy.entry(e.machine).or_default();
-                    if ops.is_empty() {
-                        load += power(e.machine);
-                    }
-                    ops.push(e.op);
+                    let before = draw(ops);
+                    ops.push((e.op, e.kw));
+                    load += draw(ops) - before;
                 }
                 Edge::End => {
                     if let Some(ops) = busy.get_mut(&e.machine) {
-                        ops.retain(|&op| op != e.op);
+                        let before = draw(ops);
+                        ops.retain(|&(op, _)| op != e.op);
+                        load += draw(ops) - before;
                         if ops.is_empty() {
                             busy.remove(&e.machine);
-                            load -= power(e.machine);
                         }
                     }
                 }
@@ -97,7 +102,7 @@ fn sweep_site(plan: &Plan, site: SiteId, events: &[Event]) -> Option<Violation> 
             continue;
         }
         // Recompute exactly from the busy machines for the message (no drift from the sweep).
-        let drawn: f64 = busy.keys().map(|&m| power(m)).sum();
+        let drawn: f64 = busy.values().map(|ops| draw(ops)).sum();
         if drawn <= cap + POWER_EPS {
             over = false;
             continue;
@@ -111,15 +116,15 @@ fn sweep_site(plan: &Plan, site: SiteId, events: &[Event]) -> Option<Violation> 
         }
         if first.is_none() {
             let names: Vec<String> = busy
-                .keys()
-                .map(|&m| format!("'{}' ({} kW)", plan.machine_name(m), power(m)))
+                .iter()
+                .map(|(&m, ops)| format!("'{}' ({} kW)", plan.machine_name(m), draw(ops)))
                 .collect();
             let msg = format!(
                 "site '{}' draws {drawn} kW at {t} but its cap is {cap} kW; busy machines: {}",
                 plan.site_name(site),
                 names.join(", ")
             );
-            let ops: Vec<OpId> = busy.values().flatten().copied().collect();
+            let ops: Vec<OpId> = busy.values().flatten().map(|&(op, _)| op).collect();
             let orders: Vec<_> = ops
                 .iter()
                 .filter_map(|&op| plan.op_ref(op).map(|r| r.order))

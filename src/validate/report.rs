@@ -47,8 +47,10 @@ pub enum ViolationCode {
     WrongDecision,
     /// An operation runs on a machine its routing step does not allow (or an unknown machine).
     IneligibleMachine,
-    /// An operation's `end - start` differs from its duration on that machine.
+    /// An operation's `end - start` differs from its duration on that machine (in its mode).
     WrongDuration,
+    /// An operation runs in a mode its machine does not have.
+    UnknownMode,
     /// The operations of one order run at different sites.
     SplitPlant,
     /// An order is made at a site it may not be made at.
@@ -255,7 +257,7 @@ mod tests {
             assert_eq!(s.parse::<ViolationCode>(), Ok(code));
             assert_eq!(code.to_string(), s);
         }
-        assert_eq!(seen.len(), 25);
+        assert_eq!(seen.len(), 26);
         let listed: Vec<ViolationCode> = ViolationCode::iter().collect();
         let mut sorted = listed.clone();
         sorted.sort();

@@ -43,6 +43,7 @@ struct PlannedOp {
     machine: MachineId,
     start: Minutes,
     end: Minutes,
+    mode: crate::model::ModeId,
 }
 
 /// A published plan prepared for many simulations: its operations in plan order.
@@ -86,6 +87,7 @@ impl ShopFloor {
                         machine: s.machine,
                         start: s.start,
                         end: s.end,
+                        mode: s.mode,
                     },
                 )
             })
@@ -132,11 +134,11 @@ impl ShopFloor {
             let placed = if planned.start < now {
                 // History: it started at its published start.
                 table
-                    .place(op_id, planned.machine, planned.start)
+                    .place_in(op_id, planned.machine, planned.mode, planned.start)
                     .ok()
-                    .or_else(|| place_earliest(&mut table, op_id, planned.machine, after).ok())
+                    .or_else(|| place_earliest(&mut table, op_id, planned, after).ok())
             } else {
-                place_earliest(&mut table, op_id, planned.machine, after).ok()
+                place_earliest(&mut table, op_id, planned, after).ok()
             };
             match placed {
                 Some(s) => {
@@ -148,7 +150,7 @@ impl ShopFloor {
                 None => {
                     // Only an order's first step can be blocked (by material that never comes).
                     let reason = table
-                        .earliest_start(op_id, planned.machine, after)
+                        .earliest_start_in(op_id, planned.machine, planned.mode, after)
                         .err()
                         .map_or_else(
                             || "it could not run as published".to_string(),
@@ -252,9 +254,12 @@ impl ShopFloor {
 fn place_earliest(
     table: &mut Timetable<'_>,
     op: OpId,
-    machine: MachineId,
+    planned: &PlannedOp,
     after: Minutes,
 ) -> Result<ScheduledOp, ()> {
-    let start = table.earliest_start(op, machine, after).map_err(|_| ())?;
-    table.place(op, machine, start).map_err(|_| ())
+    let (machine, mode) = (planned.machine, planned.mode);
+    let start = table
+        .earliest_start_in(op, machine, mode, after)
+        .map_err(|_| ())?;
+    table.place_in(op, machine, mode, start).map_err(|_| ())
 }

@@ -103,6 +103,7 @@ pub fn op(op: OpId, machine: MachineId, start: Minutes, end: Minutes) -> Schedul
         machine,
         start,
         end,
+        mode: takt::model::ModeId::NOMINAL,
     }
 }
 

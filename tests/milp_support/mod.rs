@@ -297,6 +297,7 @@ fn semi_active(
             machine,
             start,
             end: end[i],
+            mode: takt::model::ModeId::NOMINAL,
         });
     }
     schedule

@@ -11,7 +11,7 @@ use std::path::Path;
 pub const REQUIRED_FILES: [&str; 3] = ["machines.csv", "routings.csv", "orders.csv"];
 
 /// Files an instance folder may have.
-pub const OPTIONAL_FILES: [&str; 9] = [
+pub const OPTIONAL_FILES: [&str; 10] = [
     "sites.csv",
     "downtime.csv",
     "bom.csv",
@@ -21,6 +21,7 @@ pub const OPTIONAL_FILES: [&str; 9] = [
     "energy_prices.csv",
     "objective.csv",
     "overruns.csv",
+    "modes.csv",
 ];
 
 /// Files that may sit in the folder without being part of the instance.

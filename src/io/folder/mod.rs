@@ -1,7 +1,7 @@
 //! The instance folder reader: one CSV per entity, every problem reported with file, line and column.
 //!
 //! The format is described in the README (*Instance folder format*). Reading goes file by file in dependency order
-//! (objective, sites, machines, downtime, routings, bom, stock, deliveries, orders, overruns, lanes,
+//! (objective, sites, machines, downtime, modes, routings, bom, stock, deliveries, orders, overruns, lanes,
 //! energy prices); each file reader checks its rows and resolves references by id. Only when every file is
 //! clean does [`crate::model::InstanceBuilder::build`] run, and its issues are mapped back to the file
 //! and line of the entity they concern.
@@ -13,6 +13,7 @@ mod downtime;
 mod files;
 mod lanes;
 mod machines;
+mod modes;
 mod objective;
 mod objective_value;
 mod order_value;
@@ -195,6 +196,7 @@ impl FolderReader {
         self.read_sites();
         self.read_machines();
         self.read_downtime();
+        self.read_modes();
         self.read_routings();
         self.read_bom();
         self.read_stock();

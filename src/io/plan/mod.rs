@@ -77,6 +77,7 @@ const SCHEDULE: Schema = Schema {
         "energy_kwh",
         "energy_cost",
         "materials",
+        "mode",
     ],
 };
 const SHIPMENTS: Schema = Schema {
@@ -218,8 +219,35 @@ fn read_ops(
         let machine = cells.id("machine");
         let start = cells.time("start", plan_start);
         let end = cells.time("end", plan_start);
+        let mode_name = cells.text("mode");
         let order = order.and_then(|o| ids.order(o, &row, errors));
         let machine = machine.and_then(|m| ids.machine(m, &row, errors));
+        let mode = match (machine, mode_name) {
+            (Some(m), Some(name)) => {
+                let found = instance.machine(m).mode_named(name);
+                if found.is_none() {
+                    let m = instance.machine(m);
+                    let known = std::iter::once(crate::model::NOMINAL_MODE)
+                        .chain(m.modes.iter().map(|x| x.name.as_str()));
+                    let hint = super::cells::unknown_hint(
+                        name,
+                        known,
+                        "name a mode of the machine from modes.csv, or leave the cell blank for nominal",
+                    );
+                    errors.push(row.error(
+                        "mode",
+                        ErrorCode::UnknownMode,
+                        format!("machine '{}' has no mode '{name}'", m.name),
+                        hint,
+                    ));
+                }
+                found
+            }
+            _ => Some(crate::model::ModeId::NOMINAL),
+        };
+        let Some(mode) = mode else {
+            continue;
+        };
         let (Some(order), Some(step)) = (order, step) else {
             continue;
         };
@@ -247,6 +275,7 @@ fn read_ops(
             machine,
             start,
             end,
+            mode,
         });
     }
     ops

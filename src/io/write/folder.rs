@@ -126,6 +126,22 @@ fn write_sites_and_machines(instance: &Instance, files: &mut FileTexts) {
     }
     machines.finish(files);
     downtime.finish(files);
+    if instance.has_modes() {
+        let header = ["machine", "mode", "speed_factor", "power_kw", "change_cost"];
+        let mut modes = CsvOut::new("modes.csv", &header);
+        for m in instance.machines() {
+            for x in &m.modes {
+                modes.row(&[
+                    m.name.clone(),
+                    x.name.clone(),
+                    x.speed_factor.to_string(),
+                    x.power_kw.to_string(),
+                    x.change_cost.to_string(),
+                ]);
+            }
+        }
+        modes.finish(files);
+    }
 }
 
 fn write_routings(instance: &Instance, files: &mut FileTexts) {

@@ -23,6 +23,10 @@ pub const SCHEDULE_HEADER: [&str; 12] = [
     "materials",
 ];
 
+/// The column of `schedule.csv` naming each operation's machine mode, written after
+/// [`SCHEDULE_HEADER`] when the instance has modes (`modes.csv`); blank or absent means nominal.
+pub const MODE_COLUMN: &str = "mode";
+
 /// Header of `shipments.csv`.
 pub const SHIPMENTS_HEADER: [&str; 10] = [
     "order",
@@ -81,6 +85,12 @@ fn check_ids(instance: &Instance, schedule: &Schedule) -> std::io::Result<()> {
                 s.op, s.machine
             ));
         }
+        if !instance.machine(s.machine).has_mode(s.mode) {
+            return invalid(format!(
+                "the schedule runs {} on {} in mode {}, which the machine does not have",
+                s.op, s.machine, s.mode.0
+            ));
+        }
     }
     let orders = instance.orders().len();
     for s in &schedule.shipments {
@@ -112,7 +122,12 @@ fn iso(instance: &Instance, t: Minutes) -> String {
 fn write_schedule(instance: &Instance, schedule: &Schedule, files: &mut FileTexts) {
     let mut ops: Vec<ScheduledOp> = schedule.ops.clone();
     ops.sort_by_key(|s| (s.start, s.machine, s.op));
-    let mut out = CsvOut::new("schedule.csv", &SCHEDULE_HEADER);
+    let with_modes = instance.has_modes();
+    let mut header = SCHEDULE_HEADER.to_vec();
+    if with_modes {
+        header.push(MODE_COLUMN);
+    }
+    let mut out = CsvOut::new("schedule.csv", &header);
     for s in &ops {
         let op = instance.op(s.op);
         let order = instance.order(op.order);
@@ -129,7 +144,7 @@ fn write_schedule(instance: &Instance, schedule: &Schedule, files: &mut FileText
             String::new()
         };
         let minutes = (s.end - s.start).max(0) as f64;
-        out.row(&[
+        let mut row = vec![
             order.name.clone(),
             (op.step + 1).to_string(),
             instance.product(order.product).name.clone(),
@@ -139,10 +154,14 @@ fn write_schedule(instance: &Instance, schedule: &Schedule, files: &mut FileText
             s.end.to_string(),
             iso(instance, s.start),
             iso(instance, s.end),
-            decimal(machine.power_kw * minutes / 60.0),
-            decimal(instance.energy_cost(s.machine, s.start, s.end)),
+            decimal(machine.mode_power_kw(s.mode) * minutes / 60.0),
+            decimal(instance.energy_cost_in(s.machine, s.mode, s.start, s.end)),
             materials,
-        ]);
+        ];
+        if with_modes {
+            row.push(machine.mode_name(s.mode).to_string());
+        }
+        out.row(&row);
     }
     out.finish(files);
 }

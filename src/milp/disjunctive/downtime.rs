@@ -37,9 +37,11 @@ pub(crate) fn downtime(model: &mut MilpModel, ctx: &Ctx, ops: &OpTerms) {
                         start.geq(Expression::from(w.end as f64) - not_here.clone() * m_after),
                     ),
                     (true, true) => {
-                        let warm = ctx
-                            .warm
-                            .map(|wf| wf.machine(op) == on.machine && wf.start(op) >= w.end);
+                        let warm = ctx.warm.map(|wf| {
+                            wf.machine(op) == on.machine
+                                && wf.mode(op) == on.mode
+                                && wf.start(op) >= w.end
+                        });
                         let z = model.binary(warm);
                         model.row((start.clone() + d as f64).leq(
                             not_here.clone() * m_before

@@ -74,10 +74,13 @@ fn operation_variables(model: &mut MilpModel, ctx: &Ctx) -> OpTerms {
             .map(|o| OnMachine {
                 machine: o.machine,
                 duration: o.duration,
+                mode: o.mode,
                 chosen: if options.len() == 1 {
                     constant(1.0)
                 } else {
-                    let warm = ctx.warm.map(|w| w.machine(op) == o.machine);
+                    let warm = ctx
+                        .warm
+                        .map(|w| w.machine(op) == o.machine && w.mode(op) == o.mode);
                     Expression::from(model.binary(warm))
                 },
             })

@@ -39,6 +39,8 @@ pub(crate) struct OnMachine {
     pub machine: MachineId,
     /// Duration on it.
     pub duration: Minutes,
+    /// The machine mode (`modes.csv`): each mode of a machine is its own alternative.
+    pub mode: crate::model::ModeId,
     /// 1 when the operation runs on this machine, else 0 (a constant 1 when it is the only one).
     pub chosen: Expression,
 }

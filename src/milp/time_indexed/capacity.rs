@@ -44,7 +44,7 @@ pub(crate) fn power_cap(
     let mut by_site: BTreeMap<SiteId, Vec<&StartVar>> = BTreeMap::new();
     for s in starts {
         let site = instance.machine(s.machine).site;
-        if power[site.index()] != SitePower::Unlimited && instance.machine(s.machine).power_kw > 0.0
+        if power[site.index()] != SitePower::Unlimited && instance.power_kw(s.machine, s.mode) > 0.0
         {
             by_site.entry(site).or_default().push(s);
         }
@@ -56,14 +56,14 @@ pub(crate) fn power_cap(
         for (_, running) in running_at_starts(&vars) {
             let most: f64 = running
                 .iter()
-                .map(|s| instance.machine(s.machine).power_kw)
+                .map(|s| instance.power_kw(s.machine, s.mode))
                 .sum();
             if most <= cap + POWER_EPS {
                 continue;
             }
             let mut row = Expression::default();
             for s in running {
-                row.add_mul(instance.machine(s.machine).power_kw, s.var);
+                row.add_mul(instance.power_kw(s.machine, s.mode), s.var);
             }
             model.row(row.leq(cap + POWER_EPS));
         }

@@ -27,6 +27,7 @@ pub(crate) fn demand_charge(model: &mut MilpModel, ctx: &Ctx, starts: &[StartVar
             &crate::solution::ScheduledOp {
                 op: s.op,
                 machine: s.machine,
+                mode: s.mode,
                 start: s.start,
                 end: s.start + s.duration,
             },

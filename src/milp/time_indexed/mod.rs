@@ -36,6 +36,7 @@ use good_lp::{Expression, Variable};
 pub(crate) struct StartVar {
     pub op: OpId,
     pub machine: MachineId,
+    pub mode: crate::model::ModeId,
     pub start: Minutes,
     pub duration: Minutes,
     pub var: Variable,
@@ -88,15 +89,16 @@ fn start_variables(model: &mut MilpModel, ctx: &Ctx, bucket: Minutes) -> (OpTerm
                 option.duration,
                 bucket,
             ) {
-                let warm = ctx
-                    .warm
-                    .map(|w| w.machine(op) == option.machine && w.start(op) == t);
+                let warm = ctx.warm.map(|w| {
+                    w.machine(op) == option.machine && w.mode(op) == option.mode && w.start(op) == t
+                });
                 let x = model.binary(warm);
                 s.add_mul(t as f64, x);
                 chosen += x;
                 all.push(StartVar {
                     op,
                     machine: option.machine,
+                    mode: option.mode,
                     start: t,
                     duration: option.duration,
                     var: x,
@@ -105,6 +107,7 @@ fn start_variables(model: &mut MilpModel, ctx: &Ctx, bucket: Minutes) -> (OpTerm
             machines.push(OnMachine {
                 machine: option.machine,
                 duration: option.duration,
+                mode: option.mode,
                 chosen,
             });
         }
@@ -125,7 +128,7 @@ fn energy_cost(model: &mut MilpModel, ctx: &Ctx, starts: &[StartVar]) {
     for s in starts {
         let cost = ctx
             .instance
-            .energy_cost(s.machine, s.start, s.start + s.duration);
+            .energy_cost_in(s.machine, s.mode, s.start, s.start + s.duration);
         model.cost(w * cost, s.var);
     }
 }

@@ -73,7 +73,7 @@ fn retime_with(
         let mut t = ceil_to(routing_ready.max(not_before), bucket);
         let mut probes = 0;
         let start = loop {
-            let earliest = table.earliest_start(s.op, s.machine, t).ok()?;
+            let earliest = table.earliest_start_in(s.op, s.machine, s.mode, t).ok()?;
             if earliest.rem_euclid(bucket) == 0 {
                 break earliest;
             }
@@ -83,7 +83,7 @@ fn retime_with(
                 return None;
             }
         };
-        let placed = table.place(s.op, s.machine, start).ok()?;
+        let placed = table.place_in(s.op, s.machine, s.mode, start).ok()?;
         end_of[s.op.index()] = Some(placed.end);
     }
     let mut moved = table.to_schedule();

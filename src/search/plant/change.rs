@@ -51,7 +51,7 @@ impl Change {
         ordered.sort_by_key(|p| (p.start, p.op));
         let mut ok = true;
         for p in &ordered {
-            ok &= state.place(p.op, p.machine, p.start).is_some();
+            ok &= state.place_in(p.op, p.machine, p.mode, p.start).is_some();
         }
         for &o in &self.orders {
             let complete = state

@@ -47,11 +47,11 @@ pub(crate) fn compact(state: &mut PlantState<'_>) -> bool {
             }
         }
         .max(state.scope.not_before);
-        let start = match fresh.tt.earliest_start(p.op, p.machine, ready) {
+        let start = match fresh.tt.earliest_start_in(p.op, p.machine, p.mode, ready) {
             Ok(s) if s <= p.start => s,
             _ => p.start,
         };
-        match fresh.place(p.op, p.machine, start) {
+        match fresh.place_in(p.op, p.machine, p.mode, start) {
             Some(q) => ends[p.op.index()] = Some(q.end),
             None => return false,
         }

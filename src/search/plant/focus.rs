@@ -46,8 +46,8 @@ pub(crate) fn orders_in_windows(state: &PlantState<'_>, focus: &Focus) -> Vec<(O
     let mut found: Vec<(OrderId, f64)> = Vec::new();
     for &(site, window) in &focus.expensive {
         for &machine in instance.machines_at(site) {
-            let kw = instance.machine(machine).power_kw;
-            if kw <= 0.0 {
+            let m = instance.machine(machine);
+            if m.power_kw <= 0.0 && m.modes.iter().all(|x| x.power_kw <= 0.0) {
                 continue;
             }
             // Operations starting up to a day before the window may still run into it.
@@ -61,9 +61,12 @@ pub(crate) fn orders_in_windows(state: &PlantState<'_>, focus: &Focus) -> Vec<(O
                 };
                 let overlap = Window::new(p.start, p.end).overlap_len(&window);
                 if overlap > 0 {
-                    let cost = instance.energy_cost(machine, p.start.max(window.start), {
-                        p.end.min(window.end)
-                    });
+                    let cost = instance.energy_cost_in(
+                        machine,
+                        p.mode,
+                        p.start.max(window.start),
+                        p.end.min(window.end),
+                    );
                     found.push((instance.op(op).order, cost));
                 }
             }

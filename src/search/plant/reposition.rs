@@ -67,7 +67,10 @@ pub(crate) fn reposition(state: &mut PlantState<'_>, op: OpId) -> bool {
             .flatten()
             .min()
             .map(|limit| limit - option.duration);
-        let Ok(first) = state.tt.earliest_start(op, option.machine, ready) else {
+        let Ok(first) = state
+            .tt
+            .earliest_start_in(op, option.machine, option.mode, ready)
+        else {
             continue;
         };
         let mut starts = vec![first];
@@ -75,7 +78,10 @@ pub(crate) fn reposition(state: &mut PlantState<'_>, op: OpId) -> bool {
             for (window, _) in &instance.tariff(plant).periods {
                 if window.start > first
                     && latest_start.is_none_or(|l| window.start <= l)
-                    && let Ok(s) = state.tt.earliest_start(op, option.machine, window.start)
+                    && let Ok(s) =
+                        state
+                            .tt
+                            .earliest_start_in(op, option.machine, option.mode, window.start)
                 {
                     starts.push(s);
                 }
@@ -90,8 +96,9 @@ pub(crate) fn reposition(state: &mut PlantState<'_>, op: OpId) -> bool {
             .as_ref()
             .and_then(|s| s.baseline_of(op))
             && b.machine == option.machine
+            && b.mode == option.mode
             && b.start >= ready
-            && state.tt.earliest_start(op, b.machine, b.start) == Ok(b.start)
+            && state.tt.earliest_start_in(op, b.machine, b.mode, b.start) == Ok(b.start)
         {
             starts.push(b.start);
         }
@@ -99,7 +106,7 @@ pub(crate) fn reposition(state: &mut PlantState<'_>, op: OpId) -> bool {
             if latest_start.is_some_and(|l| start > l) {
                 continue;
             }
-            let Some(p) = state.place(op, option.machine, start) else {
+            let Some(p) = state.place_in(op, option.machine, option.mode, start) else {
                 continue;
             };
             let completion = ops
@@ -114,7 +121,8 @@ pub(crate) fn reposition(state: &mut PlantState<'_>, op: OpId) -> bool {
             state.unplace(op);
             if best.as_ref().is_none_or(|(c, b)| {
                 cost < *c - 1e-9
-                    || (cost <= *c + 1e-9 && (p.start, p.machine) < (b.start, b.machine))
+                    || (cost <= *c + 1e-9
+                        && (p.start, p.machine, p.mode) < (b.start, b.machine, b.mode))
             }) {
                 best = Some((cost, p));
             }
@@ -124,7 +132,7 @@ pub(crate) fn reposition(state: &mut PlantState<'_>, op: OpId) -> bool {
         Some((cost, p)) if cost < before_cost - 1e-9 => p,
         _ => current,
     };
-    let placed = state.place(op, target.machine, target.start);
+    let placed = state.place_in(op, target.machine, target.mode, target.start);
     debug_assert!(
         placed.is_some(),
         "the operation's own slot must be free again"

@@ -78,7 +78,7 @@ impl<'a> PlantState<'a> {
         // Place in start order so that material consumption is committed chronologically.
         ops.sort_by_key(|s| (s.start, s.op));
         for s in &ops {
-            state.place(s.op, s.machine, s.start)?;
+            state.place_in(s.op, s.machine, s.mode, s.start)?;
         }
         for u in &initial.unplanned {
             state.reasons[u.order.index()] = Some(u.reason.clone());
@@ -107,7 +107,10 @@ impl<'a> PlantState<'a> {
         let w = self.instance.weights();
         Quality {
             unplanned: self.unplanned,
-            cost: self.total + w.makespan * self.makespan() as f64 + self.demand_cost(),
+            cost: self.total
+                + w.makespan * self.makespan() as f64
+                + self.demand_cost()
+                + w.energy * self.mode_change_cost(),
         }
     }
 
@@ -121,6 +124,32 @@ impl<'a> PlantState<'a> {
     /// True when some site has a demand charge.
     pub fn has_demand(&self) -> bool {
         self.demand.is_some()
+    }
+
+    /// The change costs of the machines' mode switches among the planned orders' operations
+    /// ([`crate::solution::mode_change_cost`]); 0 without modes. Linear in the operations on
+    /// machines with modes.
+    fn mode_change_cost(&self) -> f64 {
+        let mut total = 0.0;
+        for (m, ops) in self.instance.machines().iter().zip(&self.by_machine) {
+            if m.modes.is_empty() {
+                continue;
+            }
+            let mut current = crate::model::ModeId::NOMINAL;
+            for &op in ops.values() {
+                if !self.planned[self.instance.op(op).order.index()] {
+                    continue;
+                }
+                let Some(p) = self.tt.placement(op) else {
+                    continue;
+                };
+                if p.mode != current {
+                    total += m.mode_change_cost(p.mode);
+                    current = p.mode;
+                }
+            }
+        }
+        total
     }
 
     /// True when every operation of `order` is placed and counted.
@@ -158,13 +187,25 @@ impl<'a> PlantState<'a> {
     }
 
     /// Places `op` through the timetable's checks and indexes it. `None` when a check fails.
+    #[allow(dead_code)] // nominal-mode callers use `place_in` now; kept for other branches
     pub fn place(
         &mut self,
         op: OpId,
         machine: crate::model::MachineId,
         start: Minutes,
     ) -> Option<ScheduledOp> {
-        let placed = self.tt.place(op, machine, start).ok()?;
+        self.place_in(op, machine, crate::model::ModeId::NOMINAL, start)
+    }
+
+    /// Places `op` on `machine` in `mode` (`modes.csv`) like [`PlantState::place`].
+    pub fn place_in(
+        &mut self,
+        op: OpId,
+        machine: crate::model::MachineId,
+        mode: crate::model::ModeId,
+        start: Minutes,
+    ) -> Option<ScheduledOp> {
+        let placed = self.tt.place_in(op, machine, mode, start).ok()?;
         self.by_machine[machine.index()].insert(start, op);
         if let Some(d) = self.demand.as_mut() {
             d.update(self.instance, &placed, 1.0);
@@ -386,13 +427,14 @@ impl<'a> Placer<'a> for PlantState<'a> {
     fn timetable(&self) -> &Timetable<'a> {
         &self.tt
     }
-    fn place_op(
+    fn place_op_in(
         &mut self,
         op: OpId,
         machine: crate::model::MachineId,
+        mode: crate::model::ModeId,
         start: Minutes,
     ) -> Option<ScheduledOp> {
-        self.place(op, machine, start)
+        self.place_in(op, machine, mode, start)
     }
     fn unplace_op(&mut self, op: OpId) -> Option<ScheduledOp> {
         self.unplace(op)

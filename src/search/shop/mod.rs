@@ -17,7 +17,7 @@ use std::sync::atomic::AtomicBool;
 use tabu_search::{TabuParams, tabu_search};
 
 /// True when the makespan tabu search models `instance` exactly: the objective is makespan only and
-/// nothing but routings and machines couples the operations.
+/// nothing but routings and machines couples the operations (and no machine has modes).
 pub fn applies_to(instance: &Instance) -> bool {
     let w = instance.weights();
     let only_makespan = w.makespan > 0.0
@@ -30,6 +30,7 @@ pub fn applies_to(instance: &Instance) -> bool {
         && !instance.has_power_caps()
         && !instance.has_deadlines()
         && !instance.has_plant_choice()
+        && !instance.has_modes()
 }
 
 /// Improves the makespan of `initial` (a feasible plan of a shop instance) by parallel tabu search
@@ -133,6 +134,7 @@ fn to_schedule(
                 machine: crate::model::MachineId(s.machine(p, i)),
                 start: s.head[i as usize],
                 end: s.head[i as usize] + s.dur(p, i),
+                mode: crate::model::ModeId::NOMINAL,
             })
             .collect(),
         shipments: Vec::new(),
