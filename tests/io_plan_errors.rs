@@ -137,3 +137,22 @@ fn a_missing_or_unreadable_schedule_names_the_path() {
         &["schedule.csv"],
     );
 }
+
+#[test]
+fn an_order_listed_twice_in_unplanned_csv_is_reported_at_the_second_row() {
+    let errors = plan_errors(&[
+        ("schedule.csv", HEADER),
+        (
+            "unplanned.csv",
+            "order,reason,decision\nO1,no room,unplannable\nO1,no room either,unplannable\n",
+        ),
+    ]);
+    assert_eq!(errors.len(), 1, "{errors}");
+    assert_at(
+        the(&errors, "DUPLICATE_ID"),
+        "unplanned.csv",
+        Some(3),
+        Some("order"),
+        &["'O1'", "line 2"],
+    );
+}

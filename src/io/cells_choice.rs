@@ -20,7 +20,7 @@ where
         let default = format!("write one of: {}", words.join(", "));
         CellError::new(
             ErrorCode::UnknownChoice,
-            format!("'{text}' is not a {what}"),
+            format!("'{text}' is not a known {what}"),
             typo_hint(text, words.iter().copied(), &default),
         )
     })

@@ -187,8 +187,11 @@ fn read_row(
             errors.push(row.error(
                 column,
                 ErrorCode::CellNotUsed,
-                format!("a {kind} event has no '{column}'"),
-                format!("leave it blank; a {kind} event uses {}", used.join(", ")),
+                format!("an event of kind {kind} has no '{column}'"),
+                format!(
+                    "leave it blank; an event of kind {kind} uses {}",
+                    used.join(", ")
+                ),
             ));
         }
     }

@@ -116,9 +116,9 @@ fn read_row(instance: &Instance, row: &Row<'_>, errors: &mut Vec<InputError>) ->
             continue;
         }
         let (what, uses) = if PARAMETERS.contains(column) {
-            (format!("a {name} distribution"), parameters.join(", "))
+            (format!("the distribution {name}"), parameters.join(", "))
         } else {
-            (format!("a {kind} risk"), used.join(", "))
+            (format!("a risk of kind {kind}"), used.join(", "))
         };
         errors.push(row.error(
             column,

@@ -176,14 +176,28 @@ pub fn parse_plan(instance: &Instance, sources: &PlanSources) -> Result<PlanFile
     if let Some(source) = &sources.unplanned
         && let Some(table) = Table::from_source(source, &UNPLANNED, &mut errors)
     {
+        let mut listed = std::collections::HashMap::new();
         for row in table.rows() {
             let mut cells = row.cells(&mut errors);
             let order = cells.id("order");
             let reason = cells.text("reason").unwrap_or_default().to_string();
             let decision = cells.choice_or("decision", Decision::Unplannable, "plan decision");
-            if let Some(order) = order.and_then(|o| ids.order(o, &row, &mut errors))
-                && let Some(decision) = decision
-            {
+            let Some(order) = order.and_then(|o| ids.order(o, &row, &mut errors)) else {
+                continue;
+            };
+            if let Some(first) = listed.insert(order, row.line()) {
+                errors.push(row.error(
+                    "order",
+                    ErrorCode::DuplicateId,
+                    format!(
+                        "order '{}' is listed again (first at line {first})",
+                        instance.order(order).name
+                    ),
+                    "list each order left out of the plan once, with one reason and one decision",
+                ));
+                continue;
+            }
+            if let Some(decision) = decision {
                 schedule.unplanned.push(UnplannedOrder {
                     decision,
                     order,
