@@ -218,6 +218,13 @@ fn the_weighted_sum_form_plans_optional_orders_and_reports_their_margin() {
     )
     .unwrap();
     assert!(outcome.unplanned.is_empty());
+    assert!(
+        outcome.notes.iter().any(|n| n.starts_with(
+            "1 optional and 0 deferrable order(s), but the objective form is weighted_sum"
+        )),
+        "the optional flag is not ignored in silence: {:?}",
+        outcome.notes
+    );
     let k = outcome.kpis.unwrap();
     assert_eq!(k.objective, 30.0);
     assert_eq!(k.value.contribution, 112.0 - 30.0);

@@ -189,6 +189,7 @@ fn finish(
         ));
     };
     let mut notes = raw.notes;
+    notes.extend(ignored_choices_note(instance));
     let mut solver = raw.solver;
     let mut proven_optimal = raw.proven_optimal;
     let mut solver_bound = raw.bound;
@@ -266,4 +267,25 @@ fn finish(
         notes,
         clock.elapsed(),
     ))
+}
+
+/// A note when orders may be left out but the weighted-sum form plans every order, so that the
+/// `optional` and `defer_cost_per_day` the user gave are not ignored in silence.
+fn ignored_choices_note(instance: &Instance) -> Option<String> {
+    if instance.form() != crate::model::ObjectiveForm::WeightedSum {
+        return None;
+    }
+    let (optional, deferrable) = instance.orders().iter().fold((0, 0), |(o, d), order| {
+        (
+            o + usize::from(order.value.optional),
+            d + usize::from(order.value.is_deferrable()),
+        )
+    });
+    (optional + deferrable > 0).then(|| {
+        format!(
+            "{optional} optional and {deferrable} deferrable order(s), but the objective form is \
+             weighted_sum, which plans every order; set `form,contribution` in objective.csv to let \
+             takt leave out the ones that do not pay"
+        )
+    })
 }
