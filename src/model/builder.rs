@@ -45,7 +45,7 @@ pub struct InstanceBuilder {
     pub prices: Vec<PricePeriod>,
     /// How plans are compared (weighted sum by default).
     pub form: ObjectiveForm,
-    /// End of the planning horizon when given (see [`super::value`]); derived from the due dates
+    /// End of the planning horizon when given (see [`super::OrderValue`]); derived from the due dates
     /// otherwise.
     pub horizon_end: Option<Minutes>,
     /// Demand charges, at most one per site ([`InstanceBuilder::add_demand_charge`]).
@@ -110,7 +110,7 @@ impl InstanceBuilder {
         self.prices.push(period);
     }
 
-    /// Adds the demand charge of a site (see [`super::demand`]).
+    /// Adds the demand charge of a site (see [`super::DemandCharge`]).
     pub fn add_demand_charge(&mut self, charge: DemandCharge) {
         self.demand_charges.push(charge);
     }

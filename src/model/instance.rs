@@ -62,7 +62,7 @@ impl Instance {
         self.form
     }
 
-    /// End of the planning horizon (see [`super::value`]): beyond it lie deferred orders.
+    /// End of the planning horizon (see [`super::OrderValue`]): beyond it lie deferred orders.
     pub fn horizon_end(&self) -> Minutes {
         self.horizon_end
             .unwrap_or_else(|| super::value_checks::default_horizon_end(&self.orders))

@@ -9,8 +9,8 @@
 //! moved keep their times, which keeps a move's cost local and re-plans close to the baseline.
 //!
 //! Under the `contribution` objective form an optional or deferrable order may be left out by
-//! choice at its forfeited margin or deferral cost ([`choice`]); a site's demand charge is priced
-//! on a power profile per billing period kept up to date move by move ([`demand`]).
+//! choice at its forfeited margin or deferral cost (module `choice`); a site's demand charge is
+//! priced on a power profile per billing period kept up to date move by move (module `demand`).
 
 mod change;
 mod choice;
