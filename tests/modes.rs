@@ -473,3 +473,58 @@ fn the_milp_proves_no_optimum_for_a_plan_that_pays_a_mode_change() {
     assert_eq!(outcome.status, takt::outcome::Status::Feasible);
     assert!(outcome.lower_bound.is_some_and(|b| b <= 26.0));
 }
+
+/// Two 80 kW machines under a 100 kW cap, each with an eco mode of 50 kW at 0.8 speed: one
+/// 60-minute operation each. In nominal mode they must run one after the other (120 minutes); in
+/// eco they run side by side (75 minutes, 100 kW): the optimum.
+#[test]
+fn a_capped_site_with_lighter_modes_is_not_proven_at_its_heaviest_power() {
+    let instance = read_instance_files(
+        "cap-modes",
+        &[
+            ("sites.csv", "id,power_cap_kw\nS,100\n"),
+            ("machines.csv", "id,site,power_kw\nA,S,80\nB,S,80\n"),
+            (
+                "modes.csv",
+                "machine,mode,speed_factor,power_kw,change_cost\nA,eco,0.8,50,0\nB,eco,0.8,50,0\n",
+            ),
+            (
+                "routings.csv",
+                "product,step,machine,setup\nPA,1,A,60\nPB,1,B,60\n",
+            ),
+            ("orders.csv", "id,product,quantity\nOA,PA,1\nOB,PB,1\n"),
+            (
+                "objective.csv",
+                "key,value\ntardiness_weight,0\nmakespan_weight,1\n",
+            ),
+        ],
+    )
+    .unwrap();
+    let mut kinds = vec![SolverKind::Auto, SolverKind::Search];
+    if cfg!(feature = "highs") {
+        kinds.push(SolverKind::Milp);
+    }
+    for kind in kinds {
+        let outcome = solve(
+            &instance,
+            &SolveOptions::with_solver(kind),
+            &Budget::iterations(300).with_threads(1),
+        )
+        .unwrap();
+        let plan = outcome.schedule.as_ref().unwrap();
+        assert!(validate(&instance, plan).is_feasible(), "{kind:?}");
+        let makespan = plan.makespan();
+        assert!(outcome.lower_bound.unwrap() <= 75.0 + 1e-9, "{kind:?}");
+        if outcome.status == takt::outcome::Status::Optimal {
+            assert_eq!(makespan, 75, "{kind:?} claims {makespan} optimal");
+        }
+        if kind == SolverKind::Milp {
+            assert_eq!(
+                (outcome.status, makespan),
+                (takt::outcome::Status::Optimal, 75),
+                "{:?}",
+                outcome.notes
+            );
+        }
+    }
+}

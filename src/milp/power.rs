@@ -52,7 +52,16 @@ pub(crate) fn classify(instance: &Instance, site: SiteId) -> SitePower {
     if total <= cap + POWER_EPS {
         return SitePower::Unlimited;
     }
-    if machines.len() > MAX_MACHINES_FOR_PAIR_TEST {
+    // Pairwise exclusions at each machine's highest power would forbid overlaps a slower, lighter
+    // mode allows: with modes of different power the cap is modelled per mode, in time.
+    let mixed_power = machines.iter().any(|&(m, _)| {
+        let machine = instance.machine(m);
+        machine
+            .modes
+            .iter()
+            .any(|x| (x.power_kw - machine.power_kw).abs() > POWER_EPS)
+    });
+    if mixed_power || machines.len() > MAX_MACHINES_FOR_PAIR_TEST {
         return SitePower::Cumulative;
     }
     // Heaviest first, so that the clique search below prunes early.
