@@ -528,3 +528,41 @@ fn a_capped_site_with_lighter_modes_is_not_proven_at_its_heaviest_power() {
         }
     }
 }
+
+/// An overrun is clock minutes, whatever the mode: O1 runs in eco at [0, 75) (60 nominal minutes
+/// at 0.8 speed) and O2 starts at 76, both before `now` = 77. O1 is reported 1 minute late: it
+/// ends at 76 (not at ceil(61 / 0.8) = 77, which would overlap O2, already started), and the
+/// re-plan passes the checker on the instance after the event.
+#[test]
+fn an_overrun_of_work_in_a_slow_mode_adds_clock_minutes() {
+    use takt::replan::{Event, ReplanOptions, Replanner};
+    let instance = read_instance_files(
+        "overrun-eco",
+        &[
+            ("machines.csv", MACHINES),
+            ("routings.csv", ROUTINGS),
+            ("modes.csv", MODES),
+            (
+                "orders.csv",
+                "id,product,quantity,due\nO1,P,1,500\nO2,P,1,500\n",
+            ),
+        ],
+    )
+    .unwrap();
+    let baseline = plan(vec![at(0, 1, 0, 75), at(1, 0, 76, 136)]);
+    assert!(validate(&instance, &baseline).is_complete());
+    let mut r = Replanner::new(instance, baseline, ReplanOptions::at(77)).unwrap();
+    r.apply(Event::Overrun {
+        order: "O1".into(),
+        step: 0,
+        extra: 1,
+    })
+    .unwrap();
+    let outcome = r.replan(&Budget::iterations(50).with_threads(1)).unwrap();
+    let schedule = outcome.schedule.clone().unwrap();
+    assert!(validate(&outcome.instance, &schedule).is_complete());
+    let o1 = schedule.ops.iter().find(|s| s.op == OpId(0)).unwrap();
+    assert_eq!((o1.start, o1.end, o1.mode), (0, 76, ModeId(1)));
+    let o2 = schedule.ops.iter().find(|s| s.op == OpId(1)).unwrap();
+    assert_eq!((o2.start, o2.end), (76, 136));
+}

@@ -829,15 +829,17 @@ impl Validator {
             let mut lags = Vec::with_capacity(product.steps.len());
             for (k, step) in product.steps.iter().enumerate() {
                 let mut options: Vec<OpOption> = Vec::with_capacity(step.options.len());
+                // A reported overrun is clock minutes: added after a mode's speed factor.
+                let overrun = order.overrun_of(k as u32);
                 for o in step
                     .options
                     .iter()
                     .filter(|o| plants.iter().any(|p| p.site == site_of(o.machine)))
                 {
-                    let duration = o
-                        .checked_duration(order.quantity)
-                        .and_then(|d| d.checked_add(order.overrun_of(k as u32)))
-                        .filter(|&d| d <= MAX_MINUTES);
+                    let duration = o.checked_duration(order.quantity).filter(|&d| {
+                        d.checked_add(overrun)
+                            .is_some_and(|total| (1..=MAX_MINUTES).contains(&total))
+                    });
                     let Some(duration) = duration else {
                         self.duration_out_of_range(b, oid, order.product, k, o);
                         continue;
@@ -845,7 +847,7 @@ impl Validator {
                     options.push(OpOption::nominal(o.machine, duration));
                 }
                 options.sort_by_key(|o| o.machine);
-                let options = super::mode::expand_modes(options, b, &mut self.issues);
+                let options = super::mode::expand_modes(options, overrun, b, &mut self.issues);
                 durations.push(options.iter().map(|o| o.duration).collect::<Vec<_>>());
                 lags.push(if k == 0 { 0 } else { step.min_lag });
                 ops.push(Operation {

@@ -90,26 +90,36 @@ pub fn mode_duration(nominal: Minutes, speed_factor: f64) -> Option<Minutes> {
 }
 
 /// The options of one operation with the machines' modes added: after each nominal option (sorted
-/// by machine) come the machine's other modes in order. A mode that would make the duration too
-/// long is reported at the mode (once) and left out.
+/// by machine) come the machine's other modes in order. `nominal` holds the durations before the
+/// reported `overrun` (clock minutes, the same in every mode), which is added after the speed
+/// factor. A mode that would make the duration too long is reported at the mode (once) and left
+/// out.
 pub(super) fn expand_modes(
     nominal: Vec<OpOption>,
+    overrun: Minutes,
     b: &InstanceBuilder,
     issues: &mut Vec<ModelIssue>,
 ) -> Vec<OpOption> {
+    let with_overrun = |o: OpOption| OpOption {
+        duration: o.duration + overrun,
+        ..o
+    };
     if nominal
         .iter()
         .all(|o| b.machines[o.machine.index()].modes.is_empty())
     {
-        return nominal;
+        return nominal.into_iter().map(with_overrun).collect();
     }
     let mut options = Vec::with_capacity(nominal.len() * 2);
     for o in nominal {
-        options.push(o);
+        options.push(with_overrun(o));
         let machine = &b.machines[o.machine.index()];
         for (k, mode) in machine.modes.iter().enumerate() {
             let id = ModeId(k as u16 + 1);
-            match mode_duration(o.duration, mode.speed_factor) {
+            let in_mode = mode_duration(o.duration, mode.speed_factor)
+                .and_then(|d| d.checked_add(overrun))
+                .filter(|&d| (1..=MAX_MINUTES).contains(&d));
+            match in_mode {
                 Some(duration) => options.push(OpOption {
                     machine: o.machine,
                     duration,

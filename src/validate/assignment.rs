@@ -167,20 +167,23 @@ fn machines_and_durations(plan: &Plan, out: &mut Vec<Violation>) {
                 .map(|(_, extra)| *extra)
                 .sum()
         });
-        let nominal = option.duration(quantity) + overrun;
-        // A mode the machine lacks is reported by the mode rule; its duration is not judged.
-        let Some(expected) = super::modes::duration_in_mode(plan, s, nominal) else {
+        let nominal = option.duration(quantity);
+        // A mode the machine lacks is reported by the mode rule; its duration is not judged. An
+        // overrun is clock minutes, added after the mode's speed factor.
+        let Some(expected) =
+            super::modes::duration_in_mode(plan, s, nominal).and_then(|d| d.checked_add(overrun))
+        else {
             continue;
         };
         let actual = i128::from(s.end) - i128::from(s.start);
         if actual != i128::from(expected) {
-            let mut overrun_note = if overrun != 0 {
-                format!(" + {overrun} reported overrun")
-            } else {
+            let mut overrun_note = if s.mode.is_nominal() {
                 String::new()
+            } else {
+                super::modes::mode_note(plan, s, nominal)
             };
-            if expected != nominal {
-                overrun_note.push_str(&super::modes::mode_note(plan, s, nominal));
+            if overrun != 0 {
+                overrun_note.push_str(&format!(" + {overrun} reported overrun"));
             }
             let msg = format!(
                 "{label} runs on machine '{machine}' during [{}, {}) = {actual} minutes, but takes {expected} there (setup {} + {} units x {} per unit, rounded up{overrun_note})",

@@ -126,7 +126,7 @@ impl<'a> PlantState<'a> {
         self.demand.is_some()
     }
 
-    /// The change costs of the machines' mode switches among the planned orders' operations
+    /// The change costs of the machines' mode switches among the placed operations
     /// ([`crate::solution::mode_change_cost`]); 0 without modes. Linear in the operations on
     /// machines with modes.
     fn mode_change_cost(&self) -> f64 {
@@ -136,10 +136,8 @@ impl<'a> PlantState<'a> {
                 continue;
             }
             let mut current = crate::model::ModeId::NOMINAL;
+            // Every placed operation counts, as in the KPIs and the checker.
             for &op in ops.values() {
-                if !self.planned[self.instance.op(op).order.index()] {
-                    continue;
-                }
                 let Some(p) = self.tt.placement(op) else {
                     continue;
                 };
