@@ -232,7 +232,63 @@ fn the_weighted_sum_form_plans_optional_orders_and_reports_their_margin() {
 
 #[test]
 fn a_deferrable_order_is_deferred_when_deferral_is_cheaper_than_making_it() {
-    // O2: due 1000, horizon end 4000: ceil(3000 / 1440) = 3 days at 2 = 6 < its energy 15.
+    // One machine, two one-hour orders due at minute 60: one of them is 60 minutes late (weight
+    // 1: 60). O2 is deferrable at 2 per day; due 60, horizon end 4000: ceil(3940 / 1440) = 3 days,
+    // 6, plus its energy when made later at the mean price (15): 21 < 60 late + 15 energy now.
+    let instance = read_instance_files(
+        "defer",
+        &[
+            ("machines.csv", MACHINES),
+            ("routings.csv", ROUTINGS),
+            ("energy_prices.csv", PRICES),
+            (
+                "orders.csv",
+                "id,product,quantity,due,revenue,defer_cost_per_day\nO1,P,1,60,100,\nO2,P,1,60,50,2\n",
+            ),
+            ("objective.csv", "key,value\nform,contribution\nhorizon_end,4000\n"),
+        ],
+    )
+    .unwrap();
+    for kind in engines() {
+        let outcome = solve(&instance, &SolveOptions::with_solver(kind), &budget()).unwrap();
+        assert_eq!(outcome.exit_code(), 0, "{kind:?}");
+        let u = &outcome.unplanned[0];
+        assert_eq!(
+            (u.order.as_str(), u.decision),
+            ("O2", Decision::Deferred),
+            "{kind:?}"
+        );
+        let k = outcome.kpis.unwrap();
+        assert_eq!(
+            (
+                k.value.deferred_orders,
+                k.value.deferral_cost,
+                k.value.deferred_energy_cost
+            ),
+            (1, 6.0, 15.0),
+            "{kind:?}"
+        );
+        // A deferred order keeps its margin: 150 - 15 energy of O1 - 6 deferral - 15 energy later.
+        assert_eq!(k.value.contribution, 114.0, "{kind:?}");
+        assert_eq!(k.objective, 36.0, "{kind:?}");
+    }
+    let outcome = solve(
+        &instance,
+        &SolveOptions::with_solver(SolverKind::Greedy),
+        &budget(),
+    )
+    .unwrap();
+    assert_eq!(
+        outcome.unplanned[0].reason,
+        "deferred beyond the horizon end: making it now costs 75 (energy 15, tardiness 60) > \
+         deferring 21 (3 day(s) x 2, energy 15 when made later)"
+    );
+}
+
+#[test]
+fn deferring_to_save_energy_at_the_mean_price_does_not_pay() {
+    // The former accounting charged a deferred order no energy: O2's deferral (6) looked cheaper
+    // than its energy (15). It is made later at the same price, so it is made now, on time.
     let instance = read_instance_files(
         "defer",
         &[
@@ -247,24 +303,71 @@ fn a_deferrable_order_is_deferred_when_deferral_is_cheaper_than_making_it() {
         ],
     )
     .unwrap();
-    let outcome = solve(
-        &instance,
-        &SolveOptions::with_solver(SolverKind::Search),
-        &budget(),
+    for kind in engines() {
+        let outcome = solve(&instance, &SolveOptions::with_solver(kind), &budget()).unwrap();
+        assert!(
+            outcome.unplanned.is_empty(),
+            "{kind:?}: {:?}",
+            outcome.unplanned
+        );
+        let k = outcome.kpis.unwrap();
+        assert_eq!(
+            (k.value.contribution, k.objective),
+            (120.0, 30.0),
+            "{kind:?}"
+        );
+    }
+}
+
+#[test]
+fn a_deferrable_order_that_cannot_be_made_before_the_horizon_end_is_deferred() {
+    // Product Q needs steel and no steel is on hand or coming. O2 (deferrable) is deferred: it
+    // is made when steel comes, after the horizon end; O3 (optional and deferrable, margin 10 <
+    // deferring 6 + 15 energy) is dropped; O4 (required) cannot be made: a failure.
+    let instance = read_instance_files(
+        "defer-unplannable",
+        &[
+            ("machines.csv", MACHINES),
+            (
+                "routings.csv",
+                "product,step,machine,setup\nP,1,M1,60\nQ,1,M1,60\n",
+            ),
+            ("bom.csv", "product,material,qty_per_unit\nQ,steel,1\n"),
+            ("energy_prices.csv", PRICES),
+            (
+                "orders.csv",
+                "id,product,quantity,due,revenue,optional,defer_cost_per_day\n\
+                 O1,P,1,1000,100,no,\n\
+                 O2,Q,1,1000,50,no,2\n\
+                 O3,Q,1,1000,10,yes,2\n\
+                 O4,Q,1,1000,80,no,\n",
+            ),
+            (
+                "objective.csv",
+                "key,value\nform,contribution\nhorizon_end,4000\n",
+            ),
+        ],
     )
     .unwrap();
-    assert_eq!(outcome.exit_code(), 0);
-    let u = &outcome.unplanned[0];
-    assert_eq!((u.order.as_str(), u.decision), ("O2", Decision::Deferred));
-    assert_eq!(
-        u.reason,
-        "deferred beyond the horizon end: making it now costs 15 (energy 15) > deferral 6 (3 day(s) x 2)"
-    );
-    let k = outcome.kpis.unwrap();
-    assert_eq!((k.value.deferred_orders, k.value.deferral_cost), (1, 6.0));
-    // A deferred order keeps its margin: 150 - 15 energy - 6 deferral.
-    assert_eq!(k.value.contribution, 129.0);
-    assert_eq!(k.objective, 21.0);
+    for kind in engines() {
+        let outcome = solve(&instance, &SolveOptions::with_solver(kind), &budget()).unwrap();
+        let mut decisions: Vec<(&str, Decision)> = outcome
+            .unplanned
+            .iter()
+            .map(|u| (u.order.as_str(), u.decision))
+            .collect();
+        decisions.sort_unstable_by_key(|(o, _)| *o);
+        assert_eq!(
+            decisions,
+            [
+                ("O2", Decision::Deferred),
+                ("O3", Decision::Dropped),
+                ("O4", Decision::Unplannable)
+            ],
+            "{kind:?}"
+        );
+        assert_eq!(outcome.exit_code(), 3, "{kind:?}: O4 is a failure");
+    }
 }
 
 #[test]

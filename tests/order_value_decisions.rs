@@ -202,34 +202,66 @@ fn dropping_pays_only_when_the_required_order_takes_its_place() {
     }
 }
 
+/// The deferral fixtures: energy 0.5 per kWh for the first 12 hours and 3.5 for the next 12 (a
+/// mean of 2 over the horizon, which ends at minute 1440), so an hour of work costs 5 now and,
+/// estimated at the mean, 20 when a deferred order is made later. O1 and O2 are both due at
+/// minute 60: whichever runs second is 60 minutes late (weight 1: 60).
+fn deferral_fixture(extra: &str, o2: &str) -> Instance {
+    let orders = format!(
+        "id,product,quantity,due,revenue,{extra}\n\
+         O1,P,1,60,100{}\n\
+         O2,P,1,60,{o2}\n",
+        ",".repeat(extra.matches(',').count() + 1)
+    );
+    read_instance_files(
+        "defer",
+        &[
+            ("machines.csv", MACHINES),
+            ("routings.csv", ROUTINGS),
+            (
+                "energy_prices.csv",
+                "site,start,end,price_per_kwh\nplant,0,720,0.5\nplant,720,,3.5\n",
+            ),
+            ("orders.csv", orders.as_str()),
+            (
+                "objective.csv",
+                "key,value\nform,contribution\nhorizon_end,1440\n",
+            ),
+        ],
+    )
+    .unwrap()
+}
+
 #[test]
 fn a_deferrable_order_is_deferred_when_deferral_is_cheaper_and_made_when_not() {
-    // O2 deferrable (not optional), due at minute 1000 = the horizon end: 1 day of deferral.
-    // At 12 per day deferral (12) beats making it (30): objective 5 + 12 = 17.
-    let cheap = fixture("due,revenue,defer_cost_per_day", "60,100,", "1000,50,12");
-    assert_eq!(search_reaches(&cheap, 17.0), Some(Decision::Deferred));
+    // Making O2 costs 5 energy + 60 late = 65. Deferring it one day at 12 costs 12 + 20 (its
+    // energy when made later): 32 < 65, objective 5 + 32 = 37.
+    let cheap = deferral_fixture("defer_cost_per_day", "50,12");
+    assert_eq!(search_reaches(&cheap, 37.0), Some(Decision::Deferred));
     if highs() {
-        assert_eq!(milp_proves(&cheap, 17.0), Some(Decision::Deferred));
+        assert_eq!(milp_proves(&cheap, 37.0), Some(Decision::Deferred));
     }
-    // At 40 per day making it (30) pays: objective 35.
-    let dear = fixture("due,revenue,defer_cost_per_day", "60,100,", "1000,50,40");
-    assert_eq!(search_reaches(&dear, 35.0), None);
+    // At 60 per day deferring costs 80 > 65: made, objective 5 + 65 = 70.
+    let dear = deferral_fixture("defer_cost_per_day", "50,60");
+    assert_eq!(search_reaches(&dear, 70.0), None);
     if highs() {
-        assert_eq!(milp_proves(&dear, 35.0), None);
+        assert_eq!(milp_proves(&dear, 70.0), None);
     }
 }
 
 #[test]
 fn an_order_both_optional_and_deferrable_is_left_out_the_cheaper_way() {
-    // Margin 20, deferral 12 per day: deferring (12) beats dropping (20) and making (30).
-    let instance = fixture(
-        "due,revenue,variable_cost,optional,defer_cost_per_day",
-        "60,100,0,no,",
-        "1000,28,8,yes,12",
-    );
-    assert_eq!(search_reaches(&instance, 17.0), Some(Decision::Deferred));
+    // Margin 40, 12 per day: deferring (32) beats dropping (40) and making (65).
+    let instance = deferral_fixture("variable_cost,optional,defer_cost_per_day", "48,8,yes,12");
+    assert_eq!(search_reaches(&instance, 37.0), Some(Decision::Deferred));
     if highs() {
-        assert_eq!(milp_proves(&instance, 17.0), Some(Decision::Deferred));
+        assert_eq!(milp_proves(&instance, 37.0), Some(Decision::Deferred));
+    }
+    // Margin 25: dropping (25) beats deferring (32).
+    let instance = deferral_fixture("variable_cost,optional,defer_cost_per_day", "33,8,yes,12");
+    assert_eq!(search_reaches(&instance, 30.0), Some(Decision::Dropped));
+    if highs() {
+        assert_eq!(milp_proves(&instance, 30.0), Some(Decision::Dropped));
     }
 }
 

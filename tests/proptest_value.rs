@@ -9,6 +9,7 @@ use takt::engine::{SolveOptions, SolverKind, solve};
 use takt::generate::{GeneratorConfig, generate};
 use takt::model::deferral_days;
 use takt::solution::Decision;
+use takt::solution::deferral_charge;
 use takt::validate::validate;
 
 fn config(cases: u32) -> Config {
@@ -62,6 +63,8 @@ proptest! {
             let mut margin = 0.0;
             let mut deferral = 0.0;
             let mut dropped = 0.0;
+            let mut later_money = 0.0;
+            let mut later_weighted = 0.0;
             for o in instance.order_ids() {
                 let order = instance.order(o);
                 match plan.unplanned.iter().find(|u| u.order == o).map(|u| u.decision) {
@@ -75,17 +78,23 @@ proptest! {
                         let per_day = order.value.defer_cost_per_day.expect("deferrable");
                         margin += order.value.margin();
                         deferral += per_day * deferral_days(order.due, instance.horizon_end()) as f64;
+                        // Made later: its estimated energy and transport (unit-tested in
+                        // takt::solution::deferral) count too.
+                        let later = deferral_charge(&instance, o).expect("deferrable");
+                        prop_assert!(later.energy_cost >= 0.0 && later.transport_cost >= 0.0);
+                        later_money += later.energy_cost + later.transport_cost;
+                        later_weighted += later.objective_cost(&instance) - later.deferral_cost;
                     }
                 }
             }
-            let expected = margin - k.energy_cost - k.transport_cost - k.total_weighted_tardiness - deferral;
+            let expected = margin - k.energy_cost - k.transport_cost - k.total_weighted_tardiness - deferral - later_money;
             let tolerance = 1e-6 * (margin.abs() + k.energy_cost + k.transport_cost + k.total_weighted_tardiness + 1.0);
             prop_assert!((k.value.contribution - expected).abs() <= tolerance,
                 "{kind:?}: reported {} recomputed {expected}", k.value.contribution);
             let w = instance.weights();
             let weighted = w.tardiness * k.total_weighted_tardiness + w.energy * k.energy_cost
                 + w.transport * k.transport_cost + w.makespan * k.makespan as f64;
-            prop_assert!((k.objective - (weighted + deferral + dropped)).abs() <= tolerance);
+            prop_assert!((k.objective - (weighted + deferral + later_weighted + dropped)).abs() <= tolerance);
             let failures = plan.unplanned.iter().filter(|u| u.decision == Decision::Unplannable).count();
             prop_assert_eq!(outcome.exit_code() == 0, failures == 0);
         }

@@ -272,6 +272,10 @@ pub enum BenchPlant {
     /// due dates with three times the default slack (few orders late: energy and transport weigh as
     /// much as lateness).
     Four,
+    /// `two` with order values under the contribution form (30% of the orders optional), an eco
+    /// and a boost mode on every machine, and three times the default due-date slack (so margins,
+    /// not lateness, decide); its table adds the value figures (issue 13).
+    Value,
 }
 
 /// The events `takt bench-replan` measures.
@@ -301,6 +305,10 @@ pub struct BenchReplanArgs {
     /// `now` as a share of the baseline's makespan, 0 to 1.
     #[arg(long, default_value_t = 0.25, value_parser = parse_probability)]
     pub now_share: f64,
+    /// Only these scenarios (repeat or comma-separate; names as the table prints them, e.g.
+    /// `price_spike`). Default: every scenario `--events` selects.
+    #[arg(long, value_delimiter = ',')]
+    pub scenario: Vec<String>,
     /// Events sampled per kind, 1 to 100,000.
     #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u64).range(1..=100_000))]
     pub samples: u64,

@@ -10,12 +10,14 @@
 //! after history and a re-plan spending the whole budget, each with `--reference-seconds`; the gap
 //! is the re-plan's objective plus penalties against it. For price changes the kWh drawn inside the
 //! re-priced windows and the energy cost saved against the published plan at the new prices are
-//! compared with what the plan made afresh saves.
+//! compared with what the plan made afresh saves. On plants under the contribution form (`value`)
+//! the table adds the value figures of [`super::bench_replan_value`].
 
 use super::EXIT_OK;
 use super::args::{BenchBaseline, BenchEvents, BenchPlant, BenchReplanArgs};
+use super::bench_replan_report::{energy_share, gap, print_table, to_json};
+use super::bench_replan_value::{ValueFigures, ValueReference, ValueRun, high_margin_orders};
 use super::out::outln;
-use serde_json::json;
 use std::time::{Duration, Instant};
 use takt::budget::Budget;
 use takt::dispatch::{DispatchOptions, dispatch};
@@ -49,6 +51,13 @@ fn plant_config(plant: BenchPlant, seed: u64) -> GeneratorConfig {
             seed,
             ..GeneratorConfig::default()
         },
+        BenchPlant::Value => GeneratorConfig {
+            margins: true,
+            optional_share: 0.3,
+            modes: true,
+            due_slack: 3.0,
+            ..plant_config(BenchPlant::Two, seed)
+        },
     }
 }
 
@@ -61,6 +70,26 @@ struct Scenario {
     name: String,
     large: bool,
     sample: Sampler,
+}
+
+/// The scenarios `--events` selects, narrowed to `--scenario` when given.
+///
+/// # Errors
+/// A name in `only` that no selected scenario has.
+fn selected_scenarios(which: BenchEvents, only: &[String]) -> anyhow::Result<Vec<Scenario>> {
+    let all = scenarios(which);
+    if let Some(unknown) = only.iter().find(|n| !all.iter().any(|s| &s.name == *n)) {
+        let names: Vec<&str> = all.iter().map(|s| s.name.as_str()).collect();
+        anyhow::bail!(
+            "--scenario {unknown}: no such scenario among --events {}; give one of {}",
+            format!("{which:?}").to_lowercase(),
+            names.join(", ")
+        );
+    }
+    Ok(all
+        .into_iter()
+        .filter(|s| only.is_empty() || only.contains(&s.name))
+        .collect())
 }
 
 fn scenarios(which: BenchEvents) -> Vec<Scenario> {
@@ -100,20 +129,22 @@ fn scenarios(which: BenchEvents) -> Vec<Scenario> {
 
 /// What one re-plan of one sample gave at one budget.
 #[derive(Clone, Debug, Default)]
-struct Run {
-    latency_ms: f64,
-    cost: f64,
-    moved: f64,
+pub(super) struct Run {
+    pub(super) latency_ms: f64,
+    pub(super) cost: f64,
+    pub(super) moved: f64,
     /// Share of operations the repair alone moved.
-    repair_moved: f64,
-    resequenced: f64,
+    pub(super) repair_moved: f64,
+    pub(super) resequenced: f64,
     /// kWh drawn in re-priced windows: published plan at the new facts, re-plan.
-    window_kwh: (f64, f64),
+    pub(super) window_kwh: (f64, f64),
     /// Energy cost: published plan at the new facts, re-plan.
-    energy: (f64, f64),
-    stopped: String,
+    pub(super) energy: (f64, f64),
+    pub(super) stopped: String,
     /// Orders left unplanned.
-    unplanned: usize,
+    pub(super) unplanned: usize,
+    /// The value facts, under the contribution form.
+    pub(super) value: Option<ValueRun>,
 }
 
 impl Run {
@@ -134,46 +165,49 @@ impl Run {
             energy: (facts.published.kpis.energy_cost, kpis.energy_cost),
             stopped: facts.improvement.stopped.clone(),
             unplanned: kpis.unplanned_orders,
+            value: None,
         })
     }
 }
 
 /// One sample of a scenario: a run per budget, and the reference when measured.
-struct Sample {
-    runs: Vec<Run>,
+pub(super) struct Sample {
+    pub(super) runs: Vec<Run>,
     /// Reference cost, the energy cost of the plan made afresh, and the orders the reference
     /// leaves unplanned.
-    reference: Option<(f64, f64, usize)>,
+    pub(super) reference: Option<(f64, f64, usize)>,
+    /// The references' value facts, under the contribution form.
+    pub(super) value_reference: Option<ValueReference>,
 }
 
 /// The figures of one scenario.
 #[derive(Default)]
-struct Figures {
-    samples: Vec<Sample>,
-    failures: Vec<String>,
+pub(super) struct Figures {
+    pub(super) samples: Vec<Sample>,
+    pub(super) failures: Vec<String>,
 }
 
 impl Figures {
     /// The runs at budget number `b`.
-    fn runs(&self, b: usize) -> impl Iterator<Item = &Run> + '_ {
+    pub(super) fn runs(&self, b: usize) -> impl Iterator<Item = &Run> + '_ {
         self.samples.iter().map(move |s| &s.runs[b])
     }
 
     /// Per sample with a reference: the run at budget `b`, the reference cost, the fresh plan's
     /// energy cost.
-    fn referenced(&self, b: usize) -> impl Iterator<Item = (&Run, f64, f64)> + '_ {
+    pub(super) fn referenced(&self, b: usize) -> impl Iterator<Item = (&Run, f64, f64)> + '_ {
         self.samples
             .iter()
             .filter_map(move |s| s.reference.map(|(c, e, _)| (&s.runs[b], c, e)))
     }
 
-    fn gaps(&self, b: usize) -> Vec<f64> {
+    pub(super) fn gaps(&self, b: usize) -> Vec<f64> {
         self.referenced(b).map(|(r, c, _)| gap(r.cost, c)).collect()
     }
 
     /// Per sample with a reference: orders the run at budget `b` leaves unplanned beyond the
     /// reference (negative: fewer). Costs compare only where this is 0.
-    fn extra_unplanned(&self, b: usize) -> Vec<f64> {
+    pub(super) fn extra_unplanned(&self, b: usize) -> Vec<f64> {
         self.samples
             .iter()
             .filter_map(|s| {
@@ -183,16 +217,31 @@ impl Figures {
             .collect()
     }
 
-    fn energy_shares(&self, b: usize) -> Vec<f64> {
+    pub(super) fn energy_shares(&self, b: usize) -> Vec<f64> {
         self.referenced(b)
             .filter(|(r, _, _)| r.window_kwh.0 > 0.0)
             .filter_map(|(r, _, e)| energy_share(r, e))
             .collect()
     }
 
+    /// The value figures at budget `b` (`None` when no run has value facts).
+    pub(super) fn value(&self, b: usize) -> Option<ValueFigures> {
+        let pairs: Vec<(&ValueRun, Option<&ValueReference>)> = self
+            .samples
+            .iter()
+            .filter_map(|s| {
+                s.runs[b]
+                    .value
+                    .as_ref()
+                    .map(|v| (v, s.value_reference.as_ref()))
+            })
+            .collect();
+        (!pairs.is_empty()).then(|| ValueFigures::of(&pairs))
+    }
+
     /// Per sample with a reference and re-priced work: the energy cost the run at budget `b` and
     /// the plan made afresh save against the published plan at the new prices.
-    fn energy_saved(&self, b: usize) -> (Vec<f64>, Vec<f64>) {
+    pub(super) fn energy_saved(&self, b: usize) -> (Vec<f64>, Vec<f64>) {
         self.referenced(b)
             .filter(|(r, _, _)| r.window_kwh.0 > 0.0)
             .map(|(r, _, e)| (r.energy.0 - r.energy.1, r.energy.0 - e))
@@ -250,8 +299,11 @@ fn bench_plant(a: &BenchReplanArgs, plant: BenchPlant) -> anyhow::Result<serde_j
     if a.move_penalty.is_some() {
         options.stability = Some(StabilityWeights::chosen(&instance, a.move_penalty, None));
     }
+    let valued = instance.form() == takt::model::ObjectiveForm::Contribution;
+    let high = high_margin_orders(&instance);
+    let value_of = |o: &Outcome| valued.then(|| ValueRun::of(&instance, &high, o)).flatten();
     let mut by_scenario = Vec::new();
-    for scenario in scenarios(a.events) {
+    for scenario in selected_scenarios(a.events, &a.scenario)? {
         let mut f = Figures::default();
         for i in 0..a.samples {
             let seed = a.seed.wrapping_mul(1_000).wrapping_add(i);
@@ -275,7 +327,10 @@ fn bench_plant(a: &BenchReplanArgs, plant: BenchPlant) -> anyhow::Result<serde_j
                 let latency = started.elapsed();
                 match outcome {
                     Ok(o) => match Run::of(&o, latency) {
-                        Some(run) => runs.push(run),
+                        Some(run) => runs.push(Run {
+                            value: value_of(&o),
+                            ..run
+                        }),
                         None => {
                             f.failures
                                 .push(format!("{what}: the re-plan has no plan ({})", o.status));
@@ -295,6 +350,7 @@ fn bench_plant(a: &BenchReplanArgs, plant: BenchPlant) -> anyhow::Result<serde_j
             let mut sample = Sample {
                 runs,
                 reference: None,
+                value_reference: None,
             };
             let reference_wanted = a.reference_seconds > 0.0 && (scenario.large || a.reference_all);
             if let (true, Some(replanner)) = (reference_wanted, fresh_replanner.as_mut()) {
@@ -319,6 +375,9 @@ fn bench_plant(a: &BenchReplanArgs, plant: BenchPlant) -> anyhow::Result<serde_j
                 };
                 let energy = fresh.kpis.as_ref().map_or(0.0, |k| k.energy_cost);
                 sample.reference = Some((best.1, energy, best.0));
+                if let (Some(fresh), Some(long)) = (value_of(&fresh), value_of(&long)) {
+                    sample.value_reference = Some(ValueReference { fresh, long });
+                }
             }
             f.samples.push(sample);
         }
@@ -328,175 +387,4 @@ fn bench_plant(a: &BenchReplanArgs, plant: BenchPlant) -> anyhow::Result<serde_j
         print_table(a, &instance, &baseline, now, &by_scenario);
     }
     Ok(to_json(a, &instance, &baseline, now, &by_scenario))
-}
-
-/// Relative gap of a run's cost to the reference.
-fn gap(cost: f64, reference: f64) -> f64 {
-    (cost - reference) / reference.abs().max(1e-9)
-}
-
-/// Share of the kWh in re-priced windows the re-plan cut (`None` without windows).
-fn kwh_cut(r: &Run) -> Option<f64> {
-    (r.window_kwh.0 > 0.0).then(|| 1.0 - r.window_kwh.1 / r.window_kwh.0)
-}
-
-/// Share of the energy saving of the plan made afresh that the re-plan reached.
-fn energy_share(r: &Run, fresh_energy: f64) -> Option<f64> {
-    let possible = r.energy.0 - fresh_energy;
-    (possible > 1e-9).then(|| (r.energy.0 - r.energy.1) / possible)
-}
-
-fn print_table(
-    a: &BenchReplanArgs,
-    instance: &Instance,
-    baseline: &Schedule,
-    now: i64,
-    by_scenario: &[(String, bool, Figures)],
-) {
-    outln!(
-        "takt bench-replan: {} ({} operations, {} machines, {} sites), {:?} baseline, now = {} of makespan {}, reference {} s, {} sample(s) per scenario",
-        instance.name(),
-        instance.ops().len(),
-        instance.machines().len(),
-        instance.sites().len(),
-        a.baseline,
-        now,
-        baseline.makespan(),
-        a.reference_seconds,
-        a.samples
-    );
-    let mut header = format!("  {:<22} {:>3}", "scenario", "n");
-    for ms in &a.budget_ms {
-        header.push_str(&format!(
-            " {:>9} {:>9} {:>8}",
-            format!("ms@{ms}"),
-            format!("p90@{ms}"),
-            format!("gap@{ms}")
-        ));
-    }
-    header.push_str(&format!(
-        " {:>8} {:>8} {:>8} {:>8} {:>8} {:>8} {:>8} {:>6}",
-        "maxgap", "moved", "repair", "reseq", "kWhcut", "saved", "fresh", "+unpl"
-    ));
-    outln!("{header}");
-    for (name, _, f) in by_scenario {
-        let last = a.budget_ms.len().saturating_sub(1);
-        let mut line = format!("  {:<22} {:>3}", name, f.samples.len());
-        for b in 0..a.budget_ms.len() {
-            let lat: Vec<f64> = f.runs(b).map(|r| r.latency_ms).collect();
-            line.push_str(&format!(
-                " {:>9} {:>9} {:>8}",
-                fmt(median(&lat), 1),
-                fmt(quantile(&lat, 0.9), 1),
-                percent(median(&f.gaps(b)))
-            ));
-        }
-        let moved: Vec<f64> = f.runs(last).map(|r| r.moved).collect();
-        let repair: Vec<f64> = f.runs(last).map(|r| r.repair_moved).collect();
-        let reseq: Vec<f64> = f.runs(last).map(|r| r.resequenced).collect();
-        let cut: Vec<f64> = f.runs(last).filter_map(kwh_cut).collect();
-        line.push_str(&format!(
-            " {:>8} {:>8} {:>8} {:>8} {:>8} {:>8} {:>8} {:>6}",
-            percent(f.gaps(last).into_iter().reduce(f64::max)),
-            percent(median(&moved)),
-            percent(median(&repair)),
-            percent(median(&reseq)),
-            percent(median(&cut)),
-            fmt(median(&f.energy_saved(last).0), 0),
-            fmt(median(&f.energy_saved(last).1), 0),
-            fmt(f.extra_unplanned(last).into_iter().reduce(f64::max), 0)
-        ));
-        outln!("{line}");
-        for failure in &f.failures {
-            outln!("    failed: {failure}");
-        }
-    }
-    outln!(
-        "  (medians over samples; gap = objective + penalties against the better of a plan made afresh and a full-budget re-plan; moved/reseq/kWhcut/saved at the largest budget; repair = what the repair alone moved (keeping the published sequences), so moved - repair is what the improvement chose to move; saved/fresh = energy cost the re-plan and the plan made afresh save against the published plan at the new prices, where prices changed; +unpl = most orders a re-plan left unplanned beyond the reference)"
-    );
-}
-
-fn to_json(
-    a: &BenchReplanArgs,
-    instance: &Instance,
-    baseline: &Schedule,
-    now: i64,
-    by_scenario: &[(String, bool, Figures)],
-) -> serde_json::Value {
-    let scenarios: Vec<serde_json::Value> = by_scenario
-        .iter()
-        .map(|(name, large, f)| {
-            let budgets: Vec<serde_json::Value> = a
-                .budget_ms
-                .iter()
-                .enumerate()
-                .map(|(b, ms)| {
-                    let lat: Vec<f64> = f.runs(b).map(|r| r.latency_ms).collect();
-                    let gaps = f.gaps(b);
-                    let cut: Vec<f64> = f.runs(b).filter_map(kwh_cut).collect();
-                    json!({
-                        "budget_ms": ms,
-                        "samples": lat.len(),
-                        "median_latency_ms": median(&lat),
-                        "p90_latency_ms": quantile(&lat, 0.9),
-                        "median_gap": median(&gaps),
-                        "max_gap": gaps.iter().copied().reduce(f64::max),
-                        "median_moved_share": median(&f.runs(b).map(|r| r.moved).collect::<Vec<_>>()),
-                        "median_repair_moved_share": median(&f.runs(b).map(|r| r.repair_moved).collect::<Vec<_>>()),
-                        "median_resequenced_share": median(&f.runs(b).map(|r| r.resequenced).collect::<Vec<_>>()),
-                        "median_kwh_cut": median(&cut),
-                        "median_energy_saving_share": median(&f.energy_shares(b)),
-                        "median_energy_saved": median(&f.energy_saved(b).0),
-                        "median_energy_saved_afresh": median(&f.energy_saved(b).1),
-                        "max_extra_unplanned": f.extra_unplanned(b).into_iter().reduce(f64::max),
-                        "stopped": f.runs(b).map(|r| r.stopped.clone()).collect::<Vec<_>>(),
-                    })
-                })
-                .collect();
-            json!({
-                "scenario": name,
-                "large": large,
-                "budgets": budgets,
-                "references": f.samples.iter().filter(|s| s.reference.is_some()).count(),
-                "failures": f.failures,
-            })
-        })
-        .collect();
-    json!({
-        "instance": instance.name(),
-        "operations": instance.ops().len(),
-        "machines": instance.machines().len(),
-        "sites": instance.sites().len(),
-        "now": now,
-        "baseline_makespan": baseline.makespan(),
-        "baseline": format!("{:?}", a.baseline).to_lowercase(),
-        "baseline_seconds": a.baseline_seconds,
-        "baseline_iterations": a.baseline_iterations,
-        "reference_seconds": a.reference_seconds,
-        "threads": a.threads,
-        "samples": a.samples,
-        "scenarios": scenarios,
-    })
-}
-
-fn quantile(values: &[f64], q: f64) -> Option<f64> {
-    if values.is_empty() {
-        return None;
-    }
-    let mut v = values.to_vec();
-    v.sort_by(f64::total_cmp);
-    let k = ((v.len() - 1) as f64 * q).round() as usize;
-    Some(v[k])
-}
-
-fn median(values: &[f64]) -> Option<f64> {
-    quantile(values, 0.5)
-}
-
-fn fmt(x: Option<f64>, decimals: usize) -> String {
-    x.map_or("-".into(), |x| format!("{x:.decimals$}"))
-}
-
-fn percent(x: Option<f64>) -> String {
-    x.map_or("-".into(), |x| format!("{:.2}%", 100.0 * x))
 }

@@ -3,6 +3,8 @@
 pub mod args;
 mod bench_cmd;
 mod bench_replan_cmd;
+mod bench_replan_report;
+mod bench_replan_value;
 mod check_cmd;
 mod generate_cmd;
 pub mod out;

@@ -100,7 +100,7 @@ pub fn print_solve_table(outcome: &Outcome, out_dir: Option<&Path>) {
                     v.dropped_orders,
                     v.dropped_margin,
                     v.deferred_orders,
-                    v.deferral_cost
+                    v.deferral_cost + v.deferred_energy_cost + v.deferred_transport_cost
                 ),
             ));
         }

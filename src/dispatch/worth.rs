@@ -1,6 +1,7 @@
 //! Leaving out work that does not pay: under the `contribution` objective form, an optional order
 //! whose margin does not cover what making it costs is dropped, and a deferrable order whose
-//! deferral is cheaper than making it now is deferred beyond the horizon end.
+//! deferral (the deferral cost plus the estimated cost of making it later,
+//! [`deferral_charge`]) is cheaper than making it now is deferred beyond the horizon end.
 //!
 //! Removing an order's operations and shipment never breaks a rule for the rest of the plan (no other
 //! operation moves; material, power and machine time are only freed), so the pass keeps a feasible
@@ -9,8 +10,10 @@
 //! would pay for, never drop one that pays. Each order's cost depends on its own placements only,
 //! so the decisions do not depend on the order they are taken in.
 
-use crate::model::{Instance, Minutes, ObjectiveForm, OrderId, deferral_days};
-use crate::solution::{Decision, Schedule, UnplannedOrder, order_cost};
+use crate::model::{Instance, Minutes, ObjectiveForm, OrderId};
+use crate::solution::{
+    Decision, DeferralCharge, Schedule, UnplannedOrder, deferral_charge, order_cost,
+};
 
 /// Drops or defers every order of `schedule` that the contribution form says is worth leaving
 /// out, with the reason in words ("not worth making: margin 120 < cost 180 (energy 95, transport
@@ -50,11 +53,8 @@ pub fn leave_out_unprofitable_from(
         }
         let cost = order_cost(instance, order, &placements).weighted;
         let drop_gain = value.optional.then(|| cost - value.margin());
-        let defer_cost = value.defer_cost_per_day.map(|per_day| {
-            let days = deferral_days(instance.order(order).due, instance.horizon_end());
-            (per_day * days as f64, days, per_day)
-        });
-        let defer_gain = defer_cost.map(|(c, _, _)| cost - c);
+        let charge = deferral_charge(instance, order);
+        let defer_gain = charge.map(|c| cost - c.objective_cost(instance));
         let (decision, gain) = match (drop_gain, defer_gain) {
             (Some(d), Some(f)) if f >= d => (Decision::Deferred, f),
             (Some(d), _) => (Decision::Dropped, d),
@@ -65,11 +65,10 @@ pub fn leave_out_unprofitable_from(
             continue;
         }
         let costs = describe_costs(instance, order, &placements, cost);
-        let reason = match (decision, defer_cost) {
-            (Decision::Deferred, Some((c, days, per_day))) => format!(
-                "deferred beyond the horizon end: making it now costs {costs} > deferral {} ({days} day(s) x {})",
-                money(c),
-                money(per_day)
+        let reason = match (decision, charge) {
+            (Decision::Deferred, Some(c)) => format!(
+                "deferred beyond the horizon end: making it now costs {costs} > deferring {}",
+                describe_deferral(instance, &c)
             ),
             _ => format!(
                 "not worth making: margin {} < cost {costs}",
@@ -126,6 +125,32 @@ pub(crate) fn describe_costs(
     }
 }
 
+/// "21 (3 day(s) x 2, energy 15 when made later)": what deferring costs in objective units, the
+/// deferral cost and the non-zero estimated costs of making the order later, weighted as in the
+/// objective.
+pub(crate) fn describe_deferral(instance: &Instance, c: &DeferralCharge) -> String {
+    let w = instance.weights();
+    let later: Vec<String> = [
+        ("energy", w.energy * c.energy_cost),
+        ("transport", w.transport * c.transport_cost),
+    ]
+    .iter()
+    .filter(|(_, x)| x.abs() > 1e-9)
+    .map(|(name, x)| format!("{name} {}", money(*x)))
+    .collect();
+    let later = if later.is_empty() {
+        String::new()
+    } else {
+        format!(", {} when made later", later.join(" and "))
+    };
+    format!(
+        "{} ({} day(s) x {}{later})",
+        money(c.objective_cost(instance)),
+        c.days,
+        money(c.per_day)
+    )
+}
+
 /// Money as printed in reasons: whole amounts without decimals, others with two.
 pub(crate) fn money(x: f64) -> String {
     if (x - x.round()).abs() < 1e-9 {
@@ -135,13 +160,36 @@ pub(crate) fn money(x: f64) -> String {
     }
 }
 
-/// An optional order no solver could plan is left out by choice (its margin forfeited), not a
-/// failure: the reason keeps why it could not be made.
+/// An order no solver could plan that may be left out is left out by choice, not a failure: a
+/// deferrable one is deferred (it is made after the horizon end) unless it is also optional and
+/// dropping it forfeits less than deferring costs; an optional one is dropped (its margin
+/// forfeited). The reason keeps why it could not be made.
 fn drop_unplannable_optional(instance: &Instance, schedule: &mut Schedule) {
     for u in &mut schedule.unplanned {
-        if u.decision == Decision::Unplannable && instance.order(u.order).value.optional {
-            u.decision = Decision::Dropped;
-            u.reason = format!("optional and cannot be made: {}", u.reason);
+        if u.decision != Decision::Unplannable {
+            continue;
+        }
+        let value = &instance.order(u.order).value;
+        let charge = deferral_charge(instance, u.order);
+        let drop = value.optional.then(|| value.margin());
+        match (drop, charge) {
+            (Some(d), Some(c)) if c.objective_cost(instance) > d => {
+                u.decision = Decision::Dropped;
+                u.reason = format!("optional and cannot be made: {}", u.reason);
+            }
+            (_, Some(c)) => {
+                u.decision = Decision::Deferred;
+                u.reason = format!(
+                    "deferred beyond the horizon end, as it cannot be made before (deferring costs {}): {}",
+                    describe_deferral(instance, &c),
+                    u.reason
+                );
+            }
+            (Some(_), None) => {
+                u.decision = Decision::Dropped;
+                u.reason = format!("optional and cannot be made: {}", u.reason);
+            }
+            (None, None) => {}
         }
     }
 }

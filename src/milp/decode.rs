@@ -31,8 +31,9 @@ pub(crate) fn decode(
             (
                 Decision::Deferred,
                 format!(
-                    "order '{}' deferred beyond the horizon end by the MILP: its deferral cost is \
-                     less than making it in any plan within the horizon",
+                    "order '{}' deferred beyond the horizon end by the MILP: deferring it (the \
+                     deferral cost and what making it later costs) costs less than making it in \
+                     any plan within the horizon",
                     o.name
                 ),
             )

@@ -32,8 +32,11 @@ pub fn value_table(instance: &Instance, kpis: &Kpis) -> String {
         (
             "deferred orders",
             format!(
-                "{} (deferral cost {:.2})",
-                v.deferred_orders, v.deferral_cost
+                "{} (deferral cost {:.2}; energy {:.2} and transport {:.2} when made later, estimated)",
+                v.deferred_orders,
+                v.deferral_cost,
+                v.deferred_energy_cost,
+                v.deferred_transport_cost
             ),
         ),
     ];

@@ -1,9 +1,9 @@
 //! What a plan earns: the margin of the orders it makes or defers, the margin it forfeits by
-//! dropping optional orders, the deferral costs, and the contribution (see
-//! [`crate::model::ObjectiveForm::Contribution`]).
+//! dropping optional orders, what deferring costs ([`super::deferral_charge`]), and the
+//! contribution (see [`crate::model::ObjectiveForm::Contribution`]).
 
-use super::{Decision, Schedule};
-use crate::model::{Instance, ObjectiveForm, deferral_days};
+use super::{Decision, Schedule, deferral_charge};
+use crate::model::{Instance, ObjectiveForm};
 use serde::{Deserialize, Serialize};
 
 /// The value KPIs of a plan (all 0 for instances without order values). Money throughout.
@@ -12,13 +12,19 @@ use serde::{Deserialize, Serialize};
 pub struct ValueKpis {
     /// Margin (revenue - variable cost) of the orders made in the plan and of the deferred ones.
     pub margin: f64,
-    /// Margin minus energy cost (demand charge included), transport cost, weighted tardiness and
-    /// deferral costs.
+    /// Margin minus energy cost (demand charge included), transport cost, weighted tardiness,
+    /// deferral costs and the estimated energy and transport of the deferred orders.
     pub contribution: f64,
     /// Margin forfeited by the dropped optional orders.
     pub dropped_margin: f64,
     /// Sum over deferred orders of cost per day x days deferred.
     pub deferral_cost: f64,
+    /// Estimated energy cost of making the deferred orders after the horizon end
+    /// ([`super::DeferralCharge::energy_cost`]).
+    pub deferred_energy_cost: f64,
+    /// Estimated transport cost of shipping the deferred orders after the horizon end
+    /// ([`super::DeferralCharge::transport_cost`]).
+    pub deferred_transport_cost: f64,
     /// Optional orders dropped by choice.
     pub dropped_orders: usize,
     /// Deferrable orders deferred beyond the horizon end.
@@ -41,7 +47,6 @@ pub fn value_kpis(
             *slot = Some(u.decision);
         }
     }
-    let horizon_end = instance.horizon_end();
     let mut k = ValueKpis::default();
     for (i, order) in instance.orders().iter().enumerate() {
         let margin = order.value.margin();
@@ -55,21 +60,37 @@ pub fn value_kpis(
             Some(Decision::Deferred) => {
                 k.margin += margin;
                 k.deferred_orders += 1;
-                let per_day = order.value.defer_cost_per_day.unwrap_or(0.0);
-                k.deferral_cost += per_day * deferral_days(order.due, horizon_end) as f64;
+                if let Some(c) = deferral_charge(instance, crate::model::OrderId::from_index(i)) {
+                    k.deferral_cost += c.deferral_cost;
+                    k.deferred_energy_cost += c.energy_cost;
+                    k.deferred_transport_cost += c.transport_cost;
+                }
             }
         }
     }
-    k.contribution = k.margin - energy_cost - transport_cost - weighted_tardiness - k.deferral_cost;
+    k.contribution = k.margin
+        - energy_cost
+        - transport_cost
+        - weighted_tardiness
+        - k.deferral_cost
+        - k.deferred_energy_cost
+        - k.deferred_transport_cost;
     k
 }
 
-/// What the `contribution` form adds to the weighted costs: deferral costs plus the margin of the
+/// What the `contribution` form adds to the weighted costs: deferral costs and the deferred
+/// orders' estimated energy and transport (weighted as the plan's), plus the margin of the
 /// dropped orders (0 under the weighted-sum form).
 pub fn choice_cost(instance: &Instance, value: &ValueKpis) -> f64 {
+    let w = instance.weights();
     match instance.form() {
         ObjectiveForm::WeightedSum => 0.0,
-        ObjectiveForm::Contribution => value.deferral_cost + value.dropped_margin,
+        ObjectiveForm::Contribution => {
+            value.deferral_cost
+                + w.energy * value.deferred_energy_cost
+                + w.transport * value.deferred_transport_cost
+                + value.dropped_margin
+        }
     }
 }
 

@@ -4,6 +4,7 @@
 pub mod bounds;
 mod contribution;
 mod decision;
+mod deferral;
 mod demand;
 mod diff;
 mod kpis;
@@ -14,6 +15,7 @@ mod stability;
 
 pub use contribution::{ValueKpis, choice_cost, choice_lower_bound, value_kpis};
 pub use decision::Decision;
+pub use deferral::{DeferralCharge, deferral_charge};
 pub use demand::{DemandPeak, demand_charge, demand_peaks, op_power_kw};
 pub use diff::{Change, ChangeCounts, OpChange, OrderChange, OrderStatus, PlanDiff};
 pub use kpis::{Kpis, OrderOutcome, evaluate, objective, order_outcomes};

@@ -8,11 +8,14 @@
 //! instead of 1 ([`super::plants`]), so the assignment binaries of each of its operations sum to
 //! `y_o`: an order not made has no operation, no shipment and consumes nothing. Rows that would
 //! bind an absent order's zero start (routing lags, tardiness, hard deadlines) scale their
-//! constants by `y_o`. The objective gains `m_o d_o + c_o f_o`, the forfeited margin and the
-//! deferral cost, as [`crate::solution::choice_cost`] counts them.
+//! constants by `y_o`. The objective gains `m_o d_o + c_o f_o`, the forfeited margin and what
+//! deferring costs (the deferral cost plus the estimated energy and transport of making the order
+//! later, [`crate::solution::DeferralCharge::objective_cost`]), as
+//! [`crate::solution::choice_cost`] counts them.
 
 use super::{Ctx, MilpModel, constant};
-use crate::model::{Instance, ObjectiveForm, OrderId, deferral_days};
+use crate::model::{Instance, ObjectiveForm, OrderId};
+use crate::solution::deferral_charge;
 use good_lp::{Expression, Variable};
 
 /// The choice variables of one order that may be left out (its "dropped" binary `d_o` lives only
@@ -59,12 +62,10 @@ pub(crate) fn order_choices(model: &mut MilpModel, ctx: &Ctx) -> Choices {
     if ctx.relax || !any(instance) {
         return none(instance);
     }
-    let horizon_end = instance.horizon_end();
     instance
         .order_ids()
         .map(|o| {
-            let order = instance.order(o);
-            let value = &order.value;
+            let value = &instance.order(o).value;
             if !(value.optional || value.is_deferrable()) {
                 return None;
             }
@@ -77,9 +78,9 @@ pub(crate) fn order_choices(model: &mut MilpModel, ctx: &Ctx) -> Choices {
                 model.cost(value.margin(), d);
                 sum += d;
             }
-            let deferred = value.defer_cost_per_day.map(|per_day| {
+            let deferred = deferral_charge(instance, o).map(|charge| {
                 let f = model.binary(warm.map(|_| false));
-                model.cost(per_day * deferral_days(order.due, horizon_end) as f64, f);
+                model.cost(charge.objective_cost(instance), f);
                 sum += f;
                 f
             });

@@ -1,6 +1,7 @@
 //! Orders the plan may leave out by choice under the `contribution` objective form: an optional
 //! order may be dropped (it costs its forfeited margin), a deferrable one deferred beyond the
-//! horizon end (it costs its deferral cost). The search counts an order that is out by choice at
+//! horizon end (it costs its deferral cost and what making it later costs,
+//! [`crate::solution::deferral_charge`]). The search counts an order that is out by choice at
 //! the cheaper of the two, never as unplanned, so that dropping, deferring and taking work back
 //! are judged by the same objective the checker's KPIs compute
 //! ([`crate::solution::choice_cost`]).
@@ -13,8 +14,8 @@ use super::recreate::{Mode, insert_order};
 use super::scope::Scope;
 use super::state::PlantState;
 use crate::dispatch::worth;
-use crate::model::{Instance, ObjectiveForm, OrderId, SiteId, Window, deferral_days};
-use crate::solution::{Decision, Schedule};
+use crate::model::{Instance, ObjectiveForm, OrderId, SiteId, Window};
+use crate::solution::{Decision, Schedule, deferral_charge};
 use rand::RngExt;
 use rand_chacha::ChaCha8Rng;
 
@@ -24,7 +25,8 @@ pub(crate) struct LeaveOut {
     /// [`Decision::Dropped`] or [`Decision::Deferred`], whichever costs less (deferred on ties,
     /// as [`crate::dispatch::leave_out_unprofitable`] decides).
     pub decision: Decision,
-    /// The forfeited margin or the deferral cost.
+    /// The forfeited margin or what deferring costs
+    /// ([`crate::solution::DeferralCharge::objective_cost`]).
     pub cost: f64,
 }
 
@@ -35,8 +37,9 @@ impl LeaveOut {
         let name = &instance.order(order).name;
         match self.decision {
             Decision::Deferred => format!(
-                "order '{name}' deferred beyond the horizon end: the deferral cost {} is less \
-                 than making it in any plan the search found",
+                "order '{name}' deferred beyond the horizon end: deferring it costs {} (the \
+                 deferral cost and what making it later costs), less than making it in any plan \
+                 the search found",
                 worth::money(self.cost)
             ),
             _ => format!(
@@ -54,7 +57,6 @@ pub(crate) fn leave_options(instance: &Instance, scope: &Scope) -> Vec<Option<Le
     if instance.form() != ObjectiveForm::Contribution {
         return Vec::new();
     }
-    let horizon_end = instance.horizon_end();
     instance
         .order_ids()
         .map(|o| {
@@ -65,12 +67,9 @@ pub(crate) fn leave_options(instance: &Instance, scope: &Scope) -> Vec<Option<Le
             {
                 return None;
             }
-            let order = instance.order(o);
-            let value = &order.value;
+            let value = &instance.order(o).value;
             let drop = value.optional.then(|| value.margin());
-            let defer = value
-                .defer_cost_per_day
-                .map(|per_day| per_day * deferral_days(order.due, horizon_end) as f64);
+            let defer = deferral_charge(instance, o).map(|c| c.objective_cost(instance));
             match (drop, defer) {
                 (Some(d), Some(f)) if f <= d => Some(LeaveOut {
                     decision: Decision::Deferred,
@@ -165,15 +164,11 @@ fn not_worth(state: &PlantState<'_>, order: OrderId, leave: LeaveOut) -> String 
     let cost = crate::solution::order_cost(instance, order, &placements).weighted;
     let costs = worth::describe_costs(instance, order, &placements, cost);
     let o = instance.order(order);
-    match (leave.decision, o.value.defer_cost_per_day) {
-        (Decision::Deferred, Some(per_day)) => {
-            let days = deferral_days(o.due, instance.horizon_end());
-            format!(
-                "deferred beyond the horizon end: making it now costs {costs} > deferral {} ({days} day(s) x {})",
-                worth::money(per_day * days as f64),
-                worth::money(per_day)
-            )
-        }
+    match (leave.decision, deferral_charge(instance, order)) {
+        (Decision::Deferred, Some(c)) => format!(
+            "deferred beyond the horizon end: making it now costs {costs} > deferring {}",
+            worth::describe_deferral(instance, &c)
+        ),
         _ => format!(
             "not worth making: margin {} < cost {costs}",
             worth::money(o.value.margin())
