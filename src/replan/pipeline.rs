@@ -167,8 +167,12 @@ pub(crate) fn run(
         && keeps_history(&map, &improved, &horizon, instance)
         && keeps_orders(&repaired.schedule, &improved);
     // What the repair alone moved: the least a plan keeping the published sequences moves, beside
-    // what the re-plan moved (the same when the improvement is not taken).
-    let repair_moved_share = take_improved.then(|| {
+    // what the re-plan moved (the same when the improvement is not taken or changed nothing, so
+    // that a re-plan without damage computes one diff, not two).
+    let improvement_moved = take_improved
+        && (improved.ops != repaired.schedule.ops
+            || improved.unplanned != repaired.schedule.unplanned);
+    let repair_moved_share = improvement_moved.then(|| {
         PlanDiff::between_with(
             inputs.base,
             inputs.baseline,
