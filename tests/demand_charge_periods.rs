@@ -215,7 +215,7 @@ proptest! {
                     listed.push((s, k, p.peak_kw));
                 }
             }
-            listed.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+            listed.sort_by_key(|a| (a.0, a.1));
             prop_assert_eq!(listed.len(), expected.len(), "{}: {:?}", name, peaks);
             for (got, want) in listed.iter().zip(&expected) {
                 prop_assert_eq!((got.0, got.1), (want.0, want.1), "{}", name);

@@ -32,7 +32,7 @@ mod tests {
         assert_eq!(compact_number(2.5e9), "2500000000");
         assert_eq!(compact_number(1e15), "1e15");
         assert_eq!(compact_number(1234567890.5), "1234567890.5");
-        for x in [1e300, 0.1 + 0.2, 123456789.123456789, 7e-9, f64::MAX] {
+        for x in [1e300, 0.1 + 0.2, 123_456_789.123_456_79, 7e-9, f64::MAX] {
             assert_eq!(compact_number(x).parse::<f64>(), Ok(x));
         }
     }
