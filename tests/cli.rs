@@ -268,6 +268,73 @@ fn generate_writes_a_plant_that_solves_and_checks() {
 }
 
 #[test]
+fn generate_lets_the_range_checks_speak_for_negative_numbers() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("plant").display().to_string();
+    for (args, said) in [
+        (
+            vec!["--margins", "--optional-share", "-0.1"],
+            "optional share -0.1 is not a share from 0 to 1",
+        ),
+        (
+            vec!["--margins", "--deferrable-share", "-2"],
+            "deferrable share -2 is not a share from 0 to 1",
+        ),
+        (
+            vec!["--orders", "-3"],
+            "'-3' is not a whole number from 0 to 1000000",
+        ),
+        (
+            vec!["--initial-stock", "-0.5,0.5"],
+            "initial stock range -0.5..0.5 is not a range of shares from 0 to 1",
+        ),
+    ] {
+        let mut all = vec!["generate"];
+        all.extend(&args);
+        all.extend(["--out", p.as_str()]);
+        let o = takt(&all);
+        assert!(!o.status.success(), "{args:?}");
+        let err = stderr(&o);
+        assert!(err.contains(said), "{args:?}: {err}");
+        assert!(!err.contains("unexpected argument"), "{args:?}: {err}");
+    }
+    assert!(!dir.path().join("plant").exists(), "nothing written");
+}
+
+#[test]
+fn generate_margins_writes_exact_optional_and_deferrable_shares() {
+    let dir = tempfile::tempdir().unwrap();
+    let plant = dir.path().join("plant");
+    let p = plant.display().to_string();
+    let g = takt(&[
+        "generate",
+        "--orders",
+        "40",
+        "--machines",
+        "8",
+        "--margins",
+        "--optional-share",
+        "0.3",
+        "--deferrable-share",
+        "0.25",
+        "--out",
+        &p,
+    ]);
+    assert!(g.status.success(), "{}", stderr(&g));
+    let instance = takt::io::load_instance(&plant, None).unwrap();
+    let orders = instance.orders();
+    assert_eq!(orders.iter().filter(|o| o.value.optional).count(), 12);
+    assert_eq!(
+        orders.iter().filter(|o| o.value.is_deferrable()).count(),
+        10
+    );
+    let out = dir.path().join("out").display().to_string();
+    let o = takt(&["solve", &p, "--json", "--iterations", "200", "--out", &out]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(json(&o)["checked"], true);
+}
+
+#[test]
 fn bench_replan_with_an_iteration_baseline_re_plans_the_same_published_plan_on_any_thread_count() {
     let run = |threads: &str| {
         let o = takt(&[

@@ -281,3 +281,66 @@ fn from_scratch_and_compare_re_plan_and_check() {
     );
     assert!(out_dir.join("schedule.csv").is_file());
 }
+
+#[test]
+fn a_rule_an_event_breaks_is_reported_at_its_line_in_the_input_error_format() {
+    // O2 is deferrable at 1e13 per day: 20 days to the latest due date cost 2e14. A rush order due
+    // after 200 days moves the horizon end: 200 days cost 2e15, beyond the 1e15 takt reads.
+    let dir = tempfile::tempdir().unwrap();
+    let plant = dir.path().join("plant");
+    std::fs::create_dir_all(&plant).unwrap();
+    for (name, text) in [
+        ("machines.csv", "id,power_kw\nM1,10\n"),
+        ("routings.csv", "product,step,machine,setup\nP,1,M1,60\n"),
+        (
+            "orders.csv",
+            "id,product,quantity,due,revenue,defer_cost_per_day\nO1,P,1,28800,100,\nO2,P,1,0,50,1e13\n",
+        ),
+        ("objective.csv", "key,value\nform,contribution\n"),
+    ] {
+        std::fs::write(plant.join(name), text).unwrap();
+    }
+    let out = dir.path().join("plan");
+    let solved = takt(&[
+        "solve",
+        plant.to_str().unwrap(),
+        "--solver",
+        "greedy",
+        "--json",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(
+        solved.status.success(),
+        "{}",
+        String::from_utf8_lossy(&solved.stderr)
+    );
+    let events = dir.path().join("events.csv");
+    std::fs::write(
+        &events,
+        "kind,order,product,quantity,due\nrush_order,R1,P,1,288000\n",
+    )
+    .unwrap();
+    let o = takt(&[
+        "replan",
+        plant.to_str().unwrap(),
+        "--schedule",
+        out.join("schedule.csv").to_str().unwrap(),
+        "--events",
+        events.to_str().unwrap(),
+        "--now",
+        "0",
+    ]);
+    assert!(!o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    let expected = format!(
+        "{}:2: error[OUT_OF_RANGE]: after this event, deferring order 'O2' costs \
+         defer_cost_per_day 1e13 x 200 day(s) = 2e15",
+        events.display()
+    );
+    assert!(err.contains(&expected), "{err}");
+    assert!(
+        err.contains("\n  hint: lower defer_cost_per_day to at most 5e12 per day"),
+        "{err}"
+    );
+}

@@ -137,40 +137,57 @@ pub struct CheckArgs {
     pub json: bool,
 }
 
-/// Arguments of `takt generate`.
+/// Arguments of `takt generate`. Numeric flags accept a leading minus (`--optional-share -0.1`,
+/// `--initial-stock -0.5,0.5`), so that their range check, not clap, says what is wrong.
 #[derive(Debug, Args)]
 pub struct GenerateArgs {
     /// Number of orders, 0 to 1,000,000.
-    #[arg(long, default_value_t = 40, value_parser = count_parser(0, takt::generate::MAX_ORDERS))]
+    #[arg(long, default_value_t = 40, allow_negative_numbers = true, value_parser = count_parser(0, takt::generate::MAX_ORDERS))]
     pub orders: usize,
     /// Number of machines, 1 to 100,000 (at least one per plant).
-    #[arg(long, default_value_t = 10, value_parser = count_parser(1, takt::generate::MAX_MACHINES))]
+    #[arg(long, default_value_t = 10, allow_negative_numbers = true, value_parser = count_parser(1, takt::generate::MAX_MACHINES))]
     pub machines: usize,
     /// Number of plant sites, 1 to 10,000.
-    #[arg(long, default_value_t = 2, value_parser = count_parser(1, takt::generate::MAX_SITES))]
+    #[arg(long, default_value_t = 2, allow_negative_numbers = true, value_parser = count_parser(1, takt::generate::MAX_SITES))]
     pub sites: usize,
     /// Number of materials the bills of materials draw from, 0 to 100,000.
-    #[arg(long, default_value_t = 3, value_parser = count_parser(0, takt::generate::MAX_MATERIALS))]
+    #[arg(long, default_value_t = 3, allow_negative_numbers = true, value_parser = count_parser(0, takt::generate::MAX_MATERIALS))]
     pub materials: usize,
     /// Range `LOW,HIGH` of the share of each plant's material demand in stock at the start, 0 to 1
     /// (the rest arrives in deliveries); default 0.25,0.5.
-    #[arg(long, value_delimiter = ',', num_args = 2)]
-    pub initial_stock: Option<Vec<f64>>,
+    #[arg(long, value_name = "LOW,HIGH", value_parser = parse_pair, allow_hyphen_values = true)]
+    pub initial_stock: Option<(f64, f64)>,
     /// Range `LOW,HIGH` of the material delivered beyond the demand, as a share of it, 0 to 1;
     /// default 0.02,0.15 (small values make material tight).
-    #[arg(long, value_delimiter = ',', num_args = 2)]
-    pub spare_material: Option<Vec<f64>>,
+    #[arg(long, value_name = "LOW,HIGH", value_parser = parse_pair, allow_hyphen_values = true)]
+    pub spare_material: Option<(f64, f64)>,
     /// Give every order a revenue and variable cost and plan under the contribution objective.
     #[arg(long)]
     pub margins: bool,
-    /// With --margins: the share of orders that are optional, from 0 to 1.
-    #[arg(long, default_value_t = 0.0, requires = "margins")]
+    /// With --margins: the share of orders that are optional, from 0 to 1 (exactly
+    /// round(share x orders) orders).
+    #[arg(
+        long,
+        default_value_t = 0.0,
+        requires = "margins",
+        allow_negative_numbers = true
+    )]
     pub optional_share: f64,
+    /// With --margins: the share of orders that are deferrable, from 0 to 1 (exactly
+    /// round(share x orders) orders without a hard deadline, not optional), at 5% of the
+    /// order's margin per day deferred.
+    #[arg(
+        long,
+        default_value_t = 0.0,
+        requires = "margins",
+        allow_negative_numbers = true
+    )]
+    pub deferrable_share: f64,
     /// Give every machine an eco and a boost mode (written as modes.csv).
     #[arg(long)]
     pub modes: bool,
     /// Random seed.
-    #[arg(long, default_value_t = 1)]
+    #[arg(long, default_value_t = 1, allow_negative_numbers = true)]
     pub seed: u64,
     /// Folder to write (created; must be empty or absent).
     #[arg(long)]
@@ -516,6 +533,17 @@ fn count_parser(min: usize, max: usize) -> impl Fn(&str) -> Result<usize, String
     move |s: &str| match s.trim().parse::<usize>() {
         Ok(v) if (min..=max).contains(&v) => Ok(v),
         _ => Err(format!("'{s}' is not a whole number from {min} to {max}")),
+    }
+}
+
+/// `LOW,HIGH`: two numbers (their range is the generator's to judge, so it can say what is wrong).
+fn parse_pair(s: &str) -> Result<(f64, f64), String> {
+    let parsed = s
+        .split_once(',')
+        .map(|(lo, hi)| (lo.trim().parse::<f64>(), hi.trim().parse::<f64>()));
+    match parsed {
+        Some((Ok(lo), Ok(hi))) => Ok((lo, hi)),
+        _ => Err(format!("'{s}' is not two numbers LOW,HIGH (e.g. 0.25,0.5)")),
     }
 }
 

@@ -20,20 +20,17 @@ pub fn run(a: &GenerateArgs) -> anyhow::Result<u8> {
         );
     }
     let defaults = GeneratorConfig::default();
-    let range = |v: &Option<Vec<f64>>, default: (f64, f64)| match v.as_deref() {
-        Some([lo, hi]) => (*lo, *hi),
-        _ => default,
-    };
     let config = GeneratorConfig {
         orders: a.orders,
         machines: a.machines,
         sites: a.sites,
         materials: a.materials,
-        initial_stock: range(&a.initial_stock, defaults.initial_stock),
-        spare_material: range(&a.spare_material, defaults.spare_material),
+        initial_stock: a.initial_stock.unwrap_or(defaults.initial_stock),
+        spare_material: a.spare_material.unwrap_or(defaults.spare_material),
         seed: a.seed,
         margins: a.margins,
         optional_share: a.optional_share,
+        deferrable_share: a.deferrable_share,
         modes: a.modes,
         ..defaults
     };

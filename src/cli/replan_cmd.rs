@@ -160,10 +160,23 @@ fn located(error: ReplanError, events: &EventsFile, path: &Path) -> anyhow::Erro
                 }
             ))
         }
-        (Some(line), ReplanError::Model { error: model, .. }) => input_failure(format!(
-            "{}:{line}: after this event, {model}",
-            path.display()
-        )),
+        // Each model rule the event breaks, in the format of every input error.
+        (Some(line), ReplanError::Model { error: model, .. }) => input_failure(
+            model
+                .issues
+                .iter()
+                .map(|i| {
+                    format!(
+                        "{}:{line}: error[{}]: after this event, {}\n  hint: {}",
+                        path.display(),
+                        i.code,
+                        i.message,
+                        i.hint
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join("\n"),
+        ),
         (_, ReplanError::InfeasiblePlan { .. }) => anyhow::anyhow!("{error}"),
         _ => input_failure(error),
     }

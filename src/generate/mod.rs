@@ -25,10 +25,13 @@ mod tariff;
 mod tests;
 mod values;
 
-use crate::model::{Instance, InstanceBuilder, ModelError, ModelIssue, SiteId, Subject};
+use crate::model::{
+    Instance, InstanceBuilder, ModelError, ModelIssue, SiteId, Subject, compact_number,
+};
 use chrono::NaiveDate;
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
+pub use values::DEFER_COST_SHARE_PER_DAY;
 
 /// The random number generator every part of the generator draws from, in a fixed order.
 type GenRng = ChaCha8Rng;
@@ -67,8 +70,13 @@ pub struct GeneratorConfig {
     /// Give every order a revenue and variable cost and use the contribution objective form
     /// (default false: no values, the plants generated before values existed).
     pub margins: bool,
-    /// With `margins`: the share of orders that are optional, in [0, 1] (default 0).
+    /// With `margins`: the share of orders that are optional, in [0, 1] (default 0): exactly
+    /// `round(optional_share x orders)` orders, chosen by a seeded shuffle.
     pub optional_share: f64,
+    /// With `margins`: the share of orders that are deferrable, in [0, 1] (default 0): exactly
+    /// `round(deferrable_share x orders)` orders that are not optional and have no hard deadline,
+    /// at [`DEFER_COST_SHARE_PER_DAY`] of their margin per day deferred.
+    pub deferrable_share: f64,
     /// Give every machine an `eco` and a `boost` mode (`modes.csv`; default false: the plants
     /// generated before modes existed).
     pub modes: bool,
@@ -93,6 +101,7 @@ impl Default for GeneratorConfig {
             seed: 1,
             margins: false,
             optional_share: 0.0,
+            deferrable_share: 0.0,
             modes: false,
         }
     }
@@ -161,13 +170,28 @@ impl GeneratorConfig {
                 "set products >= 1",
             );
         }
-        if !(0.0..=1.0).contains(&self.optional_share) {
+        for (name, share) in [
+            ("optional", self.optional_share),
+            ("deferrable", self.deferrable_share),
+        ] {
+            if !(0.0..=1.0).contains(&share) {
+                push(
+                    format!(
+                        "{name} share {} is not a share from 0 to 1",
+                        compact_number(share)
+                    ),
+                    &format!("use 0 <= {name}_share <= 1"),
+                );
+            }
+        }
+        if self.optional_share + self.deferrable_share > 1.0 {
             push(
                 format!(
-                    "optional share {} is not a share from 0 to 1",
-                    self.optional_share
+                    "optional share {} and deferrable share {} add up to more than 1",
+                    compact_number(self.optional_share),
+                    compact_number(self.deferrable_share)
                 ),
-                "use 0 <= optional_share <= 1",
+                "an order is optional or deferrable, not both: keep the sum of the shares at most 1",
             );
         }
         if self.min_steps == 0 || self.max_steps < self.min_steps {
@@ -185,7 +209,11 @@ impl GeneratorConfig {
         ] {
             if !(lo.is_finite() && hi.is_finite() && 0.0 <= lo && lo <= hi && hi <= 1.0) {
                 push(
-                    format!("{name} range {lo}..{hi} is not a range of shares from 0 to 1"),
+                    format!(
+                        "{name} range {}..{} is not a range of shares from 0 to 1",
+                        compact_number(lo),
+                        compact_number(hi)
+                    ),
                     "use 0 <= low <= high <= 1",
                 );
             }
@@ -194,7 +222,7 @@ impl GeneratorConfig {
             push(
                 format!(
                     "due date slack {} is not a number from 0 to {MAX_DUE_SLACK}",
-                    self.due_slack
+                    compact_number(self.due_slack)
                 ),
                 "use a due_slack from 0 to 100 (1 is the default mix)",
             );
@@ -237,7 +265,9 @@ const START_HOUR: i64 = 6;
 /// `BAD_GENERATOR_CONFIG` issues when the sizes cannot make an instance (no plant, fewer machines than
 /// plants, orders without products, an empty range of routing lengths, a due date slack outside
 /// 0..=100, a size above its limit: [`MAX_ORDERS`], [`MAX_MACHINES`], [`MAX_SITES`],
-/// [`MAX_PRODUCTS`], [`MAX_MATERIALS`], [`MAX_STEPS`]).
+/// [`MAX_PRODUCTS`], [`MAX_MATERIALS`], [`MAX_STEPS`]; an optional or deferrable share outside
+/// 0..=1 or adding up to more than 1, or more deferrable orders asked for than orders that are
+/// neither optional nor bound by a hard deadline).
 ///
 /// # Example
 /// ```
@@ -291,7 +321,15 @@ fn generate_with_plants(config: &GeneratorConfig) -> Result<(Instance, Vec<SiteI
         &mut b,
     );
     if config.margins {
-        values::build(config.seed, config.optional_share, &mut b);
+        values::build(
+            config.seed,
+            config.optional_share,
+            config.deferrable_share,
+            &mut b,
+        )
+        .map_err(|issue| ModelError {
+            issues: vec![issue],
+        })?;
     }
     if config.modes {
         modes::build(config.seed, &mut b);

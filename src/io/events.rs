@@ -12,7 +12,7 @@ use super::invisible::visible;
 use super::source::Source;
 use super::table::{Cells, Row, Schema, Table};
 use crate::model::ErrorCode;
-use crate::model::{Instance, Minutes, Priority, Window};
+use crate::model::{Instance, MAX_MONEY, Minutes, Priority, Window, compact_number};
 use crate::replan::{Event, Interrupt, RushOrder};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -291,8 +291,12 @@ fn read_row(
         }
         "order_value_changed" => {
             let order = cells.id("order");
-            let revenue = cells.maybe_decimal("revenue", Range::NonNegative);
-            let variable_cost = cells.maybe_decimal("variable_cost", Range::NonNegative);
+            let revenue = cells
+                .maybe_decimal("revenue", Range::NonNegative)
+                .filter(|x| within_money(*x, "revenue", row, &mut cells));
+            let variable_cost = cells
+                .maybe_decimal("variable_cost", Range::NonNegative)
+                .filter(|x| within_money(*x, "variable_cost", row, &mut cells));
             let order = order.filter(|o| known_order(names, o, row, &mut cells));
             let (revenue, variable_cost) = (revenue?, variable_cost?);
             if revenue.is_none() && variable_cost.is_none() {
@@ -387,13 +391,34 @@ fn interrupt(row: &Row<'_>, cells: &mut Cells<'_, '_>) -> Option<Interrupt> {
     found
 }
 
+/// True when an amount of money (blank: `None`) is at most [`MAX_MONEY`], the bound `orders.csv`
+/// has; otherwise records an error in `column`.
+fn within_money(x: Option<f64>, column: &str, row: &Row<'_>, cells: &mut Cells<'_, '_>) -> bool {
+    let Some(x) = x.filter(|x| *x > MAX_MONEY) else {
+        return true;
+    };
+    cells.errors().push(row.error(
+        column,
+        ErrorCode::OutOfRange,
+        format!(
+            "{column} {} is beyond the {MAX_MONEY:e} takt reads",
+            compact_number(x)
+        ),
+        format!(
+            "give the order's new {} for the whole order, from 0 to {MAX_MONEY:e}",
+            column.replace('_', " ")
+        ),
+    ));
+    false
+}
+
 /// True when a probability is at most 1; otherwise records an error.
 fn at_most_one(p: f64, row: &Row<'_>, cells: &mut Cells<'_, '_>) -> bool {
     if p > 1.0 {
         cells.errors().push(row.error(
             "probability",
             ErrorCode::OutOfRange,
-            format!("probability {p} is above 1"),
+            format!("probability {} is above 1", compact_number(p)),
             "give the chance of the failure as a number above 0 and at most 1",
         ));
     }

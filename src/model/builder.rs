@@ -439,7 +439,7 @@ impl Validator {
             ("makespan", w.makespan),
         ] {
             if !nonneg(x) {
-                let msg = format!("objective weight '{name}' is {x}");
+                let msg = format!("objective weight '{name}' is {}", super::compact_number(x));
                 self.push(
                     ErrorCode::BadWeight,
                     Subject::Instance,
@@ -450,7 +450,11 @@ impl Validator {
         }
         for (i, s) in b.sites.iter().enumerate() {
             if let Some(cap) = s.power_cap_kw.filter(|c| !(c.is_finite() && *c > 0.0)) {
-                let msg = format!("site '{}' has power cap {cap} kW", s.name);
+                let msg = format!(
+                    "site '{}' has power cap {} kW",
+                    s.name,
+                    super::compact_number(cap)
+                );
                 let hint = "use a positive cap or leave it empty for no cap";
                 self.push(
                     ErrorCode::BadPowerCap,
@@ -635,8 +639,11 @@ impl Validator {
             let site = &b.sites[m.site.index()];
             if let Some(cap) = site.power_cap_kw.filter(|cap| m.power_kw > *cap) {
                 let msg = format!(
-                    "machine '{}' draws {} kW but site '{}' is capped at {cap} kW, so it can never run",
-                    m.name, m.power_kw, site.name
+                    "machine '{}' draws {} kW but site '{}' is capped at {} kW, so it can never run",
+                    m.name,
+                    super::compact_number(m.power_kw),
+                    site.name,
+                    super::compact_number(cap)
                 );
                 let hint = "raise the site's power cap or correct the machine's power";
                 let subject = Subject::Machine(MachineId::from_index(i));
@@ -658,7 +665,7 @@ impl Validator {
                     b.sites[p.site.index()].name,
                     p.window.start,
                     p.window.end,
-                    p.price_per_kwh
+                    super::compact_number(p.price_per_kwh)
                 );
                 let hint = "use an end after the start and a price >= 0";
                 self.push(ErrorCode::BadPrice, Subject::PricePeriod(i), msg, hint);

@@ -7,6 +7,14 @@
 //! The *peak* of a period is the largest sum of the power of the site's busy machines at any
 //! minute of the period; an operation that spans a period boundary counts in both periods. The
 //! demand charge of the plan is the sum over sites and periods of `charge per kW x peak`.
+//!
+//! # Long operations
+//! Nothing is computed per billing period: work that covers a period from its first to its last
+//! minute draws a constant load there, so the KPI ([`crate::solution::demand_peaks`]), the
+//! checker, the plant search and the time-indexed MILP treat only the periods in which an
+//! operation starts or ends one by one, and each stretch of periods between them at once. A
+//! 1-minute billing period under operations of 10^9 minutes costs no more time or memory than a
+//! 30-day one; no limit on the number of periods is needed.
 
 use super::{Minutes, SiteId};
 use serde::{Deserialize, Serialize};

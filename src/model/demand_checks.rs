@@ -2,7 +2,9 @@
 //! [`MAX_MONEY`] per kW, a billing period lasts 1 to [`MAX_MINUTES`] minutes, and a site has at
 //! most one charge.
 
-use super::{ErrorCode, InstanceBuilder, MAX_MINUTES, MAX_MONEY, ModelIssue, Subject};
+use super::{
+    ErrorCode, InstanceBuilder, MAX_MINUTES, MAX_MONEY, ModelIssue, Subject, compact_number,
+};
 
 /// Every problem with the builder's demand charges (`BAD_DEMAND_CHARGE`).
 pub(super) fn check_demand_charges(b: &InstanceBuilder) -> Vec<ModelIssue> {
@@ -29,7 +31,8 @@ pub(super) fn check_demand_charges(b: &InstanceBuilder) -> Vec<ModelIssue> {
                 subject,
                 message: format!(
                     "the demand charge of site '{}' is {} per kW",
-                    site.name, c.per_kw
+                    site.name,
+                    compact_number(c.per_kw)
                 ),
                 hint: format!("use an amount per kW between 0 and {MAX_MONEY:e}"),
                 field: Some("demand_charge"),

@@ -15,6 +15,7 @@ mod machine;
 mod material;
 mod mode;
 mod network;
+mod number;
 mod objective;
 mod operation;
 mod order;
@@ -39,6 +40,7 @@ pub use mode::{
     MAX_MODES, MAX_SPEED_FACTOR, MIN_SPEED_FACTOR, Mode, ModeId, NOMINAL_MODE, mode_duration,
 };
 pub use network::LaneNetwork;
+pub use number::compact_number;
 pub use objective::ObjectiveWeights;
 pub use operation::{OpOption, Operation};
 pub use order::{Order, OrderPlan, PlantOption};

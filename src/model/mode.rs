@@ -191,7 +191,10 @@ pub(super) fn check_modes(b: &InstanceBuilder) -> Vec<ModelIssue> {
                 push(
                     ErrorCode::BadSpeedFactor,
                     "speed_factor",
-                    format!("{label} has speed factor {}", mode.speed_factor),
+                    format!(
+                        "{label} has speed factor {}",
+                        super::compact_number(mode.speed_factor)
+                    ),
                     "use a factor between 0.01 and 100 (below 1 is slower than nominal)",
                 );
             }
@@ -199,7 +202,10 @@ pub(super) fn check_modes(b: &InstanceBuilder) -> Vec<ModelIssue> {
                 push(
                     ErrorCode::BadPower,
                     "power_kw",
-                    format!("{label} has power {} kW", mode.power_kw),
+                    format!(
+                        "{label} has power {} kW",
+                        super::compact_number(mode.power_kw)
+                    ),
                     "use a finite number >= 0",
                 );
             } else if let Some(cap) = cap.filter(|c| mode.power_kw > *c) {
@@ -207,8 +213,9 @@ pub(super) fn check_modes(b: &InstanceBuilder) -> Vec<ModelIssue> {
                     ErrorCode::PowerOverCap,
                     "power_kw",
                     format!(
-                        "{label} draws {} kW but its site is capped at {cap} kW, so it can never run",
-                        mode.power_kw
+                        "{label} draws {} kW but its site is capped at {} kW, so it can never run",
+                        super::compact_number(mode.power_kw),
+                        super::compact_number(cap)
                     ),
                     "lower the mode's power or raise the site's cap",
                 );
@@ -217,7 +224,10 @@ pub(super) fn check_modes(b: &InstanceBuilder) -> Vec<ModelIssue> {
                 push(
                     ErrorCode::OutOfRange,
                     "change_cost",
-                    format!("{label} has change cost {}", mode.change_cost),
+                    format!(
+                        "{label} has change cost {}",
+                        super::compact_number(mode.change_cost)
+                    ),
                     "use an amount between 0 and 1e15",
                 );
             }

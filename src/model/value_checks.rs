@@ -1,7 +1,8 @@
 //! The builder's rules for order values and the planning horizon.
 
 use super::{
-    ErrorCode, InstanceBuilder, MAX_MONEY, Minutes, ModelIssue, Order, OrderId, Subject, in_range,
+    ErrorCode, InstanceBuilder, MAX_MONEY, Minutes, ModelIssue, Order, OrderId, Subject,
+    compact_number, deferral_days, in_range,
 };
 
 /// The horizon end when the input gives none: the latest due date of any order, or the latest
@@ -35,7 +36,11 @@ pub(super) fn check_values(b: &InstanceBuilder) -> Vec<ModelIssue> {
                 issues.push(ModelIssue {
                     code: ErrorCode::OutOfRange,
                     subject: Subject::Order(OrderId::from_index(i)),
-                    message: format!("the {what} of order '{}' is {x}", o.name),
+                    message: format!(
+                        "the {what} of order '{}' is {}",
+                        o.name,
+                        compact_number(x)
+                    ),
                     hint: format!(
                         "use an amount between 0 and {MAX_MONEY:e} (per-unit amounts count times the quantity)"
                     ),
@@ -58,6 +63,7 @@ pub(super) fn check_values(b: &InstanceBuilder) -> Vec<ModelIssue> {
             });
         }
     }
+    check_deferral_costs(b, &mut issues);
     if let Some(h) = b.horizon_end.filter(|h| *h < 0) {
         issues.push(ModelIssue {
             code: ErrorCode::OutOfRange,
@@ -78,4 +84,82 @@ pub(super) fn check_values(b: &InstanceBuilder) -> Vec<ModelIssue> {
         });
     }
     issues
+}
+
+/// The deferral cost of a deferrable order, `defer_cost_per_day x deferral_days` (see
+/// [`deferral_days`]), is money computed from the input and must stay within [`MAX_MONEY`] like
+/// the input. The issue is placed at the order's `defer_cost_per_day` cell; when a `horizon_end`
+/// of `objective.csv` makes the days many (the order would fit under the default horizon end, the
+/// latest due date), the message says that it is `horizon_end` to change. Orders whose amounts or
+/// times are already out of range are reported by their own rules.
+fn check_deferral_costs(b: &InstanceBuilder, issues: &mut Vec<ModelIssue>) {
+    if b.horizon_end.is_some_and(|h| h < 0 || !in_range(h)) {
+        return;
+    }
+    let default_end = default_horizon_end(&b.orders);
+    if !in_range(default_end) {
+        return;
+    }
+    let end = b.horizon_end.unwrap_or(default_end);
+    for (i, o) in b.orders.iter().enumerate() {
+        let Some(per_day) = o.value.defer_cost_per_day else {
+            continue;
+        };
+        if !(per_day.is_finite() && (0.0..=MAX_MONEY).contains(&per_day))
+            || o.due.is_some_and(|d| !in_range(d))
+        {
+            continue;
+        }
+        let days = deferral_days(o.due, end);
+        let cost = per_day * days as f64;
+        if cost <= MAX_MONEY {
+            continue;
+        }
+        let product = format!(
+            "deferring order '{}' costs defer_cost_per_day {} x {days} day(s) = {}, beyond the \
+             {MAX_MONEY:e} takt reads",
+            o.name,
+            compact_number(per_day),
+            compact_number(cost)
+        );
+        // Most days the cost per day allows, and the latest horizon end that keeps within them.
+        let allowed_days = (MAX_MONEY / per_day).floor() as Minutes;
+        let by_horizon = b.horizon_end.is_some()
+            && per_day * deferral_days(o.due, default_end) as f64 <= MAX_MONEY;
+        let (message, hint) = if by_horizon {
+            let latest = o
+                .due
+                .unwrap_or(0)
+                .saturating_add(allowed_days.saturating_mul(super::MINUTES_PER_DAY));
+            (
+                format!(
+                    "{product}: the horizon_end {end} of objective.csv makes the deferral {days} \
+                     day(s) long"
+                ),
+                format!(
+                    "change horizon_end in objective.csv to at most minute {latest} (or lower this \
+                     order's defer_cost_per_day to at most {} per day)",
+                    compact_number((MAX_MONEY / days as f64).floor())
+                ),
+            )
+        } else {
+            (
+                format!(
+                    "{product} (the deferral lasts from its due date to the horizon end, minute {end})"
+                ),
+                format!(
+                    "lower defer_cost_per_day to at most {} per day, or leave it blank if the \
+                     order may not be deferred",
+                    compact_number((MAX_MONEY / days as f64).floor())
+                ),
+            )
+        };
+        issues.push(ModelIssue {
+            code: ErrorCode::OutOfRange,
+            subject: Subject::Order(OrderId::from_index(i)),
+            message,
+            hint,
+            field: Some("defer_cost_per_day"),
+        });
+    }
 }

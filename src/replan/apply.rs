@@ -170,7 +170,10 @@ pub(crate) fn apply_events(
                     return Err(ReplanError::event(
                         index,
                         EventCode::BadProbability,
-                        format!("probability {probability} is not in (0, 1]"),
+                        format!(
+                            "probability {} is not in (0, 1]",
+                            crate::model::compact_number(*probability)
+                        ),
                         "give the chance of the failure as a number above 0 and at most 1",
                     ));
                 }
@@ -327,7 +330,10 @@ fn change_price(
         return Err(ReplanError::event(
             index,
             EventCode::BadPrice,
-            format!("price {price} per kWh is not a price"),
+            format!(
+                "price {} per kWh is not a price",
+                crate::model::compact_number(price)
+            ),
             "use a finite price >= 0",
         ));
     }

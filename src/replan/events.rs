@@ -272,7 +272,9 @@ impl Event {
             } => {
                 let parts: Vec<String> = [("revenue", revenue), ("variable cost", variable_cost)]
                     .iter()
-                    .filter_map(|(name, x)| x.map(|x| format!("{name} {x}")))
+                    .filter_map(|(name, x)| {
+                        x.map(|x| format!("{name} {}", crate::model::compact_number(x)))
+                    })
                     .collect();
                 format!("order '{order}' now worth: {}", parts.join(", "))
             }

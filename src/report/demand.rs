@@ -21,10 +21,15 @@ pub fn demand_table(ctx: &Ctx) -> String {
         let site = &instance.site(p.site).name;
         let _ = write!(
             out,
-            "<tr><td>{}</td><td>{} to {}</td><td>{:.1} kW at {}</td><td>{:.2}</td></tr>",
+            "<tr><td>{}</td><td>{} to {}{}</td><td>{:.1} kW at {}</td><td>{:.2}</td></tr>",
             escape(site),
             escape(&ctx.scale.time(p.start)),
             escape(&ctx.scale.time(p.end)),
+            if p.periods > 1 {
+                format!(" ({} periods, each at this peak)", p.periods)
+            } else {
+                String::new()
+            },
             p.peak_kw,
             escape(&ctx.scale.time(p.at)),
             p.cost

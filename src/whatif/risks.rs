@@ -289,7 +289,10 @@ fn check_probability(p: f64, issues: &mut Vec<RiskIssue>) {
         issues.push(RiskIssue::new(
             "probability",
             ErrorCode::ProbabilityOutOfRange,
-            format!("probability {p} is not in [0, 1]"),
+            format!(
+                "probability {} is not in [0, 1]",
+                crate::model::compact_number(p)
+            ),
             "give a probability from 0 (never) to 1 (always), e.g. 0.25",
         ));
     }

@@ -31,7 +31,10 @@ impl FolderReader {
                 self.errors.push(row.error(
                     "speed_factor",
                     ErrorCode::BadSpeedFactor,
-                    format!("speed factor {s} is outside {MIN_SPEED_FACTOR}..={MAX_SPEED_FACTOR}"),
+                    format!(
+                        "speed factor {} is outside {MIN_SPEED_FACTOR}..={MAX_SPEED_FACTOR}",
+                        crate::model::compact_number(s)
+                    ),
                     "use a factor between 0.01 and 100: below 1 is slower than nominal (eco), \
                      above 1 faster (boost)",
                 ));

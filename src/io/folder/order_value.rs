@@ -4,7 +4,7 @@
 use crate::io::cells::Range;
 use crate::io::cells_typed::Cells;
 use crate::io::table::Row;
-use crate::model::{ErrorCode, MAX_MONEY, OrderValue, Priority};
+use crate::model::{ErrorCode, MAX_MONEY, OrderValue, Priority, compact_number};
 
 /// Reads the value of one order of `quantity` units; `None` when a cell is bad (recorded).
 pub(super) fn read_value(
@@ -58,7 +58,9 @@ fn amount(
             let value = x * f64::from(quantity);
             if value > MAX_MONEY {
                 let message = format!(
-                    "'{per_unit}' {x} times quantity {quantity} is {value:e}, beyond the {MAX_MONEY:e} takt reads"
+                    "'{per_unit}' {} times quantity {quantity} is {}, beyond the {MAX_MONEY:e} takt reads",
+                    compact_number(x),
+                    compact_number(value)
                 );
                 cells.errors().push(row.error(
                     per_unit,

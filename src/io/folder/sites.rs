@@ -6,6 +6,7 @@ use crate::io::cells::Range;
 use crate::io::table::Schema;
 use crate::model::{
     DEFAULT_BILLING_PERIOD, DemandCharge, ErrorCode, MAX_MINUTES, MAX_MONEY, Site, SiteId, Subject,
+    compact_number,
 };
 
 const FILE: &str = "sites.csv";
@@ -38,7 +39,8 @@ impl FolderReader {
             let period = cells.maybe_integer("billing_period_minutes", Range::Positive);
             let demand = match (charge, period) {
                 (Some(Some(c)), _) if c > MAX_MONEY => {
-                    let message = format!("demand charge {c} per kW is too large");
+                    let message =
+                        format!("demand charge {} per kW is too large", compact_number(c));
                     let hint = format!("use an amount per kW between 0 and {MAX_MONEY:e}");
                     cells.errors().push(row.error(
                         "demand_charge",

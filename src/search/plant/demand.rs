@@ -1,6 +1,13 @@
 //! The demand charge under local search: per site with a charge and per billing period, the power
 //! profile as net changes per minute, and the cost of its peak, kept up to date as operations are
-//! placed and taken out (each update re-sweeps only the periods the operation touches).
+//! placed and taken out.
+//!
+//! An operation draws its power in the period it starts in and the period it ends in (its
+//! *partial* parts, clipped to those periods) and throughout every period strictly between (its
+//! *full* part). Power that covers a whole period only adds to that period's peak, so the full
+//! part costs `charge x kW x periods`, whatever else runs; only the partial parts need a profile.
+//! An update re-sweeps at most two periods, however many periods the operation spans (see
+//! [`crate::solution::demand_peaks`] for the same split).
 
 use crate::model::{DemandCharge, Instance, Minutes};
 use crate::solution::{ScheduledOp, op_power_kw};
@@ -10,10 +17,41 @@ use std::collections::BTreeMap;
 #[derive(Clone, Debug)]
 struct SiteProfile {
     charge: DemandCharge,
-    /// Period -> minute -> net change of power (kW) at that minute.
+    /// Period -> minute -> net change of power (kW) at that minute, from the partial parts.
     deltas: BTreeMap<i64, BTreeMap<Minutes, f64>>,
-    /// Period -> charge x peak.
+    /// Period -> charge x peak of the partial parts.
     cost: BTreeMap<i64, f64>,
+    /// Charge x kW x periods of the full parts of the placed operations.
+    full: f64,
+    /// Placed operations with a full part (the full cost is reset to 0 when none is left).
+    full_ops: usize,
+}
+
+impl SiteProfile {
+    /// Adds `kw` (negative: removes) over `[from, to)` within period `k`; the change in cost.
+    fn shift(&mut self, k: i64, from: Minutes, to: Minutes, kw: f64) -> f64 {
+        let deltas = self.deltas.entry(k).or_default();
+        for (t, d) in [(from, kw), (to, -kw)] {
+            let entry = deltas.entry(t).or_insert(0.0);
+            *entry += d;
+            if entry.abs() < 1e-9 {
+                deltas.remove(&t);
+            }
+        }
+        let (mut level, mut peak) = (0.0_f64, 0.0_f64);
+        for d in deltas.values() {
+            level += d;
+            peak = peak.max(level);
+        }
+        let old = self.cost.remove(&k).unwrap_or(0.0);
+        if deltas.is_empty() {
+            self.deltas.remove(&k);
+            return -old;
+        }
+        let new = self.charge.per_kw * peak;
+        self.cost.insert(k, new);
+        new - old
+    }
 }
 
 /// The demand charge of the placed operations.
@@ -39,6 +77,8 @@ impl DemandProfile {
                         charge: *c,
                         deltas: BTreeMap::new(),
                         cost: BTreeMap::new(),
+                        full: 0.0,
+                        full_ops: 0,
                     })
             })
             .collect();
@@ -61,35 +101,35 @@ impl DemandProfile {
             return;
         }
         let charge = profile.charge;
-        for k in charge.period_of(placed.start)..=charge.period_of(placed.end - 1) {
-            let (from, to) = charge.period_window(k);
-            let deltas = profile.deltas.entry(k).or_default();
-            for (t, d) in [
-                (placed.start.max(from), sign * kw),
-                (placed.end.min(to), -sign * kw),
-            ] {
-                let entry = deltas.entry(t).or_insert(0.0);
-                *entry += d;
-                if entry.abs() < 1e-9 {
-                    deltas.remove(&t);
-                }
-            }
-            let (mut level, mut peak) = (0.0_f64, 0.0_f64);
-            for d in deltas.values() {
-                level += d;
-                peak = peak.max(level);
-            }
-            let empty = deltas.is_empty();
-            let old = profile.cost.remove(&k).unwrap_or(0.0);
-            let new = if empty {
-                profile.deltas.remove(&k);
-                0.0
+        let (first, last) = (
+            charge.period_of(placed.start),
+            charge.period_of(placed.end - 1),
+        );
+        if first == last {
+            self.total += profile.shift(first, placed.start, placed.end, sign * kw);
+            return;
+        }
+        let first_end = charge.period_window(first).1;
+        let last_start = charge.period_window(last).0;
+        self.total += profile.shift(first, placed.start, first_end, sign * kw);
+        self.total += profile.shift(last, last_start, placed.end, sign * kw);
+        let between = last - first - 1;
+        if between > 0 {
+            let cost = charge.per_kw * kw * between as f64;
+            if sign > 0.0 {
+                profile.full_ops += 1;
+                profile.full += cost;
+                self.total += cost;
             } else {
-                let cost = charge.per_kw * peak;
-                profile.cost.insert(k, cost);
-                cost
-            };
-            self.total += new - old;
+                profile.full_ops = profile.full_ops.saturating_sub(1);
+                let old = profile.full;
+                profile.full = if profile.full_ops == 0 {
+                    0.0
+                } else {
+                    old - cost
+                };
+                self.total += profile.full - old;
+            }
         }
     }
 
@@ -99,7 +139,7 @@ impl DemandProfile {
             .sites
             .iter()
             .flatten()
-            .flat_map(|p| p.cost.values())
+            .map(|p| p.full + p.cost.values().fold(0.0, |a, b| a + b))
             .fold(0.0, |a, b| a + b);
     }
 }
