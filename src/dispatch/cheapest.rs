@@ -15,16 +15,27 @@
 //! - [`Mode::Avoid`]: as `Earliest`, but a step that would draw power inside one of the plant's
 //!   windows to avoid (an energy price spike) starts after the window when it can (re-planning).
 //!
+//! Every slot is priced with what it adds beyond its own energy ([`Timetable::extra_cost`]): the
+//! mode changes it causes on its machine (into its mode after its predecessor's, and into its
+//! successor's mode after its own, minus the change the successor paid before) and the growth of
+//! its billing period's peak at a site with a demand charge. That price joins the energy cost in
+//! the slot choice and, weighted like energy, the attempt's cost. At a plant with a demand charge
+//! `Cheap` is tried in every insertion (also when the caller asked only for `Earliest`), also for
+//! orders without a due date or slack, and its starts include the minutes where the site's load
+//! drops (another operation ends), also beyond the order's slack, where the slot's lateness is
+//! priced at the order's tardiness weight: an order runs beside less load when the charge
+//! outweighs what waiting costs.
+//!
 //! Steps already placed and fixed (the frozen steps of a started order) stay where they are, and the
 //! order's plant is then theirs. Of the attempts that meet the order's hard deadline, the one with
 //! the lowest cost wins: [`order_cost`] plus the caller's penalty per placement plus the makespan
-//! weight times the makespan growth; ties go to the earlier arrival, then to the first tried (plants
+//! weight times the makespan growth plus the energy weight times the mode changes and demand-charge
+//! growth; ties go to the earlier arrival, then to the first tried (plants
 //! in id order, modes in the given order). The winner is left placed.
 
+use super::slot::choose_slot;
 use super::unplanned::MissedDeadline;
-use crate::model::{
-    Instance, MAX_MINUTES, MachineId, Minutes, ModeId, OpId, OrderId, SiteId, Window,
-};
+use crate::model::{Instance, MachineId, Minutes, ModeId, OpId, OrderId, SiteId, Window};
 use crate::solution::{ScheduledOp, order_cost};
 use crate::timetable::{Blocked, Timetable};
 
@@ -129,7 +140,8 @@ pub(crate) struct Inserted {
     pub ops: Vec<ScheduledOp>,
     /// Arrival at the customer (completion without customer).
     pub arrival: Minutes,
-    /// The cost that chose it: order cost, penalties and makespan growth.
+    /// The cost that chose it: order cost, penalties, makespan growth, mode changes and demand
+    /// charge growth.
     pub cost: f64,
 }
 
@@ -176,7 +188,13 @@ pub(crate) fn insert_cheapest<'a, P: Placer<'a>>(
         Some(site) => vec![site],
         None => plan.plants.iter().map(|p| p.site).collect(),
     };
-    let single = plants.len() * ins.modes.len() == 1;
+    // A demand charge is lowered by spreading load: the cheap mode is then always tried.
+    let spread = instance.has_demand_charges()
+        && instance.weights().energy > 0.0
+        && !ins.modes.contains(&Mode::Cheap);
+    let modes = ins.modes.iter().chain(spread.then_some(&Mode::Cheap));
+    let tried_modes = ins.modes.len() + usize::from(spread);
+    let single = plants.len() * tried_modes == 1;
     let deadline = instance.order(order).deadline;
     let mut best: Option<Attempt> = None;
     let mut failed = NotInserted::default();
@@ -185,15 +203,20 @@ pub(crate) fn insert_cheapest<'a, P: Placer<'a>>(
         // The earliest attempt at this plant (modes that cannot do better are skipped).
         let mut earliest: Option<(Vec<ScheduledOp>, Minutes)> = None;
         let mut earliest_blocked = false;
-        for &mode in ins.modes {
+        let charged = placer
+            .timetable()
+            .demand_load()
+            .is_some_and(|d| d.is_charged(plant));
+        for &mode in modes.clone() {
             let useful = match mode {
                 Mode::Earliest => true,
                 _ if earliest_blocked => false,
                 Mode::Cheap => {
                     instance.weights().energy > 0.0
-                        && o.due.is_some_and(|due| {
-                            earliest.as_ref().is_none_or(|(_, arrival)| *arrival < due)
-                        })
+                        && (charged
+                            || o.due.is_some_and(|due| {
+                                earliest.as_ref().is_none_or(|(_, arrival)| *arrival < due)
+                            }))
                 }
                 Mode::Baseline => ops.iter().any(|&op| {
                     !(ins.fixed)(op)
@@ -316,6 +339,9 @@ fn attempt<'a, P: Placer<'a>>(
     let mut ready = o.release.max(ins.not_before);
     let mut placed: Vec<ScheduledOp> = Vec::with_capacity(ops.len());
     let mut mine: Vec<ScheduledOp> = Vec::with_capacity(ops.len());
+    // Mode changes and demand-charge growth of the steps placed (money), each priced against the
+    // timetable just before it is placed, so that together they are exactly what the order adds.
+    let mut extra = 0.0;
     for (k, &op) in ops.iter().enumerate() {
         let operation = instance.op(op);
         if let Some(prev) = placed.last() {
@@ -336,6 +362,13 @@ fn attempt<'a, P: Placer<'a>>(
         };
         let slot = choose_slot(placer.timetable(), op, plant, ready, mode, latest_end, ins)
             .and_then(|(machine, machine_mode, start)| {
+                if placer.timetable().prices_extras()
+                    && let Some(d) = operation.duration_in(machine, machine_mode)
+                {
+                    extra += placer
+                        .timetable()
+                        .extra_cost(machine, machine_mode, start, start + d);
+                }
                 placer
                     .place_op_in(op, machine, machine_mode, start)
                     .ok_or(Blocked::NotEligible { op, machine })
@@ -359,150 +392,8 @@ fn attempt<'a, P: Placer<'a>>(
         plant,
         mine,
         arrival: cost.arrival,
-        cost: cost.with_makespan_growth(instance, ins.makespan) + penalties,
+        cost: cost.with_makespan_growth(instance, ins.makespan)
+            + penalties
+            + instance.weights().energy * extra,
     })
-}
-
-/// The machine and start for `op` at `plant` from `ready` in `mode`.
-fn choose_slot(
-    tt: &Timetable<'_>,
-    op: OpId,
-    plant: SiteId,
-    ready: Minutes,
-    mode: Mode,
-    latest_end: Option<Minutes>,
-    ins: &Insertion<'_>,
-) -> Result<(MachineId, ModeId, Minutes), Blocked> {
-    let instance = tt.instance();
-    let operation = instance.op(op);
-    if mode == Mode::Baseline
-        && let Some(b) = (ins.baseline)(op)
-        && b.start >= ready
-        && instance.machine(b.machine).site == plant
-        && operation.duration_in(b.machine, b.mode).is_some()
-        && tt.earliest_start_in(op, b.machine, b.mode, b.start) == Ok(b.start)
-    {
-        return Ok((b.machine, b.mode, b.start));
-    }
-    let by_energy = mode == Mode::Cheap;
-    let mut best: Option<Slot> = None;
-    let mut blocked = None;
-    for option in operation
-        .options
-        .iter()
-        .filter(|o| instance.machine(o.machine).site == plant)
-    {
-        let start = match tt.earliest_start_in(op, option.machine, option.mode, ready) {
-            Ok(s) => s,
-            Err(b) => {
-                blocked = blocked.or(Some(b));
-                continue;
-            }
-        };
-        let mut candidates = vec![start];
-        if mode == Mode::Avoid && instance.power_kw(option.machine, option.mode) > 0.0 {
-            let mut at = start;
-            // Past every avoided window the step would overlap, one after the other.
-            for _ in 0..ins.avoid.len() {
-                let hit = ins.avoid.iter().find(|(site, w)| {
-                    *site == plant && w.overlaps(&Window::new(at, at + option.duration))
-                });
-                // An open-ended window (a new tariff from some time on) cannot be left: past
-                // its end lies beyond every time takt plans in.
-                let later = hit
-                    .filter(|(_, w)| w.end <= MAX_MINUTES)
-                    .and_then(|(_, w)| {
-                        tt.earliest_start_in(op, option.machine, option.mode, w.end)
-                            .ok()
-                    });
-                match later {
-                    Some(later)
-                        if later > at && later.saturating_add(option.duration) <= MAX_MINUTES =>
-                    {
-                        at = later
-                    }
-                    _ => break,
-                }
-            }
-            if at != start {
-                candidates = vec![at];
-            }
-        }
-        if let Some(latest_end) = latest_end {
-            let latest_start = latest_end - option.duration;
-            for (w, _) in &instance.tariff(plant).periods {
-                if w.start > start
-                    && w.start <= latest_start
-                    && let Ok(s) = tt.earliest_start_in(op, option.machine, option.mode, w.start)
-                    && s <= latest_start
-                {
-                    candidates.push(s);
-                }
-            }
-        }
-        for start in candidates {
-            let end = start + option.duration;
-            // A mode other than nominal is an alternative only where it keeps the order on time.
-            if by_energy
-                && !option.mode.is_nominal()
-                && latest_end.is_some_and(|latest| end > latest)
-            {
-                continue;
-            }
-            let energy = if ins.energy_tiebreak || by_energy {
-                instance.energy_cost_in(option.machine, option.mode, start, end)
-            } else {
-                0.0
-            };
-            let slot = Slot {
-                machine: option.machine,
-                mode: option.mode,
-                start,
-                end,
-                energy,
-            };
-            if best.as_ref().is_none_or(|b| slot.better_than(b, by_energy)) {
-                best = Some(slot);
-            }
-        }
-    }
-    match (best, blocked) {
-        (Some(slot), _) => Ok((slot.machine, slot.mode, slot.start)),
-        (None, Some(b)) => Err(b),
-        // Unreachable for a built instance: every step has a machine at every candidate plant.
-        (None, None) => Err(Blocked::NotEligible {
-            op,
-            machine: operation.options[0].machine,
-        }),
-    }
-}
-
-/// A candidate machine and start for one step.
-struct Slot {
-    machine: MachineId,
-    mode: ModeId,
-    start: Minutes,
-    end: Minutes,
-    energy: f64,
-}
-
-impl Slot {
-    /// By energy cost, then the earlier end, in [`Mode::Cheap`]; otherwise by the earlier end, then
-    /// energy cost; ties go to the lower machine id.
-    fn better_than(&self, other: &Slot, cheap: bool) -> bool {
-        let key = |s: &Slot| {
-            if cheap {
-                (s.energy, s.end as f64)
-            } else {
-                (s.end as f64, s.energy)
-            }
-        };
-        match key(self).partial_cmp(&key(other)) {
-            Some(std::cmp::Ordering::Less) => true,
-            Some(std::cmp::Ordering::Equal) => {
-                (self.machine, self.mode) < (other.machine, other.mode)
-            }
-            _ => false,
-        }
-    }
 }

@@ -1,6 +1,8 @@
 //! A cheap energy improvement for order-by-order insertion: an order that would arrive well before
 //! its due date (or deadline) may run its steps in cheaper price periods, as long as the shifted
-//! placement costs less in total (tardiness, energy, transport, makespan) than the earliest one.
+//! placement costs less in total (tardiness, energy, transport, makespan, and the mode changes and
+//! demand-charge growth it causes: [`crate::timetable::Timetable::extra_cost`]) than the earliest
+//! one.
 
 use super::planner::{OrderPlacement, Planner};
 use crate::model::{MachineId, Minutes, ModeId, OrderId, Window};
@@ -35,6 +37,9 @@ pub(super) fn shift_to_cheaper_periods(
     let mut ops: Vec<ScheduledOp> = Vec::with_capacity(earliest.ops.len());
     let mut ready = o.release;
     let mut complete = true;
+    // Mode changes and demand-charge growth of the shifted steps (money), as the insertion prices
+    // them for `earliest`.
+    let mut extra = 0.0;
     for op in plan.op_ids() {
         let operation = instance.op(op);
         if let Some(prev) = ops.last() {
@@ -72,7 +77,8 @@ pub(super) fn shift_to_cheaper_periods(
                 let end = start + d;
                 let key = (
                     end > latest_end,
-                    instance.energy_cost_in(option.machine, option.mode, start, end),
+                    instance.energy_cost_in(option.machine, option.mode, start, end)
+                        + p.tt.extra_cost(option.machine, option.mode, start, end),
                     end,
                     option.machine,
                     start,
@@ -90,7 +96,8 @@ pub(super) fn shift_to_cheaper_periods(
                 }
             }
         }
-        let chosen = best.and_then(|(_, _, _, machine, start, mode)| {
+        let chosen = best.and_then(|(_, _, end, machine, start, mode)| {
+            extra += p.tt.extra_cost(machine, mode, start, end);
             p.tt.place_in(op, machine, mode, start).ok()
         });
         match chosen {
@@ -102,7 +109,8 @@ pub(super) fn shift_to_cheaper_periods(
         }
     }
     if complete {
-        let shifted = p.placement(order, earliest.plant_index, ops);
+        let mut shifted = p.placement(order, earliest.plant_index, ops);
+        shifted.cost += instance.weights().energy * extra;
         let meets_deadline = o.deadline.is_none_or(|d| shifted.arrival <= d);
         if meets_deadline && shifted.cost < earliest.cost - 1e-9 {
             return Some(shifted);

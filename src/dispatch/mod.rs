@@ -24,6 +24,7 @@ mod machine_events;
 mod planner;
 mod priority;
 mod progress;
+mod slot;
 mod unplanned;
 pub(crate) mod worth;
 

@@ -21,7 +21,7 @@ use super::error::ReplanError;
 use super::frozen::{BaselineMap, Horizon};
 use super::history::label;
 use crate::dispatch::cheapest::{Insertion, insert_cheapest};
-use crate::model::{Instance, MachineId, Minutes, OpId, OrderId, SiteId};
+use crate::model::{Instance, MachineId, Minutes, ModeId, OpId, OrderId, SiteId};
 use crate::solution::{Schedule, ScheduledOp, UnplannedOrder};
 use crate::timetable::Timetable;
 
@@ -103,7 +103,7 @@ pub(crate) fn repair(
     // Started orders whose remaining steps have no baseline placement (a plan made from scratch).
     for order in instance.order_ids() {
         if baseline.order_started(instance, order) && !is_placed(&tt, instance, order) {
-            place_remaining(&mut tt, order, horizon.now)?;
+            place_remaining(&mut tt, order, horizon.now, false)?;
         }
     }
     for order in instance.order_ids() {
@@ -205,8 +205,9 @@ fn decode(
         _ => {}
     }
     let plant = instance.machine(s.machine).site;
-    let (machine, start) = earliest_end_at(tt, op, plant, after, Some(s.machine))?;
-    tt.place(op, machine, start)
+    let (machine, mode, start) =
+        earliest_end_at(tt, op, plant, after, Some((s.machine, s.mode)), false)?;
+    tt.place_in(op, machine, mode, start)
         .map(|_| ())
         .map_err(|e| e.to_string())
 }
@@ -231,40 +232,42 @@ fn earliest_allowed(tt: &Timetable<'_>, op: OpId, now: Minutes) -> Minutes {
     ready.max(now)
 }
 
-/// The machine of `plant` where `op` ends first when started at or after `after`, preferring
-/// `preferred` on ties, and its start; the reason when no machine can take it.
+/// The machine and machine mode of `plant` where `op` ends first when started at or after `after`,
+/// preferring `preferred` on ties, and its start; the reason when no machine can take it. Each
+/// candidate ends by the duration of the mode it would run in. The candidates are every machine's
+/// nominal mode and `preferred` (the mode the operation ran in), or with `any_mode` every mode of
+/// every machine (to meet a hard deadline a faster mode may be needed); the search that follows
+/// the repair chooses modes by cost.
 fn earliest_end_at(
     tt: &Timetable<'_>,
     op: OpId,
     plant: SiteId,
     after: Minutes,
-    preferred: Option<MachineId>,
-) -> Result<(MachineId, Minutes), String> {
+    preferred: Option<(MachineId, ModeId)>,
+    any_mode: bool,
+) -> Result<(MachineId, ModeId, Minutes), String> {
     let instance = tt.instance();
-    let mut best: Option<(Minutes, bool, MachineId, Minutes)> = None;
+    let mut best: Option<((Minutes, bool), MachineId, ModeId, Minutes)> = None;
     let mut blocked = None;
-    // Nominal modes only: the search that follows the repair chooses other modes.
-    for option in instance
-        .op(op)
-        .options
-        .iter()
-        .filter(|o| o.mode.is_nominal())
-    {
-        if instance.machine(option.machine).site != plant {
+    for option in &instance.op(op).options {
+        let wanted = Some((option.machine, option.mode)) == preferred;
+        if instance.machine(option.machine).site != plant
+            || !(any_mode || wanted || option.mode.is_nominal())
+        {
             continue;
         }
-        match tt.earliest_start(op, option.machine, after) {
+        match tt.earliest_start_in(op, option.machine, option.mode, after) {
             Ok(start) => {
-                let key = (start + option.duration, Some(option.machine) != preferred);
-                if best.is_none_or(|(e, p, _, _)| key < (e, p)) {
-                    best = Some((key.0, key.1, option.machine, start));
+                let key = (start + option.duration, !wanted);
+                if best.is_none_or(|(k, ..)| key < k) {
+                    best = Some((key, option.machine, option.mode, start));
                 }
             }
             Err(b) => blocked = blocked.or(Some(b)),
         }
     }
     match (best, blocked) {
-        (Some((_, _, machine, start)), _) => Ok((machine, start)),
+        (Some((_, machine, mode, start)), _) => Ok((machine, mode, start)),
         (None, Some(b)) => Err(b.describe(instance)),
         (None, None) => Err(format!(
             "no machine at plant '{}' can do {}",
@@ -316,8 +319,9 @@ fn arrival(tt: &Timetable<'_>, instance: &Instance, order: OrderId) -> Option<Mi
     Some(completion + transit)
 }
 
-/// A started order that misses its deadline: its remaining steps go where each ends first; when it
-/// still misses, no plan can keep history and the deadline.
+/// A started order that misses its deadline: its remaining steps go where each ends first, in
+/// nominal mode, then in whatever mode ends first; when it still misses, no plan can keep history
+/// and the deadline.
 fn settle_started_late_order(
     tt: &mut Timetable<'_>,
     baseline: &BaselineMap,
@@ -325,8 +329,13 @@ fn settle_started_late_order(
     now: Minutes,
 ) -> Result<(), ReplanError> {
     take_out_unfrozen(tt, baseline, order);
-    place_remaining(tt, order, now)?;
+    place_remaining(tt, order, now, false)?;
     let instance = tt.instance();
+    if missed_deadline(tt, instance, order).is_some() {
+        // A faster machine mode (boost) may still meet it.
+        take_out_unfrozen(tt, baseline, order);
+        place_remaining(tt, order, now, true)?;
+    }
     match missed_deadline(tt, instance, order) {
         None => Ok(()),
         Some((deadline, arrival)) => Err(ReplanError::DeadlineUnreachable {
@@ -340,11 +349,13 @@ fn settle_started_late_order(
 }
 
 /// Places every unplaced step of a started order (its first step is placed, so its plant is known)
-/// on the machine of its plant where the step ends first.
+/// on the machine of its plant where the step ends first: in nominal mode, or with `any_mode` in
+/// whichever mode ends first ([`earliest_end_at`]).
 fn place_remaining(
     tt: &mut Timetable<'_>,
     order: OrderId,
     now: Minutes,
+    any_mode: bool,
 ) -> Result<(), ReplanError> {
     let instance = tt.instance();
     let plan = instance.order_plan(order);
@@ -358,8 +369,10 @@ fn place_remaining(
         let after = earliest_allowed(tt, op, now);
         let placed = plant
             .ok_or_else(|| "its first step is not placed".to_string())
-            .and_then(|plant| earliest_end_at(tt, op, plant, after, None))
-            .and_then(|(m, start)| tt.place(op, m, start).map_err(|e| e.to_string()));
+            .and_then(|plant| earliest_end_at(tt, op, plant, after, None, any_mode))
+            .and_then(|(m, mode, start)| {
+                tt.place_in(op, m, mode, start).map_err(|e| e.to_string())
+            });
         if let Err(reason) = placed {
             return Err(ReplanError::History {
                 message: format!(

@@ -7,14 +7,18 @@
 //! nothing about routing order, releases or deadlines: callers pass the earliest minute those allow.
 
 mod blocked;
+mod demand_load;
 mod machine_calendar;
 mod material_ledger;
+mod mode_sequence;
 mod power_profile;
 mod step_function;
 
 pub use blocked::{Blocked, PlaceError};
+pub use demand_load::DemandLoad;
 pub use machine_calendar::{MachineCalendar, Occupied};
 pub use material_ledger::{MaterialLedger, Shortfall};
+pub use mode_sequence::ModeSequence;
 pub use power_profile::{POWER_EPS, PowerProfile};
 pub use step_function::StepFunction;
 
@@ -31,6 +35,10 @@ pub struct Timetable<'a> {
     ledgers: BTreeMap<(SiteId, MaterialId), MaterialLedger>,
     placed: Vec<Option<ScheduledOp>>,
     placed_count: usize,
+    /// Modes in start order on machines with a priced mode change (`None`: no such machine).
+    modes: Option<ModeSequence>,
+    /// Power drawn at sites with a demand charge (`None`: no such site).
+    demand: Option<DemandLoad>,
 }
 
 impl<'a> Timetable<'a> {
@@ -66,6 +74,8 @@ impl<'a> Timetable<'a> {
             ledgers,
             placed: vec![None; instance.ops().len()],
             placed_count: 0,
+            modes: ModeSequence::new(instance),
+            demand: DemandLoad::new(instance),
         }
     }
 
@@ -97,6 +107,46 @@ impl<'a> Timetable<'a> {
     /// Number of placed operations.
     pub fn placed_count(&self) -> usize {
         self.placed_count
+    }
+
+    /// The power drawn at sites with a demand charge (`None` when no site has one).
+    pub fn demand_load(&self) -> Option<&DemandLoad> {
+        self.demand.as_ref()
+    }
+
+    /// True when placements have a price beyond their own energy ([`Timetable::extra_cost`]):
+    /// some machine has a priced mode change or some site a demand charge.
+    pub fn prices_extras(&self) -> bool {
+        self.modes.is_some() || self.demand.is_some()
+    }
+
+    /// How much the mode-change cost of `machine` grows (money; negative when it shrinks) when an
+    /// operation in `mode` is placed there from `start` ([`ModeSequence::change_delta`]; 0 on
+    /// machines without a priced mode change).
+    pub fn mode_change_delta(&self, machine: MachineId, mode: ModeId, start: Minutes) -> f64 {
+        self.modes
+            .as_ref()
+            .map_or(0.0, |m| m.change_delta(self.instance, machine, start, mode))
+    }
+
+    /// What placing an operation on `machine` in `mode` during `[start, end)` would add to the
+    /// plan's cost beyond its own energy (money, before the objective's energy weight): the growth
+    /// of the machine's mode-change cost ([`ModeSequence::change_delta`]) and of its site's demand
+    /// charge ([`DemandLoad::peak_growth`]). 0, at the cost of two checks, on instances without
+    /// priced mode changes and demand charges.
+    pub fn extra_cost(
+        &self,
+        machine: MachineId,
+        mode: ModeId,
+        start: Minutes,
+        end: Minutes,
+    ) -> f64 {
+        let mut extra = self.mode_change_delta(machine, mode, start);
+        if let Some(demand) = &self.demand {
+            let m = self.instance.machine(machine);
+            extra += demand.peak_growth(m.site, start, end, m.mode_power_kw(mode));
+        }
+        extra
     }
 
     /// The earliest start `>= after` of `op` on `machine` such that the machine is free (and not
@@ -268,6 +318,12 @@ impl<'a> Timetable<'a> {
         if let Some(profile) = &mut self.power[site.index()] {
             profile.add(start, end, kw);
         }
+        if let Some(modes) = &mut self.modes {
+            modes.insert(machine, start, mode);
+        }
+        if let Some(demand) = &mut self.demand {
+            demand.add(site, start, end, kw);
+        }
         if consumes {
             for (material, qty) in instance.order_demand(operation.order) {
                 self.ledgers
@@ -299,6 +355,17 @@ impl<'a> Timetable<'a> {
         debug_assert!(released, "placed operation missing from its calendar");
         if let Some(profile) = &mut self.power[m.site.index()] {
             profile.remove(placed.start, placed.end, m.mode_power_kw(placed.mode));
+        }
+        if let Some(modes) = &mut self.modes {
+            modes.remove(placed.machine, placed.start);
+        }
+        if let Some(demand) = &mut self.demand {
+            demand.remove(
+                m.site,
+                placed.start,
+                placed.end,
+                m.mode_power_kw(placed.mode),
+            );
         }
         let order = instance.op(op).order;
         if instance.order_plan(order).first_op() == op {

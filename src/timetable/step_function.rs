@@ -184,6 +184,60 @@ impl StepFunction {
         Some(after)
     }
 
+    /// The largest value on `[start, end)` (`f64::NEG_INFINITY` for an empty range). Chunks that lie
+    /// wholly inside the range count by their maximum, so the cost is the number of chunks plus
+    /// the points of at most two of them.
+    pub fn max_on(&self, start: Minutes, end: Minutes) -> f64 {
+        let mut best = f64::NEG_INFINITY;
+        if end <= start {
+            return best;
+        }
+        let (first, p) = self.locate(start);
+        for (c, chunk) in self.chunks.iter().enumerate().skip(first) {
+            if c > first && chunk.first_time() >= end {
+                break;
+            }
+            let chunk_end = self.chunks.get(c + 1).map(Chunk::first_time);
+            if c > first && chunk_end.is_some_and(|e| e <= end) {
+                best = best.max(chunk.max + chunk.offset);
+                continue;
+            }
+            let from = if c == first { p } else { 0 };
+            for point in chunk.points[from..].iter().take_while(|q| q.time < end) {
+                best = best.max(point.value + chunk.offset);
+            }
+        }
+        best
+    }
+
+    /// The breakpoints in `(after, until)` where the value goes down (by more than 1e-9, so that
+    /// floating-point residues do not count), in time order, at most `limit` of them.
+    pub fn drops_in(&self, after: Minutes, until: Minutes, limit: usize) -> Vec<Minutes> {
+        let mut out = Vec::new();
+        if limit == 0 || until <= after {
+            return out;
+        }
+        let (first, p) = self.locate(after);
+        let mut previous = self.value_at(after);
+        for (c, chunk) in self.chunks.iter().enumerate().skip(first) {
+            let from = if c == first { p + 1 } else { 0 };
+            for point in &chunk.points[from..] {
+                if point.time >= until {
+                    return out;
+                }
+                let value = point.value + chunk.offset;
+                if value < previous - 1e-9 {
+                    out.push(point.time);
+                    if out.len() >= limit {
+                        return out;
+                    }
+                }
+                previous = value;
+            }
+        }
+        out
+    }
+
     /// `(chunk, point)` of the breakpoint whose segment contains `t`.
     fn locate(&self, t: Minutes) -> (usize, usize) {
         let c = self
@@ -405,6 +459,18 @@ mod tests {
                 (t..t + length).all(|x| x >= 260 || v[x as usize] <= limit)
             });
             proptest::prop_assert_eq!(f.first_window_at_most(after, length, limit), expected);
+            // Range maximum and the minutes where the value drops, against the same model.
+            let until = (after + length * 4).min(259);
+            let expected_max = (after..until).map(|t| v[t as usize]).fold(f64::NEG_INFINITY, f64::max);
+            proptest::prop_assert!(
+                (f.max_on(after, until) - expected_max).abs() < 1e-9
+                    || (after >= until && f.max_on(after, until) == f64::NEG_INFINITY)
+            );
+            let expected_drops: Vec<i64> = (after + 1..until)
+                .filter(|&t| v[t as usize] < v[t as usize - 1] - 1e-9)
+                .take(5)
+                .collect();
+            proptest::prop_assert_eq!(f.drops_in(after, until, 5), expected_drops);
             // Suffix: turn the ranges into a never-ending "balance" by negating.
             let mut g = StepFunction::new(0.0);
             for &(s, _, d) in &kept {

@@ -1,7 +1,8 @@
 //! Reposition one operation: move a single step to another eligible machine of its plant or another
 //! start inside the window its neighbours in the routing leave, keeping everything else in place.
-//! Finds the cheapest slot for energy (price-period boundaries), tardiness and stability alike; the
-//! last step never moves past what its order's hard deadline allows.
+//! Finds the cheapest slot for energy (price-period boundaries), tardiness and stability alike, with
+//! the machine mode changes the slot causes and the demand charge priced; the last step never
+//! moves past what its order's hard deadline allows.
 
 use super::state::PlantState;
 use crate::model::{Minutes, OpId};
@@ -52,10 +53,17 @@ pub(crate) fn reposition(state: &mut PlantState<'_>, op: OpId) -> bool {
         });
     let w = instance.weights();
     // The demand charge is not an order's cost: it enters as the whole profile's (0 without).
+    // Mode changes neither: the slot's change delta on its machine, against the machine without
+    // the operation, prices them (0 without priced changes).
     let before_cost =
         state.order_cost(order) + w.makespan * state.makespan() as f64 + state.demand_cost();
     state.remove_order_cost_only(order);
     state.unplace(op);
+    let before_cost = before_cost
+        + w.energy
+            * state
+                .tt
+                .mode_change_delta(current.machine, current.mode, current.start);
     let mut best: Option<(f64, ScheduledOp)> = None;
     for option in operation
         .options
@@ -106,6 +114,9 @@ pub(crate) fn reposition(state: &mut PlantState<'_>, op: OpId) -> bool {
             if latest_start.is_some_and(|l| start > l) {
                 continue;
             }
+            let changes = state
+                .tt
+                .mode_change_delta(option.machine, option.mode, start);
             let Some(p) = state.place_in(op, option.machine, option.mode, start) else {
                 continue;
             };
@@ -117,7 +128,8 @@ pub(crate) fn reposition(state: &mut PlantState<'_>, op: OpId) -> bool {
                 .unwrap_or(p.end);
             let cost = state.placed_order_cost(order)
                 + w.makespan * state.makespan().max(completion) as f64
-                + state.demand_cost();
+                + state.demand_cost()
+                + w.energy * changes;
             state.unplace(op);
             if best.as_ref().is_none_or(|(c, b)| {
                 cost < *c - 1e-9
@@ -170,3 +182,71 @@ fn load_drops(
 
 /// How far before `first` an operation running across it may have started (minutes).
 const MAX_LOOKBACK: Minutes = 7 * 24 * 60;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Instance, MachineId, ModeId};
+    use crate::search::plant::Scope;
+    use crate::solution::Schedule;
+
+    /// One machine of 10 kW with an eco mode (0.8 speed, 5 kW) costing `change_cost` to switch
+    /// into; one 60-minute order due at 1000; energy at 4 per kWh: nominal costs 40, eco 25 plus
+    /// the change (the machine starts nominal).
+    fn instance(change_cost: f64) -> Instance {
+        let modes =
+            format!("machine,mode,speed_factor,power_kw,change_cost\nM1,eco,0.8,5,{change_cost}\n");
+        crate::io::read_instance_files(
+            "reposition",
+            &[
+                ("machines.csv", "id,power_kw\nM1,10\n"),
+                ("routings.csv", "product,step,machine,setup\nP,1,M1,60\n"),
+                ("modes.csv", modes.as_str()),
+                ("energy_prices.csv", "site,start,price_per_kwh\nplant,0,4\n"),
+                ("orders.csv", "id,product,quantity,due\nO1,P,1,1000\n"),
+            ],
+        )
+        .unwrap()
+    }
+
+    /// The state of a plan with the one operation at `[0, end)` in `mode`, and its cost.
+    fn moved(change_cost: f64, mode: u16, end: Minutes) -> (bool, ScheduledOp, f64) {
+        let instance = instance(change_cost);
+        let scope = Scope::free(&instance);
+        let placed = ScheduledOp {
+            op: OpId(0),
+            machine: MachineId(0),
+            start: 0,
+            end,
+            mode: ModeId(mode),
+        };
+        let plan = Schedule {
+            ops: vec![placed],
+            ..Schedule::default()
+        };
+        let mut state = PlantState::new(&instance, &scope, &plan).unwrap();
+        let did = reposition(&mut state, OpId(0));
+        let schedule = state.to_schedule();
+        let report = crate::validate::validate(&instance, &schedule);
+        assert!(report.is_complete(), "{report}");
+        let cost = crate::solution::evaluate(&instance, &schedule).objective;
+        assert!((state.quality().cost - cost).abs() < 1e-9);
+        (did, state.tt.placement(OpId(0)).unwrap(), cost)
+    }
+
+    #[test]
+    fn a_mode_move_prices_the_change_into_the_mode() {
+        // Eco costs 25 + 100 against nominal's 40: a lone eco operation goes back to nominal, a
+        // nominal one stays.
+        let (did, p, cost) = moved(100.0, 1, 75);
+        assert!(did);
+        assert_eq!((p.mode, cost), (ModeId::NOMINAL, 40.0));
+        let (did, p, cost) = moved(100.0, 0, 60);
+        assert!(!did);
+        assert_eq!((p.mode, cost), (ModeId::NOMINAL, 40.0));
+        // At a change cost of 10 eco (35) pays.
+        let (did, p, cost) = moved(10.0, 0, 60);
+        assert!(did);
+        assert_eq!((p.mode, cost), (ModeId(1), 35.0));
+    }
+}
