@@ -119,6 +119,16 @@ pub(super) fn schedule(p: &mut Planner<'_>, rule: OpRule, lookahead: usize) {
             }
         }
         let (op, _, (_, target, start)) = candidates[pick];
+        // Before an order that may be left out starts: leave it out now when that pays, so that
+        // no operation of it takes time others could use.
+        let order = p.instance.op(op).order;
+        if op == p.instance.order_plan(order).first_op()
+            && let Some(left) = p.trial_leave_out(order)
+        {
+            progress.leave_out(p, left);
+            q.wake(machine, t);
+            continue;
+        }
         match p.tt.place(op, target, start) {
             Ok(placed) => {
                 if let Some(next) = progress.advance(p, op, target, placed.end) {

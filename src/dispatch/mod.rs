@@ -15,9 +15,12 @@
 //! plan that leaves the fewest orders unplanned, then has the lowest objective. Orders that cannot be
 //! placed (material that never suffices, a hard deadline no placement meets) are listed as unplanned
 //! with a reason that names the material, site and quantities or the deadline and the earliest
-//! arrival found, and says whether it is provably impossible.
+//! arrival found, and says whether it is provably impossible. Under the `contribution` objective
+//! form, an optional or deferrable order that costs more where it would go than dropping or
+//! deferring it is left out as it is planned, before later orders ([`DispatchOptions::leave_out`]).
 
 pub(crate) mod cheapest;
+mod decide;
 mod energy;
 mod insertion;
 mod machine_events;
@@ -128,14 +131,30 @@ pub struct DispatchOptions {
     /// When the instance has energy costs, let order insertion move steps of orders with slack into
     /// cheaper price periods (kept only when the order's total cost drops).
     pub energy_shift: bool,
+    /// Under the `contribution` objective form, leave out an optional or deferrable order while
+    /// planning when dropping or deferring it is cheaper than making it where it would go, so that
+    /// later orders can use its time (the decision and reason of [`leave_out_unprofitable`]).
+    /// `false` plans every order it can (a MILP warm start needs every order made).
+    pub leave_out: bool,
 }
 
 impl Default for DispatchOptions {
-    /// The automatic choice of rules, with energy shifting.
+    /// The automatic choice of rules, with energy shifting, leaving out work that does not pay.
     fn default() -> Self {
         Self {
             rules: Vec::new(),
             energy_shift: true,
+            leave_out: true,
+        }
+    }
+}
+
+impl DispatchOptions {
+    /// The default options, but planning every order it can (none left out by choice).
+    pub fn every_order() -> Self {
+        Self {
+            leave_out: false,
+            ..Self::default()
         }
     }
 }
@@ -151,8 +170,8 @@ pub struct DispatchResult {
     pub kpis: Kpis,
 }
 
-/// The best plan over the configured rules: fewest unplanned orders, then lowest objective, then
-/// the earlier rule. Deterministic: the same instance and options give the same plan.
+/// The best plan over the configured rules: fewest orders that could not be planned (orders left
+/// out by choice do not count), then lowest objective, then the earlier rule. Deterministic: the same instance and options give the same plan.
 pub fn dispatch(instance: &Instance, options: &DispatchOptions) -> Schedule {
     dispatch_best(instance, options).schedule
 }
@@ -173,13 +192,11 @@ pub fn dispatch_best(instance: &Instance, options: &DispatchOptions) -> Dispatch
     }
     let mut best: Option<DispatchResult> = None;
     for rule in rules {
-        let schedule = run_rule(instance, &facts, rule, options.energy_shift);
+        let schedule = run_rule(instance, &facts, rule, options);
         let kpis = evaluate(instance, &schedule);
         let better = best.as_ref().is_none_or(|b| {
-            schedule
-                .unplanned
-                .len()
-                .cmp(&b.schedule.unplanned.len())
+            unplannable(&schedule)
+                .cmp(&unplannable(&b.schedule))
                 .then(kpis.objective.total_cmp(&b.kpis.objective))
                 .is_lt()
         });
@@ -192,10 +209,14 @@ pub fn dispatch_best(instance: &Instance, options: &DispatchOptions) -> Dispatch
         }
     }
     if let Some(b) = best.as_mut() {
-        retry_starved_orders(instance, &facts, options.energy_shift, b);
+        retry_starved_orders(instance, &facts, options, b);
     }
     best.unwrap_or_else(|| {
-        let schedule = run_rule(instance, &facts, Rule::ListMostWorkRemaining, false);
+        let no_shift = DispatchOptions {
+            energy_shift: false,
+            ..options.clone()
+        };
+        let schedule = run_rule(instance, &facts, Rule::ListMostWorkRemaining, &no_shift);
         let kpis = evaluate(instance, &schedule);
         DispatchResult {
             schedule,
@@ -203,6 +224,11 @@ pub fn dispatch_best(instance: &Instance, options: &DispatchOptions) -> Dispatch
             kpis,
         }
     })
+}
+
+/// Orders the plan could not make (not those it left out by choice).
+fn unplannable(schedule: &Schedule) -> usize {
+    schedule.unplanned.iter().filter(|u| !u.is_choice()).count()
 }
 
 /// Rounds of [`retry_starved_orders`].
@@ -215,16 +241,16 @@ const RETRY_ROUNDS: usize = 4;
 fn retry_starved_orders(
     instance: &Instance,
     facts: &Facts,
-    energy_shift: bool,
+    options: &DispatchOptions,
     best: &mut DispatchResult,
 ) {
     let mut first: Vec<OrderId> = Vec::new();
     for _ in 0..RETRY_ROUNDS {
-        if best.schedule.unplanned.is_empty() {
+        if unplannable(&best.schedule) == 0 {
             return;
         }
         let before = first.len();
-        for u in &best.schedule.unplanned {
+        for u in best.schedule.unplanned.iter().filter(|u| !u.is_choice()) {
             if !first.contains(&u.order) {
                 first.push(u.order);
             }
@@ -232,14 +258,12 @@ fn retry_starved_orders(
         if first.len() == before {
             return;
         }
-        let mut planner = Planner::new(instance, facts, energy_shift);
+        let mut planner = Planner::new(instance, facts, options.energy_shift, options.leave_out);
         insertion::insert_orders_first(&mut planner, &first, OrderRule::Slack);
         let schedule = planner.finish();
         let kpis = evaluate(instance, &schedule);
-        let better = schedule
-            .unplanned
-            .len()
-            .cmp(&best.schedule.unplanned.len())
+        let better = unplannable(&schedule)
+            .cmp(&unplannable(&best.schedule))
             .then(kpis.objective.total_cmp(&best.kpis.objective))
             .is_lt();
         if better {
@@ -252,13 +276,17 @@ fn retry_starved_orders(
     }
 }
 
-/// The plan one rule builds.
+/// The plan one rule builds (leaving out work that does not pay, as [`DispatchOptions::default`]).
 pub fn dispatch_with_rule(instance: &Instance, rule: Rule, energy_shift: bool) -> Schedule {
-    run_rule(instance, &Facts::new(instance), rule, energy_shift)
+    let options = DispatchOptions {
+        energy_shift,
+        ..DispatchOptions::default()
+    };
+    run_rule(instance, &Facts::new(instance), rule, &options)
 }
 
-fn run_rule(instance: &Instance, facts: &Facts, rule: Rule, energy_shift: bool) -> Schedule {
-    let mut planner = Planner::new(instance, facts, energy_shift);
+fn run_rule(instance: &Instance, facts: &Facts, rule: Rule, options: &DispatchOptions) -> Schedule {
+    let mut planner = Planner::new(instance, facts, options.energy_shift, options.leave_out);
     match rule {
         Rule::InsertBySlack => insertion::insert_orders(&mut planner, OrderRule::Slack),
         Rule::InsertByDueDate => insertion::insert_orders(&mut planner, OrderRule::DueDate),

@@ -2,9 +2,10 @@
 //! whole order at its cheapest plant with the earliest finish per step ([`super::cheapest`]).
 
 use super::cheapest::{Insertion, insert_cheapest};
+use super::decide;
 use super::energy;
 use super::priority::Facts;
-use crate::model::{Instance, Minutes, OrderId};
+use crate::model::{Instance, Minutes, ObjectiveForm, OrderId};
 use crate::solution::{Schedule, ScheduledOp, UnplannedOrder, order_cost};
 use crate::timetable::Timetable;
 
@@ -35,10 +36,18 @@ pub(super) struct Planner<'a> {
     pub unplanned: Vec<UnplannedOrder>,
     /// Try cheaper energy periods for orders with slack.
     pub energy_shift: bool,
+    /// Leave out optional and deferrable orders that do not pay as they are planned
+    /// ([`super::decide`]; contribution form only).
+    pub leave_out: bool,
 }
 
 impl<'a> Planner<'a> {
-    pub fn new(instance: &'a Instance, facts: &'a Facts, energy_shift: bool) -> Self {
+    pub fn new(
+        instance: &'a Instance,
+        facts: &'a Facts,
+        energy_shift: bool,
+        leave_out: bool,
+    ) -> Self {
         Self {
             instance,
             facts,
@@ -46,6 +55,7 @@ impl<'a> Planner<'a> {
             makespan: 0,
             unplanned: Vec::new(),
             energy_shift: energy_shift && instance.has_energy_costs(),
+            leave_out: leave_out && instance.form() == ObjectiveForm::Contribution,
         }
     }
 
@@ -88,7 +98,8 @@ impl<'a> Planner<'a> {
 
     /// Plans `order` at the plant where it adds the least cost among those meeting its hard deadline
     /// ([`insert_cheapest`], earliest end per step); when none can, records it as unplanned with the
-    /// reason. Returns whether it was planned.
+    /// reason. An order that pays less than leaving it out ([`super::decide`]) is taken out again
+    /// and listed as dropped or deferred. Returns whether it was planned.
     pub fn insert_order(&mut self, order: OrderId) -> bool {
         let instance = self.instance;
         let ins = Insertion::earliest(Minutes::MIN, self.makespan, self.energy_shift);
@@ -111,6 +122,11 @@ impl<'a> Planner<'a> {
                 }
                 match chosen {
                     Some(c) => {
+                        if let Some(left) = self.worth_leaving_out(order, &c.ops) {
+                            self.remove(&c);
+                            self.unplanned.push(left);
+                            return false;
+                        }
                         self.commit(&c);
                         true
                     }
@@ -127,6 +143,35 @@ impl<'a> Planner<'a> {
                 false
             }
         }
+    }
+
+    /// The decision to leave `order` out rather than make it as `ops`, when this planner leaves
+    /// out work that does not pay.
+    fn worth_leaving_out(&self, order: OrderId, ops: &[ScheduledOp]) -> Option<UnplannedOrder> {
+        if self.leave_out {
+            decide::leave_out(self.instance, order, ops)
+        } else {
+            None
+        }
+    }
+
+    /// For list scheduling, before the first operation of `order` is placed: inserts the whole
+    /// order where it would cost least now ([`insert_cheapest`], earliest end per step), prices
+    /// it, and takes it out again. Returns the decision to leave it out when that pays (nothing of
+    /// it is placed either way). The trial sees only the work planned so far, and the list run
+    /// then places the order's later steps among more work, so its final placement is seldom
+    /// cheaper; an order kept here that then does not pay is still left out by the post-solve
+    /// pass.
+    pub fn trial_leave_out(&mut self, order: OrderId) -> Option<UnplannedOrder> {
+        if !(self.leave_out && decide::may_leave_out(self.instance, order)) {
+            return None;
+        }
+        let ins = Insertion::earliest(Minutes::MIN, self.makespan, self.energy_shift);
+        let inserted = insert_cheapest(&mut self.tt, order, &ins).ok()?;
+        for s in &inserted.ops {
+            self.tt.unplace(s.op);
+        }
+        decide::leave_out(self.instance, order, &inserted.ops)
     }
 
     /// Records an order as unplanned after a placement could not be restored (a bug, never expected);

@@ -150,6 +150,13 @@ impl Progress {
         });
     }
 
+    /// Leaves an order out of the plan by choice, before any of its operations is placed
+    /// ([`Planner::trial_leave_out`]): it is done, and listed with its decision.
+    pub fn leave_out(&mut self, p: &mut Planner<'_>, left: UnplannedOrder) {
+        self.next[left.order.index()] = DONE;
+        p.unplanned.push(left);
+    }
+
     /// Takes an order out of the run (after a placement unexpectedly failed): its operations are
     /// removed and the whole order is inserted again when the run ends.
     pub fn defer(&mut self, p: &mut Planner<'_>, order: OrderId) {

@@ -11,9 +11,7 @@
 //! so the decisions do not depend on the order they are taken in.
 
 use crate::model::{Instance, Minutes, ObjectiveForm, OrderId};
-use crate::solution::{
-    Decision, DeferralCharge, Schedule, UnplannedOrder, deferral_charge, order_cost,
-};
+use crate::solution::{Decision, DeferralCharge, Schedule, deferral_charge, order_cost};
 
 /// Drops or defers every order of `schedule` that the contribution form says is worth leaving
 /// out, with the reason in words ("not worth making: margin 120 < cost 180 (energy 95, transport
@@ -51,35 +49,9 @@ pub fn leave_out_unprofitable_from(
         if placements.iter().any(|p| p.start < now) {
             continue;
         }
-        let cost = order_cost(instance, order, &placements).weighted;
-        let drop_gain = value.optional.then(|| cost - value.margin());
-        let charge = deferral_charge(instance, order);
-        let defer_gain = charge.map(|c| cost - c.objective_cost(instance));
-        let (decision, gain) = match (drop_gain, defer_gain) {
-            (Some(d), Some(f)) if f >= d => (Decision::Deferred, f),
-            (Some(d), _) => (Decision::Dropped, d),
-            (None, Some(f)) => (Decision::Deferred, f),
-            (None, None) => continue,
-        };
-        if gain <= 1e-9 * cost.abs().max(1.0) {
-            continue;
+        if let Some(u) = super::decide::leave_out(instance, order, &placements) {
+            left_out.push(u);
         }
-        let costs = describe_costs(instance, order, &placements, cost);
-        let reason = match (decision, charge) {
-            (Decision::Deferred, Some(c)) => format!(
-                "deferred beyond the horizon end: making it now costs {costs} > deferring {}",
-                describe_deferral(instance, &c)
-            ),
-            _ => format!(
-                "not worth making: margin {} < cost {costs}",
-                money(value.margin())
-            ),
-        };
-        left_out.push(UnplannedOrder {
-            order,
-            reason,
-            decision,
-        });
     }
     let n = left_out.len();
     for u in &left_out {

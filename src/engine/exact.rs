@@ -101,7 +101,7 @@ fn without_impossible(
             message: "the instance without the impossible orders does not build".into(),
         });
     };
-    let sub_dispatched = dispatch(&sub, &DispatchOptions::default());
+    let sub_dispatched = dispatch(&sub, &DispatchOptions::every_order());
     let mut raw = run(&sub, &sub_dispatched, options, budget, clock)?;
     raw.notes.insert(
         0,

@@ -66,6 +66,15 @@ pub fn solve(
     let clock = budget.start();
     let dispatched = crate::dispatch::dispatch(instance, &DispatchOptions::default());
     clock.report("greedy", 0, evaluate(instance, &dispatched).objective);
+    // The MILP warm-starts from a plan that makes every order (its models start from every order
+    // made); the dispatching plan may have left some out by choice.
+    let every_order = || {
+        if dispatched.unplanned.iter().any(|u| u.is_choice()) {
+            crate::dispatch::dispatch(instance, &DispatchOptions::every_order())
+        } else {
+            dispatched.clone()
+        }
+    };
     let raw = match options.solver {
         SolverKind::Greedy => RawResult::heuristic("greedy", dispatched.clone()),
         SolverKind::Search => improve(
@@ -74,8 +83,8 @@ pub fn solve(
             budget,
             &solving(&clock, instance),
         ),
-        SolverKind::Auto => auto::run(instance, dispatched.clone(), options, budget, &clock),
-        SolverKind::Milp => exact(instance, &dispatched, options, budget, &clock)?,
+        SolverKind::Auto => auto::run(instance, every_order(), options, budget, &clock),
+        SolverKind::Milp => exact(instance, &every_order(), options, budget, &clock)?,
     };
     finish(instance, raw, dispatched, &clock)
 }
@@ -194,7 +203,8 @@ fn finish(
     let mut proven_optimal = raw.proven_optimal;
     let mut solver_bound = raw.bound;
     // Under the contribution form, optional work that does not pay is left out (see
-    // `dispatch::worth`); the solvers above plan every order.
+    // `dispatch::worth`): a safety net after the solvers, which decide it themselves (dispatch as
+    // it plans) or plan every order.
     crate::dispatch::leave_out_unprofitable(instance, &mut schedule);
     schedule.normalize();
     let mut report = validate(instance, &schedule);
@@ -231,7 +241,7 @@ fn finish(
     // A complete plan whose objective meets a valid lower bound is optimal, whoever found it.
     let meets_bound = kpis.objective <= lower_bound + 1e-9 * kpis.objective.abs().max(1.0);
     // The simple bounds treat every order as required: with orders that may be left out, only a
-    // solver that decides them (the time-indexed MILP) proves what the best choice of orders is.
+    // solver that decides them (the MILP) proves what the best choice of orders is.
     let choosable = instance.form() == crate::model::ObjectiveForm::Contribution
         && instance
             .orders()

@@ -213,10 +213,9 @@ impl DetailedRun<'_> {
                     && horizon.certifies(instance, self.scope, z, energy);
                 let lower_bound = certified.then_some(bound.min(z));
                 let prices_everything = energy.0 || !instance.has_energy_costs();
-                // Orders that may be left out: only the time-indexed model decides them (the
-                // disjunctive one plans every order), and only safely with non-negative margins.
-                let decides = !choice::any(instance)
-                    || (detail != Detail::Disjunctive && choice::certifiable(instance));
+                // Orders that may be left out: both models decide them, but only safely with
+                // non-negative margins.
+                let decides = !choice::any(instance) || choice::certifiable(instance);
                 let proven = certified
                     && prices_everything
                     && decides

@@ -138,6 +138,7 @@ pub(crate) fn disjunctive(instance: &Instance, scope: &Scope, power: &[SitePower
     c.integers += pairs;
     c.rows += 2 * pairs;
     c.nonzeros += 12 * pairs;
+    add_choices(instance, true, &mut c);
     c
 }
 
@@ -175,20 +176,30 @@ pub(crate) fn time_indexed(
         let capped = power[site.index()] != SitePower::Unlimited;
         c.rows += points * grid_rows(instance, site, capped);
     }
-    // Orders that may be left out: made / dropped / deferred binaries and one row each.
+    add_choices(instance, false, &mut c);
+    c
+}
+
+/// Orders that may be left out: made / dropped / deferred binaries and one row each; with
+/// `pinned_starts` (the disjunctive model) two rows per operation pinning its start.
+fn add_choices(instance: &Instance, pinned_starts: bool, c: &mut Counts) {
     if super::families::choice::any(instance) {
-        for o in instance.orders() {
+        for (order, o) in instance.order_ids().zip(instance.orders()) {
             let v = &o.value;
             if v.optional || v.is_deferrable() {
                 let n = 1 + usize::from(v.optional) + usize::from(v.is_deferrable());
+                let ops = if pinned_starts {
+                    instance.order_plan(order).ops.len()
+                } else {
+                    0
+                };
                 c.variables += n;
                 c.integers += n;
-                c.rows += 1;
-                c.nonzeros += n;
+                c.rows += 1 + 2 * ops;
+                c.nonzeros += n + 4 * ops;
             }
         }
     }
-    c
 }
 
 /// Rows per grid point of a machine at `site`: capacity, plus the power cap when `capped`, plus

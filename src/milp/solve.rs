@@ -331,6 +331,6 @@ fn warm_for_plants(instance: &Instance, plants: &[SiteId]) -> Option<Schedule> {
         order.plant = Some(plant);
     }
     let fixed = builder.build().ok()?;
-    let plan = dispatch(&fixed, &DispatchOptions::default());
+    let plan = dispatch(&fixed, &DispatchOptions::every_order());
     validate(instance, &plan).is_complete().then_some(plan)
 }

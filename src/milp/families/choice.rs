@@ -1,6 +1,5 @@
-//! Orders the model may leave out under the `contribution` objective form (the time-indexed
-//! formulation; the disjunctive one plans every order and leaves the choice to the post-solve pass
-//! [`crate::dispatch::leave_out_unprofitable`]).
+//! Orders the model may leave out under the `contribution` objective form (the time-indexed and
+//! the disjunctive formulations).
 //!
 //! **Made, dropped, deferred.** An order `o` that is optional or deferrable gets a binary `y_o`
 //! ("made") and, per way it may be left out, a binary `d_o` (dropped, optional orders) and `f_o`

@@ -19,12 +19,8 @@ pub(crate) struct OrderTerms {
 /// **Routing order.** For consecutive operations `i -> j` of an order, `S_j >= E_i + l_j`, with
 /// `E_i` the formulation's end of `i` (disjunctive: `S_i + P_i`; time-indexed:
 /// `sum (t + p_im) x_imt`) and `l_j` the minimum lag of `j`.
-pub(crate) fn routing_order(model: &mut MilpModel, ctx: &Ctx, ops: &OpTerms) {
-    routing_order_made(model, ctx, ops, &choice::none(ctx.instance));
-}
-
-/// [`routing_order`] where the lag of an order that may be left out is scaled by `y_o`
-/// ([`choice`]): `S_j >= E_i + l_j y_o` (an order not made has all starts and ends 0).
+///
+/// The lag of an order that may be left out is scaled by `y_o` ([`choice`]): `S_j >= E_i + l_j y_o` (an order not made has all starts and ends 0).
 pub(crate) fn routing_order_made(
     model: &mut MilpModel,
     ctx: &Ctx,
@@ -48,17 +44,8 @@ pub(crate) fn routing_order_made(
     }
 }
 
-/// Adds every order-level family and returns the variables the objective needs.
-pub(crate) fn order_families(
-    model: &mut MilpModel,
-    ctx: &Ctx,
-    ops: &OpTerms,
-    ship: &[Shipping],
-) -> OrderTerms {
-    order_families_made(model, ctx, ops, ship, &choice::none(ctx.instance))
-}
-
-/// [`order_families`] with orders that may be left out ([`choice`]): their due dates and
+/// Adds every order-level family and returns the variables the objective needs. Orders that may
+/// be left out ([`choice`]): their due dates and
 /// deadlines are scaled by `y_o`, and the machine load cuts (which assume every order is made)
 /// are left out.
 pub(crate) fn order_families_made(

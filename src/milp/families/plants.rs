@@ -10,11 +10,8 @@ use good_lp::Expression;
 ///
 /// so every operation runs on exactly one allowed machine and all operations of an order at one
 /// plant. With a single plant `u_op = 1` and the rows read `sum_m x_im = 1`.
-pub(crate) fn plant_choice(model: &mut MilpModel, ctx: &Ctx, ops: &OpTerms) -> PlantTerms {
-    plant_choice_made(model, ctx, ops, &super::choice::none(ctx.instance))
-}
-
-/// [`plant_choice`] where an order that may be left out ([`super::choice`]) has
+///
+/// An order that may be left out ([`super::choice`]) has
 /// `sum_{p ∈ P_o} u_op = y_o`: its plant indicators, and so the machine indicators of each of its
 /// operations, sum to whether it is made.
 pub(crate) fn plant_choice_made(
