@@ -181,8 +181,11 @@ mod tests {
         classed(&normal)
     }
 
-    /// Orders (name, minutes of work, due, deadline, priority class) on one machine.
-    fn classed(orders: &[(&str, i64, Option<i64>, Option<i64>, Priority)]) -> Instance {
+    /// An order: name, minutes of work, due, deadline, priority class.
+    type ClassedOrder<'a> = (&'a str, i64, Option<i64>, Option<i64>, Priority);
+
+    /// Orders on one machine.
+    fn classed(orders: &[ClassedOrder<'_>]) -> Instance {
         let mut b = InstanceBuilder::new("priority");
         let site = b.add_site(Site::new("A"));
         let m = b.add_machine(Machine::new("M", site));
