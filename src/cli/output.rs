@@ -10,6 +10,36 @@ pub fn print_json(outcome: &Outcome) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// "3 high-priority order(s): 1 late (weighted tardiness 40.00), 0 left out", or `None` when the
+/// instance has no high-priority order. Shared with the re-plan summary.
+pub fn high_priority_line(p: &takt::solution::PriorityKpis) -> Option<String> {
+    (p.high_priority_orders > 0).then(|| {
+        format!(
+            "{} high-priority order(s): {} late (weighted tardiness {:.2}), {} left out",
+            p.high_priority_orders,
+            p.high_priority_late,
+            p.high_priority_weighted_tardiness,
+            p.high_priority_left_out
+        )
+    })
+}
+
+/// A function giving " (high)" or " (low)" after an order name, nothing for `normal` and unknown
+/// names.
+pub fn class_tags(instance: &takt::model::Instance) -> impl Fn(&str) -> String + '_ {
+    let classed: std::collections::HashMap<&str, takt::model::Priority> = instance
+        .orders()
+        .iter()
+        .filter(|o| o.value.priority != takt::model::Priority::Normal)
+        .map(|o| (o.name.as_str(), o.value.priority))
+        .collect();
+    move |name| {
+        classed
+            .get(name)
+            .map_or(String::new(), |p| format!(" ({p})"))
+    }
+}
+
 /// The human-readable KPI table of a solve.
 pub fn print_solve_table(outcome: &Outcome, out_dir: Option<&Path>) {
     let instance = &outcome.instance;
@@ -67,6 +97,9 @@ pub fn print_solve_table(outcome: &Outcome, out_dir: Option<&Path>) {
             ("transport", format!("{:.2} cost", k.transport_cost)),
             ("operations", k.operations.to_string()),
         ]);
+        if let Some(line) = high_priority_line(&k.priority) {
+            rows.push(("priority", line));
+        }
         if !instance.demand_charges().is_empty() {
             rows.push(("demand", format!("{:.2} charge", k.demand_charge)));
         }
@@ -118,6 +151,7 @@ pub fn print_solve_table(outcome: &Outcome, out_dir: Option<&Path>) {
     for (label, value) in rows {
         outln!("  {label:<12} {value}");
     }
+    let class_tag = class_tags(instance);
     let (failed, chosen): (Vec<_>, Vec<_>) = outcome
         .unplanned
         .iter()
@@ -125,13 +159,19 @@ pub fn print_solve_table(outcome: &Outcome, out_dir: Option<&Path>) {
     if !failed.is_empty() {
         outln!("  {} order(s) could not be planned:", failed.len());
         for u in &failed {
-            outln!("    {}: {}", u.order, u.reason);
+            outln!("    {}{}: {}", u.order, class_tag(&u.order), u.reason);
         }
     }
     if !chosen.is_empty() {
         outln!("  {} order(s) left out by choice:", chosen.len());
         for u in &chosen {
-            outln!("    {} ({}): {}", u.order, u.decision, u.reason);
+            outln!(
+                "    {}{} ({}): {}",
+                u.order,
+                class_tag(&u.order),
+                u.decision,
+                u.reason
+            );
         }
     }
     for line in &outcome.explanation {

@@ -4,6 +4,7 @@
 //! instance has a plan start.
 
 use super::out::outln;
+use super::output::{class_tags, high_priority_line};
 use super::time::at;
 use std::path::Path;
 use takt::model::Instance;
@@ -101,6 +102,25 @@ pub fn print_replan_summary(outcome: &Outcome, out_dir: &Path) {
         );
     }
     let c = &facts.changes;
+    let priority = high_priority_line(&k.priority).map_or(String::new(), |line| {
+        let p = &facts.published.kpis.priority;
+        let became: Vec<&str> = facts
+            .order_changes
+            .iter()
+            .filter(|o| o.high_priority_became_late())
+            .map(|o| o.order.as_str())
+            .collect();
+        format!(
+            "{line}; the published plan at the new facts: {} late, {} left out{}",
+            p.high_priority_late,
+            p.high_priority_left_out,
+            if became.is_empty() {
+                String::new()
+            } else {
+                format!("; became late: {}", became.join(", "))
+            }
+        )
+    });
     let mut rows: Vec<(&str, String)> = vec![
         (
             "saved",
@@ -109,6 +129,7 @@ pub fn print_replan_summary(outcome: &Outcome, out_dir: &Path) {
                 None => "not comparable: doing nothing is no option (see 'published' below)".into(),
             },
         ),
+        ("priority", priority),
         (
             "penalties",
             format!(
@@ -182,13 +203,23 @@ pub fn print_replan_summary(outcome: &Outcome, out_dir: &Path) {
     }
     for o in &facts.order_changes {
         outln!(
-            "  order        {}: {}",
+            "  order        {}{}: {}",
             o.order,
+            match o.priority {
+                takt::model::Priority::Normal => String::new(),
+                p => format!(" ({p})"),
+            },
             describe(instance, o.before, o.after)
         );
     }
+    let class_tag = class_tags(instance);
     for u in &outcome.unplanned {
-        outln!("  unplanned    {}: {}", u.order, u.reason);
+        outln!(
+            "  unplanned    {}{}: {}",
+            u.order,
+            class_tag(&u.order),
+            u.reason
+        );
     }
     for note in &outcome.notes {
         outln!("  note         {note}");

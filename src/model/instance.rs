@@ -221,6 +221,13 @@ impl Instance {
         self.tariff(m.site).cost(start, end, m.mode_power_kw(mode))
     }
 
+    /// True when some order's priority class is not `normal` (`priority` in `orders.csv`).
+    pub fn has_priorities(&self) -> bool {
+        self.orders
+            .iter()
+            .any(|o| o.value.priority != super::Priority::Normal)
+    }
+
     /// True when some machine has a mode besides nominal (`modes.csv`).
     pub fn has_modes(&self) -> bool {
         self.machines.iter().any(|m| !m.modes.is_empty())

@@ -20,7 +20,25 @@ pub const MAX_MONEY: f64 = 1e15;
 /// Minutes per day, the unit of deferral.
 pub const MINUTES_PER_DAY: Minutes = 1_440;
 
-/// The priority class of an order: for display, filters and the re-planner's "high-margin orders".
+/// The priority class of an order (`priority` in `orders.csv`, changed by the
+/// `order_priority_changed` event): how much the order matters to the planner. Ordered
+/// `High < Normal < Low` (most urgent first).
+///
+/// What the class does:
+/// - it is shown: tags on the plan page's order tables, a high-priority panel and a `priority` line
+///   in the CLI summaries, a `priority` column in `shipments.csv` and `unplanned.csv` when some
+///   order is not `Normal`, [`crate::solution::OrderChange::priority`] in a re-plan's diff;
+/// - it is counted: [`crate::solution::PriorityKpis`] (late, weighted tardiness and left-out
+///   high-priority orders);
+/// - it breaks ties in dispatching: when two orders, or two operations competing for a machine,
+///   are equal on the rule's first key, the higher class goes first (before the rule's second key
+///   and the id).
+///
+/// What it does not do: it is not a cost. It never outweighs a difference in a rule's keys, adds
+/// nothing to the objective, and changes no plan of an instance whose orders all have the same
+/// class. The search, the MILP and the re-planner compare plans by the objective alone (they see the
+/// class only through a dispatching plan they start from); a `High` order may be late, dropped when
+/// optional or deferred when deferrable. Its `weight` prices its lateness.
 #[derive(
     Clone,
     Copy,
@@ -41,12 +59,12 @@ pub const MINUTES_PER_DAY: Minutes = 1_440;
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
 pub enum Priority {
-    /// Essential work: never optional in spirit, first to keep on time.
+    /// Work that matters most: tagged and counted apart, first on dispatching ties.
     High,
     /// The default class.
     #[default]
     Normal,
-    /// Non-essential work.
+    /// Non-essential work: tagged, last on dispatching ties.
     Low,
 }
 

@@ -124,6 +124,7 @@ mod tests {
             planned_orders: 5,
             unplanned_orders: 0,
             value: Default::default(),
+            priority: Default::default(),
         }
     }
 

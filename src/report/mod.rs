@@ -43,6 +43,7 @@ mod material;
 mod orders;
 mod page;
 mod power;
+mod priority;
 mod scale;
 #[cfg(test)]
 mod tests;

@@ -1,8 +1,9 @@
 //! The order tables under the chart: late orders (worst first) and orders that could not be planned,
-//! with the reason.
+//! with the reason. Orders of class `high` or `low` carry a tag with the class.
 
 use super::chart::Ctx;
 use super::escape::escape;
+use super::priority::order_cell;
 use super::scale::duration;
 use crate::solution::OrderOutcome;
 use std::fmt::Write;
@@ -46,7 +47,7 @@ pub fn late_orders(ctx: &Ctx) -> String {
         let _ = write!(
             out,
             "<tr><td>{}</td><td>{}</td><td>{plant}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{:.2}</td></tr>",
-            escape(&order.name),
+            order_cell(inst, o.order),
             escape(&inst.product(order.product).name),
             ctx.scale.time(o.completion),
             ctx.scale.time(o.arrival),
@@ -77,15 +78,10 @@ pub fn unplanned_orders(ctx: &Ctx) -> String {
         list.len()
     );
     for u in list {
-        let name = ctx
-            .instance
-            .orders()
-            .get(u.order.index())
-            .map_or("?", |o| o.name.as_str());
         let _ = write!(
             out,
             "<tr><td>{}</td><td>{}</td></tr>",
-            escape(name),
+            order_cell(ctx.instance, u.order),
             escape(&u.reason)
         );
     }

@@ -5,7 +5,7 @@ use super::chart::{self, Ctx};
 use super::diff::DiffView;
 use super::escape::escape;
 use super::layout::RowKind;
-use super::{demand, diff_render, kpi, orders, value};
+use super::{demand, diff_render, kpi, orders, priority, value};
 use crate::model::Instance;
 use crate::solution::{Kpis, Schedule};
 use std::fmt::Write;
@@ -42,9 +42,10 @@ pub fn render(
     );
     let _ = write!(
         out,
-        r#"<div class="top"><section id="summary"><h2>KPIs</h2>{}{}{}</section>"#,
+        r#"<div class="top"><section id="summary"><h2>KPIs</h2>{}{}{}{}</section>"#,
         kpi::kpi_table(kpis, diff.and_then(|d| d.old_kpis.as_ref()), &ctx.scale),
         value::value_table(instance, kpis),
+        priority::priority_table(kpis),
         demand::demand_table(&ctx)
     );
     if let Some(d) = diff {

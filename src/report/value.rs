@@ -64,15 +64,10 @@ pub fn left_out_orders(ctx: &Ctx) -> String {
         chosen.len()
     );
     for u in chosen {
-        let name = ctx
-            .instance
-            .orders()
-            .get(u.order.index())
-            .map_or("?", |o| o.name.as_str());
         let _ = write!(
             out,
             "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
-            escape(name),
+            super::priority::order_cell(ctx.instance, u.order),
             u.decision,
             escape(&u.reason)
         );

@@ -17,7 +17,7 @@
 //! order or removing a cancelled one does not by itself re-sequence the work around it.
 
 use super::{Kpis, Schedule, ScheduledOp, evaluate, order_outcomes};
-use crate::model::{Horizon, Instance, MachineId, Minutes, OpId, OrderId};
+use crate::model::{Horizon, Instance, MachineId, Minutes, OpId, OrderId, Priority};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 
@@ -152,6 +152,24 @@ pub struct OrderChange {
     pub before: OrderStatus,
     /// Its status in the new plan.
     pub after: OrderStatus,
+    /// Its priority class in the changed instance (in the baseline's for a cancelled order);
+    /// serialised only when not `normal`.
+    #[serde(skip_serializing_if = "is_normal")]
+    pub priority: Priority,
+}
+
+fn is_normal(p: &Priority) -> bool {
+    *p == Priority::Normal
+}
+
+impl OrderChange {
+    /// True for a high-priority order that arrives late in the new plan but did not in the
+    /// baseline (it was on time, unplanned, left out by choice, or is new).
+    pub fn high_priority_became_late(&self) -> bool {
+        self.priority == Priority::High
+            && matches!(self.after, OrderStatus::Late { .. })
+            && !matches!(self.before, OrderStatus::Late { .. })
+    }
 }
 
 /// Number of operations per kind of change.
@@ -319,6 +337,12 @@ impl PlanDiff {
     pub fn changed(&self) -> impl Iterator<Item = &OpChange> {
         self.ops.iter().filter(|c| c.change != Change::Unchanged)
     }
+
+    /// The high-priority orders that became late ([`OrderChange::high_priority_became_late`]), by
+    /// name.
+    pub fn high_priority_became_late(&self) -> impl Iterator<Item = &OrderChange> {
+        self.orders.iter().filter(|o| o.high_priority_became_late())
+    }
 }
 
 /// (order name, step).
@@ -404,6 +428,15 @@ fn order_changes(
 ) -> Vec<OrderChange> {
     let before = statuses(old_instance, old);
     let after = statuses(new_instance, new);
+    let (old_names, new_names) = (names(old_instance), names(new_instance));
+    let priority = |name: &str| {
+        let of = |instance: &Instance, id: Option<&OrderId>| {
+            id.map(|&o| instance.order(o).value.priority)
+        };
+        of(new_instance, new_names.get(name))
+            .or_else(|| of(old_instance, old_names.get(name)))
+            .unwrap_or_default()
+    };
     let mut names: Vec<&str> = before.keys().chain(after.keys()).copied().collect();
     names.sort_unstable();
     names.dedup();
@@ -416,6 +449,7 @@ fn order_changes(
                 order: name.to_string(),
                 before: b,
                 after: a,
+                priority: priority(name),
             })
         })
         .collect()

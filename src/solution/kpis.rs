@@ -1,6 +1,7 @@
 //! Key performance indicators of a plan and its objective value.
 
 use super::contribution::{ValueKpis, choice_cost, value_kpis};
+use super::priority_kpis::{PriorityKpis, priority_kpis};
 use super::{Schedule, bounds};
 use crate::model::{Instance, Minutes, OrderId};
 use serde::{Deserialize, Serialize};
@@ -64,6 +65,9 @@ pub struct Kpis {
     /// Margin, contribution, dropped and deferred orders.
     #[serde(flatten)]
     pub value: ValueKpis,
+    /// How the high-priority orders fare (all 0 without `priority,high` orders).
+    #[serde(flatten)]
+    pub priority: PriorityKpis,
 }
 
 fn is_zero(x: &f64) -> bool {
@@ -186,5 +190,6 @@ fn measure(instance: &Instance, schedule: &Schedule) -> Kpis {
         planned_orders: outcomes.len(),
         unplanned_orders: schedule.unplanned.iter().filter(|u| !u.is_choice()).count(),
         value,
+        priority: priority_kpis(instance, schedule, &outcomes),
     }
 }

@@ -10,6 +10,7 @@ mod diff;
 mod kpis;
 mod mode_changes;
 mod order_cost;
+mod priority_kpis;
 mod schedule;
 mod stability;
 
@@ -21,5 +22,6 @@ pub use diff::{Change, ChangeCounts, OpChange, OrderChange, OrderStatus, PlanDif
 pub use kpis::{Kpis, OrderOutcome, evaluate, objective, order_outcomes};
 pub use mode_changes::mode_change_cost;
 pub use order_cost::{OrderCost, order_cost};
+pub use priority_kpis::{PriorityKpis, priority_kpis};
 pub use schedule::{Schedule, ScheduledOp, Shipment, UnplannedOrder};
 pub use stability::{DEFAULT_PUBLISHED_FACTOR, StabilityWeights, delay_unit};

@@ -89,11 +89,14 @@ const SHIPMENTS: Schema = Schema {
         "transport_cost",
         "due",
         "tardiness",
+        // Written for people when the instance has priority classes; the class comes from
+        // orders.csv, so the column is accepted and ignored (plans with and without it read alike).
+        "priority",
     ],
 };
 const UNPLANNED: Schema = Schema {
     required: &["order"],
-    optional: &["reason", "decision"],
+    optional: &["reason", "decision", "priority"],
 };
 
 /// The files of a plan held in memory: `schedule.csv`, and `shipments.csv` / `unplanned.csv` when

@@ -27,6 +27,11 @@ pub const SCHEDULE_HEADER: [&str; 12] = [
 /// [`SCHEDULE_HEADER`] when the instance has modes (`modes.csv`); blank or absent means nominal.
 pub const MODE_COLUMN: &str = "mode";
 
+/// The column of `shipments.csv` and `unplanned.csv` naming each order's priority class (`high`,
+/// `normal`, `low`), written last when some order of the instance is not `normal`. Written for
+/// people (filters in a spreadsheet); readers accept it and take the class from `orders.csv`.
+pub const PRIORITY_COLUMN: &str = "priority";
+
 /// Header of `shipments.csv`.
 pub const SHIPMENTS_HEADER: [&str; 10] = [
     "order",
@@ -64,13 +69,19 @@ pub fn plan_files(instance: &Instance, schedule: &Schedule) -> std::io::Result<F
     write_shipments(instance, schedule, &mut files);
     let mut unplanned = schedule.unplanned.clone();
     unplanned.sort_by_key(|u| u.order);
-    let mut out = CsvOut::new("unplanned.csv", &["order", "reason", "decision"]);
+    let with_priority = instance.has_priorities();
+    let mut header = vec!["order", "reason", "decision"];
+    if with_priority {
+        header.push(PRIORITY_COLUMN);
+    }
+    let mut out = CsvOut::new("unplanned.csv", &header);
     for u in &unplanned {
-        out.row(&[
-            instance.order(u.order).name.clone(),
-            u.reason.clone(),
-            u.decision.to_string(),
-        ]);
+        let order = instance.order(u.order);
+        let mut row = vec![order.name.clone(), u.reason.clone(), u.decision.to_string()];
+        if with_priority {
+            row.push(order.value.priority.to_string());
+        }
+        out.row(&row);
     }
     out.finish(&mut files);
     Ok(files)
@@ -170,7 +181,12 @@ fn write_shipments(instance: &Instance, schedule: &Schedule, files: &mut FileTex
     let placed = schedule.by_op(instance);
     let mut shipments = schedule.shipments.clone();
     shipments.sort_by_key(|s| s.order);
-    let mut out = CsvOut::new("shipments.csv", &SHIPMENTS_HEADER);
+    let with_priority = instance.has_priorities();
+    let mut header = SHIPMENTS_HEADER.to_vec();
+    if with_priority {
+        header.push(PRIORITY_COLUMN);
+    }
+    let mut out = CsvOut::new("shipments.csv", &header);
     for s in &shipments {
         let order = instance.order(s.order);
         let first = placed[instance.order_plan(s.order).first_op().index()];
@@ -188,7 +204,7 @@ fn write_shipments(instance: &Instance, schedule: &Schedule, files: &mut FileTex
             .map(|l| instance.lanes()[l.index()].cost_per_unit)
             .sum();
         let tardiness = order.due.map_or(0, |due| (s.arrive - due).max(0));
-        out.row(&[
+        let mut row = vec![
             order.name.clone(),
             blank_or(plant.map(|p| instance.site(p).name.clone())),
             blank_or(order.customer.map(|c| instance.site(c).name.clone())),
@@ -199,7 +215,11 @@ fn write_shipments(instance: &Instance, schedule: &Schedule, files: &mut FileTex
             decimal(cost_per_unit * f64::from(order.quantity)),
             blank_or(order.due),
             tardiness.to_string(),
-        ]);
+        ];
+        if with_priority {
+            row.push(order.value.priority.to_string());
+        }
+        out.row(&row);
     }
     out.finish(files);
 }
