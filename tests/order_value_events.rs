@@ -230,3 +230,69 @@ fn what_if_keeps_a_published_drop_as_a_decision_not_a_late_order() {
     // The kept plan still forfeits O2's margin and nothing more while M1 holds.
     assert!(keep.objective.mean >= objective - 1e-9, "{keep:?}");
 }
+
+#[test]
+fn a_re_plan_that_changes_only_a_decision_reports_the_kpis_of_that_decision() {
+    // C (optional and deferrable, 300 minutes of work, due after the horizon end at 200) is
+    // dropped in the published plan. Its revenue rises to 100,000: dropping would forfeit it, so
+    // the re-plan defers it. Every operation stays where it was, so only the decision changes:
+    // the KPIs must be those of the re-plan (deferred), not those of the published plan kept at
+    // the new facts (dropped, forfeiting 100,000), found by a test as a new user.
+    let instance = read_instance_files(
+        "decision-only",
+        &[
+            ("machines.csv", "id,power_kw\nm1,60\n"),
+            (
+                "routings.csv",
+                "product,step,machine,setup,run_per_unit\np,1,m1,0,10\n",
+            ),
+            ("energy_prices.csv", "site,start,price_per_kwh\nplant,0,0.5\n"),
+            (
+                "orders.csv",
+                "id,product,quantity,release,due,revenue,variable_cost,defer_cost_per_day,optional,priority\n\
+                 A,p,6,0,60,1000,0,,yes,high\n\
+                 B,p,6,0,600,50,0,3,,low\n\
+                 C,p,30,0,300,100,0,2,yes,\n",
+            ),
+            (
+                "objective.csv",
+                "key,value\nform,contribution\nhorizon_end,200\n",
+            ),
+        ],
+    )
+    .unwrap();
+    let published = solve(
+        &instance,
+        &SolveOptions::with_solver(SolverKind::Greedy),
+        &Budget::iterations(100).with_threads(1),
+    )
+    .unwrap();
+    let plan = published.schedule.unwrap();
+    let c = plan
+        .unplanned
+        .iter()
+        .find(|u| u.order == instance.order_ids().nth(2).unwrap());
+    assert_eq!(c.map(|u| u.decision), Some(Decision::Dropped), "{plan:?}");
+    let mut replanner = Replanner::new(instance, plan, ReplanOptions::at(10)).unwrap();
+    let raise = events(
+        replanner.instance(),
+        "kind,order,revenue\norder_value_changed,C,100000\n",
+    )
+    .unwrap();
+    replanner.apply_all(raise).unwrap();
+    let outcome = replanner
+        .replan(&Budget::iterations(200).with_threads(1))
+        .unwrap();
+    let after = outcome.schedule.as_ref().unwrap();
+    let k = outcome.kpis.as_ref().unwrap();
+    let recount = takt::solution::evaluate(replanner.instance(), after);
+    assert_eq!(k.objective, recount.objective);
+    assert_eq!(k.value, recount.value);
+    let c = &after
+        .unplanned
+        .iter()
+        .find(|u| u.order.index() == 2)
+        .unwrap();
+    assert_eq!(c.decision, Decision::Deferred);
+    assert_eq!((k.value.deferred_orders, k.value.dropped_orders), (1, 0));
+}

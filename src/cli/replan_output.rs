@@ -93,12 +93,17 @@ pub fn print_replan_summary(outcome: &Outcome, out_dir: &Path) {
         );
     }
     for w in &facts.price_windows {
+        // A price change without an end holds from its start on.
+        let end = if w.end == i64::MAX {
+            "open end".to_string()
+        } else {
+            at(instance, w.end)
+        };
         outln!(
-            "  window       {} at site '{}': [{}, {})",
+            "  window       {} at site '{}': [{}, {end})",
             "re-priced",
             w.site,
             at(instance, w.start),
-            at(instance, w.end)
         );
     }
     let c = &facts.changes;

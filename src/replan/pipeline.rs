@@ -337,7 +337,7 @@ fn same_orders(a: &Schedule, b: &Schedule) -> bool {
         && a.unplanned
             .iter()
             .zip(&b.unplanned)
-            .all(|(x, y)| x.order == y.order)
+            .all(|(x, y)| x.order == y.order && x.decision == y.decision)
 }
 
 /// True when every frozen operation keeps its machine and start (its end following its duration)
