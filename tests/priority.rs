@@ -10,7 +10,7 @@ use takt::generate::{GeneratorConfig, generate};
 use takt::io::{read_instance_folder, read_plan, write_plan};
 use takt::model::{
     Horizon, Instance, InstanceBuilder, Machine, MachineId, ModeId, OpId, Order, Priority, Product,
-    Site, Step, StepOption,
+    Site,
 };
 use takt::solution::{
     Kpis, OrderStatus, PlanDiff, PriorityKpis, Schedule, ScheduledOp, UnplannedOrder, evaluate,
@@ -22,18 +22,7 @@ fn one_machine(orders: &[(&str, Priority, i64)]) -> Instance {
     let mut b = InstanceBuilder::new("classes");
     let site = b.add_site(Site::new("A"));
     let m = b.add_machine(Machine::new("M", site));
-    let p = b.add_product(Product {
-        name: "P".into(),
-        steps: vec![Step {
-            min_lag: 0,
-            options: vec![StepOption {
-                machine: m,
-                setup: 10,
-                run_per_unit: 0.0,
-            }],
-        }],
-        bom: vec![],
-    });
+    let p = b.add_product(Product::on_one_machine("P", m, 10));
     for &(name, priority, due) in orders {
         let mut o = Order::new(name, p, 1);
         o.due = Some(due);

@@ -23,6 +23,23 @@ impl Product {
             bom: Vec::new(),
         }
     }
+
+    /// A product of one routing step on `machine` taking `minutes` for any quantity (a setup of
+    /// `minutes`, no run time per unit), without a bill of materials.
+    pub fn on_one_machine(name: impl Into<String>, machine: MachineId, minutes: Minutes) -> Self {
+        Self {
+            name: name.into(),
+            steps: vec![Step {
+                min_lag: 0,
+                options: vec![StepOption {
+                    machine,
+                    setup: minutes,
+                    run_per_unit: 0.0,
+                }],
+            }],
+            bom: Vec::new(),
+        }
+    }
 }
 
 /// One routing step: processed on exactly one of its eligible machines.

@@ -46,9 +46,7 @@ pub fn priority_table(kpis: &Kpis) -> String {
 #[cfg(test)]
 mod tests {
     use crate::dispatch::{DispatchOptions, dispatch};
-    use crate::model::{
-        Instance, InstanceBuilder, Machine, Order, Priority, Product, Site, Step, StepOption,
-    };
+    use crate::model::{Instance, InstanceBuilder, Machine, Order, Priority, Product, Site};
     use crate::solution::evaluate;
 
     /// One machine, 10-minute orders: `H<1>` (high, due 5: late whatever the plan), `N` (normal,
@@ -57,18 +55,7 @@ mod tests {
         let mut b = InstanceBuilder::new("prio");
         let site = b.add_site(Site::new("A"));
         let m = b.add_machine(Machine::new("M", site));
-        let p = b.add_product(Product {
-            name: "P".into(),
-            steps: vec![Step {
-                min_lag: 0,
-                options: vec![StepOption {
-                    machine: m,
-                    setup: 10,
-                    run_per_unit: 0.0,
-                }],
-            }],
-            bom: vec![],
-        });
+        let p = b.add_product(Product::on_one_machine("P", m, 10));
         for (name, priority, due, deadline) in [
             ("H<1>", Priority::High, Some(5), None),
             ("N", Priority::Normal, Some(100), None),
@@ -119,18 +106,7 @@ mod tests {
         let mut b = InstanceBuilder::new("plain");
         let site = b.add_site(Site::new("A"));
         let m = b.add_machine(Machine::new("M", site));
-        let p = b.add_product(Product {
-            name: "P".into(),
-            steps: vec![Step {
-                min_lag: 0,
-                options: vec![StepOption {
-                    machine: m,
-                    setup: 10,
-                    run_per_unit: 0.0,
-                }],
-            }],
-            bom: vec![],
-        });
+        let p = b.add_product(Product::on_one_machine("P", m, 10));
         let mut o = Order::new("O", p, 1);
         o.due = Some(5);
         b.add_order(o);

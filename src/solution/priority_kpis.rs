@@ -63,9 +63,7 @@ pub fn priority_kpis(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{
-        InstanceBuilder, Machine, MachineId, ModeId, OpId, Order, Product, Site, Step, StepOption,
-    };
+    use crate::model::{InstanceBuilder, Machine, MachineId, ModeId, OpId, Order, Product, Site};
     use crate::solution::{Decision, ScheduledOp, UnplannedOrder, order_outcomes};
 
     /// One machine; orders (name, priority, due, weight), each one 10-minute step.
@@ -73,18 +71,7 @@ mod tests {
         let mut b = InstanceBuilder::new("prio");
         let site = b.add_site(Site::new("A"));
         let m = b.add_machine(Machine::new("M", site));
-        let p = b.add_product(Product {
-            name: "P".into(),
-            steps: vec![Step {
-                min_lag: 0,
-                options: vec![StepOption {
-                    machine: m,
-                    setup: 10,
-                    run_per_unit: 0.0,
-                }],
-            }],
-            bom: vec![],
-        });
+        let p = b.add_product(Product::on_one_machine("P", m, 10));
         for &(name, priority, due, weight) in orders {
             let mut o = Order::new(name, p, 1);
             o.due = Some(due);
