@@ -296,3 +296,52 @@ fn a_re_plan_that_changes_only_a_decision_reports_the_kpis_of_that_decision() {
     assert_eq!(c.decision, Decision::Deferred);
     assert_eq!((k.value.deferred_orders, k.value.dropped_orders), (1, 0));
 }
+
+#[test]
+fn the_diff_labels_the_work_of_a_deferred_order_deferred_and_of_a_dropped_one_dropped() {
+    use takt::model::{Horizon, MachineId, ModeId, OpId};
+    use takt::solution::{Change, PlanDiff, Schedule, ScheduledOp, UnplannedOrder};
+    let inst = instance();
+    let at = |op: u32, start| ScheduledOp {
+        op: OpId(op),
+        machine: MachineId(0),
+        start,
+        end: start + 60,
+        mode: ModeId::NOMINAL,
+    };
+    let published = Schedule {
+        ops: vec![at(0, 0), at(1, 300)],
+        ..Schedule::default()
+    };
+    let horizon = Horizon {
+        now: 10,
+        published_until: 10,
+    };
+    for decision in [Decision::Deferred, Decision::Dropped, Decision::Unplannable] {
+        let replan = Schedule {
+            ops: vec![at(0, 0)],
+            unplanned: vec![UnplannedOrder {
+                order: inst.order_ids().nth(1).unwrap(),
+                reason: "left out".into(),
+                decision,
+            }],
+            ..Schedule::default()
+        };
+        let diff = PlanDiff::between(&inst, &published, &inst, &replan, &horizon);
+        let o2 = diff.ops.iter().find(|c| c.order == "O2").unwrap();
+        let (change, deferred, dropped) = match decision {
+            Decision::Deferred => (Change::Deferred, 1, 0),
+            _ => (Change::Dropped, 0, 1),
+        };
+        assert_eq!(o2.change, change, "{decision:?}");
+        assert_eq!(
+            (
+                diff.counts.deferred,
+                diff.counts.dropped,
+                diff.counts.unchanged
+            ),
+            (deferred, dropped, 1),
+            "{decision:?}"
+        );
+    }
+}

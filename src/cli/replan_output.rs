@@ -153,8 +153,19 @@ pub fn print_replan_summary(outcome: &Outcome, out_dir: &Path) {
             "operations",
             format!(
                 "{} unchanged, {} shifted in time, {} re-sequenced on their machine, {} moved to \
-                 another machine, {} new, {} cancelled, {} dropped",
-                c.unchanged, c.shifted, c.resequenced, c.reassigned, c.new, c.cancelled, c.dropped
+                 another machine, {} new, {} cancelled, {} dropped{}",
+                c.unchanged,
+                c.shifted,
+                c.resequenced,
+                c.reassigned,
+                c.new,
+                c.cancelled,
+                c.dropped,
+                if c.deferred > 0 {
+                    format!(", {} deferred", c.deferred)
+                } else {
+                    String::new()
+                }
             ),
         ),
         (

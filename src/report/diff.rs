@@ -109,7 +109,7 @@ impl DiffView {
                     resequenced: c.change != Change::Shifted,
                 }),
                 (Change::New, _, Some(new)) => view.added.push(new.op),
-                (Change::Cancelled | Change::Dropped, Some(mut old), None) => {
+                (Change::Cancelled | Change::Dropped | Change::Deferred, Some(mut old), None) => {
                     old.op = OpId(unknown);
                     unknown = unknown.saturating_add(1);
                     view.removed.push(old);

@@ -10,16 +10,17 @@
 //! - **reassigned**: another machine;
 //! - **new**: only in the new plan (rush orders, orders the baseline left unplanned);
 //! - **cancelled**: only in the baseline, because its order was cancelled;
-//! - **dropped**: only in the baseline, because its order could not be re-planned (see the plan's
-//!   unplanned orders).
+//! - **dropped**: only in the baseline, because its order could not be re-planned or, under the
+//!   contribution form, is no longer worth making (see the plan's unplanned orders);
+//! - **deferred**: only in the baseline, because its order is now deferred beyond the horizon end.
 //!
 //! The machine predecessor is taken among operations present in both plans, so inserting a rush
 //! order or removing a cancelled one does not by itself re-sequence the work around it.
 
-use super::{Kpis, Schedule, ScheduledOp, evaluate, order_outcomes};
+use super::{Decision, Kpis, Schedule, ScheduledOp, evaluate, order_outcomes};
 use crate::model::{Horizon, Instance, MachineId, Minutes, OpId, OrderId, Priority};
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// How one operation changed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -37,13 +38,15 @@ pub enum Change {
     New,
     /// Only in the baseline; its order was cancelled.
     Cancelled,
-    /// Only in the baseline; its order is now unplanned.
+    /// Only in the baseline; its order is now unplanned (dropped by choice or not plannable).
     Dropped,
+    /// Only in the baseline; its order is now deferred beyond the horizon end.
+    Deferred,
 }
 
 impl Change {
     /// Every change, in report order.
-    pub const ALL: [Change; 7] = [
+    pub const ALL: [Change; 8] = [
         Change::Unchanged,
         Change::Shifted,
         Change::Resequenced,
@@ -51,6 +54,7 @@ impl Change {
         Change::New,
         Change::Cancelled,
         Change::Dropped,
+        Change::Deferred,
     ];
 
     /// The name in `diff.csv` and JSON, e.g. `resequenced`.
@@ -63,6 +67,7 @@ impl Change {
             Change::New => "new",
             Change::Cancelled => "cancelled",
             Change::Dropped => "dropped",
+            Change::Deferred => "deferred",
         }
     }
 }
@@ -187,8 +192,10 @@ pub struct ChangeCounts {
     pub new: usize,
     /// Only in the baseline, order cancelled.
     pub cancelled: usize,
-    /// Only in the baseline, order now unplanned.
+    /// Only in the baseline, order now unplanned (dropped by choice or not plannable).
     pub dropped: usize,
+    /// Only in the baseline, order now deferred beyond the horizon end.
+    pub deferred: usize,
 }
 
 impl ChangeCounts {
@@ -201,6 +208,7 @@ impl ChangeCounts {
             Change::New => self.new += 1,
             Change::Cancelled => self.cancelled += 1,
             Change::Dropped => self.dropped += 1,
+            Change::Deferred => self.deferred += 1,
         }
     }
 
@@ -286,6 +294,12 @@ impl PlanDiff {
         let old_pred = predecessors(&old_ops, &new_ops);
         let new_pred = predecessors(&new_ops, &old_ops);
         let new_names: HashMap<&str, OrderId> = names(new_instance);
+        let deferred: HashSet<&str> = new
+            .unplanned
+            .iter()
+            .filter(|u| u.decision == Decision::Deferred)
+            .map(|u| new_instance.order(u.order).name.as_str())
+            .collect();
         let mut keys: Vec<Key<'_>> = old_ops.keys().chain(new_ops.keys()).copied().collect();
         keys.sort_unstable();
         keys.dedup();
@@ -303,6 +317,7 @@ impl PlanDiff {
                     }
                     (Some(_), Some(_)) => Change::Shifted,
                     (None, _) => Change::New,
+                    (Some(_), None) if deferred.contains(key.0) => Change::Deferred,
                     (Some(_), None) if new_names.contains_key(key.0) => Change::Dropped,
                     (Some(_), None) => Change::Cancelled,
                 };
