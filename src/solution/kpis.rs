@@ -51,7 +51,7 @@ pub struct Kpis {
     pub demand_charge: f64,
     /// Cost of the machines' mode changes (`modes.csv`), counted in the objective with the energy
     /// weight and in the contribution as energy (0 without modes).
-    #[serde(default, skip_serializing_if = "is_zero")]
+    #[serde(default)]
     pub mode_change_cost: f64,
     /// Cost of shipping finished orders to their customers.
     pub transport_cost: f64,
@@ -68,10 +68,6 @@ pub struct Kpis {
     /// How the high-priority orders fare (all 0 without `priority,high` orders).
     #[serde(flatten)]
     pub priority: PriorityKpis,
-}
-
-fn is_zero(x: &f64) -> bool {
-    *x == 0.0
 }
 
 /// Completion, arrival and lateness of every order whose operations are all in the plan.
