@@ -286,3 +286,35 @@ fn the_weighted_sum_form_still_dispatches_every_order() {
     assert!(plan.unplanned.is_empty());
     assert_eq!(plan.ops.len(), 2);
 }
+
+#[test]
+fn a_deferrable_order_does_not_starve_a_required_order_of_material() {
+    // Ten steel in stock; D (deferrable, due first, so every rule plans it first) and R
+    // (required, due later) need ten each. Making D takes R's steel: R must not end up
+    // unplannable; D is deferred instead (found by a test as a new user).
+    let instance = read_instance_files(
+        "starved",
+        &[
+            ("machines.csv", MACHINES),
+            ("routings.csv", ROUTINGS),
+            ("energy_prices.csv", FLAT),
+            ("bom.csv", "product,material,qty_per_unit\nP,steel,1\n"),
+            ("stock.csv", "site,material,quantity\nplant,steel,10\n"),
+            (
+                "orders.csv",
+                "id,product,quantity,due,weight,revenue,optional,defer_cost_per_day\n\
+                 D,P,10,60,5,100,no,1\n\
+                 R,P,10,600,1,100,no,\n",
+            ),
+            ("objective.csv", "key,value\nform,contribution\n"),
+        ],
+    )
+    .unwrap();
+    let plan = dispatch(&instance, &DispatchOptions::default());
+    checked(&instance, &plan);
+    assert!(completion(&instance, &plan, "R").is_some(), "{plan:?}");
+    let left = decisions(&instance, &plan);
+    assert_eq!(left.len(), 1, "{left:?}");
+    assert_eq!((left[0].0.as_str(), left[0].1), ("D", Decision::Deferred));
+    assert!(left[0].2.contains("steel"), "{left:?}");
+}

@@ -201,9 +201,15 @@ impl<'a> Planner<'a> {
     }
 
     /// The finished plan: placed operations, fastest shipments, unplanned orders; normalized.
+    /// When this planner leaves out work, an optional or deferrable order it could not place is
+    /// left out by choice (dropped or deferred, the reason kept), not a failure: so the rules and
+    /// the retry of starved orders compare plans by the required orders they fail.
     pub fn finish(self) -> Schedule {
         let mut schedule = self.tt.to_schedule();
         schedule.unplanned = self.unplanned;
+        if self.leave_out {
+            super::worth::leave_out_unplannable(self.instance, &mut schedule);
+        }
         schedule.ship_fastest(self.instance);
         schedule.normalize();
         schedule

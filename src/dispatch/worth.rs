@@ -30,7 +30,7 @@ pub fn leave_out_unprofitable_from(
     if instance.form() != ObjectiveForm::Contribution {
         return 0;
     }
-    drop_unplannable_optional(instance, schedule);
+    leave_out_unplannable(instance, schedule);
     let placed = schedule.by_op(instance);
     let mut left_out = Vec::new();
     for order in instance.order_ids() {
@@ -136,7 +136,7 @@ pub(crate) fn money(x: f64) -> String {
 /// deferrable one is deferred (it is made after the horizon end) unless it is also optional and
 /// dropping it forfeits less than deferring costs; an optional one is dropped (its margin
 /// forfeited). The reason keeps why it could not be made.
-fn drop_unplannable_optional(instance: &Instance, schedule: &mut Schedule) {
+pub(super) fn leave_out_unplannable(instance: &Instance, schedule: &mut Schedule) {
     for u in &mut schedule.unplanned {
         if u.decision != Decision::Unplannable {
             continue;
