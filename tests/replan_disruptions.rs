@@ -7,11 +7,13 @@
 use std::time::Duration;
 use takt::budget::Budget;
 use takt::model::{
-    Instance, InstanceBuilder, Machine, MachineId, Minutes, OpId, Order, PricePeriod, Product,
-    Site, Step, StepOption, Window,
+    Instance, InstanceBuilder, Machine, MachineId, Minutes, OpId, Order, PricePeriod, Priority,
+    Product, Site, Step, StepOption, Window,
 };
 use takt::outcome::Outcome;
-use takt::replan::{Event, Interrupt, ReplanError, ReplanOptions, Replanner, RushOrder};
+use takt::replan::{
+    Event, Interrupt, ReplanError, ReplanOptions, Replanner, RushOrder, StabilityWeights,
+};
 use takt::solution::{Schedule, ScheduledOp, evaluate};
 use takt::validate::validate;
 
@@ -197,8 +199,8 @@ fn a_site_outage_moves_its_work_to_the_other_plant() {
     assert_eq!(outcome.kpis.as_ref().unwrap().late_orders, 0);
 }
 
-/// One site, one order O1 on M1 at [100, 160); energy costs 0.1 per kWh at all times.
-fn priced() -> Replanner {
+/// One site, one order O1 on M1; energy costs 0.1 per kWh at all times.
+fn priced_plant() -> Instance {
     let mut b = plant(false);
     b.orders.truncate(1);
     b.orders[0].due = Some(10_000);
@@ -207,7 +209,12 @@ fn priced() -> Replanner {
         window: Window::new(0, Minutes::MAX),
         price_per_kwh: 0.1,
     });
-    replanner(b.build().unwrap(), plan(vec![op(0, M1, 100)]), 0)
+    b.build().unwrap()
+}
+
+/// `priced_plant` with O1 published at [100, 160).
+fn priced() -> Replanner {
+    replanner(priced_plant(), plan(vec![op(0, M1, 100)]), 0)
 }
 
 #[test]
@@ -229,6 +236,65 @@ fn a_price_spike_moves_energy_heavy_work_out_of_the_window() {
     let o1 = placed(&outcome, &schedule, "O1");
     assert!(o1.end <= 60 || o1.start >= 300, "{o1:?}");
     assert!(facts.cost < facts.published.kpis.objective, "{facts:?}");
+}
+
+/// `priced()` with its own move penalties: a move costs 8 plus 3 per hour of shift, times
+/// `repriced_factor` for work inside a window whose price rose.
+fn priced_with_factor(repriced_factor: f64) -> Replanner {
+    let options = ReplanOptions {
+        stability: Some(StabilityWeights {
+            move_penalty: 8.0,
+            shift_per_hour: 3.0,
+            repriced_factor,
+            ..StabilityWeights::none()
+        }),
+        ..ReplanOptions::at(0)
+    };
+    Replanner::new(priced_plant(), plan(vec![op(0, M1, 100)]), options).expect("feasible baseline")
+}
+
+#[test]
+fn work_inside_a_window_whose_price_rose_moves_at_the_repriced_factor() {
+    // The price doubles over [60, 300): keeping O1 at [100, 160) costs 10 more energy (100 kWh
+    // at 0.2 instead of 0.1). The nearest way out, [0, 60), shifts it 100 minutes: 8 + 3 x 100/60
+    // = 13 at the full penalty (more than the 10 it saves), 3.25 at a quarter of it.
+    let spike = Event::PriceChange {
+        site: "A".into(),
+        window: Window::new(60, 300),
+        price_per_kwh: 0.2,
+    };
+    let mut full = priced_with_factor(1.0);
+    full.apply(spike.clone()).unwrap();
+    let (_, kept) = replan(&full);
+    assert_eq!(kept.ops, vec![op(0, M1, 100)], "the full penalty keeps O1");
+
+    let mut quarter = priced_with_factor(0.25);
+    quarter.apply(spike).unwrap();
+    let (outcome, moved) = replan(&quarter);
+    let o1 = placed(&outcome, &moved, "O1");
+    assert_eq!((o1.start, o1.end), (0, 60), "{o1:?}");
+    let facts = outcome.replan.as_ref().unwrap();
+    assert!(
+        (facts.stability_penalty - 0.25 * 13.0).abs() < 1e-9,
+        "{facts:?}"
+    );
+    assert_eq!(facts.penalties.repriced_factor, 0.25);
+}
+
+#[test]
+fn a_price_fall_leaves_the_move_penalty_of_work_inside_it_as_it_is() {
+    // Half the price over [60, 300): O1 may stay or move in, but nothing is re-priced upwards, so
+    // a move would pay the full penalty (13 or more against at most 5 saved): it stays.
+    let mut r = priced_with_factor(0.0);
+    r.apply(Event::PriceChange {
+        site: "A".into(),
+        window: Window::new(0, 60),
+        price_per_kwh: 0.05,
+    })
+    .unwrap();
+    let (outcome, schedule) = replan(&r);
+    assert_eq!(schedule.ops, vec![op(0, M1, 100)]);
+    assert_eq!(outcome.replan.as_ref().unwrap().stability_penalty, 0.0);
 }
 
 #[test]
@@ -449,4 +515,44 @@ fn an_open_ended_price_change_over_work_with_a_deadline_re_plans() {
     let (outcome, schedule) = replan(&r);
     assert_eq!(schedule.ops.len(), 1);
     assert!(outcome.checked);
+}
+
+/// O1 (`high`) and O2 (weight 3) on M1, both due at 130, published at [10, 70) and [70, 130); M1 is
+/// then down until 70, so one of them must be an hour late.
+fn high_and_heavy(high_late_penalty: f64) -> (Outcome, Schedule) {
+    let mut b = plant(false);
+    for o in &mut b.orders {
+        o.due = Some(130);
+    }
+    b.orders[0].value.priority = Priority::High;
+    b.orders[1].weight = 3.0;
+    let options = ReplanOptions {
+        stability: Some(StabilityWeights {
+            high_late_penalty,
+            ..StabilityWeights::none()
+        }),
+        ..ReplanOptions::at(0)
+    };
+    let published = plan(vec![op(0, M1, 10), op(1, M1, 70)]);
+    let mut r = Replanner::new(b.build().unwrap(), published, options).expect("feasible");
+    r.apply(Event::MachineDown {
+        machine: "M1".into(),
+        window: Window::new(0, 70),
+        interrupt: Interrupt::FinishFirst,
+    })
+    .unwrap();
+    replan(&r)
+}
+
+#[test]
+fn a_high_priority_order_on_time_is_made_late_only_when_that_pays_its_penalty() {
+    // Without the penalty O1 (weight 1) is the cheaper one to make late (60 against 180).
+    let (outcome, schedule) = high_and_heavy(0.0);
+    assert_eq!(placed(&outcome, &schedule, "O1").start, 130);
+    // With it, making O1 late costs 60 + 500: O2 is late instead.
+    let (outcome, schedule) = high_and_heavy(500.0);
+    assert_eq!(placed(&outcome, &schedule, "O1").start, 70);
+    assert_eq!(placed(&outcome, &schedule, "O2").start, 130);
+    let facts = outcome.replan.as_ref().unwrap();
+    assert_eq!(facts.stability_penalty, 0.0, "{facts:?}");
 }

@@ -234,6 +234,15 @@ pub struct ReplanArgs {
     /// Multiplies the shift, machine and plant penalties inside the published window, >= 0.
     #[arg(long, value_parser = parse_penalty, allow_negative_numbers = true)]
     pub published_factor: Option<f64>,
+    /// Multiplies the whole move penalty of work the published plan runs inside a window whose
+    /// energy price rose, >= 0 (default 0: a price spike releases the work inside it; 1 treats it
+    /// like any other work).
+    #[arg(long, value_parser = parse_penalty, allow_negative_numbers = true)]
+    pub repriced_factor: Option<f64>,
+    /// Penalty per `high` priority order the published plan has on time and the re-plan makes
+    /// late, >= 0 (default 240 times the move penalty: an average order eight hours late).
+    #[arg(long, value_parser = parse_penalty, allow_negative_numbers = true)]
+    pub high_late_penalty: Option<f64>,
     /// Plan everything that has not started afresh (frozen history kept, no stability penalty)
     /// instead of repairing the published plan.
     #[arg(long, conflicts_with = "compare")]
@@ -358,6 +367,10 @@ pub struct BenchReplanArgs {
     /// plant.
     #[arg(long, value_parser = parse_penalty, allow_negative_numbers = true)]
     pub move_penalty: Option<f64>,
+    /// Factor on the move penalty of work inside a window whose price rose, as `takt replan
+    /// --repriced-factor` (>= 0; default 0).
+    #[arg(long, value_parser = parse_penalty, allow_negative_numbers = true)]
+    pub repriced_factor: Option<f64>,
     /// Worker threads, 1 to 1024.
     #[arg(long, default_value_t = 2, value_parser = parse_threads)]
     pub threads: usize,

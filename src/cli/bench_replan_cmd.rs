@@ -296,8 +296,12 @@ fn bench_plant(a: &BenchReplanArgs, plant: BenchPlant) -> anyhow::Result<serde_j
         .with_threads(a.threads)
         .with_seed(a.seed);
     let mut options = ReplanOptions::at(now);
-    if a.move_penalty.is_some() {
-        options.stability = Some(StabilityWeights::chosen(&instance, a.move_penalty, None));
+    if a.move_penalty.is_some() || a.repriced_factor.is_some() {
+        let mut weights = StabilityWeights::chosen(&instance, a.move_penalty, None);
+        if let Some(factor) = a.repriced_factor {
+            weights.repriced_factor = factor;
+        }
+        options.stability = Some(weights);
     }
     let valued = instance.form() == takt::model::ObjectiveForm::Contribution;
     let high = high_margin_orders(&instance);

@@ -89,6 +89,8 @@ fn prepare(a: &ReplanArgs) -> anyhow::Result<(Replanner, EventsFile)> {
         (a.machine_change_penalty, &mut weights.machine_change),
         (a.plant_change_penalty, &mut weights.plant_change),
         (a.published_factor, &mut weights.published_factor),
+        (a.repriced_factor, &mut weights.repriced_factor),
+        (a.high_late_penalty, &mut weights.high_late_penalty),
     ] {
         if let Some(value) = given {
             *part = value;

@@ -159,7 +159,7 @@ pub(crate) fn assess(
                         && instance.power_kw(p.machine, p.mode) > 0.0
                         && Window::new(p.start, p.end).overlaps(&window)
                 });
-                if drawn_inside && *price_per_kwh > mean_price(base, site, window) {
+                if drawn_inside && rose(base, site, window, *price_per_kwh) {
                     expensive.push((site, window));
                 }
                 for p in repaired.ops.iter() {
@@ -233,6 +233,39 @@ pub(crate) fn assess(
         priced,
         large: false,
     }
+}
+
+/// The windows (by site, from `now` on) whose new price lies above the mean price the baseline
+/// was planned for: the work the baseline runs there is what the events ask to move.
+pub(crate) fn price_rises(
+    base: &Instance,
+    instance: &Instance,
+    events: &[Event],
+    horizon: &Horizon,
+) -> Vec<(SiteId, Window)> {
+    events
+        .iter()
+        .filter_map(|event| {
+            let Event::PriceChange {
+                site,
+                window,
+                price_per_kwh,
+            } = event
+            else {
+                return None;
+            };
+            let s = instance.sites().iter().position(|x| &x.name == site)?;
+            let site = SiteId::from_index(s);
+            let start = window.start.max(horizon.now);
+            let window = (window.end > start).then(|| Window::new(start, window.end))?;
+            rose(base, site, window, *price_per_kwh).then_some((site, window))
+        })
+        .collect()
+}
+
+/// True when `price` lies above the mean price at `site` over `window` before the events.
+fn rose(base: &Instance, site: SiteId, window: Window, price: f64) -> bool {
+    price > mean_price(base, site, window)
 }
 
 /// The mean price per kWh at `site` over `window` in the instance before the events (0 without

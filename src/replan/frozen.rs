@@ -6,8 +6,8 @@
 //! later.
 
 pub use crate::model::Horizon;
-use crate::model::{Instance, OrderId};
-use crate::solution::{Schedule, ScheduledOp};
+use crate::model::{Instance, OrderId, Priority, SiteId, Window};
+use crate::solution::{Schedule, ScheduledOp, order_outcomes};
 use std::collections::HashMap;
 
 /// The baseline plan seen against a (possibly changed) instance, matched by order name and step.
@@ -21,6 +21,13 @@ pub(crate) struct BaselineMap {
     /// By operation of the base instance: its baseline placement (orders cancelled since
     /// included).
     pub base_placements: Vec<Option<ScheduledOp>>,
+    /// By operation of the target instance: its baseline placement draws power inside a window
+    /// whose price rose (its moves cost `repriced_factor` times the usual, see
+    /// [`crate::solution::StabilityWeights`]); all false until [`BaselineMap::mark_repriced`].
+    pub repriced: Vec<bool>,
+    /// By order of the target instance: of priority `high` there, with a due date, and on time in
+    /// the baseline (making it late costs the `high_late_penalty`).
+    pub on_time_high: Vec<bool>,
 }
 
 impl BaselineMap {
@@ -33,10 +40,21 @@ impl BaselineMap {
             .collect();
         let mut placements = vec![None; target.ops().len()];
         let mut frozen = vec![false; target.ops().len()];
+        let mut on_time_high = vec![false; target.orders().len()];
+        let mut on_time_before = vec![false; base.orders().len()];
+        if target.has_priorities() {
+            for o in order_outcomes(base, baseline) {
+                on_time_before[o.order.index()] = o.tardiness == 0;
+            }
+        }
         for order in target.order_ids() {
             let Some(&old) = base_orders.get(target.order(order).name.as_str()) else {
                 continue;
             };
+            let now = target.order(order);
+            on_time_high[order.index()] = now.value.priority == Priority::High
+                && now.due.is_some()
+                && on_time_before[old.index()];
             let old_ops = base.order_plan(old).op_ids();
             for (new_op, old_op) in target.order_plan(order).op_ids().zip(old_ops) {
                 if let Some(mut s) = placed[old_op.index()] {
@@ -47,9 +65,28 @@ impl BaselineMap {
             }
         }
         Self {
+            repriced: vec![false; placements.len()],
+            on_time_high,
             placements,
             frozen,
             base_placements: placed,
+        }
+    }
+
+    /// Marks the unfrozen operations whose baseline placement draws power (in `target`) inside
+    /// one of `rises` (windows by site whose price rose).
+    pub fn mark_repriced(&mut self, target: &Instance, rises: &[(SiteId, Window)]) {
+        if rises.is_empty() {
+            return;
+        }
+        for (slot, placed) in self.repriced.iter_mut().zip(&self.placements) {
+            let Some(p) = placed else { continue };
+            let site = target.machine(p.machine).site;
+            *slot = !self.frozen[p.op.index()]
+                && target.power_kw(p.machine, p.mode) > 0.0
+                && rises
+                    .iter()
+                    .any(|&(s, w)| s == site && Window::new(p.start, p.end).overlaps(&w));
         }
     }
 

@@ -36,6 +36,8 @@ impl Scope<'_> {
                     w,
                     self.horizon.published_until,
                 )
+                .with_repriced(self.baseline.repriced.clone())
+                .with_on_time_high(self.baseline.on_time_high.clone())
             }),
             risks: self.risks.clone(),
             keep_planned: true,

@@ -2,7 +2,7 @@
 //! checker, KPIs, the published plan at the new facts, the diff.
 
 use super::apply::Applied;
-use super::damage::assess;
+use super::damage::{assess, price_rises};
 use super::events::Event;
 use super::frozen::{BaselineMap, Horizon};
 use super::improve::{Scope, improve};
@@ -44,7 +44,11 @@ pub(crate) fn run(
     let clock = budget.start();
     let instance = &inputs.applied.instance;
     let horizon = inputs.options.horizon();
-    let full = BaselineMap::new(inputs.base, inputs.baseline, instance, &horizon);
+    let mut full = BaselineMap::new(inputs.base, inputs.baseline, instance, &horizon);
+    full.mark_repriced(
+        instance,
+        &price_rises(inputs.base, instance, inputs.events, &horizon),
+    );
     let mut map = full.clone();
     let mut weights = inputs.weights;
     if from_scratch {

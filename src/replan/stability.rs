@@ -5,11 +5,12 @@
 
 use super::frozen::{BaselineMap, Horizon};
 use crate::model::Instance;
-use crate::solution::Schedule;
 pub use crate::solution::StabilityWeights;
+use crate::solution::{Schedule, order_outcomes};
 
 /// The stability penalty of `schedule` against the baseline: for every operation placed in both,
-/// [`StabilityWeights::move_cost`] of its move.
+/// [`StabilityWeights::move_cost`] of its move; for every `high` priority order on time in the
+/// baseline and late in `schedule`, [`StabilityWeights::high_late_penalty`].
 pub(crate) fn penalty(
     instance: &Instance,
     baseline: &BaselineMap,
@@ -23,7 +24,20 @@ pub(crate) fn penalty(
         let Some(Some(old)) = baseline.placements.get(s.op.index()) else {
             continue;
         };
-        total += weights.move_cost(old, s, plant_of, old.start < horizon.published_until);
+        total += weights.move_cost(
+            old,
+            s,
+            plant_of,
+            old.start < horizon.published_until,
+            baseline.repriced[s.op.index()],
+        );
+    }
+    if weights.high_late_penalty > 0.0 && baseline.on_time_high.iter().any(|&p| p) {
+        let made_late = order_outcomes(instance, schedule)
+            .iter()
+            .filter(|o| o.tardiness > 0 && baseline.on_time_high[o.order.index()])
+            .count();
+        total += weights.high_late_penalty * made_late as f64;
     }
     total
 }

@@ -80,7 +80,12 @@ pub fn improve_around(
 /// apart).
 pub fn cost(instance: &Instance, schedule: &Schedule, scope: &Scope) -> f64 {
     let penalties: f64 = schedule.ops.iter().map(|p| scope.penalty(p)).sum::<f64>() + 0.0;
-    evaluate(instance, schedule).objective + penalties
+    let late: f64 = crate::solution::order_outcomes(instance, schedule)
+        .iter()
+        .map(|o| scope.late_cost(o.order, o.tardiness))
+        .sum::<f64>()
+        + 0.0;
+    evaluate(instance, schedule).objective + penalties + late
 }
 
 /// The plant search's inner steps on one plan, for benchmarks and experiments.

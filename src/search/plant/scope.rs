@@ -2,7 +2,7 @@
 //! before" time, and (when re-planning) every change against a baseline plan costs a stability
 //! penalty and work inside a predicted failure a risk penalty.
 
-use crate::model::{Instance, MachineId, Minutes, OpId, SiteId, Window};
+use crate::model::{Instance, MachineId, Minutes, OpId, OrderId, SiteId, Window};
 use crate::solution::{ScheduledOp, StabilityWeights};
 
 /// The part of a plan the search may change, and what changing it costs.
@@ -79,6 +79,13 @@ pub struct Stability {
     pub published_until: Minutes,
     /// By machine index: its site (a move to another site is a change of plant).
     pub plant_of: Vec<SiteId>,
+    /// By operation index: its baseline placement draws power inside a window whose price rose
+    /// (its moves cost [`StabilityWeights::repriced_factor`] times the usual); empty or short
+    /// means none.
+    pub repriced: Vec<bool>,
+    /// By order index: a `high` priority order on time in the baseline (making it late costs
+    /// [`StabilityWeights::high_late_penalty`]); empty or short means none.
+    pub on_time_high: Vec<bool>,
 }
 
 impl Scope {
@@ -108,6 +115,15 @@ impl Scope {
         self.risks.iter().map(|r| r.cost(placed)).sum::<f64>() + 0.0
     }
 
+    /// What `order` arriving `tardiness` minutes late costs beyond the objective (a `high`
+    /// priority order made late, [`Stability::late_cost`]).
+    #[inline]
+    pub fn late_cost(&self, order: OrderId, tardiness: Minutes) -> f64 {
+        self.stability
+            .as_ref()
+            .map_or(0.0, |s| s.late_cost(order, tardiness))
+    }
+
     /// Everything a placement costs beyond the objective: stability and risk penalties.
     #[inline]
     pub fn penalty(&self, placed: &ScheduledOp) -> f64 {
@@ -133,7 +149,38 @@ impl Stability {
             weights,
             published_until,
             plant_of: instance.machines().iter().map(|m| m.site).collect(),
+            repriced: Vec::new(),
+            on_time_high: Vec::new(),
         }
+    }
+
+    /// The same with the `high` priority orders on time in the baseline (by order index).
+    pub fn with_on_time_high(mut self, on_time_high: Vec<bool>) -> Self {
+        self.on_time_high = on_time_high;
+        self
+    }
+
+    /// [`StabilityWeights::high_late_penalty`] when `order` is a `high` priority order on time in
+    /// the baseline and `tardiness` (minutes) makes it late; else 0.
+    pub fn late_cost(&self, order: OrderId, tardiness: Minutes) -> f64 {
+        if tardiness > 0
+            && self
+                .on_time_high
+                .get(order.index())
+                .copied()
+                .unwrap_or(false)
+        {
+            self.weights.high_late_penalty
+        } else {
+            0.0
+        }
+    }
+
+    /// The same with the operations whose baseline placement lies in a window whose price rose
+    /// (by operation index).
+    pub fn with_repriced(mut self, repriced: Vec<bool>) -> Self {
+        self.repriced = repriced;
+        self
     }
 
     /// Penalty of placing an operation as `placed` against its baseline placement.
@@ -144,6 +191,10 @@ impl Stability {
                 placed,
                 |m| self.plant_of[m.index()],
                 b.start < self.published_until,
+                self.repriced
+                    .get(placed.op.index())
+                    .copied()
+                    .unwrap_or(false),
             ),
             None => 0.0,
         }

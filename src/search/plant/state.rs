@@ -418,7 +418,8 @@ pub(crate) fn order_cost_of(
     placements: &[ScheduledOp],
 ) -> f64 {
     let penalties: f64 = placements.iter().map(|p| scope.penalty(p)).sum();
-    order_cost(instance, order, placements).weighted + penalties
+    let cost = order_cost(instance, order, placements);
+    cost.weighted + penalties + scope.late_cost(order, cost.tardiness)
 }
 
 impl<'a> Placer<'a> for PlantState<'a> {
