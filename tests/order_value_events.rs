@@ -345,3 +345,59 @@ fn the_diff_labels_the_work_of_a_deferred_order_deferred_and_of_a_dropped_one_dr
         );
     }
 }
+
+#[test]
+fn a_high_priority_order_is_made_late_rather_than_dropped_to_dodge_its_penalty() {
+    // H (optional, high, margin 300) runs on time at [0, 60) in the published plan; M is then
+    // down for its first 20 minutes. Late by 20 it costs 20 plus the high-late penalty; dropped
+    // it forfeits 300 plus the same penalty: it is made late (found by a test as a new user).
+    let inst = read_instance_files(
+        "high-late",
+        &[
+            ("machines.csv", "id,power_kw\nM,10\n"),
+            (
+                "routings.csv",
+                "product,step,machine,setup,run_per_unit\nP,1,M,0,60\n",
+            ),
+            (
+                "orders.csv",
+                "id,product,quantity,due,revenue,optional,priority\nH,P,1,60,300,yes,high\n",
+            ),
+            (
+                "objective.csv",
+                "key,value\nform,contribution\nhorizon_end,2000\n",
+            ),
+        ],
+    )
+    .unwrap();
+    let budget = Budget::iterations(200).with_threads(1);
+    let published = solve(
+        &inst,
+        &SolveOptions::with_solver(SolverKind::Search),
+        &budget,
+    )
+    .unwrap()
+    .schedule
+    .unwrap();
+    assert!(published.unplanned.is_empty(), "{published:?}");
+    let mut r = Replanner::new(inst, published, ReplanOptions::at(0)).unwrap();
+    let down = events(
+        r.instance(),
+        "kind,machine,start,end\nmachine_down,M,0,20\n",
+    )
+    .unwrap();
+    r.apply_all(down).unwrap();
+    let outcome = r.replan(&budget).unwrap();
+    assert!(outcome.unplanned.is_empty(), "{:?}", outcome.unplanned);
+    let plan = outcome.schedule.as_ref().unwrap();
+    assert_eq!((plan.ops[0].start, plan.ops[0].end), (20, 80));
+    let facts = outcome.replan.as_ref().unwrap();
+    // The penalty: H made late, and H moved by 20 minutes.
+    let w = facts.penalties;
+    let expected = w.high_late_penalty + w.move_penalty + w.shift_per_hour * 20.0 / 60.0;
+    assert!(
+        (facts.stability_penalty - expected).abs() < 1e-9,
+        "{} != {expected}",
+        facts.stability_penalty
+    );
+}

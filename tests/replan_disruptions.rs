@@ -556,3 +556,26 @@ fn a_high_priority_order_on_time_is_made_late_only_when_that_pays_its_penalty() 
     let facts = outcome.replan.as_ref().unwrap();
     assert_eq!(facts.stability_penalty, 0.0, "{facts:?}");
 }
+
+#[test]
+fn a_price_that_rises_and_falls_back_or_rises_a_little_releases_nothing() {
+    // At factor 0 released work moves for free; O1 must stay unless the window ends a spike.
+    let rise = |price| Event::PriceChange {
+        site: "A".into(),
+        window: Window::new(60, 300),
+        price_per_kwh: price,
+    };
+    for events in [
+        vec![rise(1.0), rise(0.1)],
+        vec![rise(1.0), rise(0.01)],
+        vec![rise(0.11)],
+    ] {
+        let mut r = priced_with_factor(0.0);
+        for e in events.clone() {
+            r.apply(e).unwrap();
+        }
+        let (outcome, schedule) = replan(&r);
+        assert_eq!(schedule.ops, vec![op(0, M1, 100)], "{events:?}");
+        assert_eq!(outcome.replan.as_ref().unwrap().stability_penalty, 0.0);
+    }
+}

@@ -232,16 +232,16 @@ pub struct ReplanArgs {
     #[arg(long, value_parser = parse_penalty, allow_negative_numbers = true)]
     pub plant_change_penalty: Option<f64>,
     /// Multiplies the shift, machine and plant penalties inside the published window, >= 0.
-    #[arg(long, value_parser = parse_penalty, allow_negative_numbers = true)]
+    #[arg(long, value_parser = parse_factor, allow_negative_numbers = true)]
     pub published_factor: Option<f64>,
     /// Multiplies the whole move penalty of work the published plan runs inside a window whose
     /// energy price rose, >= 0 (default 0: a price spike releases the work inside it; 1 treats it
     /// like any other work).
-    #[arg(long, value_parser = parse_penalty, allow_negative_numbers = true)]
+    #[arg(long, value_parser = parse_factor, allow_negative_numbers = true)]
     pub repriced_factor: Option<f64>,
     /// Penalty per `high` priority order the published plan has on time and the re-plan makes
     /// late, >= 0 (default 240 times the move penalty: an average order eight hours late).
-    #[arg(long, value_parser = parse_penalty, allow_negative_numbers = true)]
+    #[arg(long, value_parser = parse_order_penalty, allow_negative_numbers = true)]
     pub high_late_penalty: Option<f64>,
     /// Plan everything that has not started afresh (frozen history kept, no stability penalty)
     /// instead of repairing the published plan.
@@ -369,7 +369,7 @@ pub struct BenchReplanArgs {
     pub move_penalty: Option<f64>,
     /// Factor on the move penalty of work inside a window whose price rose, as `takt replan
     /// --repriced-factor` (>= 0; default 0).
-    #[arg(long, value_parser = parse_penalty, allow_negative_numbers = true)]
+    #[arg(long, value_parser = parse_factor, allow_negative_numbers = true)]
     pub repriced_factor: Option<f64>,
     /// Worker threads, 1 to 1024.
     #[arg(long, default_value_t = 2, value_parser = parse_threads)]
@@ -384,6 +384,24 @@ fn parse_penalty(s: &str) -> Result<f64, String> {
         Ok(v) if v.is_finite() && v >= 0.0 => Ok(v),
         _ => Err(format!(
             "'{s}' is not a penalty: give a finite number >= 0 (objective units per moved operation)"
+        )),
+    }
+}
+
+fn parse_factor(s: &str) -> Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(v) if v.is_finite() && v >= 0.0 => Ok(v),
+        _ => Err(format!(
+            "'{s}' is not a factor: give a finite number >= 0 (1 keeps the penalty as it is)"
+        )),
+    }
+}
+
+fn parse_order_penalty(s: &str) -> Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(v) if v.is_finite() && v >= 0.0 => Ok(v),
+        _ => Err(format!(
+            "'{s}' is not a penalty: give a finite number >= 0 (objective units per order)"
         )),
     }
 }

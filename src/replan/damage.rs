@@ -40,6 +40,10 @@ const PER_WINDOW: Duration = Duration::from_millis(250);
 const STALL_BASE: u64 = 600;
 /// More rounds per damaged order.
 const STALL_PER_ORDER: u64 = 20;
+/// A price change releases the work inside its window (see `StabilityWeights::repriced_factor`)
+/// only when the price there ends at least this many times the mean price the baseline was planned
+/// for: a spike, not a negligible rise that would let the search reshuffle the window for nothing.
+pub(crate) const SPIKE_RISE: f64 = 1.5;
 /// Damage is large when the repair raised the published plan's objective by more than this share.
 pub(crate) const LARGE_INCREASE: f64 = 0.05;
 
@@ -235,32 +239,39 @@ pub(crate) fn assess(
     }
 }
 
-/// The windows (by site, from `now` on) whose new price lies above the mean price the baseline
-/// was planned for: the work the baseline runs there is what the events ask to move.
+/// The windows of the price changes among `events` (by site, from `now` on) where the price after
+/// every event (in `instance`) lies at least [`SPIKE_RISE`] times above the mean price the baseline
+/// was planned for: the work the baseline runs there is what the events ask to move. A later
+/// event that brings the price back down releases nothing; a window changed twice is listed once.
 pub(crate) fn price_rises(
     base: &Instance,
     instance: &Instance,
     events: &[Event],
     horizon: &Horizon,
 ) -> Vec<(SiteId, Window)> {
-    events
-        .iter()
-        .filter_map(|event| {
-            let Event::PriceChange {
-                site,
-                window,
-                price_per_kwh,
-            } = event
-            else {
-                return None;
-            };
-            let s = instance.sites().iter().position(|x| &x.name == site)?;
-            let site = SiteId::from_index(s);
-            let start = window.start.max(horizon.now);
-            let window = (window.end > start).then(|| Window::new(start, window.end))?;
-            rose(base, site, window, *price_per_kwh).then_some((site, window))
-        })
-        .collect()
+    let mut rises: Vec<(SiteId, Window)> = Vec::new();
+    for event in events {
+        let Event::PriceChange { site, window, .. } = event else {
+            continue;
+        };
+        let Some(s) = instance.sites().iter().position(|x| &x.name == site) else {
+            continue;
+        };
+        let site = SiteId::from_index(s);
+        let start = window.start.max(horizon.now);
+        if window.end <= start {
+            continue;
+        }
+        let window = Window::new(start, window.end);
+        let now_mean = mean_price(instance, site, window);
+        if now_mean >= SPIKE_RISE * mean_price(base, site, window)
+            && now_mean > 0.0
+            && !rises.contains(&(site, window))
+        {
+            rises.push((site, window));
+        }
+    }
+    rises
 }
 
 /// True when `price` lies above the mean price at `site` over `window` before the events.
@@ -268,8 +279,7 @@ fn rose(base: &Instance, site: SiteId, window: Window, price: f64) -> bool {
     price > mean_price(base, site, window)
 }
 
-/// The mean price per kWh at `site` over `window` in the instance before the events (0 without
-/// prices there).
+/// The mean price per kWh at `site` over `window` in `base` (0 without prices there).
 fn mean_price(base: &Instance, site: SiteId, window: Window) -> f64 {
     let end = window.end.min(window.start.saturating_add(7 * 24 * 60));
     if end <= window.start {

@@ -10,7 +10,7 @@ use crate::solution::{Schedule, order_outcomes};
 
 /// The stability penalty of `schedule` against the baseline: for every operation placed in both,
 /// [`StabilityWeights::move_cost`] of its move; for every `high` priority order on time in the
-/// baseline and late in `schedule`, [`StabilityWeights::high_late_penalty`].
+/// baseline and late or left out by choice in `schedule`, [`StabilityWeights::high_late_penalty`].
 pub(crate) fn penalty(
     instance: &Instance,
     baseline: &BaselineMap,
@@ -33,10 +33,17 @@ pub(crate) fn penalty(
         );
     }
     if weights.high_late_penalty > 0.0 && baseline.on_time_high.iter().any(|&p| p) {
+        // Left out by choice (dropped or deferred) counts as made late.
+        let left_out = schedule
+            .unplanned
+            .iter()
+            .filter(|u| u.is_choice() && baseline.on_time_high[u.order.index()])
+            .count();
         let made_late = order_outcomes(instance, schedule)
             .iter()
             .filter(|o| o.tardiness > 0 && baseline.on_time_high[o.order.index()])
-            .count();
+            .count()
+            + left_out;
         total += weights.high_late_penalty * made_late as f64;
     }
     total

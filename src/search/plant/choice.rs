@@ -28,6 +28,9 @@ pub(crate) struct LeaveOut {
     /// The forfeited margin or what deferring costs
     /// ([`crate::solution::DeferralCharge::objective_cost`]).
     pub cost: f64,
+    /// The stability penalty of leaving it out: a `high` priority order the baseline has on time
+    /// counts as made late ([`Scope::late_cost`]); 0 otherwise.
+    pub penalty: f64,
 }
 
 impl LeaveOut {
@@ -70,21 +73,17 @@ pub(crate) fn leave_options(instance: &Instance, scope: &Scope) -> Vec<Option<Le
             let value = &instance.order(o).value;
             let drop = value.optional.then(|| value.margin());
             let defer = deferral_charge(instance, o).map(|c| c.objective_cost(instance));
-            match (drop, defer) {
-                (Some(d), Some(f)) if f <= d => Some(LeaveOut {
-                    decision: Decision::Deferred,
-                    cost: f,
-                }),
-                (Some(d), _) => Some(LeaveOut {
-                    decision: Decision::Dropped,
-                    cost: d,
-                }),
-                (None, Some(f)) => Some(LeaveOut {
-                    decision: Decision::Deferred,
-                    cost: f,
-                }),
-                (None, None) => None,
-            }
+            let (decision, cost) = match (drop, defer) {
+                (Some(d), Some(f)) if f <= d => (Decision::Deferred, f),
+                (Some(d), _) => (Decision::Dropped, d),
+                (None, Some(f)) => (Decision::Deferred, f),
+                (None, None) => return None,
+            };
+            Some(LeaveOut {
+                decision,
+                cost,
+                penalty: scope.late_cost(o, 1),
+            })
         })
         .collect()
 }

@@ -80,9 +80,16 @@ pub fn improve_around(
 /// apart).
 pub fn cost(instance: &Instance, schedule: &Schedule, scope: &Scope) -> f64 {
     let penalties: f64 = schedule.ops.iter().map(|p| scope.penalty(p)).sum::<f64>() + 0.0;
+    // A high-priority order left out by choice counts as made late, as in `choice::LeaveOut`.
+    let left_out = schedule
+        .unplanned
+        .iter()
+        .filter(|u| u.is_choice())
+        .map(|u| scope.late_cost(u.order, 1));
     let late: f64 = crate::solution::order_outcomes(instance, schedule)
         .iter()
         .map(|o| scope.late_cost(o.order, o.tardiness))
+        .chain(left_out)
         .sum::<f64>()
         + 0.0;
     evaluate(instance, schedule).objective + penalties + late

@@ -285,8 +285,9 @@ impl<'a> PlantState<'a> {
     fn count_out(&mut self, order: OrderId) {
         match self.leave_out(order) {
             Some(leave) => {
-                self.order_cost[order.index()] = leave.cost;
-                self.total += leave.cost;
+                let cost = leave.cost + leave.penalty;
+                self.order_cost[order.index()] = cost;
+                self.total += cost;
             }
             None => self.unplanned += 1,
         }
