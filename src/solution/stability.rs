@@ -31,20 +31,22 @@
 //!
 //! **High-priority orders made late.** Every order of priority `high` that the published plan
 //! has on time and the new plan makes late or leaves out by choice (dropped, deferred) costs
-//! `high_late_penalty` once, also when the events leave no way to keep it on time (default 480 u, what an
-//! average order eight hours late costs), besides its tardiness in the objective: a re-plan
-//! favours the orders that matter most, as a price spike or a breakdown pushes work around.
+//! `high_late_penalty` once, also when the events leave no way to keep it on time (default 480 u,
+//! what an average order eight hours late costs), besides its tardiness in the objective: a
+//! re-plan favours the orders that matter most, as a price spike or a breakdown pushes work
+//! around.
 //!
 //! **Re-priced work.** When the energy price of a window ends, after every event, at least 1.5
-//! times the mean price the published plan was made for there (a spike; a negligible rise would
-//! let the search reshuffle the window for nothing), the operations the published plan runs inside it (drawing power) are
-//! what the event asks to move: their whole move cost is multiplied by `repriced_factor` (default
-//! [`DEFAULT_REPRICED_FACTOR`], 0: a price spike releases the work inside it). The work they
-//! push and the rest of the plan stay as sticky as ever, and `high_late_penalty` still guards the
-//! `high` priority orders; a price fall releases nothing. 1 treats re-priced work like any other. Measured on the `value` plant of `takt bench-replan` (README,
-//! "Value, modes and a price spike", 5 samples): at 1 s the re-plan recovered 49% of the
-//! contribution a 30 s re-solve recovers at factor 1 and 76% at 0 (with the `high_late_penalty`),
-//! moving 0.70% and 2.65% of the operations.
+//! times the mean price the published plan was made for there (a spike; a negligible rise would let
+//! the search reshuffle the window for nothing), the operations the published plan runs inside it
+//! (drawing power) are what the event asks to move: their whole move cost is multiplied by
+//! `repriced_factor` (default [`DEFAULT_REPRICED_FACTOR`], 0: a price spike releases the work
+//! inside it). The work they push and the rest of the plan stay as sticky as ever, and
+//! `high_late_penalty` still guards the `high` priority orders; a price fall releases nothing. 1
+//! treats re-priced work like any other. Measured on the `value` plant of `takt bench-replan`
+//! (README, "Value, modes and a price spike", 5 samples): at 1 s the re-plan recovered 49% of the
+//! contribution a 30 s re-solve recovers at factor 1 and 73% at 0 (with the `high_late_penalty`),
+//! moving 0.70% and 2.60% of the operations.
 
 use super::ScheduledOp;
 use crate::model::{Instance, Minutes, SiteId};
