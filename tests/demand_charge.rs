@@ -285,3 +285,45 @@ fn the_plan_page_shows_the_peak_per_site() {
     let html = takt::report::render_html(&plain, &plan, &evaluate(&plain, &plan), None);
     assert!(!html.contains(r#"id="demand""#));
 }
+
+#[test]
+fn an_optional_order_dropped_for_the_demand_charge_says_so() {
+    // J2 (optional, margin 50) must run in the first hour (deadline 60), beside J1: its 10 kW
+    // raise the peak from 10 to 20 kW, at 8 per kW 80 more than without it. Dropped, its reason
+    // names the demand charge (it read "margin 50 < cost 0" before: found by a test as a new user).
+    let instance = read_instance_files(
+        "demand-drop",
+        &[
+            ("sites.csv", "id,demand_charge\nworks,8\n"),
+            ("machines.csv", MACHINES),
+            ("routings.csv", ROUTINGS),
+            (
+                "orders.csv",
+                "id,product,quantity,due,deadline,revenue,optional\n\
+                 J1,P1,1,60,,1000,no\nJ2,P2,1,60,60,50,yes\n",
+            ),
+            ("objective.csv", "key,value\nform,contribution\n"),
+        ],
+    )
+    .unwrap();
+    let mut solvers = vec![SolverKind::Search];
+    if cfg!(feature = "highs") {
+        solvers.push(SolverKind::Milp);
+    }
+    for solver in solvers {
+        let outcome = solve(
+            &instance,
+            &SolveOptions::with_solver(solver),
+            &Budget::iterations(300).with_threads(1),
+        )
+        .unwrap();
+        assert!(outcome.report.as_ref().unwrap().is_feasible());
+        let u = &outcome.unplanned;
+        assert_eq!(u.len(), 1, "{solver:?}: {u:?}");
+        assert_eq!(u[0].order, "J2");
+        assert_eq!(
+            u[0].reason, "not worth making: margin 50 < cost 80 (demand charge 80)",
+            "{solver:?}"
+        );
+    }
+}

@@ -9,7 +9,9 @@
 //! The comparison is the post-pass's: the placement's [`order_cost`] (weighted tardiness,
 //! transport and energy, as in the objective; the makespan growth is left out, as there) against
 //! the margin and what deferring costs ([`deferral_charge`]), with the same [`Decision`] and the
-//! same reason words: the post-pass calls [`leave_out`] too.
+//! same reason words: the post-pass calls [`leave_out`] too. Neither prices the demand charge (an
+//! order's share of a billing period's peak depends on all the work around it); the plant search
+//! and the MILP do, and their reasons name it.
 
 use super::worth::{describe_costs, describe_deferral, money};
 use crate::model::{Instance, ObjectiveForm, OrderId};
@@ -48,7 +50,8 @@ pub(super) fn leave_out(
     if gain <= 1e-9 * cost.abs().max(1.0) {
         return None;
     }
-    let costs = describe_costs(instance, order, placements, cost);
+    // The dispatching rules price no demand charge (see the module docs).
+    let costs = describe_costs(instance, order, placements, cost, 0.0);
     let reason = match (decision, charge) {
         (Decision::Deferred, Some(c)) => format!(
             "deferred beyond the horizon end: making it now costs {costs} > deferring {}",

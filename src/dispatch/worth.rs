@@ -64,12 +64,14 @@ pub fn leave_out_unprofitable_from(
     n
 }
 
-/// "180 (energy 95, transport 85)": the total and its non-zero parts, weighted as in the objective.
+/// "180 (energy 95, transport 85)": the total and its non-zero parts, weighted as in the objective;
+/// `demand_charge` is what the order adds to the demand charge (0 where it is not priced).
 pub(crate) fn describe_costs(
     instance: &Instance,
     order: OrderId,
     placements: &[crate::solution::ScheduledOp],
     total: f64,
+    demand_charge: f64,
 ) -> String {
     let w = instance.weights();
     let energy: f64 = placements
@@ -80,9 +82,10 @@ pub(crate) fn describe_costs(
     let c = order_cost(instance, order, placements);
     let o = instance.order(order);
     let tardiness = w.tardiness * o.weight * c.tardiness as f64;
-    let transport = total - energy - tardiness;
+    let transport = total - energy - tardiness - demand_charge;
     let parts: Vec<String> = [
         ("energy", energy),
+        ("demand charge", demand_charge),
         ("transport", transport),
         ("tardiness", tardiness),
     ]

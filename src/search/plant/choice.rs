@@ -153,15 +153,16 @@ pub(crate) fn take_back(
 
 /// "not worth making: margin 120 < cost 180 (energy 95, transport 85)", or the deferral words, as
 /// [`crate::dispatch::leave_out_unprofitable`] writes them; `order` is placed in `state`.
-fn not_worth(state: &PlantState<'_>, order: OrderId, leave: LeaveOut) -> String {
+fn not_worth(state: &mut PlantState<'_>, order: OrderId, leave: LeaveOut) -> String {
     let instance = state.instance;
     let placements: Vec<_> = instance
         .order_plan(order)
         .op_ids()
         .filter_map(|op| state.tt.placement(op))
         .collect();
-    let cost = crate::solution::order_cost(instance, order, &placements).weighted;
-    let costs = worth::describe_costs(instance, order, &placements, cost);
+    let demand = state.demand_cost_of(&placements);
+    let cost = crate::solution::order_cost(instance, order, &placements).weighted + demand;
+    let costs = worth::describe_costs(instance, order, &placements, cost, demand);
     let o = instance.order(order);
     match (leave.decision, deferral_charge(instance, order)) {
         (Decision::Deferred, Some(c)) => format!(
@@ -200,7 +201,7 @@ pub(crate) fn explain_choices(instance: &Instance, schedule: &mut Schedule) {
                 decision: u.decision,
                 ..leave
             };
-            u.reason = not_worth(&state, u.order, leave);
+            u.reason = not_worth(&mut state, u.order, leave);
             state.remove_order(u.order);
         }
     }

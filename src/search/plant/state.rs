@@ -121,6 +121,24 @@ impl<'a> PlantState<'a> {
             .map_or(0.0, |d| self.instance.weights().energy * d.total())
     }
 
+    /// What the demand charge (objective units) would fall by without `placements` (placed
+    /// operations of this plan): taken out of the profile and put back, so the plan is unchanged.
+    pub fn demand_cost_of(&mut self, placements: &[ScheduledOp]) -> f64 {
+        let instance = self.instance;
+        let Some(d) = self.demand.as_mut() else {
+            return 0.0;
+        };
+        let with = d.total();
+        for p in placements {
+            d.update(instance, p, -1.0);
+        }
+        let without = d.total();
+        for p in placements {
+            d.update(instance, p, 1.0);
+        }
+        instance.weights().energy * (with - without)
+    }
+
     /// True when some site has a demand charge.
     pub fn has_demand(&self) -> bool {
         self.demand.is_some()
