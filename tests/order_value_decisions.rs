@@ -12,6 +12,7 @@ use takt::dispatch::{DispatchOptions, dispatch};
 use takt::engine::{SolveOptions, SolverKind, solve};
 use takt::io::read_instance_files;
 use takt::model::Instance;
+#[cfg(feature = "highs")]
 use takt::outcome::Status;
 use takt::search::plant::{self, Scope};
 use takt::solution::{Decision, Schedule, evaluate};

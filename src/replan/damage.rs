@@ -139,21 +139,10 @@ pub(crate) fn assess(
                     }
                 }
             }
-            Event::PriceChange {
-                site,
-                window,
-                price_per_kwh,
-            } => {
-                let Some(s) = instance.sites().iter().position(|x| &x.name == site) else {
+            Event::PriceChange { price_per_kwh, .. } => {
+                let Some((site, window)) = repriced_window(instance, event, horizon) else {
                     continue;
                 };
-                let site = SiteId::from_index(s);
-                // Only the part from `now` on can still be planned around.
-                let start = window.start.max(horizon.now);
-                if window.end <= start {
-                    continue;
-                }
-                let window = Window::new(start, window.end);
                 priced.push((site, window));
                 // A rise matters only where unfrozen work draws power inside the window; a rise
                 // over an idle window damages nothing.
@@ -251,18 +240,9 @@ pub(crate) fn price_rises(
 ) -> Vec<(SiteId, Window)> {
     let mut rises: Vec<(SiteId, Window)> = Vec::new();
     for event in events {
-        let Event::PriceChange { site, window, .. } = event else {
+        let Some((site, window)) = repriced_window(instance, event, horizon) else {
             continue;
         };
-        let Some(s) = instance.sites().iter().position(|x| &x.name == site) else {
-            continue;
-        };
-        let site = SiteId::from_index(s);
-        let start = window.start.max(horizon.now);
-        if window.end <= start {
-            continue;
-        }
-        let window = Window::new(start, window.end);
         let now_mean = mean_price(instance, site, window);
         if now_mean >= SPIKE_RISE * mean_price(base, site, window)
             && now_mean > 0.0
@@ -272,6 +252,21 @@ pub(crate) fn price_rises(
         }
     }
     rises
+}
+
+/// The site and the part from `now` on of a price change's window (only that part can still be
+/// planned around); `None` for other events, an unknown site or a window that ended before `now`.
+fn repriced_window(
+    instance: &Instance,
+    event: &Event,
+    horizon: &Horizon,
+) -> Option<(SiteId, Window)> {
+    let Event::PriceChange { site, window, .. } = event else {
+        return None;
+    };
+    let s = instance.sites().iter().position(|x| &x.name == site)?;
+    let start = window.start.max(horizon.now);
+    (window.end > start).then(|| (SiteId::from_index(s), Window::new(start, window.end)))
 }
 
 /// True when `price` lies above the mean price at `site` over `window` before the events.

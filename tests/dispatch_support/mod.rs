@@ -23,18 +23,7 @@ pub fn one_step_product(
     machine: MachineId,
     minutes: i64,
 ) -> ProductId {
-    b.add_product(Product {
-        name: name.into(),
-        steps: vec![Step {
-            min_lag: 0,
-            options: vec![StepOption {
-                machine,
-                setup: minutes,
-                run_per_unit: 0.0,
-            }],
-        }],
-        bom: vec![],
-    })
+    b.add_product(Product::on_one_machine(name, machine, minutes))
 }
 
 /// A classic job shop file (`#` comments, `n m`, n lines of m `machine time` pairs, 0-based machines)

@@ -15,7 +15,7 @@ use super::scope::Scope;
 use super::state::PlantState;
 use crate::dispatch::worth;
 use crate::model::{Instance, ObjectiveForm, OrderId, SiteId, Window};
-use crate::solution::{Decision, Schedule, deferral_charge};
+use crate::solution::{Decision, deferral_charge};
 use rand::RngExt;
 use rand_chacha::ChaCha8Rng;
 
@@ -180,7 +180,8 @@ fn not_worth(state: &mut PlantState<'_>, order: OrderId, leave: LeaveOut) -> Str
 /// each is put where it costs least in the rest of the plan, and its reason names that cost
 /// ("not worth making: margin 12 < cost 15 (energy 15)"). An order that fits nowhere keeps its
 /// reason.
-pub(crate) fn explain_choices(instance: &Instance, schedule: &mut Schedule) {
+#[cfg(feature = "highs")]
+pub(crate) fn explain_choices(instance: &Instance, schedule: &mut crate::solution::Schedule) {
     if !schedule.unplanned.iter().any(|u| u.is_choice()) {
         return;
     }

@@ -24,6 +24,7 @@ mod ruin;
 mod scope;
 mod state;
 
+#[cfg(feature = "highs")]
 pub(crate) use choice::explain_choices;
 pub use focus::Focus;
 pub use lns::SearchStats;
