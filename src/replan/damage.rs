@@ -76,6 +76,7 @@ impl Damage {
     pub fn judge(&mut self, unplanned: (usize, usize), objective: (f64, f64)) {
         let (before, after) = objective;
         self.large = unplanned.1 > unplanned.0 || after - before > LARGE_INCREASE * before.abs();
+        self.focus.local = !self.large;
     }
 }
 
@@ -222,6 +223,7 @@ pub(crate) fn assess(
             orders,
             expensive,
             stall_rounds: Some(stall),
+            local: true,
         },
         priced,
         large: false,

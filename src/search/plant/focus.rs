@@ -25,6 +25,10 @@ pub struct Focus {
     /// Stop after this many rounds (per chain) without a better plan; `None` to run the whole
     /// budget.
     pub stall_rounds: Option<u64>,
+    /// True for a local event (a re-plan's small damage): the final compaction closes idle time
+    /// only in the zone around the damage and where the search moved work, not every gap the
+    /// published plan had, so that a small event moves little.
+    pub local: bool,
 }
 
 impl Focus {

@@ -7,7 +7,10 @@
 //! around the damage start with most of the weight, and a re-plan that stops on stall seeds every
 //! move but those for unplanned orders and the makespan in the zone around the damage (the damaged
 //! orders and their neighbours on the same machines), so that a small event does not re-shuffle
-//! the rest of the plant. Every [`EPOCH`] rounds the chains meet: the
+//! the rest of the plant. When moves cost stability, a squeeze move takes orders out, moves the
+//! work around them left and puts them back ([`super::squeeze`]). The best plan is compacted at the
+//! end (idle time closed; after a local event only around the damage and where the search moved
+//! work). Every [`EPOCH`] rounds the chains meet: the
 //! best chain's plan (and weights) is copied to the others; the search stops early when no chain
 //! found a better plan for the focus's stall rounds. Moves are seeded by round and chain and the
 //! meeting points are fixed, and the number of chains does not depend on the threads under an
@@ -22,6 +25,7 @@ use super::recreate::{Mode, insert_order};
 use super::reposition::reposition;
 use super::ruin::{Ruin, choose};
 use super::scope::Scope;
+use super::squeeze::squeeze;
 use super::state::{PlantState, Quality};
 use crate::budget::{Budget, Clock};
 use crate::model::{Instance, OrderId};
@@ -35,6 +39,11 @@ use rand_chacha::ChaCha8Rng;
 const LARGE: usize = 20_000;
 /// Initial weight of the decide move when some order may be left out.
 const DECIDE_WEIGHT: f64 = 15.0;
+/// Initial weight of the squeeze move when moves cost stability (re-planning): without a
+/// stability penalty moving work left costs nothing and the other moves close idle time. Low: it
+/// is a costlier move (it shifts up to 64 operations) that pays on few plants, and the adaptive
+/// weights raise it where it does.
+const SQUEEZE_WEIGHT: f64 = 5.0;
 /// Late acceptance history length.
 const HISTORY: usize = 20;
 /// Rounds between two meetings of the chains (and two updates of the move weights).
@@ -55,9 +64,12 @@ enum Move {
     /// Under the contribution form: drop (or defer) an order that may be left out, or take one
     /// back if it pays ([`super::choice`]).
     Decide,
+    /// Orders taken out, the work around them on their machines moved left, the orders put back
+    /// ([`super::squeeze`]): closes the idle time a stability penalty would otherwise keep.
+    Squeeze,
 }
 
-const MOVES: [Move; 9] = [
+const MOVES: [Move; 10] = [
     Move::Reposition,
     Move::Ruin(Ruin::Related),
     Move::Ruin(Ruin::Random),
@@ -67,6 +79,7 @@ const MOVES: [Move; 9] = [
     Move::Ruin(Ruin::DamagedCluster),
     Move::Ruin(Ruin::Window),
     Move::Decide,
+    Move::Squeeze,
 ];
 
 /// Scores of the adaptive weights: a new best plan, a better plan than the chain's current one, an
@@ -94,7 +107,7 @@ impl Weights {
         let windows = !focus.expensive.is_empty();
         // The decide move comes last with weight 0 unless orders may be left out, so that the
         // draws of the weighted-sum form are exactly those of the other moves.
-        let mut weight = [25.0, 30.0, 15.0, 15.0, 15.0, 0.0, 0.0, 0.0, 0.0];
+        let mut weight = [25.0, 30.0, 15.0, 15.0, 15.0, 0.0, 0.0, 0.0, 0.0, 0.0];
         if damaged {
             weight[5] = 60.0;
             weight[6] = 20.0;
@@ -251,6 +264,9 @@ pub(crate) fn search(
     if base.has_choices() {
         weights.weight[8] = DECIDE_WEIGHT;
     }
+    if scope.stability.is_some() {
+        weights.weight[9] = SQUEEZE_WEIGHT;
+    }
     let first = Chain {
         state: base,
         current: start,
@@ -293,8 +309,12 @@ pub(crate) fn search(
         Some(p) => PlantState::new(instance, scope, p),
         None => Some(winner.state.clone()),
     };
+    // Around a local event only the zone and what the search moved close their idle time.
+    let shiftable = (focus.local && zone.len() < movable.len())
+        .then(|| polished.as_ref().map(|s| shiftable(s, initial, &zone)))
+        .flatten();
     if let Some(state) = polished.as_mut()
-        && compact(state)
+        && compact(state, shiftable.as_deref())
         && state.quality().better_than(&best)
         && !drops_kept(state, instance.order_ids(), &keep)
     {
@@ -451,11 +471,22 @@ fn make_move(
             return (vec![order], undo);
         }
     }
+    if chosen == Move::Squeeze {
+        let kind = if context.damaged.is_empty() || rng.random_bool(0.5) {
+            Ruin::Related
+        } else {
+            Ruin::Damaged
+        };
+        let k = 1 + rng.random_range(0..FOCUSED_RUIN.min(context.zone.len()));
+        let mut orders = choose(state, context.zone, context.damaged, &[], kind, k, rng);
+        order_for_insertion(instance, &mut orders, rng);
+        return squeeze(state, &orders, context.modes, &context.focus.expensive);
+    }
     let has_unplanned = state.quality().unplanned > 0;
     let kind = match chosen {
         _ if has_unplanned && rng.random_bool(0.5) => Ruin::Unplanned,
         Move::Ruin(kind) => kind,
-        Move::Reposition | Move::Decide => Ruin::Related,
+        Move::Reposition | Move::Decide | Move::Squeeze => Ruin::Related,
     };
     // Unplanned orders and the makespan may need room anywhere; other moves start in the zone.
     let seeds = match kind {
@@ -485,13 +516,8 @@ fn make_move(
         } else {
             orders[1..].shuffle(rng);
         }
-    } else if rng.random_bool(0.5) {
-        orders.shuffle(rng);
     } else {
-        orders.sort_by_key(|&o| {
-            let order = instance.order(o);
-            (order.deadline, order.due, order.release, o)
-        });
+        order_for_insertion(instance, &mut orders, rng);
     }
     for &o in &orders {
         if insert_order(state, o, context.modes, &context.focus.expensive) {
@@ -499,6 +525,36 @@ fn make_move(
         }
     }
     (orders, undo)
+}
+
+/// By order: in `zone`, or placed otherwise in `state` than in `initial` (what a compaction around
+/// a local event may move).
+fn shiftable(state: &PlantState<'_>, initial: &Schedule, zone: &[OrderId]) -> Vec<bool> {
+    let instance = state.instance;
+    let mut shiftable = vec![false; instance.orders().len()];
+    for &o in zone {
+        shiftable[o.index()] = true;
+    }
+    let before = initial.by_op(instance);
+    for op in instance.op_ids() {
+        if state.tt.placement(op) != before[op.index()] {
+            shiftable[instance.op(op).order.index()] = true;
+        }
+    }
+    shiftable
+}
+
+/// Puts orders taken out in the order they go back in: random, or by deadline, due date and
+/// release (half the time each).
+fn order_for_insertion(instance: &Instance, orders: &mut [OrderId], rng: &mut ChaCha8Rng) {
+    if rng.random_bool(0.5) {
+        orders.shuffle(rng);
+    } else {
+        orders.sort_by_key(|&o| {
+            let order = instance.order(o);
+            (order.deadline, order.due, order.release, o)
+        });
+    }
 }
 
 /// The damaged orders and the movable orders with work on the same machine within [`NEAR`] of

@@ -22,6 +22,7 @@ mod recreate;
 mod reposition;
 mod ruin;
 mod scope;
+mod squeeze;
 mod state;
 
 #[cfg(feature = "highs")]
