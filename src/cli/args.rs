@@ -194,24 +194,10 @@ pub struct GenerateArgs {
     pub out: PathBuf,
 }
 
-/// Arguments of `takt replan`.
+/// The stability weights of a re-plan (`takt replan`, `takt whatif`): the documented defaults in
+/// the instance's cost scale with the parts given here replaced (docs/REPLAN.md, "Stability").
 #[derive(Debug, Args)]
-pub struct ReplanArgs {
-    #[command(flatten)]
-    pub input: InstanceArgs,
-    /// The published plan (schedule.csv; shipments.csv and unplanned.csv beside it are read too).
-    #[arg(long)]
-    pub schedule: PathBuf,
-    /// What happened (events.csv; see docs/REPLAN.md).
-    #[arg(long)]
-    pub events: PathBuf,
-    /// The current time: minutes from the plan start or a date-time. Operations that started
-    /// before it are frozen; nothing else starts before it.
-    #[arg(long, allow_hyphen_values = true)]
-    pub now: String,
-    /// Minutes after now in which operations are published: they may move at the higher penalty.
-    #[arg(long, default_value_t = 0, value_parser = clap::value_parser!(i64).range(0..))]
-    pub published_window: i64,
+pub struct StabilityArgs {
     /// Fixed penalty per moved operation (machine or start changed), in objective units, >= 0; the
     /// other parts scale with it unless given (per hour of shift half of it, another machine five
     /// times it, another plant fifteen times it, the published window ten times it). Default: what
@@ -243,6 +229,53 @@ pub struct ReplanArgs {
     /// late, >= 0 (default 240 times the move penalty: an average order eight hours late).
     #[arg(long, value_parser = parse_order_penalty, allow_negative_numbers = true)]
     pub high_late_penalty: Option<f64>,
+}
+
+impl StabilityArgs {
+    /// The weights these options give on `instance`: `--move-penalty` scales every part (the
+    /// default is the instance's own scale); each other option given replaces its part.
+    pub fn weights(&self, instance: &takt::model::Instance) -> takt::replan::StabilityWeights {
+        let mut weights = takt::replan::StabilityWeights::chosen(
+            instance,
+            self.move_penalty,
+            self.published_move_penalty,
+        );
+        for (given, part) in [
+            (self.shift_penalty, &mut weights.shift_per_hour),
+            (self.machine_change_penalty, &mut weights.machine_change),
+            (self.plant_change_penalty, &mut weights.plant_change),
+            (self.published_factor, &mut weights.published_factor),
+            (self.repriced_factor, &mut weights.repriced_factor),
+            (self.high_late_penalty, &mut weights.high_late_penalty),
+        ] {
+            if let Some(value) = given {
+                *part = value;
+            }
+        }
+        weights
+    }
+}
+
+/// Arguments of `takt replan`.
+#[derive(Debug, Args)]
+pub struct ReplanArgs {
+    #[command(flatten)]
+    pub input: InstanceArgs,
+    /// The published plan (schedule.csv; shipments.csv and unplanned.csv beside it are read too).
+    #[arg(long)]
+    pub schedule: PathBuf,
+    /// What happened (events.csv; see docs/REPLAN.md).
+    #[arg(long)]
+    pub events: PathBuf,
+    /// The current time: minutes from the plan start or a date-time. Operations that started
+    /// before it are frozen; nothing else starts before it.
+    #[arg(long, allow_hyphen_values = true)]
+    pub now: String,
+    /// Minutes after now in which operations are published: they may move at the higher penalty.
+    #[arg(long, default_value_t = 0, value_parser = clap::value_parser!(i64).range(0..))]
+    pub published_window: i64,
+    #[command(flatten)]
+    pub stability: StabilityArgs,
     /// Plan everything that has not started afresh (frozen history kept, no stability penalty)
     /// instead of repairing the published plan.
     #[arg(long, conflicts_with = "compare")]
@@ -496,13 +529,8 @@ pub struct WhatIfArgs {
     /// Minutes after now in which re-planned operations move at the higher penalty.
     #[arg(long, default_value_t = 0, value_parser = clap::value_parser!(i64).range(0..))]
     pub published_window: i64,
-    /// Re-plan penalty per moved operation, >= 0 (default: what an average order an hour late
-    /// costs).
-    #[arg(long, value_parser = parse_penalty, allow_negative_numbers = true)]
-    pub move_penalty: Option<f64>,
-    /// Re-plan penalty per moved operation of the published window, >= 0.
-    #[arg(long, value_parser = parse_penalty, allow_negative_numbers = true)]
-    pub published_move_penalty: Option<f64>,
+    #[command(flatten)]
+    pub stability: StabilityArgs,
     /// Which ways each scenario is evaluated.
     #[arg(long, value_enum, default_value_t = takt::whatif::Mode::Both)]
     pub mode: takt::whatif::Mode,
@@ -587,5 +615,76 @@ fn parse_probability(s: &str) -> Result<f64, String> {
     match s.trim().parse::<f64>() {
         Ok(v) if (0.0..=1.0).contains(&v) => Ok(v),
         _ => Err(format!("'{s}' is not a probability from 0 to 1")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Cli, Command};
+    use clap::Parser;
+
+    /// `takt replan` and `takt whatif` read the same stability options into the same weights.
+    #[test]
+    fn replan_and_whatif_read_every_stability_option_alike() {
+        let instance = takt::io::load_instance(
+            std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/instances/demo")),
+            None,
+        )
+        .expect("the demo instance");
+        let options = [
+            "--move-penalty=2",
+            "--shift-penalty=3",
+            "--machine-change-penalty=4",
+            "--plant-change-penalty=5",
+            "--published-factor=6",
+            "--repriced-factor=0.5",
+            "--high-late-penalty=70",
+        ];
+        let replan = Cli::parse_from(
+            [
+                "takt",
+                "replan",
+                "x",
+                "--schedule",
+                "s",
+                "--events",
+                "e",
+                "--now",
+                "0",
+            ]
+            .into_iter()
+            .chain(options),
+        );
+        let whatif = Cli::parse_from(
+            [
+                "takt",
+                "whatif",
+                "x",
+                "--schedule",
+                "s",
+                "--grid",
+                "down=1h",
+            ]
+            .into_iter()
+            .chain(options),
+        );
+        let (Command::Replan(r), Command::Whatif(w)) = (replan.command, whatif.command) else {
+            panic!("parsed into other commands");
+        };
+        let weights = r.stability.weights(&instance);
+        assert_eq!(weights, w.stability.weights(&instance));
+        assert_eq!(
+            (
+                weights.move_penalty,
+                weights.published_move_penalty,
+                weights.shift_per_hour,
+                weights.machine_change,
+                weights.plant_change,
+                weights.published_factor,
+                weights.repriced_factor,
+                weights.high_late_penalty,
+            ),
+            (2.0, 20.0, 3.0, 4.0, 5.0, 6.0, 0.5, 70.0)
+        );
     }
 }

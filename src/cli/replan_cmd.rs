@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use takt::io::{
     EventsFile, PlanLines, check_output_folder, parse_time, publish, read_events, read_plan,
 };
-use takt::replan::{EventCode, ReplanError, ReplanOptions, Replanner, StabilityWeights};
+use takt::replan::{EventCode, ReplanError, ReplanOptions, Replanner};
 
 /// Runs `takt replan` and returns the exit code.
 pub fn run(a: &ReplanArgs) -> anyhow::Result<u8> {
@@ -83,19 +83,7 @@ fn prepare(a: &ReplanArgs) -> anyhow::Result<(Replanner, EventsFile)> {
             a.events.display()
         ))
     })?;
-    let mut weights = StabilityWeights::chosen(&instance, a.move_penalty, a.published_move_penalty);
-    for (given, part) in [
-        (a.shift_penalty, &mut weights.shift_per_hour),
-        (a.machine_change_penalty, &mut weights.machine_change),
-        (a.plant_change_penalty, &mut weights.plant_change),
-        (a.published_factor, &mut weights.published_factor),
-        (a.repriced_factor, &mut weights.repriced_factor),
-        (a.high_late_penalty, &mut weights.high_late_penalty),
-    ] {
-        if let Some(value) = given {
-            *part = value;
-        }
-    }
+    let weights = a.stability.weights(&instance);
     let options = ReplanOptions {
         now,
         published_window: a.published_window,

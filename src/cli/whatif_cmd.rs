@@ -7,7 +7,7 @@ use super::{EXIT_OK, input_failure, load};
 use std::path::{Path, PathBuf};
 use takt::budget::Budget;
 use takt::io::{parse_time, read_plan, read_risks, read_scenarios};
-use takt::replan::{ReplanError, StabilityWeights};
+use takt::replan::ReplanError;
 use takt::whatif::{
     Axis, Grid, Sampler, ScenarioSet, Shard, Summary, WhatIf, WhatIfOptions, WhatIfResults, merge,
     read_shard, write_results, write_shard,
@@ -41,11 +41,7 @@ pub fn run(a: &WhatIfArgs) -> anyhow::Result<u8> {
     let options = WhatIfOptions {
         now,
         published_window: a.published_window,
-        stability: Some(StabilityWeights::chosen(
-            &instance,
-            a.move_penalty,
-            a.published_move_penalty,
-        )),
+        stability: Some(a.stability.weights(&instance)),
         mode: a.mode,
         late_threshold: a.late_threshold,
     };
