@@ -121,7 +121,9 @@ pub(crate) fn energy_in(
     site: crate::model::SiteId,
     window: crate::model::Window,
 ) -> (f64, f64) {
-    let mut kwh = 0.0;
+    // Summed in kW x minutes and divided once: whole kW over whole minutes add up exactly, where
+    // adding each operation's kWh printed float noise (175.00000000000003).
+    let mut kw_minutes = 0.0;
     let mut cost = 0.0;
     for s in &schedule.ops {
         let machine = instance.machine(s.machine);
@@ -131,9 +133,9 @@ pub(crate) fn energy_in(
         let from = s.start.max(window.start);
         let to = s.end.min(window.end);
         if to > from {
-            kwh += machine.mode_power_kw(s.mode) * (to - from) as f64 / 60.0;
+            kw_minutes += machine.mode_power_kw(s.mode) * (to - from) as f64;
             cost += instance.energy_cost_in(s.machine, s.mode, from, to);
         }
     }
-    (kwh, cost)
+    (kw_minutes / 60.0, cost)
 }
