@@ -344,3 +344,78 @@ fn a_rule_an_event_breaks_is_reported_at_its_line_in_the_input_error_format() {
         "{err}"
     );
 }
+
+/// Copies the demo into `dir/name` with the contribution objective form.
+fn demo_with_contribution(dir: &Path) -> PathBuf {
+    let copy = dir.join("demo-contribution");
+    std::fs::create_dir_all(&copy).unwrap();
+    for entry in std::fs::read_dir(demo()).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, copy.join(path.file_name().unwrap())).unwrap();
+    }
+    let objective = std::fs::read_to_string(copy.join("objective.csv")).unwrap();
+    std::fs::write(
+        copy.join("objective.csv"),
+        format!("{}form,contribution\n", objective),
+    )
+    .unwrap();
+    copy
+}
+
+#[test]
+fn under_the_contribution_form_the_summary_compares_margin_and_contribution() {
+    let dir = tempfile::tempdir().unwrap();
+    let instance = demo_with_contribution(dir.path());
+    let plan = dir.path().join("plan");
+    let solved = takt(&[
+        "solve",
+        instance.to_str().unwrap(),
+        "--solver",
+        "greedy",
+        "--out",
+        plan.to_str().unwrap(),
+    ]);
+    assert!(solved.status.success(), "{solved:?}");
+    let events = dir.path().join("events.csv");
+    std::fs::write(&events, BREAKDOWN_AND_RUSH).unwrap();
+    let out = takt(&[
+        "replan",
+        instance.to_str().unwrap(),
+        "--schedule",
+        plan.join("schedule.csv").to_str().unwrap(),
+        "--events",
+        events.to_str().unwrap(),
+        "--now",
+        "2025-03-03T07:00",
+        "--iterations",
+        "100",
+        "--out",
+        dir.path().join("replan").to_str().unwrap(),
+    ]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}\n{out:?}");
+    let json: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.path().join("replan/kpis.json")).unwrap(),
+    )
+    .unwrap();
+    let published = &json["replan"]["published"]["kpis"];
+    for (row, key) in [("margin", "margin"), ("contribution", "contribution")] {
+        let line = stdout
+            .lines()
+            .find(|l| l.trim_start().starts_with(&format!("{row} ")))
+            .unwrap_or_else(|| panic!("no '{row}' row in\n{stdout}"));
+        let cells: Vec<f64> = line
+            .split_whitespace()
+            .skip(1)
+            .map(|c| c.parse().unwrap())
+            .collect();
+        let (before, after) = (
+            published[key].as_f64().unwrap(),
+            json[key].as_f64().unwrap(),
+        );
+        assert!((cells[0] - before).abs() < 0.01, "{line} vs {published}");
+        assert!((cells[1] - after).abs() < 0.01, "{line} vs {json}");
+        // A value the re-plan adds counts positive.
+        assert!((cells[2] - (after - before)).abs() < 0.02, "{line}");
+    }
+}

@@ -12,10 +12,10 @@ use takt::outcome::{Outcome, ReplanFacts};
 use takt::replan::{Change, OrderStatus};
 use takt::solution::Kpis;
 
-/// One KPI row: its name and its value in a set of KPIs.
+/// One KPI row: its name, its value in a set of KPIs, and the decimals it prints with.
 type Row = (&'static str, fn(&Kpis) -> f64, usize);
 
-/// The KPIs the summary compares, with the decimals they print with.
+/// The KPIs the summary always compares (costs: lower is better).
 const ROWS: [Row; 7] = [
     ("objective", |k| k.objective, 2),
     ("weighted tardiness", |k| k.total_weighted_tardiness, 2),
@@ -25,6 +25,34 @@ const ROWS: [Row; 7] = [
     ("transport cost", |k| k.transport_cost, 2),
     ("makespan (min)", |k| k.makespan as f64, 0),
 ];
+
+/// Costs compared where the instance has them: demand charges, priced mode changes.
+const PRICED_ROWS: [Row; 2] = [
+    ("demand charge", |k| k.demand_charge, 2),
+    ("mode change cost", |k| k.mode_change_cost, 2),
+];
+
+/// Under the contribution form, what the plans earn (higher is better).
+const VALUE_ROWS: [Row; 2] = [
+    ("margin", |k| k.value.margin, 2),
+    ("contribution", |k| k.value.contribution, 2),
+];
+
+/// The rows to print for `instance` and the plans `kpis`, each with whether a higher value is
+/// better: [`ROWS`], the priced costs some plan has, and the value rows under the contribution
+/// form.
+fn rows(instance: &Instance, kpis: &[&Kpis]) -> Vec<(Row, bool)> {
+    let mut rows: Vec<(Row, bool)> = ROWS.iter().map(|&r| (r, false)).collect();
+    for row in PRICED_ROWS {
+        if kpis.iter().any(|k| row.1(k) != 0.0) {
+            rows.push((row, false));
+        }
+    }
+    if instance.form() == takt::model::ObjectiveForm::Contribution {
+        rows.extend(VALUE_ROWS.iter().map(|&r| (r, true)));
+    }
+    rows
+}
 
 /// The human-readable summary of a re-plan.
 pub fn print_replan_summary(outcome: &Outcome, out_dir: &Path) {
@@ -64,16 +92,22 @@ pub fn print_replan_summary(outcome: &Outcome, out_dir: &Path) {
         "",
         format!("(new facts; {holds})"),
         "",
-        "(published - re-plan)"
+        "(+: re-plan better)"
     );
-    for (name, value, decimals) in ROWS {
+    for ((name, value, decimals), higher_is_better) in rows(instance, &[p, k]) {
         let (before, after) = (value(p), value(k));
+        // What the re-plan bought: a cost it saves, or a value it adds.
+        let bought = if higher_is_better {
+            after - before
+        } else {
+            before - after
+        };
         outln!(
             "  {:<20} {:>16} {:>16} {:>16}",
             name,
             format!("{before:.decimals$}"),
             format!("{after:.decimals$}"),
-            format!("{:+.decimals$}", before - after)
+            format!("{bought:+.decimals$}")
         );
     }
     for w in &facts.price_windows {
@@ -291,11 +325,12 @@ pub fn print_comparison(replan: &Outcome, fresh: &Outcome) {
         "re-plan",
         "from scratch"
     );
-    for (name, value, decimals) in ROWS {
+    let published = &r.published.kpis;
+    for ((name, value, decimals), _) in rows(&replan.instance, &[published, rk, fk]) {
         outln!(
             "  {:<20} {:>16} {:>16} {:>16}",
             name,
-            format!("{:.decimals$}", value(&r.published.kpis)),
+            format!("{:.decimals$}", value(published)),
             format!("{:.decimals$}", value(rk)),
             format!("{:.decimals$}", value(fk))
         );
