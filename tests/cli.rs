@@ -296,9 +296,25 @@ fn generate_lets_the_range_checks_speak_for_negative_numbers() {
         assert!(!o.status.success(), "{args:?}");
         let err = stderr(&o);
         assert!(err.contains(said), "{args:?}: {err}");
+        // The error names the flag to change, whether clap or the generator objects.
+        let flag = args.iter().rfind(|a| a.starts_with("--")).unwrap();
+        assert!(err.contains(flag), "{args:?}: {err}");
         assert!(!err.contains("unexpected argument"), "{args:?}: {err}");
     }
     assert!(!dir.path().join("plant").exists(), "nothing written");
+}
+
+#[test]
+fn generate_names_both_flags_when_too_few_machines_equip_the_sites() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("plant").display().to_string();
+    let o = takt(&["generate", "--machines", "2", "--sites", "3", "--out", &p]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.contains("--machines, --sites: 2 machine(s) cannot equip 3 plant(s)"),
+        "{err}"
+    );
 }
 
 #[test]

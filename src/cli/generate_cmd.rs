@@ -1,8 +1,8 @@
 //! `takt generate`: write a random, realistic plant instance folder.
 
-use super::EXIT_OK;
 use super::args::GenerateArgs;
 use super::out::outln;
+use super::{EXIT_OK, input_failure};
 use anyhow::Context;
 use takt::generate::{GeneratorConfig, generate};
 
@@ -34,7 +34,7 @@ pub fn run(a: &GenerateArgs) -> anyhow::Result<u8> {
         modes: a.modes,
         ..defaults
     };
-    let instance = generate(&config).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let instance = generate(&config).map_err(options_failure)?;
     takt::io::write_instance_folder(&instance, &a.out)
         .with_context(|| format!("cannot write {}", a.out.display()))?;
     outln!(
@@ -47,3 +47,40 @@ pub fn run(a: &GenerateArgs) -> anyhow::Result<u8> {
     );
     Ok(EXIT_OK)
 }
+
+/// The generator's objections in terms of this command's options: each names the flag to change
+/// (`--initial-stock: initial stock range 0.5..0.2 is not ...`).
+fn options_failure(error: takt::model::ModelError) -> anyhow::Error {
+    let lines: Vec<String> = error
+        .issues
+        .iter()
+        .map(|issue| {
+            let flag = FLAGS
+                .iter()
+                .find(|(field, _)| issue.field == Some(field))
+                .map(|(_, flags)| format!("{flags}: "))
+                .unwrap_or_default();
+            format!(
+                "  [{}] {flag}{} (fix: {})",
+                issue.code, issue.message, issue.hint
+            )
+        })
+        .collect();
+    input_failure(format!(
+        "these options cannot make an instance:\n{}",
+        lines.join("\n")
+    ))
+}
+
+/// The generator settings `takt generate` has a flag for (named as the configuration fields), and
+/// the flags that change them; too few machines for the sites is fixed by either.
+const FLAGS: [(&str, &str); 8] = [
+    ("orders", "--orders"),
+    ("machines", "--machines, --sites"),
+    ("sites", "--sites"),
+    ("materials", "--materials"),
+    ("initial_stock", "--initial-stock"),
+    ("spare_material", "--spare-material"),
+    ("optional_share", "--optional-share"),
+    ("deferrable_share", "--deferrable-share"),
+];

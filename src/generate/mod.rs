@@ -124,13 +124,14 @@ impl GeneratorConfig {
     /// Every reason the configuration cannot be generated, as model issues about the instance.
     fn problems(&self) -> Vec<ModelIssue> {
         let mut issues = Vec::new();
-        let mut push = |message: String, hint: &str| {
+        // `field` names the configuration field to change (the command line maps it to its flag).
+        let mut push = |field: &'static str, message: String, hint: &str| {
             issues.push(ModelIssue {
                 code: ErrorCode::BadGeneratorConfig,
                 subject: Subject::Instance,
                 message,
                 hint: hint.to_string(),
-                field: None,
+                field: Some(field),
             })
         };
         for (what, value, max) in [
@@ -144,6 +145,7 @@ impl GeneratorConfig {
         ] {
             if value > max {
                 push(
+                    what,
                     format!("{value} {what} is more than the generator makes (at most {max})"),
                     "use a smaller number; the limits keep a generated plant within memory",
                 );
@@ -151,12 +153,14 @@ impl GeneratorConfig {
         }
         if self.sites == 0 {
             push(
+                "sites",
                 "the generator needs at least one plant site".into(),
                 "set sites >= 1",
             );
         }
         if self.machines < self.sites {
             push(
+                "machines",
                 format!(
                     "{} machine(s) cannot equip {} plant(s)",
                     self.machines, self.sites
@@ -166,16 +170,18 @@ impl GeneratorConfig {
         }
         if self.orders > 0 && self.products == 0 {
             push(
+                "products",
                 "orders need at least one product".into(),
                 "set products >= 1",
             );
         }
-        for (name, share) in [
-            ("optional", self.optional_share),
-            ("deferrable", self.deferrable_share),
+        for (name, field, share) in [
+            ("optional", "optional_share", self.optional_share),
+            ("deferrable", "deferrable_share", self.deferrable_share),
         ] {
             if !(0.0..=1.0).contains(&share) {
                 push(
+                    field,
                     format!(
                         "{name} share {} is not a share from 0 to 1",
                         compact_number(share)
@@ -186,6 +192,7 @@ impl GeneratorConfig {
         }
         if self.optional_share + self.deferrable_share > 1.0 {
             push(
+                "deferrable_share",
                 format!(
                     "optional share {} and deferrable share {} add up to more than 1",
                     compact_number(self.optional_share),
@@ -196,6 +203,7 @@ impl GeneratorConfig {
         }
         if self.min_steps == 0 || self.max_steps < self.min_steps {
             push(
+                "min_steps",
                 format!(
                     "routing lengths {}..={} are not a range of positive lengths",
                     self.min_steps, self.max_steps
@@ -203,12 +211,13 @@ impl GeneratorConfig {
                 "use 1 <= min_steps <= max_steps",
             );
         }
-        for (name, (lo, hi)) in [
-            ("initial stock", self.initial_stock),
-            ("spare material", self.spare_material),
+        for (name, field, (lo, hi)) in [
+            ("initial stock", "initial_stock", self.initial_stock),
+            ("spare material", "spare_material", self.spare_material),
         ] {
             if !(lo.is_finite() && hi.is_finite() && 0.0 <= lo && lo <= hi && hi <= 1.0) {
                 push(
+                    field,
                     format!(
                         "{name} range {}..{} is not a range of shares from 0 to 1",
                         compact_number(lo),
@@ -220,6 +229,7 @@ impl GeneratorConfig {
         }
         if !(self.due_slack.is_finite() && (0.0..=MAX_DUE_SLACK).contains(&self.due_slack)) {
             push(
+                "due_slack",
                 format!(
                     "due date slack {} is not a number from 0 to {MAX_DUE_SLACK}",
                     compact_number(self.due_slack)

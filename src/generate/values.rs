@@ -69,7 +69,7 @@ pub(super) fn build(
             hint: "lower the deferrable share or the optional share (their sum must leave room \
                    for the orders with hard deadlines)"
                 .into(),
-            field: None,
+            field: Some("deferrable_share"),
         });
     }
     for &i in &eligible[..deferrable] {
