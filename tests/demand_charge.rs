@@ -200,6 +200,38 @@ fn bad_demand_cells_name_file_line_column_and_a_hint() {
     );
 }
 
+#[test]
+fn a_demand_charge_whose_one_period_charge_exceeds_the_money_limit_is_refused_at_its_cell() {
+    // 2e12 per kW at a site of two 400 kW machines is 1.6e15 per billing period; capping the
+    // site at 450 kW brings it to 9e14, which is read.
+    let files = |sites: &'static str| {
+        vec![
+            ("sites.csv", sites),
+            ("machines.csv", "id,site,power_kw\nM1,A,400\nM2,A,400\n"),
+            ("routings.csv", "product,step,machine,setup\nP1,1,M1,60\n"),
+            ("orders.csv", "id,product,quantity\nJ1,P1,1\n"),
+        ]
+    };
+    let errors = read_instance_files("demand", &files("id,demand_charge\nA,2e12\n")).unwrap_err();
+    let e = errors
+        .iter()
+        .find(|e| e.code == ErrorCode::BadDemandCharge)
+        .unwrap_or_else(|| panic!("{errors:?}"));
+    assert_eq!(
+        (e.file.ends_with("sites.csv"), e.line, e.column.as_deref()),
+        (true, Some(2), Some("demand_charge"))
+    );
+    assert!(e.message.contains("800 kW"), "{}", e.message);
+    assert!(e.hint.contains("at most 1.25e12 per kW"), "{}", e.hint);
+    assert!(
+        read_instance_files(
+            "demand",
+            &files("id,demand_charge,power_cap_kw\nA,2e12,450\n")
+        )
+        .is_ok()
+    );
+}
+
 fn config(cases: u32) -> Config {
     Config {
         cases,

@@ -52,6 +52,29 @@ pub(super) fn check_demand_charges(b: &InstanceBuilder) -> Vec<ModelIssue> {
                 field: Some("billing_period_minutes"),
             });
         }
+        // The charge of one billing period is money computed from the input: at the site's
+        // highest possible peak (its cap, or every machine at its hungriest mode) it must stay
+        // within MAX_MONEY like every amount read.
+        let peak = peak_kw(b, c.site);
+        if c.per_kw.is_finite() && c.per_kw * peak > MAX_MONEY {
+            issues.push(ModelIssue {
+                code: ErrorCode::BadDemandCharge,
+                subject,
+                message: format!(
+                    "the demand charge of site '{}' ({} per kW) at its highest possible peak of {} \
+                     kW is {} per billing period, more than the {MAX_MONEY:e} takt reads",
+                    site.name,
+                    compact_number(c.per_kw),
+                    compact_number(peak),
+                    compact_number(c.per_kw * peak)
+                ),
+                hint: format!(
+                    "use at most {} per kW, or cap the site's power (power_cap_kw in sites.csv)",
+                    compact_number((MAX_MONEY / peak).floor())
+                ),
+                field: Some("demand_charge"),
+            });
+        }
         if std::mem::replace(&mut seen[c.site.index()], true) {
             issues.push(ModelIssue {
                 code: ErrorCode::BadDemandCharge,
@@ -63,4 +86,23 @@ pub(super) fn check_demand_charges(b: &InstanceBuilder) -> Vec<ModelIssue> {
         }
     }
     issues
+}
+
+/// The highest power `site` can draw: its cap, or the sum over its machines of their hungriest
+/// mode, whichever is lower.
+fn peak_kw(b: &InstanceBuilder, site: super::SiteId) -> f64 {
+    let machines: f64 = b
+        .machines
+        .iter()
+        .filter(|m| m.site == site)
+        .map(|m| {
+            m.modes
+                .iter()
+                .map(|x| x.power_kw)
+                .fold(m.power_kw, f64::max)
+        })
+        .sum();
+    b.sites[site.index()]
+        .power_cap_kw
+        .map_or(machines, |cap| cap.min(machines))
 }
