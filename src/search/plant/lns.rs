@@ -564,17 +564,12 @@ fn zone(state: &PlantState<'_>, movable: &[OrderId], damaged: &[OrderId]) -> Vec
     let mut near = vec![false; instance.orders().len()];
     for &o in damaged {
         near[o.index()] = true;
-        for op in instance.order_plan(o).op_ids() {
-            let Some(p) = state.tt.placement(op) else {
-                continue;
-            };
-            for other in state.ops_on(
-                p.machine,
-                p.start.saturating_sub(NEAR),
-                p.end.saturating_add(NEAR),
-            ) {
-                near[instance.op(other).order.index()] = true;
-            }
+        let placed = instance
+            .order_plan(o)
+            .op_ids()
+            .filter_map(|op| state.tt.placement(op));
+        for other in state.ops_around(placed, NEAR) {
+            near[instance.op(other).order.index()] = true;
         }
     }
     movable

@@ -23,15 +23,9 @@ pub(crate) fn reposition(state: &mut PlantState<'_>, op: OpId) -> bool {
     let plan = instance.order_plan(order);
     let step = operation.step as usize;
     let ops: Vec<OpId> = plan.op_ids().collect();
-    let ready = if step == 0 {
-        instance.order(order).release
-    } else {
-        match state.tt.placement(ops[step - 1]) {
-            Some(p) => p.end + operation.min_lag,
-            None => return false,
-        }
-    }
-    .max(state.scope.not_before);
+    let Some(ready) = state.ready(op) else {
+        return false;
+    };
     // The next step stays where it is.
     let next_start_limit: Option<Minutes> = ops.get(step + 1).and_then(|&next| {
         state

@@ -14,7 +14,7 @@ use super::change::Change;
 use super::choice;
 use super::recreate::{Mode, insert_order};
 use super::state::PlantState;
-use crate::model::{MachineId, Minutes, OpId, OrderId, SiteId, Window};
+use crate::model::{Minutes, OpId, OrderId, SiteId, Window};
 use std::collections::BTreeSet;
 
 /// Work within this many minutes before the first and after the last operation taken out is
@@ -60,28 +60,19 @@ pub(crate) fn squeeze(
 /// on, starting within [`REACH`] of their work, earliest first (at most [`MOST_SHIFTED`]).
 fn work_nearby(state: &PlantState<'_>, orders: &[OrderId]) -> Vec<OpId> {
     let instance = state.instance;
-    let mut spans: Vec<(MachineId, Minutes, Minutes)> = Vec::new();
-    for &o in orders {
-        for op in instance.order_plan(o).op_ids() {
-            if state.scope.is_frozen(op) {
-                continue;
-            }
-            if let Some(p) = state.tt.placement(op) {
-                spans.push((p.machine, p.start, p.end));
-            }
-        }
-    }
+    let own = orders
+        .iter()
+        .flat_map(|&o| instance.order_plan(o).op_ids())
+        .filter(|&op| !state.scope.is_frozen(op))
+        .filter_map(|op| state.tt.placement(op));
     let mut found: BTreeSet<(Minutes, OpId)> = BTreeSet::new();
-    for (machine, start, end) in spans {
-        let from = start.saturating_sub(REACH).max(state.scope.not_before);
-        for op in state.ops_on(machine, from, end.saturating_add(REACH)) {
-            let order = instance.op(op).order;
-            if orders.contains(&order) || state.scope.is_frozen(op) || !state.is_planned(order) {
-                continue;
-            }
-            if let Some(p) = state.tt.placement(op) {
-                found.insert((p.start, op));
-            }
+    for op in state.ops_around(own, REACH) {
+        let order = instance.op(op).order;
+        if orders.contains(&order) || state.scope.is_frozen(op) || !state.is_planned(order) {
+            continue;
+        }
+        if let Some(p) = state.tt.placement(op) {
+            found.insert((p.start, op));
         }
     }
     found
@@ -99,21 +90,10 @@ fn shift_left(state: &mut PlantState<'_>, op: OpId) {
     let Some(current) = state.tt.placement(op) else {
         return;
     };
-    let operation = instance.op(op);
-    let order = operation.order;
-    let plan = instance.order_plan(order);
-    let ready = if op == plan.first_op() {
-        instance.order(order).release
-    } else {
-        match state.tt.placement(OpId(op.0 - 1)) {
-            Some(p) => p.end + operation.min_lag,
-            None => return,
-        }
-    }
-    .max(state.scope.not_before);
-    if ready >= current.start {
+    let order = instance.op(op).order;
+    let Some(ready) = state.ready(op).filter(|&r| r < current.start) else {
         return;
-    }
+    };
     state.remove_order_cost_only(order);
     state.unplace(op);
     let start = match state

@@ -251,6 +251,39 @@ impl<'a> PlantState<'a> {
             .map(|(_, op)| *op)
     }
 
+    /// Operations on the machines of `placements` starting within `reach` minutes before the
+    /// start or after the end of one of them (listed once per placement it is near).
+    pub fn ops_around(
+        &self,
+        placements: impl IntoIterator<Item = ScheduledOp>,
+        reach: Minutes,
+    ) -> Vec<OpId> {
+        placements
+            .into_iter()
+            .flat_map(|p| {
+                self.ops_on(
+                    p.machine,
+                    p.start.saturating_sub(reach),
+                    p.end.saturating_add(reach),
+                )
+            })
+            .collect()
+    }
+
+    /// The earliest start the routing allows `op` where the plan stands: its order's release for
+    /// the first step, else its predecessor's end plus the minimum lag; never before the scope's
+    /// "not before". `None` when the predecessor is not placed.
+    pub fn ready(&self, op: OpId) -> Option<Minutes> {
+        let operation = self.instance.op(op);
+        let order = operation.order;
+        let ready = if op == self.instance.order_plan(order).first_op() {
+            self.instance.order(order).release
+        } else {
+            self.tt.placement(OpId(op.0 - 1))?.end + operation.min_lag
+        };
+        Some(ready.max(self.scope.not_before))
+    }
+
     /// The last operation on each machine that has one.
     pub fn last_ops(&self) -> impl Iterator<Item = OpId> + '_ {
         self.by_machine
