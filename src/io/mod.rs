@@ -18,6 +18,7 @@ mod plan;
 mod publish;
 mod render;
 mod risks;
+mod route_text;
 mod scenarios;
 mod source;
 pub mod table;

@@ -3,6 +3,7 @@
 use crate::io::cells::unknown_hint;
 use crate::io::error::InputError;
 use crate::io::invisible::visible;
+use crate::io::route_text::{RouteReading, ambiguous_route, read_route};
 use crate::io::table::Row;
 use crate::model::ErrorCode;
 use crate::model::{Instance, LaneId, MachineId, OrderId};
@@ -79,62 +80,16 @@ impl PlanIds {
         row: &Row,
         errors: &mut Vec<InputError>,
     ) -> Option<Vec<LaneId>> {
-        if text.is_empty() {
-            return Some(Vec::new());
-        }
-        let pieces: Vec<&str> = text.split('>').collect();
-        let n = pieces.len();
-        // ways[i]: how the pieces from i on can be read (0, 1 or "2 or more"), and the first lane.
-        let mut ways: Vec<(u8, Option<(LaneId, usize)>)> = vec![(0, None); n + 1];
-        ways[n] = (1, None);
-        for i in (0..n).rev() {
-            for j in (i + 1)..=n.min(i + 1 + self.lane_separators) {
-                if ways[j].0 == 0 {
-                    continue;
-                }
-                let name = pieces[i..j].join(">");
-                if let Some(&lane) = self.lanes.get(name.trim()) {
-                    let count = ways[i].0.saturating_add(ways[j].0).min(2);
-                    ways[i] = (count, ways[i].1.or(Some((lane, j))));
-                }
-            }
-        }
-        match ways[0].0 {
-            1 => {
-                let mut lanes = Vec::new();
-                let mut at = 0;
-                while let Some((lane, next)) = ways[at].1 {
-                    lanes.push(lane);
-                    at = next;
-                }
-                Some(lanes)
-            }
-            0 => {
-                // Report the first piece that starts no lane name, following the longest names.
-                let mut at = 0;
-                while at < n {
-                    let next = (at + 1..=n.min(at + 1 + self.lane_separators))
-                        .rev()
-                        .find(|&j| self.lanes.contains_key(pieces[at..j].join(">").trim()));
-                    match next {
-                        Some(j) => at = j,
-                        None => break,
-                    }
-                }
-                let unknown = pieces.get(at).map_or(text, |p| p.trim());
-                self.lane(unknown, row, errors);
+        match read_route(text, self.lane_separators, |name| {
+            self.lanes.get(name).copied()
+        }) {
+            RouteReading::Lanes(lanes) => Some(lanes),
+            RouteReading::Unknown(piece) => {
+                self.lane(&piece, row, errors);
                 None
             }
-            _ => {
-                errors.push(row.error(
-                    "route",
-                    ErrorCode::AmbiguousRoute,
-                    format!(
-                        "the route '{}' can be read as more than one list of lanes",
-                        visible(text)
-                    ),
-                    "rename the lanes whose names hold '>' so that a route reads one way",
-                ));
+            RouteReading::Ambiguous => {
+                errors.push(ambiguous_route(row, text));
                 None
             }
         }
