@@ -60,6 +60,7 @@ pub(crate) fn explain(
     let plan = instance.order_plan(order);
     let mut parts = Vec::new();
     let mut provable = !plan.plants.is_empty();
+    let mut stranded = None;
     for plant in &plan.plants {
         let site = plant.site;
         let name = &instance.site(site).name;
@@ -75,7 +76,17 @@ pub(crate) fn explain(
                     material,
                     shortfall,
                     ..
-                } => shortfall.describe(&instance.materials()[material.index()].name, ""),
+                } => {
+                    let mut text =
+                        shortfall.describe(&instance.materials()[material.index()].name, "");
+                    for s in stranded.get_or_insert_with(|| instance.stranded_material()) {
+                        if s.material == *material {
+                            text.push_str("; ");
+                            text.push_str(&s.describe_for(instance, site));
+                        }
+                    }
+                    text
+                }
                 other => other.describe(instance),
             };
             parts.push(format!("at plant '{name}' it {text}"));

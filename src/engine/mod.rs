@@ -199,6 +199,12 @@ fn finish(
     };
     let mut notes = raw.notes;
     notes.extend(ignored_choices_note(instance));
+    notes.extend(
+        instance
+            .stranded_material()
+            .iter()
+            .map(|s| s.describe(instance)),
+    );
     let mut solver = raw.solver;
     let mut proven_optimal = raw.proven_optimal;
     let mut solver_bound = raw.bound;

@@ -6,7 +6,7 @@ use super::{
     Delivery, DeliveryId, Instance, Lane, LaneId, LaneNetwork, Machine, MachineId, Material,
     MaterialId, ModelError, ModelIssue, ObjectiveWeights, OpOption, Operation, Order, OrderId,
     OrderPlan, PlantOption, PricePeriod, Product, ProductId, Site, SiteId, Stock, Subject, Supply,
-    Tariff, merge_windows,
+    Tariff, Transfer, TransferId, merge_windows,
 };
 use super::{DemandCharge, MAX_MINUTES, Minutes, ObjectiveForm, StepOption};
 use chrono::NaiveDateTime;
@@ -41,6 +41,8 @@ pub struct InstanceBuilder {
     pub stock: Vec<Stock>,
     /// Deliveries, indexed by [`DeliveryId`].
     pub deliveries: Vec<Delivery>,
+    /// Material transfers between sites, indexed by [`TransferId`].
+    pub transfers: Vec<Transfer>,
     /// Energy price periods.
     pub prices: Vec<PricePeriod>,
     /// How plans are compared (weighted sum by default).
@@ -99,6 +101,11 @@ impl InstanceBuilder {
         /// Adds an inbound delivery and returns its id.
         add_delivery, deliveries, Delivery, DeliveryId
     );
+    adder!(
+        /// Adds a material transfer between two sites and returns its id (see [`Transfer`]: an
+        /// empty route and no arrival are filled in by [`InstanceBuilder::build`]).
+        add_transfer, transfers, Transfer, TransferId
+    );
 
     /// Adds initial stock of a material at a site.
     pub fn add_stock(&mut self, stock: Stock) {
@@ -144,13 +151,21 @@ impl InstanceBuilder {
             return Err(ModelError { issues: v.issues });
         }
         let network = LaneNetwork::new(self.sites.len(), &self.lanes);
+        let transfers = match super::transfer_checks::resolve_transfers(&self, &network) {
+            Ok(transfers) => transfers,
+            Err(issues) => {
+                // Later rules read the transfers' routes and arrivals.
+                v.issues.extend(issues);
+                return Err(ModelError { issues: v.issues });
+            }
+        };
         let mut machines_by_site = vec![Vec::new(); self.sites.len()];
         for (i, m) in self.machines.iter().enumerate() {
             machines_by_site[m.site.index()].push(MachineId::from_index(i));
         }
         let (ops, order_plans, work) = v.derive_operations(&self, &network);
         if v.issues.is_empty()
-            && let Some(issue) = limits::check_horizon(&self, &work)
+            && let Some(issue) = limits::check_horizon(&self, &transfers, &work)
         {
             v.issues.push(issue);
         }
@@ -171,7 +186,11 @@ impl InstanceBuilder {
         for c in &self.demand_charges {
             demand_by_site[c.site.index()] = Some(*c);
         }
-        let supplies = derive_supplies(&self.stock, &self.deliveries);
+        let supplies = derive_supplies(&self.stock, &self.deliveries, &transfers);
+        let short = super::transfer_checks::check_sources(&self, &transfers, &supplies);
+        if !short.is_empty() {
+            return Err(ModelError { issues: short });
+        }
         let mut machines = self.machines;
         for m in &mut machines {
             m.downtime = merge_windows(std::mem::take(&mut m.downtime));
@@ -192,6 +211,7 @@ impl InstanceBuilder {
             lanes: self.lanes,
             stock: self.stock,
             deliveries: self.deliveries,
+            transfers,
             prices: self.prices,
             ops,
             order_plans,
@@ -203,9 +223,12 @@ impl InstanceBuilder {
     }
 }
 
+/// Supply per (site, material): stock, then deliveries and transfer arrivals added and transfer
+/// departures taken away, in time order.
 fn derive_supplies(
     stock: &[Stock],
     deliveries: &[Delivery],
+    transfers: &[Transfer],
 ) -> BTreeMap<(SiteId, MaterialId), Supply> {
     let mut supplies: BTreeMap<(SiteId, MaterialId), Supply> = BTreeMap::new();
     for s in stock {
@@ -218,11 +241,21 @@ fn derive_supplies(
             .or_default()
             .push((d.eta, d.quantity));
     }
-    for (key, mut arrivals) in by_key {
-        arrivals.sort_by_key(|a| a.0);
+    for t in transfers {
+        by_key
+            .entry((t.from, t.material))
+            .or_default()
+            .push((t.depart, -t.quantity));
+        by_key
+            .entry((t.to, t.material))
+            .or_default()
+            .push((t.arrival(), t.quantity));
+    }
+    for (key, mut changes) in by_key {
+        changes.sort_by_key(|a| a.0);
         let supply = supplies.entry(key).or_default();
         let mut cumulative = supply.initial;
-        for (eta, qty) in arrivals {
+        for (eta, qty) in changes {
             cumulative += qty;
             match supply.steps.last_mut() {
                 Some(last) if last.0 == eta => last.1 = cumulative,
@@ -391,6 +424,12 @@ impl Validator {
                 }
             }
         }
+        unique(
+            self,
+            "transfer",
+            b.transfers.iter().map(|t| t.name.as_str()),
+            |i| Subject::Transfer(TransferId::from_index(i)),
+        );
         unique(self, "site", b.sites.iter().map(|s| s.name.as_str()), |i| {
             Subject::Site(SiteId::from_index(i))
         });

@@ -114,6 +114,8 @@ pub enum ErrorCode {
     UnknownLane,
     /// A reference to an unknown delivery.
     UnknownDelivery,
+    /// A reference to an unknown material transfer.
+    UnknownTransfer,
     /// A reference to an unknown site or material.
     UnknownReference,
     /// A key of `objective.csv` that does not exist.
@@ -146,6 +148,11 @@ pub enum ErrorCode {
     DuplicateStock,
     /// A quantity that is not positive (or negative stock).
     BadQuantity,
+    /// A material transfer between two sites whose route does not lead from its origin to its
+    /// destination, has a lane too small for the quantity, or arrives before its transit allows.
+    BadTransfer,
+    /// A material transfer that takes more from its origin than has arrived there by its departure.
+    TransferShort,
     /// A tardiness or objective weight that is negative or not finite.
     BadWeight,
     /// A machine power that is negative or not finite.

@@ -1,7 +1,7 @@
 //! Errors found while building an instance: every problem is collected, each with a stable code.
 
 use super::ErrorCode;
-use super::{DeliveryId, LaneId, MachineId, MaterialId, OrderId, ProductId, SiteId};
+use super::{DeliveryId, LaneId, MachineId, MaterialId, OrderId, ProductId, SiteId, TransferId};
 use std::fmt;
 
 /// The entity a model issue is about, so that readers can point at the file and line it came from.
@@ -25,6 +25,8 @@ pub enum Subject {
     Lane(LaneId),
     /// An inbound delivery.
     Delivery(DeliveryId),
+    /// A material transfer between sites.
+    Transfer(TransferId),
     /// Entry `.0` of the stock list.
     Stock(usize),
     /// Entry `.0` of the energy price list.

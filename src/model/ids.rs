@@ -65,3 +65,7 @@ typed_id!(
     /// An inbound material delivery.
     DeliveryId
 );
+typed_id!(
+    /// A material transfer between two sites.
+    TransferId
+);

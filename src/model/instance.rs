@@ -3,7 +3,7 @@
 use super::{
     Delivery, Lane, LaneNetwork, Machine, MachineId, Material, MaterialId, Minutes, ObjectiveForm,
     ObjectiveWeights, OpId, Operation, Order, OrderId, OrderPlan, PricePeriod, Product, ProductId,
-    Site, SiteId, Stock, Supply, Tariff,
+    Site, SiteId, Stock, Supply, Tariff, Transfer, TransferId,
 };
 use chrono::NaiveDateTime;
 use std::collections::BTreeMap;
@@ -26,6 +26,7 @@ pub struct Instance {
     pub(super) lanes: Vec<Lane>,
     pub(super) stock: Vec<Stock>,
     pub(super) deliveries: Vec<Delivery>,
+    pub(super) transfers: Vec<Transfer>,
     pub(super) prices: Vec<PricePeriod>,
     // Derived when built.
     pub(super) ops: Vec<Operation>,
@@ -151,6 +152,17 @@ impl Instance {
     /// Inbound deliveries, indexed by [`super::DeliveryId`].
     pub fn deliveries(&self) -> &[Delivery] {
         &self.deliveries
+    }
+
+    /// Material transfers between sites, indexed by [`TransferId`], each with its route and
+    /// arrival filled in.
+    pub fn transfers(&self) -> &[Transfer] {
+        &self.transfers
+    }
+
+    /// One transfer.
+    pub fn transfer(&self, id: TransferId) -> &Transfer {
+        &self.transfers[id.index()]
     }
 
     /// Energy price periods as given.
@@ -285,6 +297,7 @@ impl Instance {
             lanes: self.lanes.clone(),
             stock: self.stock.clone(),
             deliveries: self.deliveries.clone(),
+            transfers: self.transfers.clone(),
             prices: self.prices.clone(),
             form: self.form,
             horizon_end: self.horizon_end,

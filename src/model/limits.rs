@@ -2,7 +2,7 @@
 //!
 //! Plans are read back with the same limit as instances (`|t| <= MAX_MINUTES`), so an instance is
 //! only accepted when no plan of it can end beyond that: **the latest time the instance gives
-//! (release, delivery ETA, downtime end, end of a price period) plus all of its work (every
+//! (release, delivery ETA, transfer arrival, downtime end, end of a price period) plus all of its work (every
 //! operation at its longest eligible duration, every minimum lag, every order's longest shipping
 //! route) must not exceed [`MAX_MINUTES`]**. A plan that starts work no earlier than needed ends
 //! before that sum, so whatever takt writes reads back; sums of times computed anywhere stay far
@@ -10,6 +10,7 @@
 
 use super::{
     DeliveryId, InstanceBuilder, LaneId, MachineId, ModelIssue, OrderId, ProductId, Subject,
+    Transfer, TransferId,
 };
 use super::{ErrorCode, Minutes, PlantOption};
 
@@ -37,7 +38,8 @@ fn issue(
     }
 }
 
-const RANGE_HINT: &str = "use times and durations within 10^10 minutes of the plan start";
+pub(super) const RANGE_HINT: &str =
+    "use times and durations within 10^10 minutes of the plan start";
 
 /// Every time and duration the builder holds, checked against [`MAX_MINUTES`]. Open-ended price
 /// periods (`end == Minutes::MAX`) are allowed.
@@ -136,6 +138,14 @@ pub(super) fn check_values(b: &InstanceBuilder) -> Vec<ModelIssue> {
             format!("the ETA of delivery '{}'", d.name),
         );
     }
+    for (i, t) in b.transfers.iter().enumerate() {
+        let subject = Subject::Transfer(TransferId::from_index(i));
+        let what = |column: &str| format!("the {column} of transfer '{}'", t.name);
+        check(t.depart, subject, "depart", what("departure"));
+        if let Some(arrive) = t.arrive {
+            check(arrive, subject, "arrive", what("arrival"));
+        }
+    }
     for (i, p) in b.prices.iter().enumerate() {
         let subject = Subject::PricePeriod(i);
         check(
@@ -156,9 +166,12 @@ pub(super) fn check_values(b: &InstanceBuilder) -> Vec<ModelIssue> {
     issues
 }
 
-/// The latest time the instance gives, and where: releases, delivery ETAs, downtime ends and the
-/// ends of price periods (open-ended ones excluded); at least 0.
-fn latest_time(b: &InstanceBuilder) -> (Minutes, Option<(Subject, String)>) {
+/// The latest time the instance gives, and where: releases, delivery ETAs, transfer arrivals,
+/// downtime ends and the ends of price periods (open-ended ones excluded); at least 0.
+fn latest_time(
+    b: &InstanceBuilder,
+    transfers: &[Transfer],
+) -> (Minutes, Option<(Subject, String)>) {
     let mut latest: (Minutes, Option<(Subject, String)>) = (0, None);
     let mut see = |t: Minutes, subject: Subject, what: &dyn Fn() -> String| {
         if t > latest.0 {
@@ -174,6 +187,13 @@ fn latest_time(b: &InstanceBuilder) -> (Minutes, Option<(Subject, String)>) {
         see(d.eta, Subject::Delivery(DeliveryId::from_index(i)), &|| {
             format!("the ETA of delivery '{}'", d.name)
         });
+    }
+    for (i, t) in transfers.iter().enumerate() {
+        see(
+            t.arrival(),
+            Subject::Transfer(TransferId::from_index(i)),
+            &|| format!("the arrival of transfer '{}'", t.name),
+        );
     }
     for (i, m) in b.machines.iter().enumerate() {
         for w in &m.downtime {
@@ -217,8 +237,12 @@ pub(super) fn order_work(
 
 /// Checks the horizon rule of the module docs; `work[i]` is order `i`'s [`order_work`]. The issue
 /// is placed at the order whose work takes the sum beyond [`MAX_MINUTES`].
-pub(super) fn check_horizon(b: &InstanceBuilder, work: &[Minutes]) -> Option<ModelIssue> {
-    let (latest, source) = latest_time(b);
+pub(super) fn check_horizon(
+    b: &InstanceBuilder,
+    transfers: &[Transfer],
+    work: &[Minutes],
+) -> Option<ModelIssue> {
+    let (latest, source) = latest_time(b, transfers);
     let mut end = latest;
     for (i, &w) in work.iter().enumerate() {
         end = end.saturating_add(w);

@@ -21,7 +21,10 @@ mod operation;
 mod order;
 mod product;
 mod site;
+mod stranded;
 mod time;
+mod transfer;
+mod transfer_checks;
 mod value;
 mod value_checks;
 
@@ -30,7 +33,9 @@ pub use code::ErrorCode;
 pub use demand::{DEFAULT_BILLING_PERIOD, DemandCharge};
 pub use energy::{PricePeriod, Tariff};
 pub use error::{ModelError, ModelIssue, Subject};
-pub use ids::{DeliveryId, LaneId, MachineId, MaterialId, OpId, OrderId, ProductId, SiteId};
+pub use ids::{
+    DeliveryId, LaneId, MachineId, MaterialId, OpId, OrderId, ProductId, SiteId, TransferId,
+};
 pub use instance::Instance;
 pub use lane::{Lane, Route};
 pub use limits::{MAX_MINUTES, in_range};
@@ -46,5 +51,7 @@ pub use operation::{OpOption, Operation};
 pub use order::{Order, OrderPlan, PlantOption};
 pub use product::{BomLine, Product, Step, StepOption};
 pub use site::Site;
+pub use stranded::StrandedMaterial;
 pub use time::{Horizon, Minutes, Window, merge_windows, time_label};
+pub use transfer::Transfer;
 pub use value::{MAX_MONEY, MINUTES_PER_DAY, ObjectiveForm, OrderValue, Priority, deferral_days};

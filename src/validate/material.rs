@@ -1,10 +1,11 @@
 //! Material rule: when an order's first operation starts it consumes `qty_per_unit x quantity` of
 //! each bill-of-materials line at the site of that operation's machine. At every consumption time
-//! `t`, the cumulative consumption at (site, material) up to and including `t` must not exceed the
-//! initial stock plus the deliveries with `eta <= t` (within [`QUANTITY_EPS`]).
+//! and every departure of a transfer out `t`, the cumulative consumption at (site, material) up to
+//! and including `t`, plus the transfers out that left by `t`, must not exceed the initial stock
+//! plus the deliveries and transfers in that arrived by `t` (within [`QUANTITY_EPS`]).
 //!
-//! Availability is recomputed here from the stock entries and deliveries, not read from the model's
-//! derived supply curves.
+//! Availability is recomputed here from the stock entries, deliveries and transfers, not read from
+//! the model's derived supply curves.
 
 use super::context::Plan;
 use super::report::{Violation, ViolationCode};
@@ -18,12 +19,16 @@ struct Draw {
     order: OrderId,
 }
 
-/// What arrives at one (site, material).
+/// What arrives at and leaves one (site, material) apart from orders' consumption.
 #[derive(Default)]
 struct Arrivals {
     initial: f64,
-    /// `(eta, quantity)`, sorted by eta once collected.
+    /// `(minute, quantity)` of deliveries and transfers in, sorted by minute once collected.
     deliveries: Vec<(Minutes, f64)>,
+    /// `(departure, quantity)` of transfers out, sorted by minute once collected.
+    transfers_out: Vec<(Minutes, f64)>,
+    /// True when some transfer arrives here (the message then names them).
+    transfers_in: bool,
 }
 
 /// Checks every (site, material) that some order consumes; one violation per short pair.
@@ -62,8 +67,19 @@ pub(super) fn check(plan: &Plan, out: &mut Vec<Violation>) {
             .deliveries
             .push((d.eta, d.quantity));
     }
+    for t in plan.instance.transfers() {
+        let to = arrivals.entry((t.to, t.material)).or_default();
+        to.deliveries.push((t.arrival(), t.quantity));
+        to.transfers_in = true;
+        arrivals
+            .entry((t.from, t.material))
+            .or_default()
+            .transfers_out
+            .push((t.depart, t.quantity));
+    }
     for a in arrivals.values_mut() {
         a.deliveries.sort_by_key(|&(eta, _)| eta);
+        a.transfers_out.sort_by_key(|&(at, _)| at);
     }
     let none = Arrivals::default();
     for ((site, material), mut list) in draws {
@@ -75,8 +91,9 @@ pub(super) fn check(plan: &Plan, out: &mut Vec<Violation>) {
     }
 }
 
-/// Sweeps the consumption times in order and reports the first one where more has been consumed
-/// than has arrived, counting the later times that are short too.
+/// Sweeps the consumption and transfer departure times in order and reports the first one where
+/// more has been consumed or shipped away than has arrived, counting the later times that are
+/// short too.
 fn first_shortage(
     plan: &Plan,
     site: SiteId,
@@ -84,21 +101,36 @@ fn first_shortage(
     draws: &[Draw],
     supply: &Arrivals,
 ) -> Option<Violation> {
+    let mut times: Vec<Minutes> = draws.iter().map(|d| d.at).collect();
+    times.extend(supply.transfers_out.iter().map(|&(at, _)| at));
+    times.sort_unstable();
+    times.dedup();
     let mut consumed = 0.0;
+    let mut shipped = 0.0;
     let mut available = supply.initial;
-    let mut arrived = 0;
+    let (mut arrived, mut drawn, mut left) = (0, 0, 0);
     let mut first: Option<Violation> = None;
     let mut later_short_times = 0usize;
-    for group in draws.chunk_by(|a, b| a.at == b.at) {
-        let t = group[0].at;
-        consumed += group.iter().map(|d| d.quantity).sum::<f64>();
+    for t in times {
+        let group_start = drawn;
+        while draws.get(drawn).is_some_and(|d| d.at == t) {
+            consumed += draws[drawn].quantity;
+            drawn += 1;
+        }
+        let group = &draws[group_start..drawn];
+        while let Some(&(at, quantity)) = supply.transfers_out.get(left)
+            && at == t
+        {
+            shipped += quantity;
+            left += 1;
+        }
         while let Some(&(eta, quantity)) = supply.deliveries.get(arrived)
             && eta <= t
         {
             available += quantity;
             arrived += 1;
         }
-        if consumed <= available + QUANTITY_EPS {
+        if consumed + shipped <= available + QUANTITY_EPS {
             continue;
         }
         if first.is_some() {
@@ -109,12 +141,26 @@ fn first_shortage(
             .iter()
             .map(|d| format!("'{}' ({})", plan.order_name(d.order), d.quantity))
             .collect();
+        let arrivals = if supply.transfers_in {
+            format!("{arrived} deliveries and transfers in")
+        } else {
+            format!("{arrived} deliveries")
+        };
+        let shipped_text = if shipped > 0.0 {
+            format!(" and transfers out take {shipped}")
+        } else {
+            String::new()
+        };
+        let starting_text = if starting.is_empty() {
+            String::new()
+        } else {
+            format!("; starting at {t}: {}", starting.join(", "))
+        };
         let msg = format!(
-            "site '{}' is short of material '{}' at {t}: orders starting by then need {consumed} in total but only {available} is available (stock {} plus {arrived} deliveries by {t}); starting at {t}: {}",
+            "site '{}' is short of material '{}' at {t}: orders starting by then need {consumed} in total{shipped_text} but only {available} is available (stock {} plus {arrivals} by {t}){starting_text}",
             plan.site_name(site),
             plan.material_name(material),
             supply.initial,
-            starting.join(", ")
         );
         first = Some(
             Violation::new(ViolationCode::MaterialShortage, msg)

@@ -11,13 +11,14 @@ use std::path::Path;
 pub const REQUIRED_FILES: [&str; 3] = ["machines.csv", "routings.csv", "orders.csv"];
 
 /// Files an instance folder may have.
-pub const OPTIONAL_FILES: [&str; 10] = [
+pub const OPTIONAL_FILES: [&str; 11] = [
     "sites.csv",
     "downtime.csv",
     "bom.csv",
     "stock.csv",
     "deliveries.csv",
     "lanes.csv",
+    "transfers.csv",
     "energy_prices.csv",
     "objective.csv",
     "overruns.csv",

@@ -2,7 +2,7 @@
 //!
 //! The format is described in the README (*Instance folder format*). Reading goes file by file in dependency order
 //! (objective, sites, machines, downtime, modes, routings, bom, stock, deliveries, orders, overruns, lanes,
-//! energy prices); each file reader checks its rows and resolves references by id. Only when every file is
+//! transfers, energy prices); each file reader checks its rows and resolves references by id. Only when every file is
 //! clean does [`crate::model::InstanceBuilder::build`] run, and its issues are mapped back to the file
 //! and line of the entity they concern.
 
@@ -25,6 +25,7 @@ mod registry;
 mod routings;
 mod sites;
 mod stock;
+mod transfers;
 
 pub use files::{OPTIONAL_FILES, REQUIRED_FILES};
 
@@ -33,7 +34,7 @@ use super::table::{Schema, Table};
 use crate::io::source::Source;
 use crate::model::{
     DeliveryId, Instance, InstanceBuilder, LaneId, MachineId, MaterialId, OrderId, ProductId,
-    SiteId,
+    SiteId, TransferId,
 };
 use chrono::NaiveDateTime;
 use origins::Origins;
@@ -155,6 +156,7 @@ pub(super) struct FolderReader {
     orders: Registry<OrderId>,
     lanes: Registry<LaneId>,
     deliveries: Registry<DeliveryId>,
+    transfers: Registry<TransferId>,
 }
 
 impl FolderReader {
@@ -180,6 +182,7 @@ impl FolderReader {
             orders: Registry::new("order", "orders.csv", ErrorCode::UnknownOrder),
             lanes: Registry::new("lane", "lanes.csv", ErrorCode::UnknownLane),
             deliveries: Registry::new("delivery", "deliveries.csv", ErrorCode::UnknownDelivery),
+            transfers: Registry::new("transfer", "transfers.csv", ErrorCode::UnknownTransfer),
         };
         // A missing required file is already reported; references to it would only repeat that.
         if !reader.has("machines.csv") {
@@ -204,6 +207,7 @@ impl FolderReader {
         self.read_orders();
         self.read_overruns();
         self.read_lanes();
+        self.read_transfers();
         self.read_prices();
     }
 

@@ -42,6 +42,11 @@ impl<Id: Copy> Registry<Id> {
         self.ids.get(name).map(|(id, _)| *id)
     }
 
+    /// Every defined id.
+    pub(super) fn names(&self) -> impl Iterator<Item = &str> {
+        self.ids.keys().map(String::as_str)
+    }
+
     /// Defines `name` from `row`; false (and a `DUPLICATE_ID` error) when it is already defined.
     pub(super) fn define(
         &mut self,

@@ -21,8 +21,9 @@ pub fn write_instance_folder(instance: &Instance, dir: &Path) -> std::io::Result
 }
 
 /// The instance folder of `instance` as `(file name, CSV text)` pairs: one CSV per entity, all
-/// eleven files (header only when there is nothing to list) and `overruns.csv` when an order
-/// reports overruns (after re-planning events), times as whole minutes. Reading them
+/// eleven files (header only when there is nothing to list), `transfers.csv` when material moves
+/// between sites, and `overruns.csv` when an order reports overruns (after re-planning events),
+/// times as whole minutes; a transfer is written with its route and arrival. Reading them
 /// back with [`crate::io::read_instance_files`] gives an equal instance.
 ///
 /// # Errors
@@ -208,6 +209,31 @@ fn write_materials(instance: &Instance, files: &mut FileTexts) {
         ]);
     }
     deliveries.finish(files);
+    if instance.transfers().is_empty() {
+        return;
+    }
+    let header = [
+        "id", "material", "from", "to", "quantity", "depart", "route", "arrive",
+    ];
+    let mut transfers = CsvOut::new("transfers.csv", &header);
+    for t in instance.transfers() {
+        let route: Vec<&str> = t
+            .lanes
+            .iter()
+            .map(|l| instance.lanes()[l.index()].name.as_str())
+            .collect();
+        transfers.row(&[
+            t.name.clone(),
+            material(t.material),
+            site(t.from),
+            site(t.to),
+            t.quantity.to_string(),
+            t.depart.to_string(),
+            route.join(">"),
+            t.arrival().to_string(),
+        ]);
+    }
+    transfers.finish(files);
 }
 
 fn write_orders_and_lanes(instance: &Instance, files: &mut FileTexts) {
