@@ -402,6 +402,7 @@ fn operation_before_release_is_reported() {
         ],
         shipments: vec![ship(O1, &[LANE_AC], 50, 80), ship(O2, &[LANE_AC], 35, 65)],
         unplanned: vec![],
+        transfers: Vec::new(),
     };
     let report = validate(&instance, &plan);
     let v = only(&report, Code::BeforeRelease);
@@ -445,6 +446,7 @@ fn every_operation_overlapping_a_long_one_is_reported() {
         ],
         shipments: vec![ship(O1, &[LANE_AC], 70, 100), ship(O2, &[LANE_AC], 50, 80)],
         unplanned: vec![],
+        transfers: Vec::new(),
     };
     assert_feasible(&validate(&instance, &plan));
     // M2: O1s1 [0, 40) covers both O2s1 [5, 25) and O2s2 [35, 45), which do not meet each other.
@@ -583,6 +585,7 @@ fn power_handover_at_the_same_minute_does_not_add_up() {
         ],
         shipments: vec![ship(O1, &[LANE_AC], 40, 70), ship(O2, &[LANE_AC], 50, 80)],
         unplanned: vec![],
+        transfers: Vec::new(),
     };
     assert_feasible(&validate(&instance, &plan));
     // The base plan runs both during [25, 30).

@@ -212,21 +212,8 @@ fn at_the_limit_the_plan_takt_writes_reads_back_and_passes_the_checker() {
     assert!(takt::validate::validate(&instance, &schedule).is_complete());
     assert!(schedule.ops.iter().all(|s| s.end <= MAX_MINUTES));
     let files = takt::io::plan_files(&instance, &schedule).unwrap();
-    let source = |name: &str| {
-        files
-            .iter()
-            .find(|(n, _)| *n == name)
-            .map(|(n, text)| Source::new(*n, text))
-    };
-    let back = takt::io::parse_plan(
-        &instance,
-        &PlanSources {
-            schedule: source("schedule.csv"),
-            shipments: source("shipments.csv"),
-            unplanned: source("unplanned.csv"),
-        },
-    )
-    .expect("the written plan reads back");
+    let back = takt::io::parse_plan(&instance, &PlanSources::from_texts(&files))
+        .expect("the written plan reads back");
     let (mut a, mut b) = (schedule, back.schedule);
     a.normalize();
     b.normalize();

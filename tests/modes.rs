@@ -293,17 +293,7 @@ fn kpis_count_the_modes_energy_and_change_costs_as_the_checker_recounts_them() {
 }
 
 fn plan_sources(files: &FileTexts) -> PlanSources {
-    let source = |name: &str| {
-        files
-            .iter()
-            .find(|(n, _)| *n == name)
-            .map(|(n, text)| Source::new(*n, text))
-    };
-    PlanSources {
-        schedule: source("schedule.csv"),
-        shipments: source("shipments.csv"),
-        unplanned: source("unplanned.csv"),
-    }
+    PlanSources::from_texts(files)
 }
 
 #[test]
@@ -328,8 +318,7 @@ fn plans_and_instances_with_modes_round_trip_through_csv() {
         &instance,
         &PlanSources {
             schedule: Some(Source::new("schedule.csv", bad)),
-            shipments: None,
-            unplanned: None,
+            ..PlanSources::default()
         },
     )
     .unwrap_err();

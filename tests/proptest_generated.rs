@@ -88,3 +88,43 @@ fn discovery_share_of_generated_plants_planned_completely() {
     println!("complete plans: greedy {greedy_complete}/{total}, search {complete}/{total}");
     assert!(complete >= greedy_complete);
 }
+
+proptest! {
+    #![proptest_config(config(16))]
+
+    /// The same plants with transfers planned: every plan passes the checker, which counts each
+    /// transfer out of its origin and into its destination (no unit of material is created or
+    /// lost), and dispatching with transfers never leaves more orders out than without them.
+    #[test]
+    fn plans_with_planned_transfers_pass_the_checker(
+        orders in 1usize..40,
+        machines in 3usize..10,
+        sites in 2usize..4,
+        seed in any::<u64>(),
+    ) {
+        let config = GeneratorConfig { orders, machines: machines.max(sites), sites, seed, ..GeneratorConfig::default() };
+        let plain = generate(&config).expect("generator settings are valid");
+        let mut b = plain.to_builder();
+        b.plan_transfers = true;
+        let instance = b.build().expect("planning transfers keeps the plant valid");
+        let budget = Budget::iterations(1_000).with_threads(2).with_seed(seed);
+        let mut unplanned = Vec::new();
+        for kind in [SolverKind::Greedy, SolverKind::Search] {
+            let outcome = solve(&instance, &SolveOptions::with_solver(kind), &budget)
+                .unwrap_or_else(|e| panic!("{kind:?} on seed {seed}: {e}"));
+            prop_assert!(!outcome.notes.iter().any(|n| n.starts_with("fallback")), "{:?}", outcome.notes);
+            let schedule = outcome.schedule.as_ref().expect("a plan");
+            let report = validate(&instance, schedule);
+            prop_assert!(report.is_feasible(), "{:?}: {:?}", kind, report.violations);
+            for t in &schedule.transfers {
+                prop_assert!(t.depart >= 0 && t.from != t.to, "{t:?}");
+            }
+            unplanned.push(schedule.unplanned.len());
+        }
+        // Dispatching also plans without transfers and keeps the better plan, and the search
+        // never leaves out more orders than the plan it starts from.
+        let greedy = takt::dispatch::dispatch(&plain, &Default::default()).unplanned.len();
+        prop_assert!(unplanned[0] <= greedy, "greedy: {} with transfers, {greedy} without", unplanned[0]);
+        prop_assert!(unplanned[1] <= unplanned[0], "search {} > greedy {}", unplanned[1], unplanned[0]);
+    }
+}

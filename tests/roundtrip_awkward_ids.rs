@@ -6,7 +6,7 @@
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngSeed};
 use takt::generate::{GeneratorConfig, generate};
-use takt::io::{FileTexts, PlanSources, Source, instance_files, parse_plan, read_instance_files};
+use takt::io::{FileTexts, PlanSources, instance_files, parse_plan, read_instance_files};
 use takt::model::Instance;
 use takt::solution::Schedule;
 use takt::validate::validate;
@@ -95,17 +95,7 @@ fn renamed(instance: &Instance, names: &[String]) -> Instance {
 }
 
 fn plan_sources(files: &FileTexts) -> PlanSources {
-    let source = |name: &str| {
-        files
-            .iter()
-            .find(|(n, _)| *n == name)
-            .map(|(n, text)| Source::new(*n, text))
-    };
-    PlanSources {
-        schedule: source("schedule.csv"),
-        shipments: source("shipments.csv"),
-        unplanned: source("unplanned.csv"),
-    }
+    PlanSources::from_texts(files)
 }
 
 fn normalized(mut schedule: Schedule) -> Schedule {

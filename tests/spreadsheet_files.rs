@@ -105,6 +105,7 @@ fn plan_files_saved_by_a_spreadsheet_read_the_same() {
             schedule: source("schedule.csv"),
             shipments: source("shipments.csv"),
             unplanned: source("unplanned.csv"),
+            transfers: source("transfers.csv"),
         }
     };
     let plain = parse_plan(&instance, &sources(&|t| t.as_bytes().to_vec())).unwrap();

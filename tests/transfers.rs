@@ -239,3 +239,179 @@ fn the_checker_counts_what_a_transfer_takes_away() {
     let supply = instance.supply(SiteId(0), MaterialId(0)).unwrap();
     assert_eq!(supply.earliest_with(30.0), None);
 }
+
+/// A plant `W` (one machine, 30 minutes per order) that holds none of the 10 t of steel its one
+/// order needs until a delivery at minute 600, and a depot `D` with 10 t from the start. Lanes
+/// from `D` to `W`: `(name, transit minutes, cost per unit)`. The order is due at 200 with
+/// `weight` per minute late; transfers are planned.
+fn depot_and_plant(lanes: &[(&str, i64, f64)], weight: f64, machine_busy_until: i64) -> Instance {
+    let mut b = InstanceBuilder::new("depot");
+    b.plan_transfers = true;
+    let w = b.add_site(Site::new("W"));
+    let d = b.add_site(Site::new("D"));
+    let m = b.add_machine(Machine::new("M", w));
+    let steel = b.add_material(Material {
+        name: "steel".into(),
+    });
+    let mut p = Product::on_one_machine("P", m, 30);
+    p.bom.push(BomLine {
+        material: steel,
+        qty_per_unit: 10.0,
+    });
+    let p = b.add_product(p);
+    let mut order = Order::new("O", p, 1);
+    order.due = Some(200);
+    order.weight = weight;
+    b.add_order(order);
+    if machine_busy_until > 0 {
+        // Work that keeps the machine busy first: a heavy order due at its own end, no material.
+        let q = b.add_product(Product::on_one_machine("Q", m, machine_busy_until));
+        let mut first = Order::new("FIRST", q, 1);
+        first.due = Some(machine_busy_until);
+        first.weight = 1000.0;
+        b.add_order(first);
+    }
+    b.add_stock(Stock {
+        site: d,
+        material: steel,
+        quantity: 10.0,
+    });
+    b.add_delivery(takt::model::Delivery {
+        name: "late".into(),
+        material: steel,
+        site: w,
+        quantity: 10.0,
+        eta: 600,
+    });
+    for &(name, transit, cost) in lanes {
+        b.add_lane(Lane {
+            name: name.into(),
+            from: d,
+            to: w,
+            transit,
+            cost_per_unit: cost,
+            capacity: None,
+        });
+    }
+    b.build().unwrap()
+}
+
+/// The plan of every solver that plans transfers, each checked; the start of order `O` and the
+/// lanes of its transfers.
+fn plans(instance: &Instance) -> Vec<(SolverKind, i64, Vec<String>)> {
+    [SolverKind::Greedy, SolverKind::Search]
+        .into_iter()
+        .map(|kind| {
+            let budget = Budget::iterations(300).with_threads(1).with_seed(3);
+            let outcome = solve(instance, &SolveOptions::with_solver(kind), &budget).unwrap();
+            let plan = outcome.schedule.expect("a plan");
+            let report = validate(instance, &plan);
+            assert!(report.is_complete(), "{kind:?}: {:?}", report.violations);
+            let o = instance.order_plan(OrderId(0)).first_op();
+            let start = plan.ops.iter().find(|s| s.op == o).unwrap().start;
+            let lanes = plan
+                .transfers
+                .iter()
+                .flat_map(|t| {
+                    t.lanes
+                        .iter()
+                        .map(|l| instance.lanes()[l.index()].name.clone())
+                })
+                .collect();
+            (kind, start, lanes)
+        })
+        .collect()
+}
+
+#[test]
+fn a_transfer_beats_waiting_for_the_late_delivery() {
+    // Waiting: start 600, 430 minutes late. The truck: 10 t x 0.5 = 5, on time at 60.
+    let instance = depot_and_plant(&[("truck", 60, 0.5)], 1.0, 0);
+    for (kind, start, lanes) in plans(&instance) {
+        assert_eq!((start, lanes), (60, vec!["truck".to_string()]), "{kind:?}");
+    }
+}
+
+#[test]
+fn waiting_beats_a_dear_transfer() {
+    // The truck now costs 10 t x 100 = 1000, more than 430 minutes late at weight 1.
+    let instance = depot_and_plant(&[("truck", 60, 100.0)], 1.0, 0);
+    for (kind, start, lanes) in plans(&instance) {
+        assert_eq!((start, lanes), (600, Vec::<String>::new()), "{kind:?}");
+    }
+}
+
+#[test]
+fn rail_beats_road_with_slack_and_road_beats_rail_without() {
+    let lanes = [("road", 60, 1.0), ("rail", 300, 0.2)];
+    // The machine is free at once: only the road delivers by 60 (rail: 300, late).
+    let instance = depot_and_plant(&lanes, 1.0, 0);
+    for (kind, start, used) in plans(&instance) {
+        assert_eq!((start, used), (60, vec!["road".to_string()]), "{kind:?}");
+    }
+    // The machine is busy until 400: both deliver by then and rail is cheaper (2 against 10).
+    let instance = depot_and_plant(&lanes, 1.0, 400);
+    for (kind, start, used) in plans(&instance) {
+        assert_eq!((start, used), (400, vec!["rail".to_string()]), "{kind:?}");
+    }
+}
+
+#[test]
+fn planned_transfers_are_written_read_back_and_checked() {
+    let instance = depot_and_plant(&[("truck", 60, 0.5)], 1.0, 0);
+    let budget = Budget::iterations(100).with_threads(1);
+    let outcome = solve(
+        &instance,
+        &SolveOptions::with_solver(SolverKind::Search),
+        &budget,
+    )
+    .unwrap();
+    let plan = outcome.schedule.unwrap();
+    assert_eq!(outcome.kpis.as_ref().unwrap().transfer_cost, 5.0);
+    let files = takt::io::plan_files(&instance, &plan).unwrap();
+    let text = &files.iter().find(|(n, _)| *n == "transfers.csv").unwrap().1;
+    assert_eq!(
+        text.lines().nth(1),
+        Some("O,steel,D,W,10,truck,0,60,5"),
+        "{text}"
+    );
+    let back = takt::io::parse_plan(&instance, &takt::io::PlanSources::from_texts(&files)).unwrap();
+    assert_eq!(back.schedule.transfers, plan.transfers);
+    // A transfer that arrives too early for its lane is refused at its row.
+    let early = text.replace("truck,0,60", "truck,0,30");
+    let mut files = files.clone();
+    files.retain(|(n, _)| *n != "transfers.csv");
+    files.push(("transfers.csv", early));
+    let back = takt::io::parse_plan(&instance, &takt::io::PlanSources::from_texts(&files)).unwrap();
+    let report = validate(&instance, &back.schedule);
+    assert_eq!(report.violations[0].code.as_str(), "TRANSFER_TRANSIT");
+    let (file, line) = back.lines.locate(&report.violations[0]).unwrap();
+    assert_eq!((file.to_str(), line), (Some("transfers.csv"), 2));
+    // Without the transfer the plant is short when the order starts.
+    let mut none = back.schedule.clone();
+    none.transfers.clear();
+    assert_eq!(
+        validate(&instance, &none).violations[0].code.as_str(),
+        "MATERIAL_SHORTAGE"
+    );
+}
+
+#[test]
+fn the_milp_refuses_planned_transfers_and_auto_uses_the_search() {
+    let instance = depot_and_plant(&[("truck", 60, 0.5)], 1.0, 0);
+    let budget = Budget::iterations(100).with_threads(1);
+    let err = solve(
+        &instance,
+        &SolveOptions::with_solver(SolverKind::Milp),
+        &budget,
+    )
+    .unwrap_err();
+    assert!(err.to_string().contains("plan_transfers"), "{err}");
+    let auto = solve(
+        &instance,
+        &SolveOptions::with_solver(SolverKind::Auto),
+        &budget,
+    )
+    .unwrap();
+    assert!(validate(&instance, auto.schedule.as_ref().unwrap()).is_complete());
+}

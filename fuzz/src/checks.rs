@@ -29,7 +29,12 @@ pub const INSTANCE_ROLES: [&str; 11] = [
 ];
 
 /// The plan files, in the order the chunks of a `plan` input fill them.
-pub const PLAN_ROLES: [&str; 3] = ["schedule.csv", "shipments.csv", "unplanned.csv"];
+pub const PLAN_ROLES: [&str; 4] = [
+    "schedule.csv",
+    "shipments.csv",
+    "unplanned.csv",
+    "transfers.csv",
+];
 
 /// Instances with at most this many operations are also planned, checked, written and read back.
 const PLAN_OPS: usize = 30;
@@ -78,6 +83,7 @@ pub fn plan(data: &[u8]) {
         schedule: source(0),
         shipments: source(1),
         unplanned: source(2),
+        transfers: source(3),
     };
     let instance = base();
     if let Ok(plan) = takt::io::parse_plan(instance, &sources) {
@@ -222,16 +228,6 @@ fn parse_files(
     instance: &Instance,
     files: &takt::io::FileTexts,
 ) -> Result<takt::io::PlanFiles, takt::io::InputErrors> {
-    let source = |name: &str| {
-        files
-            .iter()
-            .find(|(n, _)| *n == name)
-            .map(|(n, text)| Source::new(*n, text))
-    };
-    let sources = PlanSources {
-        schedule: source("schedule.csv"),
-        shipments: source("shipments.csv"),
-        unplanned: source("unplanned.csv"),
-    };
+    let sources = PlanSources::from_texts(files);
     takt::io::parse_plan(instance, &sources)
 }

@@ -54,6 +54,8 @@ pub(crate) trait Placer<'a> {
     ) -> Option<ScheduledOp>;
     /// Takes `op` out; where it was, or `None` when it was not placed.
     fn unplace_op(&mut self, op: OpId) -> Option<ScheduledOp>;
+    /// Whether `order` may only use its plant's own material ([`Timetable::set_local_only`]).
+    fn set_local_only(&mut self, order: OrderId, local_only: bool);
 }
 
 impl<'a> Placer<'a> for Timetable<'a> {
@@ -71,6 +73,9 @@ impl<'a> Placer<'a> for Timetable<'a> {
     }
     fn unplace_op(&mut self, op: OpId) -> Option<ScheduledOp> {
         self.unplace(op)
+    }
+    fn set_local_only(&mut self, order: OrderId, local_only: bool) {
+        Timetable::set_local_only(self, order, local_only);
     }
 }
 
@@ -167,6 +172,8 @@ struct Attempt {
     mine: Vec<ScheduledOp>,
     arrival: Minutes,
     cost: f64,
+    /// Made with the plant's own material only, after the same mode with transfers pulled some.
+    local_only: bool,
 }
 
 /// Inserts `order` (its steps that are not fixed, none of them placed) at its cheapest plant (see
@@ -194,7 +201,9 @@ pub(crate) fn insert_cheapest<'a, P: Placer<'a>>(
         && !ins.modes.contains(&Mode::Cheap);
     let modes = ins.modes.iter().chain(spread.then_some(&Mode::Cheap));
     let tried_modes = ins.modes.len() + usize::from(spread);
-    let single = plants.len() * tried_modes == 1;
+    let mut single = plants.len() * tried_modes == 1;
+    // Each insertion decides afresh whether the order pulls material from other sites.
+    placer.set_local_only(order, false);
     let deadline = instance.order(order).deadline;
     let mut best: Option<Attempt> = None;
     let mut failed = NotInserted::default();
@@ -246,37 +255,59 @@ pub(crate) fn insert_cheapest<'a, P: Placer<'a>>(
                     Err(_) => earliest_blocked = true,
                 }
             }
-            match tried {
-                Ok(a) => {
-                    let late = deadline.is_some_and(|d| a.arrival > d);
-                    if late || !single {
-                        for p in &a.mine {
+            // Material pulled from other sites: waiting for the plant's own may cost less.
+            let local = match &tried {
+                Ok(a) if !placer.timetable().order_transfers(order).is_empty() => {
+                    for p in &a.mine {
+                        placer.unplace_op(p.op);
+                    }
+                    single = false;
+                    placer.set_local_only(order, true);
+                    let local = attempt(placer, order, &ops, plant, mode, ins).map(|mut l| {
+                        l.local_only = true;
+                        for p in &l.mine {
                             placer.unplace_op(p.op);
                         }
-                    }
-                    if late {
-                        match failed.missed.iter_mut().find(|m| m.plant == plant) {
-                            Some(m) => m.arrival = m.arrival.min(a.arrival),
-                            None => failed.missed.push(MissedDeadline {
-                                plant,
-                                arrival: a.arrival,
-                            }),
-                        }
-                        continue;
-                    }
-                    let better = best.as_ref().is_none_or(|b| {
-                        a.cost
-                            .total_cmp(&b.cost)
-                            .then(a.arrival.cmp(&b.arrival))
-                            .is_lt()
+                        l
                     });
-                    if better {
-                        best = Some(a);
-                    }
+                    placer.set_local_only(order, false);
+                    local.ok()
                 }
-                Err(b) => {
-                    if !failed.blocks.iter().any(|(s, _)| *s == plant) {
-                        failed.blocks.push((plant, b));
+                _ => None,
+            };
+            for tried in std::iter::once(tried).chain(local.map(Ok)) {
+                match tried {
+                    Ok(a) => {
+                        let late = deadline.is_some_and(|d| a.arrival > d);
+                        if late || !single {
+                            for p in &a.mine {
+                                placer.unplace_op(p.op);
+                            }
+                        }
+                        if late {
+                            match failed.missed.iter_mut().find(|m| m.plant == plant) {
+                                Some(m) => m.arrival = m.arrival.min(a.arrival),
+                                None => failed.missed.push(MissedDeadline {
+                                    plant,
+                                    arrival: a.arrival,
+                                }),
+                            }
+                            continue;
+                        }
+                        let better = best.as_ref().is_none_or(|b| {
+                            a.cost
+                                .total_cmp(&b.cost)
+                                .then(a.arrival.cmp(&b.arrival))
+                                .is_lt()
+                        });
+                        if better {
+                            best = Some(a);
+                        }
+                    }
+                    Err(b) => {
+                        if !failed.blocks.iter().any(|(s, _)| *s == plant) {
+                            failed.blocks.push((plant, b));
+                        }
                     }
                 }
             }
@@ -285,6 +316,7 @@ pub(crate) fn insert_cheapest<'a, P: Placer<'a>>(
     let Some(best) = best else {
         return Err(failed);
     };
+    placer.set_local_only(order, best.local_only);
     if !single {
         // The same state as when it was computed, so the same placements fit again.
         let mut ordered = best.mine.clone();
@@ -386,7 +418,8 @@ fn attempt<'a, P: Placer<'a>>(
             }
         }
     }
-    let cost = order_cost(instance, order, &placed);
+    let cost = order_cost(instance, order, &placed)
+        .with_transfer_cost(instance, placer.timetable().order_transfer_cost(order));
     let penalties: f64 = placed.iter().map(|p| (ins.penalty)(p)).sum();
     Ok(Attempt {
         plant,
@@ -395,5 +428,6 @@ fn attempt<'a, P: Placer<'a>>(
         cost: cost.with_makespan_growth(instance, ins.makespan)
             + penalties
             + instance.weights().energy * extra,
+        local_only: false,
     })
 }

@@ -32,12 +32,15 @@ pub(super) fn leave_out(
     instance: &Instance,
     order: OrderId,
     placements: &[ScheduledOp],
+    transfer_cost: f64,
 ) -> Option<UnplannedOrder> {
     if !may_leave_out(instance, order) || placements.is_empty() {
         return None;
     }
     let value = &instance.order(order).value;
-    let cost = order_cost(instance, order, placements).weighted;
+    let cost = order_cost(instance, order, placements)
+        .with_transfer_cost(instance, transfer_cost)
+        .weighted;
     let drop_gain = value.optional.then(|| cost - value.margin());
     let charge = deferral_charge(instance, order);
     let defer_gain = charge.map(|c| cost - c.objective_cost(instance));

@@ -191,8 +191,18 @@ pub fn dispatch_best(instance: &Instance, options: &DispatchOptions) -> Dispatch
         }
     }
     let mut best: Option<DispatchResult> = None;
-    for rule in rules {
-        let schedule = run_rule(instance, &facts, rule, options);
+    // Pulling material for one order can starve another at the site it comes from: each rule
+    // also plans without transfers, and the better plan wins.
+    let variants: &[bool] = if instance.has_supply_routes() {
+        &[true, false]
+    } else {
+        &[true]
+    };
+    for (rule, transfers) in rules
+        .into_iter()
+        .flat_map(|r| variants.iter().map(move |&t| (r, t)))
+    {
+        let schedule = run_rule_with(instance, &facts, rule, options, transfers);
         let kpis = evaluate(instance, &schedule);
         let better = best.as_ref().is_none_or(|b| {
             unplannable(&schedule)
@@ -286,7 +296,19 @@ pub fn dispatch_with_rule(instance: &Instance, rule: Rule, energy_shift: bool) -
 }
 
 fn run_rule(instance: &Instance, facts: &Facts, rule: Rule, options: &DispatchOptions) -> Schedule {
+    run_rule_with(instance, facts, rule, options, true)
+}
+
+/// [`run_rule`], with `transfers` false planning no transfer of material.
+fn run_rule_with(
+    instance: &Instance,
+    facts: &Facts,
+    rule: Rule,
+    options: &DispatchOptions,
+    transfers: bool,
+) -> Schedule {
     let mut planner = Planner::new(instance, facts, options.energy_shift, options.leave_out);
+    planner.tt.allow_transfers(transfers);
     match rule {
         Rule::InsertBySlack => insertion::insert_orders(&mut planner, OrderRule::Slack),
         Rule::InsertByDueDate => insertion::insert_orders(&mut planner, OrderRule::DueDate),

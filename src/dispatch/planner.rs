@@ -67,7 +67,8 @@ impl<'a> Planner<'a> {
         plant_index: usize,
         ops: Vec<ScheduledOp>,
     ) -> OrderPlacement {
-        let cost = order_cost(self.instance, order, &ops);
+        let cost = order_cost(self.instance, order, &ops)
+            .with_transfer_cost(self.instance, self.tt.order_transfer_cost(order));
         OrderPlacement {
             plant_index,
             arrival: cost.arrival,
@@ -149,7 +150,8 @@ impl<'a> Planner<'a> {
     /// out work that does not pay.
     fn worth_leaving_out(&self, order: OrderId, ops: &[ScheduledOp]) -> Option<UnplannedOrder> {
         if self.leave_out {
-            decide::leave_out(self.instance, order, ops)
+            let transfers = self.tt.order_transfer_cost(order);
+            decide::leave_out(self.instance, order, ops, transfers)
         } else {
             None
         }
@@ -168,10 +170,11 @@ impl<'a> Planner<'a> {
         }
         let ins = Insertion::earliest(Minutes::MIN, self.makespan, self.energy_shift);
         let inserted = insert_cheapest(&mut self.tt, order, &ins).ok()?;
+        let transfers = self.tt.order_transfer_cost(order);
         for s in &inserted.ops {
             self.tt.unplace(s.op);
         }
-        decide::leave_out(self.instance, order, &inserted.ops)
+        decide::leave_out(self.instance, order, &inserted.ops, transfers)
     }
 
     /// Records an order as unplanned after a placement could not be restored (a bug, never expected);

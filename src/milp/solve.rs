@@ -37,6 +37,13 @@ pub(crate) fn solve(
     options: &MilpOptions,
     budget: &Budget,
 ) -> Result<MilpResult, MilpError> {
+    if instance.plans_transfers() && instance.has_supply_routes() {
+        return Err(MilpError::NotApplicable(
+            "the MILP does not model the transfers of material takt plans between sites \
+             (plan_transfers): use the search, or turn plan_transfers off"
+                .into(),
+        ));
+    }
     let clock = Clock::new(budget.time_limit);
     let options = &RunOptions::new(options, budget);
     let (scope, impossible) = Scope::new(instance, None);

@@ -52,6 +52,9 @@ pub struct InstanceBuilder {
     pub horizon_end: Option<Minutes>,
     /// Demand charges, at most one per site ([`InstanceBuilder::add_demand_charge`]).
     pub demand_charges: Vec<DemandCharge>,
+    /// Whether the solvers may plan transfers of material between sites (see
+    /// [`Instance::plans_transfers`]); off by default.
+    pub plan_transfers: bool,
 }
 
 macro_rules! adder {
@@ -191,6 +194,25 @@ impl InstanceBuilder {
         if !short.is_empty() {
             return Err(ModelError { issues: short });
         }
+        let supply_routes = if self.plan_transfers {
+            let mut consumers = std::collections::BTreeSet::new();
+            for (i, plan) in order_plans.iter().enumerate() {
+                let order = &self.orders[i];
+                for line in &self.products[order.product.index()].bom {
+                    for plant in &plan.plants {
+                        consumers.insert((plant.site, line.material));
+                    }
+                }
+            }
+            super::supply_routes::derive_supply_routes(
+                self.sites.len(),
+                &self.lanes,
+                &supplies,
+                &consumers,
+            )
+        } else {
+            BTreeMap::new()
+        };
         let mut machines = self.machines;
         for m in &mut machines {
             m.downtime = merge_windows(std::mem::take(&mut m.downtime));
@@ -212,6 +234,8 @@ impl InstanceBuilder {
             stock: self.stock,
             deliveries: self.deliveries,
             transfers,
+            plan_transfers: self.plan_transfers,
+            supply_routes,
             prices: self.prices,
             ops,
             order_plans,

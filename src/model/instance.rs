@@ -27,6 +27,9 @@ pub struct Instance {
     pub(super) stock: Vec<Stock>,
     pub(super) deliveries: Vec<Delivery>,
     pub(super) transfers: Vec<Transfer>,
+    pub(super) plan_transfers: bool,
+    /// Per (plant, material): where else the material is and the routes from there (derived).
+    pub(super) supply_routes: BTreeMap<(SiteId, MaterialId), Vec<super::SupplyRoute>>,
     pub(super) prices: Vec<PricePeriod>,
     // Derived when built.
     pub(super) ops: Vec<Operation>,
@@ -165,6 +168,27 @@ impl Instance {
         &self.transfers[id.index()]
     }
 
+    /// True when the solvers may plan transfers of material between sites (`plan_transfers` in
+    /// `objective.csv`): an order short of material at its plant may then pull it from another
+    /// site along lanes ([`Instance::supply_routes`]).
+    pub fn plans_transfers(&self) -> bool {
+        self.plan_transfers
+    }
+
+    /// True when some order could pull material from another site ([`Instance::supply_routes`]).
+    pub fn has_supply_routes(&self) -> bool {
+        !self.supply_routes.is_empty()
+    }
+
+    /// Where else `material` can come from to `plant` when transfers are planned: each site that
+    /// ever holds it with the lane routes from there that no other route beats on both transit
+    /// and cost, cheapest first. Empty when transfers are not planned or no lane leads there.
+    pub fn supply_routes(&self, plant: SiteId, material: MaterialId) -> &[super::SupplyRoute] {
+        self.supply_routes
+            .get(&(plant, material))
+            .map_or(&[], Vec::as_slice)
+    }
+
     /// Energy price periods as given.
     pub fn prices(&self) -> &[PricePeriod] {
         &self.prices
@@ -298,6 +322,7 @@ impl Instance {
             stock: self.stock.clone(),
             deliveries: self.deliveries.clone(),
             transfers: self.transfers.clone(),
+            plan_transfers: self.plan_transfers,
             prices: self.prices.clone(),
             form: self.form,
             horizon_end: self.horizon_end,

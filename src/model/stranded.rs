@@ -41,7 +41,7 @@ impl StrandedMaterial {
                 .collect();
             format!(
                 "{head}; lanes lead from '{site}' to {}, which use(s) it: add a transfer to \
-                 transfers.csv",
+                 transfers.csv, or let takt plan transfers (plan_transfers,yes in objective.csv)",
                 users.join(", ")
             )
         }
@@ -51,7 +51,7 @@ impl StrandedMaterial {
     /// with no transfer to 'works'"`, and whether a lane would lead there.
     pub fn describe_for(&self, instance: &Instance, plant: SiteId) -> String {
         let lane = if self.reachable_users.contains(&plant) {
-            "lanes lead there: add a transfer to transfers.csv"
+            "lanes lead there: add a transfer to transfers.csv or set plan_transfers"
         } else {
             "and no lane leads from there"
         };
@@ -66,8 +66,9 @@ impl StrandedMaterial {
 
 impl Instance {
     /// Every (site, material) whose supply no order can use: no order can be made at the site
-    /// with that material in its bill, yet some order elsewhere needs it. Sorted by site, then
-    /// material.
+    /// with that material in its bill, yet some order elsewhere needs it, and no planned transfer
+    /// can take it there (transfers not planned, or no lane leads to such a site). Sorted by site,
+    /// then material.
     pub fn stranded_material(&self) -> Vec<StrandedMaterial> {
         let mut users: BTreeSet<(SiteId, MaterialId)> = BTreeSet::new();
         for order in self.order_ids() {
@@ -88,13 +89,18 @@ impl Instance {
                 continue;
             }
             let graph = self.network().graph();
-            let reachable_users = Bfs::new(graph, petgraph::graph::NodeIndex::new(site.index()))
-                .iter(graph)
-                .map(|n| SiteId::from_index(n.index()))
-                .filter(|&s| s != site && users.contains(&(s, material)))
-                .collect::<BTreeSet<_>>()
-                .into_iter()
-                .collect();
+            let reachable_users: Vec<SiteId> =
+                Bfs::new(graph, petgraph::graph::NodeIndex::new(site.index()))
+                    .iter(graph)
+                    .map(|n| SiteId::from_index(n.index()))
+                    .filter(|&s| s != site && users.contains(&(s, material)))
+                    .collect::<BTreeSet<_>>()
+                    .into_iter()
+                    .collect();
+            if self.plans_transfers() && !reachable_users.is_empty() {
+                // The solvers may pull it from here when an order needs it.
+                continue;
+            }
             stranded.push(StrandedMaterial {
                 site,
                 material,

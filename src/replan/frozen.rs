@@ -28,6 +28,9 @@ pub(crate) struct BaselineMap {
     /// By order of the target instance: of priority `high` there, with a due date, and on time in
     /// the baseline (making it late costs the `high_late_penalty`).
     pub on_time_high: Vec<bool>,
+    /// The baseline's transfers that leave at or after `now`, for the target's orders: tried
+    /// first where their orders start again (those that left before are booked in the target).
+    pub transfers: Vec<crate::solution::PlannedTransfer>,
 }
 
 impl BaselineMap {
@@ -65,6 +68,7 @@ impl BaselineMap {
             }
         }
         Self {
+            transfers: super::transfers::still_open(base, baseline, target, horizon.now),
             repriced: vec![false; placements.len()],
             on_time_high,
             placements,

@@ -90,6 +90,7 @@ mod repair;
 mod replanner;
 mod scenario;
 mod stability;
+mod transfers;
 mod value_events;
 
 pub use crate::solution::{Change, ChangeCounts, OpChange, OrderChange, OrderStatus, PlanDiff};

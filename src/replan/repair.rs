@@ -56,6 +56,8 @@ pub(crate) fn repair(
     pushed: Pushed,
 ) -> Result<Repaired, ReplanError> {
     let mut tt = Timetable::new(instance);
+    tt.set_transfer_floor(horizon.now.max(0));
+    tt.prefer_transfers(&baseline.transfers);
     let mut notes = Vec::new();
     place_frozen(&mut tt, baseline)?;
     let mut reinsert: Vec<OrderId> = Vec::new();

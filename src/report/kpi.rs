@@ -120,6 +120,7 @@ mod tests {
             demand_charge: 0.0,
             mode_change_cost: 0.0,
             transport_cost: 47.5,
+            transfer_cost: 0.0,
             operations: 10,
             planned_orders: 5,
             unplanned_orders: 0,

@@ -53,8 +53,13 @@ pub struct Kpis {
     /// weight and in the contribution as energy (0 without modes).
     #[serde(default)]
     pub mode_change_cost: f64,
-    /// Cost of shipping finished orders to their customers.
+    /// Cost of shipping finished orders to their customers and material between sites
+    /// ([`Kpis::transfer_cost`] included).
     pub transport_cost: f64,
+    /// Of the transport cost, what the transfers of material the plan decides cost
+    /// ([`super::PlannedTransfer`]; 0 without `plan_transfers`).
+    #[serde(default)]
+    pub transfer_cost: f64,
     /// Operations in the plan.
     pub operations: usize,
     /// Orders in the plan.
@@ -149,6 +154,12 @@ fn measure(instance: &Instance, schedule: &Schedule) -> Kpis {
                 .fold(0.0, |a, b| a + b)
         })
         .fold(0.0, |a, b| a + b);
+    let transfer_cost: f64 = schedule
+        .transfers
+        .iter()
+        .map(|t| t.cost(instance))
+        .fold(0.0, |a, b| a + b);
+    let transport_cost = transport_cost + transfer_cost;
     // fold from +0.0: an empty f64 sum is -0.0, which prints as "-0".
     let total_weighted_tardiness: f64 = outcomes
         .iter()
@@ -182,6 +193,7 @@ fn measure(instance: &Instance, schedule: &Schedule) -> Kpis {
         demand_charge,
         mode_change_cost,
         transport_cost,
+        transfer_cost,
         operations: schedule.ops.len(),
         planned_orders: outcomes.len(),
         unplanned_orders: schedule.unplanned.iter().filter(|u| !u.is_choice()).count(),

@@ -13,6 +13,7 @@ mod order_cost;
 mod priority_kpis;
 mod schedule;
 mod stability;
+mod transfer;
 
 pub use contribution::{ValueKpis, choice_cost, choice_lower_bound, value_kpis};
 pub use decision::Decision;
@@ -25,3 +26,4 @@ pub use order_cost::{OrderCost, order_cost};
 pub use priority_kpis::{PriorityKpis, priority_kpis};
 pub use schedule::{Schedule, ScheduledOp, Shipment, UnplannedOrder};
 pub use stability::{DEFAULT_PUBLISHED_FACTOR, StabilityWeights, delay_unit};
+pub use transfer::PlannedTransfer;

@@ -5,7 +5,8 @@
 //! The objective ([`super::evaluate`]) is the weighted sum of total weighted tardiness, energy cost,
 //! transport cost and makespan. All but the makespan split over orders: an order placed as a set of
 //! operations adds `w_tardiness x weight x minutes late at arrival + w_transport x transport cost +
-//! w_energy x energy cost of its operations`. The makespan is a maximum over all orders, so callers
+//! w_energy x energy cost of its operations`, plus `w_transport x` the cost of the transfers that
+//! bring its material from other sites ([`OrderCost::with_transfer_cost`]). The makespan is a maximum over all orders, so callers
 //! add its growth themselves ([`OrderCost::with_makespan_growth`]).
 
 use super::ScheduledOp;
@@ -31,6 +32,14 @@ impl OrderCost {
     /// `makespan` (the latest end of everything else).
     pub fn with_makespan_growth(&self, instance: &Instance, makespan: Minutes) -> f64 {
         self.weighted + instance.weights().makespan * (self.completion - makespan).max(0) as f64
+    }
+
+    /// The cost with the transfers planned for the order's material added (`money`, the sum of
+    /// [`super::PlannedTransfer::cost`]), weighted like transport.
+    #[must_use]
+    pub fn with_transfer_cost(mut self, instance: &Instance, money: f64) -> Self {
+        self.weighted += instance.weights().transport * money;
+        self
     }
 }
 

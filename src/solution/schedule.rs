@@ -79,6 +79,9 @@ pub struct Schedule {
     pub shipments: Vec<Shipment>,
     /// Orders left out of the plan with the reason.
     pub unplanned: Vec<UnplannedOrder>,
+    /// Material the plan sends between sites for its orders (`plan_transfers`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub transfers: Vec<super::PlannedTransfer>,
 }
 
 impl Schedule {
@@ -88,6 +91,8 @@ impl Schedule {
         self.ops.sort_by_key(|s| s.op);
         self.shipments.sort_by_key(|s| s.order);
         self.unplanned.sort_by_key(|u| u.order);
+        self.transfers
+            .sort_by_key(|t| (t.order, t.material, t.depart));
     }
 
     /// Latest end over all operations (0 for an empty plan).

@@ -12,6 +12,7 @@ mod machine_calendar;
 mod material_ledger;
 mod mode_sequence;
 mod power_profile;
+mod pulls;
 mod step_function;
 
 pub use blocked::{Blocked, PlaceError};
@@ -20,10 +21,15 @@ pub use machine_calendar::{MachineCalendar, Occupied};
 pub use material_ledger::{MaterialLedger, Shortfall};
 pub use mode_sequence::ModeSequence;
 pub use power_profile::{POWER_EPS, PowerProfile};
+pub use pulls::Sourcing;
 pub use step_function::StepFunction;
 
-use crate::model::{Instance, MachineId, MaterialId, Minutes, ModeId, OpId, SiteId};
-use crate::solution::{Schedule, ScheduledOp};
+use crate::model::{Instance, MachineId, MaterialId, Minutes, ModeId, OpId, OrderId, SiteId};
+use crate::solution::{PlannedTransfer, Schedule, ScheduledOp};
+use pulls::Pulls;
+
+/// A pull chosen for a placement: supply route index and departure.
+type Pull = (usize, Minutes);
 use std::collections::BTreeMap;
 
 /// Machine calendars, power profiles and material ledgers of an instance, and the placed operations.
@@ -39,6 +45,8 @@ pub struct Timetable<'a> {
     modes: Option<ModeSequence>,
     /// Power drawn at sites with a demand charge (`None`: no such site).
     demand: Option<DemandLoad>,
+    /// Material orders pull from other sites ([`pulls`]).
+    pulls: Pulls,
 }
 
 impl<'a> Timetable<'a> {
@@ -76,7 +84,81 @@ impl<'a> Timetable<'a> {
             placed_count: 0,
             modes: ModeSequence::new(instance),
             demand: DemandLoad::new(instance),
+            pulls: Pulls::new(instance.orders().len()),
         }
+    }
+
+    /// Whether any order may pull material from another site (default: when the instance plans
+    /// transfers); `false` plans as if it did not.
+    pub fn allow_transfers(&mut self, allowed: bool) {
+        self.pulls.enable(allowed);
+    }
+
+    /// No planned transfer leaves before `floor` (re-planning: `now`; 0 otherwise).
+    pub fn set_transfer_floor(&mut self, floor: Minutes) {
+        self.pulls.set_floor(floor);
+    }
+
+    /// Whether `order` may only use its plant's own supply (no planned transfer), and forgets
+    /// where its material came from (its next placement decides afresh). Every order may pull by
+    /// default when the instance plans transfers.
+    pub fn set_local_only(&mut self, order: OrderId, local_only: bool) {
+        self.pulls.set_local_only(order, local_only);
+    }
+
+    /// Makes the transfers of `plan` the first choice when their orders are placed again (at the
+    /// start they deliver at): placing a plan's operations into an empty timetable then gives
+    /// back its transfers, whatever order the operations are placed in. Transfers that match no
+    /// supply route of the instance are ignored (the order's material is then decided afresh).
+    pub fn prefer_transfers(&mut self, plan: &[PlannedTransfer]) {
+        let instance = self.instance;
+        let mut by_order: BTreeMap<OrderId, Vec<(MaterialId, Option<usize>)>> = BTreeMap::new();
+        for t in plan {
+            let routes = instance.supply_routes(t.to, t.material);
+            if let Some(k) = routes
+                .iter()
+                .position(|r| r.from == t.from && r.route.lanes == t.lanes)
+            {
+                let sources = by_order.entry(t.order).or_default();
+                if !sources.iter().any(|(m, _)| *m == t.material) {
+                    sources.push((t.material, Some(k)));
+                }
+            }
+        }
+        for (order, sources) in by_order {
+            self.pulls.remember(order, sources);
+        }
+    }
+
+    /// Whether `order` may pull material and where each of its materials came from last: restore
+    /// it ([`Timetable::restore_sourcing`]) before putting the order back where it was, after
+    /// trying it elsewhere, to get the same transfers back.
+    pub fn sourcing(&self, order: OrderId) -> Sourcing {
+        self.pulls.sourcing(order)
+    }
+
+    /// Restores what [`Timetable::sourcing`] returned (the order's next placement uses it).
+    pub fn restore_sourcing(&mut self, order: OrderId, sourcing: &Sourcing) {
+        self.pulls.restore(order, sourcing);
+    }
+
+    /// True when `order` may only use its plant's own supply.
+    pub fn is_local_only(&self, order: OrderId) -> bool {
+        self.pulls.is_local_only(order)
+    }
+
+    /// The transfers committed for `order` (empty when its material comes from its plant).
+    pub fn order_transfers(&self, order: OrderId) -> &[PlannedTransfer] {
+        self.pulls.of(order)
+    }
+
+    /// What the transfers committed for `order` cost (money, before the transport weight).
+    pub fn order_transfer_cost(&self, order: OrderId) -> f64 {
+        self.pulls
+            .of(order)
+            .iter()
+            .map(|t| t.cost(self.instance))
+            .sum()
     }
 
     /// The instance this timetable plans.
@@ -206,7 +288,7 @@ impl<'a> Timetable<'a> {
             if consumes {
                 for (material, qty) in instance.order_demand(operation.order) {
                     t = self
-                        .ledger_fit(site, material, t, qty)
+                        .material_fit(operation.order, site, material, t, qty)
                         .map_err(|shortfall| Blocked::Material {
                             site,
                             material,
@@ -218,6 +300,43 @@ impl<'a> Timetable<'a> {
                 return Ok(t);
             }
         }
+    }
+
+    /// The earliest `t >= after` at which `qty` of `material` can be at `site` for `order`: from
+    /// the site's own ledger, or pulled from another site along a supply route ([`pulls`]).
+    fn material_fit(
+        &self,
+        order: OrderId,
+        site: SiteId,
+        material: MaterialId,
+        after: Minutes,
+        qty: f64,
+    ) -> Result<Minutes, Shortfall> {
+        let local = self.ledger_fit(site, material, after, qty);
+        if local == Ok(after) || !self.pulls.may_pull(self.instance, order) {
+            return local;
+        }
+        let mut best = local.as_ref().ok().copied();
+        for route in self.instance.supply_routes(site, material) {
+            let transit = route.route.transit;
+            let floor = after.saturating_sub(transit).max(self.pulls.floor());
+            let Some(ledger) = self.ledgers.get(&(route.from, material)) else {
+                continue;
+            };
+            if let Ok(depart) = ledger.earliest_fit(floor, qty) {
+                let start = depart.saturating_add(transit);
+                if best.is_none_or(|b| start < b) {
+                    best = Some(start);
+                }
+            }
+        }
+        best.ok_or_else(|| {
+            local.err().unwrap_or(Shortfall {
+                needed: qty,
+                ever_available: 0.0,
+                committed: 0.0,
+            })
+        })
     }
 
     fn ledger_fit(
@@ -289,24 +408,61 @@ impl<'a> Timetable<'a> {
                 }
             }
         }
-        let consumes = instance.order_plan(operation.order).first_op() == op;
+        let order = operation.order;
+        let consumes = instance.order_plan(order).first_op() == op;
+        // Per material: `None` from the plant's own ledger, or the pull that delivers at `start`.
+        let mut sources: Vec<(MaterialId, f64, Option<Pull>)> = Vec::new();
         if consumes {
-            for (material, qty) in instance.order_demand(operation.order) {
-                match self.ledger_fit(site, material, start, qty) {
-                    Ok(t) if t == start => {}
-                    Ok(_) => {
-                        return Err(PlaceError::MaterialShort {
-                            site,
-                            material,
-                            start,
-                        });
+            let may_pull = self.pulls.may_pull(instance, order);
+            let floor = self.pulls.floor();
+            for (material, qty) in instance.order_demand(order) {
+                let routes = instance.supply_routes(site, material);
+                // Where it came from last time, when that still serves (restoring a placement).
+                let again = match self.pulls.last_source(order, material) {
+                    Some(Some(k)) if may_pull => {
+                        pulls::fits_at(routes, k, &self.ledgers, material, qty, start, floor)
+                            .map(|depart| Some((k, depart)))
                     }
-                    Err(shortfall) => {
-                        return Err(PlaceError::Blocked(Blocked::Material {
-                            site,
-                            material,
-                            shortfall,
-                        }));
+                    _ => None,
+                };
+                if let Some(pull) = again {
+                    sources.push((material, qty, pull));
+                    continue;
+                }
+                match self.ledger_fit(site, material, start, qty) {
+                    Ok(t) if t == start => sources.push((material, qty, None)),
+                    local => {
+                        let pulled = may_pull
+                            .then(|| {
+                                pulls::cheapest_at(
+                                    routes,
+                                    &self.ledgers,
+                                    material,
+                                    qty,
+                                    start,
+                                    floor,
+                                )
+                            })
+                            .flatten();
+                        match (pulled, local) {
+                            (Some((k, depart)), _) => {
+                                sources.push((material, qty, Some((k, depart))));
+                            }
+                            (None, Ok(_)) => {
+                                return Err(PlaceError::MaterialShort {
+                                    site,
+                                    material,
+                                    start,
+                                });
+                            }
+                            (None, Err(shortfall)) => {
+                                return Err(PlaceError::Blocked(Blocked::Material {
+                                    site,
+                                    material,
+                                    shortfall,
+                                }));
+                            }
+                        }
                     }
                 }
             }
@@ -325,12 +481,26 @@ impl<'a> Timetable<'a> {
             demand.add(site, start, end, kw);
         }
         if consumes {
-            for (material, qty) in instance.order_demand(operation.order) {
+            self.pulls.remember(
+                order,
+                sources.iter().map(|s| (s.0, s.2.map(|p| p.0))).collect(),
+            );
+        }
+        for (material, qty, pull) in sources {
+            let Some((k, depart)) = pull else {
                 self.ledgers
                     .entry((site, material))
                     .or_insert_with(|| MaterialLedger::new(None))
                     .consume(start, qty);
-            }
+                continue;
+            };
+            let route = &instance.supply_routes(site, material)[k];
+            self.ledgers
+                .entry((route.from, material))
+                .or_insert_with(|| MaterialLedger::new(None))
+                .consume(depart, qty);
+            let sent = pulls::shipments(order, material, site, qty, route, depart, start);
+            self.pulls.record(order, sent);
         }
         let placed = ScheduledOp {
             op,
@@ -369,7 +539,16 @@ impl<'a> Timetable<'a> {
         }
         let order = instance.op(op).order;
         if instance.order_plan(order).first_op() == op {
+            let pulled = self.pulls.take(order);
             for (material, qty) in instance.order_demand(order) {
+                // One pull per material (its shipments share origin and departure), taken from
+                // the origin's ledger as one consumption of the whole quantity.
+                if let Some(t) = pulled.iter().find(|t| t.material == material) {
+                    if let Some(ledger) = self.ledgers.get_mut(&(t.from, material)) {
+                        ledger.unconsume(t.depart, qty);
+                    }
+                    continue;
+                }
                 if let Some(ledger) = self.ledgers.get_mut(&(m.site, material)) {
                     ledger.unconsume(placed.start, qty);
                 }
@@ -382,6 +561,7 @@ impl<'a> Timetable<'a> {
     pub fn to_schedule(&self) -> Schedule {
         Schedule {
             ops: self.placed.iter().flatten().copied().collect(),
+            transfers: self.pulls.all().cloned().collect(),
             ..Schedule::default()
         }
     }

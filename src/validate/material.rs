@@ -4,6 +4,7 @@
 //! and including `t`, plus the transfers out that left by `t`, must not exceed the initial stock
 //! plus the deliveries and transfers in that arrived by `t` (within [`QUANTITY_EPS`]).
 //!
+//! Transfers are the instance's booked ones and the plan's own ([`crate::solution::PlannedTransfer`]).
 //! Availability is recomputed here from the stock entries, deliveries and transfers, not read from
 //! the model's derived supply curves.
 
@@ -70,6 +71,16 @@ pub(super) fn check(plan: &Plan, out: &mut Vec<Violation>) {
     for t in plan.instance.transfers() {
         let to = arrivals.entry((t.to, t.material)).or_default();
         to.deliveries.push((t.arrival(), t.quantity));
+        to.transfers_in = true;
+        arrivals
+            .entry((t.from, t.material))
+            .or_default()
+            .transfers_out
+            .push((t.depart, t.quantity));
+    }
+    for t in &plan.schedule.transfers {
+        let to = arrivals.entry((t.to, t.material)).or_default();
+        to.deliveries.push((t.arrive, t.quantity));
         to.transfers_in = true;
         arrivals
             .entry((t.from, t.material))

@@ -47,6 +47,7 @@ mod range;
 mod report;
 mod routing;
 mod shipments;
+mod transfers;
 
 pub use modes::{EnergyRecount, recount_energy};
 pub use report::{Report, Violation, ViolationCode};
@@ -97,6 +98,7 @@ pub fn validate_with(instance: &Instance, schedule: &Schedule, options: &CheckOp
     routing::check(&plan, &mut violations);
     machines::check(&plan, &mut violations);
     downtime::check(&plan, &mut violations);
+    transfers::check(&plan, &mut violations);
     material::check(&plan, &mut violations);
     power::check(&plan, &mut violations);
     modes::check(&plan, &mut violations);

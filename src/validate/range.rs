@@ -1,5 +1,5 @@
 //! Times a plan may hold: within `[-MAX_MINUTES, MAX_MINUTES]`, the range plans are read back in,
-//! with every operation and shipment ending no earlier than it starts.
+//! with every operation, shipment and transfer ending no earlier than it starts.
 //!
 //! A plan that breaks this rule is judged by it alone: the other rules compute with the times
 //! (sums, differences) and need them in range.
@@ -37,6 +37,21 @@ pub(super) fn check(schedule: &Schedule, violations: &mut Vec<Violation>) {
                     ),
                 )
                 .orders([s.order]),
+            );
+        }
+    }
+    for t in &schedule.transfers {
+        if !(in_range(t.depart) && in_range(t.arrive)) {
+            violations.push(
+                Violation::new(
+                    ViolationCode::TimeOutOfRange,
+                    format!(
+                        "a transfer for {} departs at {} and arrives at {}, beyond the \
+                         {MAX_MINUTES} minutes plans are read back in",
+                        t.order, t.depart, t.arrive
+                    ),
+                )
+                .orders([t.order]),
             );
         }
     }

@@ -83,6 +83,15 @@ pub enum ViolationCode {
     ShipmentCapacity,
     /// A shipment's arrival differs from its departure plus the lanes' transit times.
     ShipmentTransit,
+    /// A planned transfer of material whose lanes do not form a path from its origin to its
+    /// destination (or name an unknown lane), that moves nothing, or that stays at one site.
+    TransferRoute,
+    /// A planned transfer larger than a lane of its route carries per shipment.
+    TransferCapacity,
+    /// A planned transfer that arrives before its departure plus the lanes' transit times.
+    TransferTransit,
+    /// A planned transfer for an order that does not exist or is not in the plan.
+    TransferUnexpected,
 }
 
 impl ViolationCode {
@@ -257,7 +266,7 @@ mod tests {
             assert_eq!(s.parse::<ViolationCode>(), Ok(code));
             assert_eq!(code.to_string(), s);
         }
-        assert_eq!(seen.len(), 26);
+        assert_eq!(seen.len(), 30);
         let listed: Vec<ViolationCode> = ViolationCode::iter().collect();
         let mut sorted = listed.clone();
         sorted.sort();

@@ -128,6 +128,7 @@ pub fn base_plan() -> Schedule {
         ],
         shipments: vec![ship(O1, &[LANE_AC], 35, 65), ship(O2, &[LANE_AC], 50, 80)],
         unplanned: vec![],
+        transfers: Vec::new(),
     }
 }
 

@@ -16,7 +16,7 @@ const SCHEMA: Schema = Schema {
 };
 
 /// The keys objective.csv accepts.
-pub const KEYS: [&str; 7] = [
+pub const KEYS: [&str; 8] = [
     "tardiness_weight",
     "energy_weight",
     "transport_weight",
@@ -24,6 +24,7 @@ pub const KEYS: [&str; 7] = [
     "plan_start",
     "form",
     "horizon_end",
+    "plan_transfers",
 ];
 
 impl FolderReader {
@@ -80,6 +81,15 @@ impl FolderReader {
             }
             if key == "form" {
                 self.read_form(value, &row);
+                continue;
+            }
+            if key == "plan_transfers" {
+                match crate::io::cells_choice::parse_flag(value) {
+                    Ok(on) => self.builder.plan_transfers = on,
+                    Err(e) => self
+                        .errors
+                        .push(row.error("value", e.code, e.message, e.hint)),
+                }
                 continue;
             }
             let weight = match parse_decimal(value, Range::NonNegative) {

@@ -6,7 +6,7 @@ use crate::io::invisible::visible;
 use crate::io::route_text::{RouteReading, ambiguous_route, read_route};
 use crate::io::table::Row;
 use crate::model::ErrorCode;
-use crate::model::{Instance, LaneId, MachineId, OrderId};
+use crate::model::{Instance, LaneId, MachineId, MaterialId, OrderId, SiteId};
 use std::collections::HashMap;
 
 /// Name-to-id maps of the entities a plan refers to.
@@ -14,6 +14,8 @@ pub(super) struct PlanIds {
     orders: HashMap<String, OrderId>,
     machines: HashMap<String, MachineId>,
     lanes: HashMap<String, LaneId>,
+    materials: HashMap<String, MaterialId>,
+    sites: HashMap<String, SiteId>,
     /// The most `>` any lane name holds: a lane of a route spans at most this many more pieces.
     lane_separators: usize,
 }
@@ -33,6 +35,14 @@ impl PlanIds {
                 instance.lanes().iter().map(|l| l.name.as_str()),
                 LaneId::from_index,
             ),
+            materials: names(
+                instance.materials().iter().map(|m| m.name.as_str()),
+                MaterialId::from_index,
+            ),
+            sites: names(
+                instance.sites().iter().map(|s| s.name.as_str()),
+                SiteId::from_index,
+            ),
             lane_separators: instance
                 .lanes()
                 .iter()
@@ -50,6 +60,42 @@ impl PlanIds {
             name,
             row,
             "order",
+            errors,
+        )
+    }
+
+    pub fn material(
+        &self,
+        name: &str,
+        row: &Row,
+        errors: &mut Vec<InputError>,
+    ) -> Option<MaterialId> {
+        lookup(
+            &self.materials,
+            "material",
+            ErrorCode::UnknownMaterial,
+            name,
+            row,
+            "material",
+            errors,
+        )
+    }
+
+    /// A site named in `column`.
+    pub fn site(
+        &self,
+        name: &str,
+        row: &Row,
+        column: &str,
+        errors: &mut Vec<InputError>,
+    ) -> Option<SiteId> {
+        lookup(
+            &self.sites,
+            "site",
+            ErrorCode::UnknownSite,
+            name,
+            row,
+            column,
             errors,
         )
     }

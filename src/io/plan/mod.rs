@@ -1,4 +1,5 @@
-//! Reads a plan back: `schedule.csv`, and `shipments.csv` / `unplanned.csv` beside it when present.
+//! Reads a plan back: `schedule.csv`, and `shipments.csv` / `unplanned.csv` / `transfers.csv` beside
+//! it when present.
 
 use crate::model::ErrorCode;
 mod ids;
@@ -8,7 +9,7 @@ use super::error::{InputError, InputErrors};
 use super::source::Source;
 use super::table::{Schema, Table};
 use crate::model::{Instance, OpId, OrderId};
-use crate::solution::{Decision, Schedule, ScheduledOp, Shipment, UnplannedOrder};
+use crate::solution::{Decision, PlannedTransfer, Schedule, ScheduledOp, Shipment, UnplannedOrder};
 use crate::validate::Violation;
 use ids::PlanIds;
 use std::collections::BTreeMap;
@@ -38,6 +39,10 @@ pub struct PlanLines {
     pub ops: BTreeMap<OpId, usize>,
     /// The 1-based line of each order's shipment row in the shipments file.
     pub shipments: BTreeMap<OrderId, usize>,
+    /// The name of the transfers file, when one was read.
+    pub transfers_file: PathBuf,
+    /// The 1-based line of each order's first transfer row in the transfers file.
+    pub transfers: BTreeMap<OrderId, usize>,
 }
 
 impl PlanLines {
@@ -59,6 +64,14 @@ impl PlanLines {
                 .find_map(|order| self.shipments.get(order))
                 .map(|&line| (self.shipments_file.as_path(), line))
         };
+        if violation.code.as_str().starts_with("TRANSFER")
+            && let Some(line) = violation
+                .orders
+                .iter()
+                .find_map(|order| self.transfers.get(order))
+        {
+            return Some((self.transfers_file.as_path(), *line));
+        }
         if violation.code.as_str().starts_with("SHIPMENT") || violation.ops.is_empty() {
             shipment_line().or_else(op_line)
         } else {
@@ -94,6 +107,12 @@ const SHIPMENTS: Schema = Schema {
         "priority",
     ],
 };
+const TRANSFERS: Schema = Schema {
+    required: &[
+        "order", "material", "from", "to", "quantity", "route", "depart", "arrive",
+    ],
+    optional: &["transfer_cost"],
+};
 const UNPLANNED: Schema = Schema {
     required: &["order"],
     optional: &["reason", "decision", "priority"],
@@ -109,6 +128,27 @@ pub struct PlanSources {
     pub shipments: Option<Source>,
     /// The orders left unplanned (`unplanned.csv`), when given.
     pub unplanned: Option<Source>,
+    /// The transfers of material the plan decides (`transfers.csv`), when given.
+    pub transfers: Option<Source>,
+}
+
+impl PlanSources {
+    /// The plan files among `files` (`(file name, text)` pairs, as [`crate::io::plan_files`]
+    /// gives them), each found by its name.
+    pub fn from_texts(files: &[(&str, String)]) -> Self {
+        let source = |name: &str| {
+            files
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(n, text)| Source::new(*n, text))
+        };
+        Self {
+            schedule: source("schedule.csv"),
+            shipments: source("shipments.csv"),
+            unplanned: source("unplanned.csv"),
+            transfers: source("transfers.csv"),
+        }
+    }
 }
 
 /// Reads the plan in `schedule_csv` for `instance`, with `shipments.csv` and `unplanned.csv` from the
@@ -129,12 +169,14 @@ pub fn read_plan(instance: &Instance, schedule_csv: &Path) -> Result<PlanFiles, 
     let schedule = read(schedule_csv, true);
     let shipments = read(&folder.join("shipments.csv"), false);
     let unplanned = read(&folder.join("unplanned.csv"), false);
+    let transfers = read(&folder.join("transfers.csv"), false);
     let has_shipments = folder.join("shipments.csv").is_file();
     let has_unplanned = folder.join("unplanned.csv").is_file();
     let sources = PlanSources {
         schedule,
         shipments,
         unplanned,
+        transfers,
     };
     let parsed = parse_plan(instance, &sources);
     match parsed {
@@ -175,6 +217,13 @@ pub fn parse_plan(instance: &Instance, sources: &PlanSources) -> Result<PlanFile
         lines.shipments_file = source.name.clone();
         schedule.shipments =
             read_shipments(instance, &ids, &table, &mut lines.shipments, &mut errors);
+    }
+    if let Some(source) = &sources.transfers
+        && let Some(table) = Table::from_source(source, &TRANSFERS, &mut errors)
+    {
+        lines.transfers_file = source.name.clone();
+        schedule.transfers =
+            read_transfers(instance, &ids, &table, &mut lines.transfers, &mut errors);
     }
     if let Some(source) = &sources.unplanned
         && let Some(table) = Table::from_source(source, &UNPLANNED, &mut errors)
@@ -296,6 +345,58 @@ fn read_ops(
         });
     }
     ops
+}
+
+fn read_transfers(
+    instance: &Instance,
+    ids: &PlanIds,
+    table: &Table,
+    lines: &mut BTreeMap<OrderId, usize>,
+    errors: &mut Vec<InputError>,
+) -> Vec<PlannedTransfer> {
+    let plan_start = instance.plan_start();
+    let mut transfers = Vec::new();
+    for row in table.rows() {
+        let mut cells = row.cells(errors);
+        let order = cells.id("order");
+        let material = cells.id("material");
+        let from = cells.id("from");
+        let to = cells.id("to");
+        let quantity = cells.decimal("quantity", Range::Positive);
+        let route = cells.text("route");
+        let depart = cells.time("depart", plan_start);
+        let arrive = cells.time("arrive", plan_start);
+        let order = order.and_then(|o| ids.order(o, &row, errors));
+        let material = material.and_then(|m| ids.material(m, &row, errors));
+        let from = from.and_then(|s| ids.site(s, &row, "from", errors));
+        let to = to.and_then(|s| ids.site(s, &row, "to", errors));
+        let lanes = ids.route(route.unwrap_or_default(), &row, errors);
+        let (
+            Some(order),
+            Some(material),
+            Some(from),
+            Some(to),
+            Some(quantity),
+            Some(lanes),
+            Some(depart),
+            Some(arrive),
+        ) = (order, material, from, to, quantity, lanes, depart, arrive)
+        else {
+            continue;
+        };
+        lines.entry(order).or_insert(row.line());
+        transfers.push(PlannedTransfer {
+            order,
+            material,
+            from,
+            to,
+            quantity,
+            lanes,
+            depart,
+            arrive,
+        });
+    }
+    transfers
 }
 
 fn read_shipments(

@@ -90,6 +90,9 @@ fn write_objective(instance: &Instance, files: &mut FileTexts) {
     for row in super::order_value::objective_rows(instance) {
         out.row(&row);
     }
+    if instance.plans_transfers() {
+        out.row(&["plan_transfers".to_string(), "yes".to_string()]);
+    }
     out.finish(files);
 }
 

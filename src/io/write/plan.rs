@@ -67,6 +67,7 @@ pub fn plan_files(instance: &Instance, schedule: &Schedule) -> std::io::Result<F
     let mut files = FileTexts::new();
     write_schedule(instance, schedule, &mut files);
     write_shipments(instance, schedule, &mut files);
+    write_transfers(instance, schedule, &mut files);
     let mut unplanned = schedule.unplanned.clone();
     unplanned.sort_by_key(|u| u.order);
     let with_priority = instance.has_priorities();
@@ -110,6 +111,20 @@ fn check_ids(instance: &Instance, schedule: &Schedule) -> std::io::Result<()> {
             return invalid(format!(
                 "a shipment of {} names an unknown order or lane",
                 s.order
+            ));
+        }
+    }
+    for t in &schedule.transfers {
+        let sites = instance.sites().len();
+        if t.order.index() >= orders
+            || t.material.index() >= instance.materials().len()
+            || t.from.index() >= sites
+            || t.to.index() >= sites
+            || t.lanes.iter().any(|l| l.index() >= instance.lanes().len())
+        {
+            return invalid(format!(
+                "a transfer for {} names an unknown order, material, site or lane",
+                t.order
             ));
         }
     }
@@ -173,6 +188,50 @@ fn write_schedule(instance: &Instance, schedule: &Schedule, files: &mut FileText
             row.push(machine.mode_name(s.mode).to_string());
         }
         out.row(&row);
+    }
+    out.finish(files);
+}
+
+/// Header of `transfers.csv`, the transfers of material a plan decides.
+pub const TRANSFERS_HEADER: [&str; 9] = [
+    "order",
+    "material",
+    "from",
+    "to",
+    "quantity",
+    "route",
+    "depart",
+    "arrive",
+    "transfer_cost",
+];
+
+/// `transfers.csv`, sorted by order, material and departure: written when the instance lets takt
+/// plan transfers (header only when the plan needs none) or the plan has some.
+fn write_transfers(instance: &Instance, schedule: &Schedule, files: &mut FileTexts) {
+    if !instance.plans_transfers() && schedule.transfers.is_empty() {
+        return;
+    }
+    let mut transfers = schedule.transfers.clone();
+    transfers.sort_by_key(|t| (t.order, t.material, t.depart));
+    let mut out = CsvOut::new("transfers.csv", &TRANSFERS_HEADER);
+    let site = |s: crate::model::SiteId| instance.site(s).name.clone();
+    for t in &transfers {
+        let lanes: Vec<&str> = t
+            .lanes
+            .iter()
+            .map(|l| instance.lanes()[l.index()].name.as_str())
+            .collect();
+        out.row(&[
+            instance.order(t.order).name.clone(),
+            instance.materials()[t.material.index()].name.clone(),
+            site(t.from),
+            site(t.to),
+            t.quantity.to_string(),
+            lanes.join(">"),
+            t.depart.to_string(),
+            t.arrive.to_string(),
+            decimal(t.cost(instance)),
+        ]);
     }
     out.finish(files);
 }

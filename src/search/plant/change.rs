@@ -4,6 +4,7 @@
 use super::state::PlantState;
 use crate::model::OrderId;
 use crate::solution::ScheduledOp;
+use crate::timetable::Sourcing;
 
 /// Orders taken out and the placements of their unfrozen operations afterwards (orders whose
 /// operations are not all placed stay unplanned).
@@ -13,11 +14,15 @@ pub(crate) struct Change {
     pub placements: Vec<ScheduledOp>,
     /// Why each of `orders` that stays unplanned does.
     pub reasons: Vec<(OrderId, String)>,
+    /// Where the material of each of `orders` came from, so that putting them back restores
+    /// their transfers.
+    pub sourcing: Vec<(OrderId, Sourcing)>,
 }
 
 impl Change {
     /// Takes `orders` out of `state` and returns the change that would put them back as they were.
     pub fn take_out(state: &mut PlantState<'_>, orders: &[OrderId]) -> Change {
+        let sourcing = sourcing_of(state, orders);
         let mut placements = Vec::new();
         for &o in orders {
             placements.extend(state.remove_order(o));
@@ -27,6 +32,7 @@ impl Change {
             orders: orders.to_vec(),
             placements,
             reasons,
+            sourcing,
         }
     }
 
@@ -42,11 +48,15 @@ impl Change {
             orders: orders.to_vec(),
             placements,
             reasons: unplanned_reasons(state, orders),
+            sourcing: sourcing_of(state, orders),
         }
     }
 
     /// Places the recorded operations into a state where the orders are already taken out.
     pub fn put_back(&self, state: &mut PlantState<'_>) -> bool {
+        for (o, sourcing) in &self.sourcing {
+            state.tt.restore_sourcing(*o, sourcing);
+        }
         let mut ordered = self.placements.clone();
         ordered.sort_by_key(|p| (p.start, p.op));
         let mut ok = true;
@@ -68,6 +78,11 @@ impl Change {
         }
         ok
     }
+}
+
+/// Where the material of each of `orders` came from.
+fn sourcing_of(state: &PlantState<'_>, orders: &[OrderId]) -> Vec<(OrderId, Sourcing)> {
+    orders.iter().map(|&o| (o, state.tt.sourcing(o))).collect()
 }
 
 /// The recorded reasons of those of `orders` that are not planned in `state`.

@@ -161,7 +161,10 @@ fn not_worth(state: &mut PlantState<'_>, order: OrderId, leave: LeaveOut) -> Str
         .filter_map(|op| state.tt.placement(op))
         .collect();
     let demand = state.demand_cost_of(&placements);
-    let cost = crate::solution::order_cost(instance, order, &placements).weighted + demand;
+    let cost = crate::solution::order_cost(instance, order, &placements)
+        .with_transfer_cost(instance, state.tt.order_transfer_cost(order))
+        .weighted
+        + demand;
     let costs = worth::describe_costs(instance, order, &placements, cost, demand);
     let o = instance.order(order);
     match (leave.decision, deferral_charge(instance, order)) {

@@ -74,6 +74,8 @@ impl<'a> PlantState<'a> {
             leave: super::choice::leave_options(instance, scope),
             demand: DemandProfile::new(instance),
         };
+        state.tt.set_transfer_floor(scope.not_before.max(0));
+        state.tt.prefer_transfers(&initial.transfers);
         let mut ops = initial.ops.clone();
         // Place in start order so that material consumption is committed chronologically.
         ops.sort_by_key(|s| (s.start, s.op));
@@ -407,7 +409,8 @@ impl<'a> PlantState<'a> {
             .op_ids()
             .filter_map(|op| self.tt.placement(op))
             .collect();
-        order_cost_of(self.instance, self.scope, order, &placements)
+        let transfers = self.tt.order_transfer_cost(order);
+        order_cost_of(self.instance, self.scope, order, &placements, transfers)
     }
 
     /// The plan: placed operations, fastest shipments, unplanned orders with their reasons.
@@ -462,15 +465,17 @@ impl<'a> PlantState<'a> {
 
 /// Cost of one order placed as `placements` (all its operations): the shared per-order cost
 /// ([`crate::solution::order_cost`]: weighted tardiness at arrival, transport and energy under the
-/// objective weights) plus the stability and risk penalties of every placement.
+/// objective weights, with `transfer_cost` money of transfers for its material) plus the stability
+/// and risk penalties of every placement.
 pub(crate) fn order_cost_of(
     instance: &Instance,
     scope: &Scope,
     order: OrderId,
     placements: &[ScheduledOp],
+    transfer_cost: f64,
 ) -> f64 {
     let penalties: f64 = placements.iter().map(|p| scope.penalty(p)).sum();
-    let cost = order_cost(instance, order, placements);
+    let cost = order_cost(instance, order, placements).with_transfer_cost(instance, transfer_cost);
     cost.weighted + penalties + scope.late_cost(order, cost.tardiness)
 }
 
@@ -489,5 +494,8 @@ impl<'a> Placer<'a> for PlantState<'a> {
     }
     fn unplace_op(&mut self, op: OpId) -> Option<ScheduledOp> {
         self.unplace(op)
+    }
+    fn set_local_only(&mut self, order: OrderId, local_only: bool) {
+        self.tt.set_local_only(order, local_only);
     }
 }

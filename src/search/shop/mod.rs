@@ -139,6 +139,7 @@ fn to_schedule(
             .collect(),
         shipments: Vec::new(),
         unplanned: initial.unplanned.clone(),
+        transfers: Vec::new(),
     };
     schedule.ship_fastest(instance);
     schedule

@@ -1,0 +1,43 @@
+//! Material transfers a plan decides (`plan_transfers`): material an order pulls from another site
+//! along a route of lanes so that it is at the order's plant when its first step starts.
+
+use crate::model::{Instance, LaneId, MaterialId, Minutes, OrderId, SiteId};
+use serde::{Deserialize, Serialize};
+
+/// One shipment of material the plan sends from `from` to `to` for `order`.
+///
+/// It leaves `from` at `depart`, is in transit (counted at neither site) until `arrive`, and is
+/// consumed at `to` when the order's first step starts (at `arrive` when the solvers plan it: the
+/// material travels just in time). Each lane of the route carries at most its capacity per
+/// shipment; a larger quantity travels as several transfers leaving together.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PlannedTransfer {
+    /// The order the material is for.
+    pub order: OrderId,
+    /// Which material.
+    pub material: MaterialId,
+    /// Where it leaves from.
+    pub from: SiteId,
+    /// Where it arrives (the order's plant).
+    pub to: SiteId,
+    /// How much, in the material's unit (> 0).
+    pub quantity: f64,
+    /// Lanes in travel order from `from` to `to`.
+    pub lanes: Vec<LaneId>,
+    /// Minute it leaves `from`.
+    pub depart: Minutes,
+    /// Minute it can be used at `to`.
+    pub arrive: Minutes,
+}
+
+impl PlannedTransfer {
+    /// What it costs: the quantity times the lanes' cost per unit (money).
+    pub fn cost(&self, instance: &Instance) -> f64 {
+        let per_unit: f64 = self
+            .lanes
+            .iter()
+            .map(|l| instance.lanes()[l.index()].cost_per_unit)
+            .sum();
+        per_unit * self.quantity
+    }
+}

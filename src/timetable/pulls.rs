@@ -1,0 +1,194 @@
+//! Material an order pulls from another site when its plant's own supply is short and the
+//! instance lets takt plan transfers ([`Instance::plans_transfers`]).
+//!
+//! The rule every solver shares, through the [`super::Timetable`]: the first step of an order
+//! consumes each material of its bill at its plant. When the plant's ledger covers it at the start,
+//! the material comes from there. Otherwise the order may pull the whole quantity from another site
+//! along one of [`Instance::supply_routes`]: the material leaves that site `transit` minutes before
+//! the start (it arrives just in time) and is taken from that site's ledger then. Of the routes
+//! that can deliver at the start, the cheapest wins (then the faster, then the lower site id): a
+//! slow, cheap route where the start leaves slack, a fast, dear one where it does not. A quantity
+//! above a route's capacity per shipment travels as several shipments that leave together.
+
+use super::MaterialLedger;
+use crate::model::{Instance, MaterialId, Minutes, OrderId, QUANTITY_EPS, SiteId, SupplyRoute};
+use crate::solution::PlannedTransfer;
+use std::collections::BTreeMap;
+
+/// Where an order's material may and did come from: whether it may pull, and the source of each
+/// material at its last placement. Restoring it before putting the order back where it was gives
+/// back the same transfers ([`super::Timetable::sourcing`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Sourcing {
+    local_only: bool,
+    last: Vec<(MaterialId, Option<usize>)>,
+}
+
+/// The pulls committed per order and what the solvers allow.
+#[derive(Clone, Debug)]
+pub(super) struct Pulls {
+    /// Per order: the transfers committed with its first step.
+    by_order: Vec<Vec<PlannedTransfer>>,
+    /// Per order: only its plant's own supply may serve it.
+    local_only: Vec<bool>,
+    /// Per order: where each material came from when it was last placed (`None`: its plant;
+    /// `Some(k)`: supply route `k`), tried first when it is placed again, so that taking work out
+    /// and putting it back where it was restores the same transfers.
+    last: Vec<Vec<(MaterialId, Option<usize>)>>,
+    /// No transfer leaves before this minute (0; `now` when re-planning).
+    floor: Minutes,
+    /// False: no order pulls (a plan made as if transfers were not planned).
+    enabled: bool,
+}
+
+impl Pulls {
+    pub(super) fn new(orders: usize) -> Self {
+        Self {
+            by_order: vec![Vec::new(); orders],
+            local_only: vec![false; orders],
+            last: vec![Vec::new(); orders],
+            floor: 0,
+            enabled: true,
+        }
+    }
+
+    pub(super) fn floor(&self) -> Minutes {
+        self.floor
+    }
+
+    pub(super) fn set_floor(&mut self, floor: Minutes) {
+        self.floor = floor;
+    }
+
+    pub(super) fn may_pull(&self, instance: &Instance, order: OrderId) -> bool {
+        self.enabled && instance.plans_transfers() && !self.local_only[order.index()]
+    }
+
+    pub(super) fn enable(&mut self, enabled: bool) {
+        self.enabled = enabled;
+    }
+
+    /// Sets whether `order` may pull, and forgets where its material came from.
+    pub(super) fn set_local_only(&mut self, order: OrderId, local_only: bool) {
+        self.local_only[order.index()] = local_only;
+        self.last[order.index()].clear();
+    }
+
+    /// Where `material` came from when `order` was last placed.
+    pub(super) fn last_source(
+        &self,
+        order: OrderId,
+        material: MaterialId,
+    ) -> Option<Option<usize>> {
+        self.last[order.index()]
+            .iter()
+            .find(|(m, _)| *m == material)
+            .map(|&(_, k)| k)
+    }
+
+    pub(super) fn sourcing(&self, order: OrderId) -> Sourcing {
+        Sourcing {
+            local_only: self.local_only[order.index()],
+            last: self.last[order.index()].clone(),
+        }
+    }
+
+    pub(super) fn restore(&mut self, order: OrderId, sourcing: &Sourcing) {
+        self.local_only[order.index()] = sourcing.local_only;
+        self.last[order.index()].clone_from(&sourcing.last);
+    }
+
+    /// Remembers where each material of `order` came from.
+    pub(super) fn remember(&mut self, order: OrderId, sources: Vec<(MaterialId, Option<usize>)>) {
+        self.last[order.index()] = sources;
+    }
+
+    pub(super) fn is_local_only(&self, order: OrderId) -> bool {
+        self.local_only[order.index()]
+    }
+
+    pub(super) fn of(&self, order: OrderId) -> &[PlannedTransfer] {
+        &self.by_order[order.index()]
+    }
+
+    pub(super) fn record(&mut self, order: OrderId, transfers: Vec<PlannedTransfer>) {
+        self.by_order[order.index()].extend(transfers);
+    }
+
+    pub(super) fn take(&mut self, order: OrderId) -> Vec<PlannedTransfer> {
+        std::mem::take(&mut self.by_order[order.index()])
+    }
+
+    /// Every committed transfer, by order.
+    pub(super) fn all(&self) -> impl Iterator<Item = &PlannedTransfer> {
+        self.by_order.iter().flatten()
+    }
+}
+
+/// Whether route `k` of `routes` can deliver `qty` of `material` at `start`: its departure, when
+/// it is not before `floor` and the origin can give the quantity for good then.
+pub(super) fn fits_at(
+    routes: &[SupplyRoute],
+    k: usize,
+    ledgers: &BTreeMap<(SiteId, MaterialId), MaterialLedger>,
+    material: MaterialId,
+    qty: f64,
+    start: Minutes,
+    floor: Minutes,
+) -> Option<Minutes> {
+    let r = routes.get(k)?;
+    let depart = departure(r, start, floor)?;
+    let ledger = ledgers.get(&(r.from, material))?;
+    (ledger.earliest_fit(depart, qty) == Ok(depart)).then_some(depart)
+}
+
+/// The departure of `route` that delivers at `start`, when it is not before `floor`.
+pub(super) fn departure(route: &SupplyRoute, start: Minutes, floor: Minutes) -> Option<Minutes> {
+    let depart = start.checked_sub(route.route.transit)?;
+    (depart >= floor).then_some(depart)
+}
+
+/// The first of `routes` (cheapest first) whose origin can give `qty` of `material` for good at the
+/// departure that delivers at `start`.
+pub(super) fn cheapest_at(
+    routes: &[SupplyRoute],
+    ledgers: &BTreeMap<(SiteId, MaterialId), MaterialLedger>,
+    material: MaterialId,
+    qty: f64,
+    start: Minutes,
+    floor: Minutes,
+) -> Option<(usize, Minutes)> {
+    (0..routes.len())
+        .find_map(|k| fits_at(routes, k, ledgers, material, qty, start, floor).map(|d| (k, d)))
+}
+
+/// The shipments that carry `qty` along `route` (several when it exceeds the route's capacity per
+/// shipment), leaving at `depart` and arriving at `arrive`.
+pub(super) fn shipments(
+    order: OrderId,
+    material: MaterialId,
+    to: SiteId,
+    qty: f64,
+    route: &SupplyRoute,
+    depart: Minutes,
+    arrive: Minutes,
+) -> Vec<PlannedTransfer> {
+    let per = route.capacity.map_or(qty, f64::from).max(QUANTITY_EPS);
+    let mut left = qty;
+    let mut out = Vec::new();
+    while left > QUANTITY_EPS {
+        let quantity = if left > per + QUANTITY_EPS { per } else { left };
+        out.push(PlannedTransfer {
+            order,
+            material,
+            from: route.from,
+            to,
+            quantity,
+            lanes: route.route.lanes.clone(),
+            depart,
+            arrive,
+        });
+        left -= quantity;
+    }
+    out
+}

@@ -1,0 +1,110 @@
+//! Rules for the transfers of material a plan decides ([`crate::solution::PlannedTransfer`]): each
+//! moves a positive quantity between two different sites along lanes that form a path from its
+//! origin to its destination, each lane carrying the whole quantity in one shipment, arriving no
+//! earlier than its departure plus the lanes' transit times, for an order the plan makes. What
+//! they take from and bring to each site is counted by the material rule.
+//!
+//! Paths, capacities and transit times are re-derived from the lanes; the model's supply routes
+//! are not consulted.
+
+use super::context::Plan;
+use super::report::{Violation, ViolationCode};
+use crate::model::{Minutes, QUANTITY_EPS, compact_number};
+use crate::solution::PlannedTransfer;
+
+/// Checks every planned transfer.
+pub(super) fn check(plan: &Plan, out: &mut Vec<Violation>) {
+    for t in &plan.schedule.transfers {
+        if let Some(v) = violation(plan, t) {
+            out.push(v.orders([t.order]).at(t.depart));
+        }
+    }
+}
+
+/// The first rule `t` breaks.
+fn violation(plan: &Plan, t: &PlannedTransfer) -> Option<Violation> {
+    let instance = plan.instance;
+    let Some(order) = plan.order(t.order) else {
+        let msg = format!(
+            "a transfer departing at {} is for order {}, which does not exist",
+            t.depart, t.order.0
+        );
+        return Some(Violation::new(ViolationCode::TransferUnexpected, msg));
+    };
+    let sites = instance.sites();
+    let material = instance.materials().get(t.material.index());
+    let (Some(from), Some(to), Some(material)) =
+        (sites.get(t.from.index()), sites.get(t.to.index()), material)
+    else {
+        let msg = format!(
+            "a transfer for order '{}' departing at {} names a site or material the instance \
+             does not have",
+            order.name, t.depart
+        );
+        return Some(Violation::new(ViolationCode::TransferRoute, msg));
+    };
+    let what = format!(
+        "the transfer of {} {} from '{}' to '{}' for order '{}'",
+        compact_number(t.quantity),
+        material.name,
+        from.name,
+        to.name,
+        order.name
+    );
+    if plan.is_unplanned(t.order) || plan.completion(t.order).is_none() {
+        let msg = format!(
+            "{what} departs at {}, but the order is not in the plan",
+            t.depart
+        );
+        return Some(Violation::new(ViolationCode::TransferUnexpected, msg));
+    }
+    if !(t.quantity.is_finite() && t.quantity > QUANTITY_EPS) || t.from == t.to {
+        let msg = format!("{what} moves nothing or stays at one site");
+        return Some(Violation::new(ViolationCode::TransferRoute, msg));
+    }
+    let lanes = instance.lanes();
+    let mut at = t.from;
+    let mut transit: Minutes = 0;
+    for l in &t.lanes {
+        let Some(lane) = lanes.get(l.index()) else {
+            let msg = format!("{what} uses lane number {}, which does not exist", l.0);
+            return Some(Violation::new(ViolationCode::TransferRoute, msg));
+        };
+        if lane.from != at {
+            let msg = format!(
+                "{what}: lane '{}' leaves from '{}', but the route is at '{}' there",
+                lane.name,
+                sites[lane.from.index()].name,
+                sites[at.index()].name
+            );
+            return Some(Violation::new(ViolationCode::TransferRoute, msg));
+        }
+        if let Some(capacity) = lane.capacity
+            && f64::from(capacity) + QUANTITY_EPS < t.quantity
+        {
+            let msg = format!(
+                "{what} uses lane '{}', which carries at most {capacity} per shipment",
+                lane.name
+            );
+            return Some(Violation::new(ViolationCode::TransferCapacity, msg));
+        }
+        transit = transit.saturating_add(lane.transit);
+        at = lane.to;
+    }
+    if at != t.to {
+        let msg = format!(
+            "{what}: its lanes end at '{}', not at '{}'",
+            sites[at.index()].name,
+            to.name
+        );
+        return Some(Violation::new(ViolationCode::TransferRoute, msg));
+    }
+    if t.arrive < t.depart.saturating_add(transit) {
+        let msg = format!(
+            "{what} departs at {} and arrives at {}, but its lanes take {transit} minutes",
+            t.depart, t.arrive
+        );
+        return Some(Violation::new(ViolationCode::TransferTransit, msg));
+    }
+    None
+}
