@@ -1,6 +1,7 @@
 //! Random plants, plans and event sequences: every re-plan passes the checker, frozen operations are
 //! untouched, nothing else starts before `now`, delayed deliveries arrive at their new ETA, cancelled
 //! orders disappear, and an energy price change never makes the plan dearer than keeping the old one.
+//! A third of the plants plan transfers of material between their sites.
 
 use proptest::prelude::*;
 use std::collections::HashMap;
@@ -92,7 +93,13 @@ fn plant(seed: u64) -> (Instance, Schedule, Minutes) {
         seed,
         ..GeneratorConfig::default()
     };
-    let instance = generate(&config).expect("valid generator config");
+    let mut instance = generate(&config).expect("valid generator config");
+    if g.below(3) == 0 {
+        // A third of the plants let takt plan transfers of material between their sites.
+        let mut b = instance.to_builder();
+        b.plan_transfers = true;
+        instance = b.build().expect("planning transfers keeps the plant valid");
+    }
     let plan = dispatch(&instance, &DispatchOptions::default());
     let now = g.range(-10, plan.makespan());
     (instance, plan, now)

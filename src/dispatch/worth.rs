@@ -52,7 +52,7 @@ pub fn leave_out_unprofitable_from(
         let transfers: f64 = schedule
             .transfers
             .iter()
-            .filter(|t| t.order == order)
+            .filter(|t| t.order == Some(order))
             .map(|t| t.cost(instance))
             .sum();
         if let Some(u) = super::decide::leave_out(instance, order, &placements, transfers) {
@@ -64,7 +64,7 @@ pub fn leave_out_unprofitable_from(
         let ops = instance.order_plan(u.order).ops.clone();
         schedule.ops.retain(|s| !ops.contains(&s.op.0));
         schedule.shipments.retain(|s| s.order != u.order);
-        schedule.transfers.retain(|t| t.order != u.order);
+        schedule.transfers.retain(|t| t.order != Some(u.order));
     }
     schedule.unplanned.extend(left_out);
     schedule.normalize();

@@ -197,7 +197,6 @@ pub(crate) fn apply_events(
             }
         }
     }
-    super::transfers::book_departed(base, baseline, now, &mut b);
     let instance = match b.build() {
         Ok(instance) => instance,
         Err(error) => return Err(first_breaking_event(base, baseline, horizon, events, error)),

@@ -28,8 +28,11 @@ pub(crate) struct BaselineMap {
     /// By order of the target instance: of priority `high` there, with a due date, and on time in
     /// the baseline (making it late costs the `high_late_penalty`).
     pub on_time_high: Vec<bool>,
+    /// The baseline's transfers that left before `now`, for the target's orders: under way, kept
+    /// as they are.
+    pub departed: Vec<crate::solution::PlannedTransfer>,
     /// The baseline's transfers that leave at or after `now`, for the target's orders: tried
-    /// first where their orders start again (those that left before are booked in the target).
+    /// first where their orders start again.
     pub transfers: Vec<crate::solution::PlannedTransfer>,
 }
 
@@ -67,8 +70,10 @@ impl BaselineMap {
                 }
             }
         }
+        let (departed, transfers) = super::transfers::split_at(base, baseline, target, horizon.now);
         Self {
-            transfers: super::transfers::still_open(base, baseline, target, horizon.now),
+            departed,
+            transfers,
             repriced: vec![false; placements.len()],
             on_time_high,
             placements,

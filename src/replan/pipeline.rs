@@ -202,6 +202,7 @@ pub(crate) fn run(
     // The published plan is the re-plan when nothing moved: its judgement is the re-plan's check.
     let same = schedule.ops == published.plan.ops
         && schedule.shipments == published.plan.shipments
+        && schedule.transfers == published.plan.transfers
         && same_orders(&schedule, &published.plan);
     let report = match (&published.report, same) {
         (Some(report), true) => report.clone(),

@@ -44,6 +44,14 @@ pub(crate) fn published_at_new_facts(
             .map_or(old.end, |d| old.start.saturating_add(d));
         plan.ops.push(ScheduledOp { end, ..*old });
     }
+    // Its transfers, for the orders of the new facts: those under way stay whatever happened,
+    // those not yet left go with their orders.
+    plan.transfers = map
+        .departed
+        .iter()
+        .chain(map.transfers.iter().filter(|t| t.order.is_some()))
+        .cloned()
+        .collect();
     let mut added = Vec::new();
     for order in instance.order_ids() {
         let placed = instance

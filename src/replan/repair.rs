@@ -57,6 +57,9 @@ pub(crate) fn repair(
 ) -> Result<Repaired, ReplanError> {
     let mut tt = Timetable::new(instance);
     tt.set_transfer_floor(horizon.now.max(0));
+    for t in &baseline.departed {
+        tt.fix_transfer(t);
+    }
     tt.prefer_transfers(&baseline.transfers);
     let mut notes = Vec::new();
     place_frozen(&mut tt, baseline)?;

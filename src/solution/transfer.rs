@@ -6,14 +6,19 @@ use serde::{Deserialize, Serialize};
 
 /// One shipment of material the plan sends from `from` to `to` for `order`.
 ///
+/// A re-plan keeps the transfers of the published plan that left before `now`: that material is
+/// under way. It arrives whatever the re-plan does, counts at `to` from its arrival for any order,
+/// and its `order` is `None` when that order was cancelled since.
+///
 /// It leaves `from` at `depart`, is in transit (counted at neither site) until `arrive`, and is
 /// consumed at `to` when the order's first step starts (at `arrive` when the solvers plan it: the
 /// material travels just in time). Each lane of the route carries at most its capacity per
 /// shipment; a larger quantity travels as several transfers leaving together.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PlannedTransfer {
-    /// The order the material is for.
-    pub order: OrderId,
+    /// The order the material is for (`None`: an order cancelled while the material was under
+    /// way).
+    pub order: Option<OrderId>,
     /// Which material.
     pub material: MaterialId,
     /// Where it leaves from.

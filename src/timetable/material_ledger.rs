@@ -127,6 +127,12 @@ impl MaterialLedger {
         self.committed += qty;
     }
 
+    /// Adds a quantity that arrives at minute `t` (a transfer under way).
+    pub fn receive(&mut self, t: Minutes, qty: f64) {
+        self.balance.add_range(t, None, qty);
+        self.ever_available += qty;
+    }
+
     /// Undoes [`MaterialLedger::consume`] with the same arguments.
     pub fn unconsume(&mut self, t: Minutes, qty: f64) {
         self.balance.remove_range(t, None, -qty);

@@ -106,6 +106,30 @@ impl<'a> Timetable<'a> {
         self.pulls.set_local_only(order, local_only);
     }
 
+    /// Commits a transfer that is under way (it left before the plan's first minute, `now`): its
+    /// quantity is taken from its origin at its departure and counts at its destination from its
+    /// arrival, for any order. It stays in the plan whatever is placed.
+    pub fn fix_transfer(&mut self, transfer: &PlannedTransfer) {
+        self.ledgers
+            .entry((transfer.from, transfer.material))
+            .or_insert_with(|| MaterialLedger::new(None))
+            .consume(transfer.depart, transfer.quantity);
+        self.ledgers
+            .entry((transfer.to, transfer.material))
+            .or_insert_with(|| MaterialLedger::new(None))
+            .receive(transfer.arrive, transfer.quantity);
+        self.pulls.fix(transfer.clone());
+    }
+
+    /// What the transfers under way cost (money, before the transport weight).
+    pub fn fixed_transfer_cost(&self) -> f64 {
+        self.pulls
+            .fixed()
+            .iter()
+            .map(|t| t.cost(self.instance))
+            .sum()
+    }
+
     /// Makes the transfers of `plan` the first choice when their orders are placed again (at the
     /// start they deliver at): placing a plan's operations into an empty timetable then gives
     /// back its transfers, whatever order the operations are placed in. Transfers that match no
@@ -119,7 +143,10 @@ impl<'a> Timetable<'a> {
                 .iter()
                 .position(|r| r.from == t.from && r.route.lanes == t.lanes)
             {
-                let sources = by_order.entry(t.order).or_default();
+                let Some(order) = t.order else {
+                    continue;
+                };
+                let sources = by_order.entry(order).or_default();
                 if !sources.iter().any(|(m, _)| *m == t.material) {
                     sources.push((t.material, Some(k)));
                 }

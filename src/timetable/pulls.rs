@@ -39,6 +39,8 @@ pub(super) struct Pulls {
     floor: Minutes,
     /// False: no order pulls (a plan made as if transfers were not planned).
     enabled: bool,
+    /// Transfers under way, fixed: their material left and arrives whatever the plan does.
+    fixed: Vec<PlannedTransfer>,
 }
 
 impl Pulls {
@@ -49,6 +51,7 @@ impl Pulls {
             last: vec![Vec::new(); orders],
             floor: 0,
             enabled: true,
+            fixed: Vec::new(),
         }
     }
 
@@ -119,9 +122,17 @@ impl Pulls {
         std::mem::take(&mut self.by_order[order.index()])
     }
 
-    /// Every committed transfer, by order.
+    /// Every committed transfer: those under way, then by order.
     pub(super) fn all(&self) -> impl Iterator<Item = &PlannedTransfer> {
-        self.by_order.iter().flatten()
+        self.fixed.iter().chain(self.by_order.iter().flatten())
+    }
+
+    pub(super) fn fix(&mut self, transfer: PlannedTransfer) {
+        self.fixed.push(transfer);
+    }
+
+    pub(super) fn fixed(&self) -> &[PlannedTransfer] {
+        &self.fixed
     }
 }
 
@@ -179,7 +190,7 @@ pub(super) fn shipments(
     while left > QUANTITY_EPS {
         let quantity = if left > per + QUANTITY_EPS { per } else { left };
         out.push(PlannedTransfer {
-            order,
+            order: Some(order),
             material,
             from: route.from,
             to,

@@ -46,12 +46,12 @@ pub(super) fn check(schedule: &Schedule, violations: &mut Vec<Violation>) {
                 Violation::new(
                     ViolationCode::TimeOutOfRange,
                     format!(
-                        "a transfer for {} departs at {} and arrives at {}, beyond the \
+                        "a transfer from {} departs at {} and arrives at {}, beyond the \
                          {MAX_MINUTES} minutes plans are read back in",
-                        t.order, t.depart, t.arrive
+                        t.from, t.depart, t.arrive
                     ),
                 )
-                .orders([t.order]),
+                .orders(t.order),
             );
         }
     }

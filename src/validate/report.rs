@@ -90,7 +90,7 @@ pub enum ViolationCode {
     TransferCapacity,
     /// A planned transfer that arrives before its departure plus the lanes' transit times.
     TransferTransit,
-    /// A planned transfer for an order that does not exist or is not in the plan.
+    /// A planned transfer for an order that does not exist.
     TransferUnexpected,
 }
 

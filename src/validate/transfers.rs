@@ -1,8 +1,9 @@
 //! Rules for the transfers of material a plan decides ([`crate::solution::PlannedTransfer`]): each
 //! moves a positive quantity between two different sites along lanes that form a path from its
 //! origin to its destination, each lane carrying the whole quantity in one shipment, arriving no
-//! earlier than its departure plus the lanes' transit times, for an order the plan makes. What
-//! they take from and bring to each site is counted by the material rule.
+//! earlier than its departure plus the lanes' transit times, for an order of the instance (or none:
+//! material under way for an order cancelled since). What they take from and bring to each site is
+//! counted by the material rule, whether or not the order is made.
 //!
 //! Paths, capacities and transit times are re-derived from the lanes; the model's supply routes
 //! are not consulted.
@@ -16,7 +17,7 @@ use crate::solution::PlannedTransfer;
 pub(super) fn check(plan: &Plan, out: &mut Vec<Violation>) {
     for t in &plan.schedule.transfers {
         if let Some(v) = violation(plan, t) {
-            out.push(v.orders([t.order]).at(t.depart));
+            out.push(v.orders(t.order).at(t.depart));
         }
     }
 }
@@ -24,40 +25,39 @@ pub(super) fn check(plan: &Plan, out: &mut Vec<Violation>) {
 /// The first rule `t` breaks.
 fn violation(plan: &Plan, t: &PlannedTransfer) -> Option<Violation> {
     let instance = plan.instance;
-    let Some(order) = plan.order(t.order) else {
-        let msg = format!(
-            "a transfer departing at {} is for order {}, which does not exist",
-            t.depart, t.order.0
-        );
-        return Some(Violation::new(ViolationCode::TransferUnexpected, msg));
+    let order = match t.order {
+        Some(id) => match plan.order(id) {
+            Some(order) => Some(order),
+            None => {
+                let msg = format!(
+                    "a transfer departing at {} is for order {}, which does not exist",
+                    t.depart, id.0
+                );
+                return Some(Violation::new(ViolationCode::TransferUnexpected, msg));
+            }
+        },
+        None => None,
     };
+    let for_order = order.map_or(String::new(), |o| format!(" for order '{}'", o.name));
     let sites = instance.sites();
     let material = instance.materials().get(t.material.index());
     let (Some(from), Some(to), Some(material)) =
         (sites.get(t.from.index()), sites.get(t.to.index()), material)
     else {
         let msg = format!(
-            "a transfer for order '{}' departing at {} names a site or material the instance \
-             does not have",
-            order.name, t.depart
+            "a transfer{for_order} departing at {} names a site or material the instance does \
+             not have",
+            t.depart
         );
         return Some(Violation::new(ViolationCode::TransferRoute, msg));
     };
     let what = format!(
-        "the transfer of {} {} from '{}' to '{}' for order '{}'",
+        "the transfer of {} {} from '{}' to '{}'{for_order}",
         compact_number(t.quantity),
         material.name,
         from.name,
         to.name,
-        order.name
     );
-    if plan.is_unplanned(t.order) || plan.completion(t.order).is_none() {
-        let msg = format!(
-            "{what} departs at {}, but the order is not in the plan",
-            t.depart
-        );
-        return Some(Violation::new(ViolationCode::TransferUnexpected, msg));
-    }
     if !(t.quantity.is_finite() && t.quantity > QUANTITY_EPS) || t.from == t.to {
         let msg = format!("{what} moves nothing or stays at one site");
         return Some(Violation::new(ViolationCode::TransferRoute, msg));

@@ -109,9 +109,9 @@ const SHIPMENTS: Schema = Schema {
 };
 const TRANSFERS: Schema = Schema {
     required: &[
-        "order", "material", "from", "to", "quantity", "route", "depart", "arrive",
+        "material", "from", "to", "quantity", "route", "depart", "arrive",
     ],
-    optional: &["transfer_cost"],
+    optional: &["order", "transfer_cost"],
 };
 const UNPLANNED: Schema = Schema {
     required: &["order"],
@@ -358,7 +358,7 @@ fn read_transfers(
     let mut transfers = Vec::new();
     for row in table.rows() {
         let mut cells = row.cells(errors);
-        let order = cells.id("order");
+        let order = cells.text("order");
         let material = cells.id("material");
         let from = cells.id("from");
         let to = cells.id("to");
@@ -366,7 +366,11 @@ fn read_transfers(
         let route = cells.text("route");
         let depart = cells.time("depart", plan_start);
         let arrive = cells.time("arrive", plan_start);
-        let order = order.and_then(|o| ids.order(o, &row, errors));
+        // Blank: material under way for an order cancelled since.
+        let order = match order {
+            Some(name) => ids.order(name, &row, errors).map(Some),
+            None => Some(None),
+        };
         let material = material.and_then(|m| ids.material(m, &row, errors));
         let from = from.and_then(|s| ids.site(s, &row, "from", errors));
         let to = to.and_then(|s| ids.site(s, &row, "to", errors));
@@ -384,7 +388,9 @@ fn read_transfers(
         else {
             continue;
         };
-        lines.entry(order).or_insert(row.line());
+        if let Some(order) = order {
+            lines.entry(order).or_insert(row.line());
+        }
         transfers.push(PlannedTransfer {
             order,
             material,

@@ -116,15 +116,15 @@ fn check_ids(instance: &Instance, schedule: &Schedule) -> std::io::Result<()> {
     }
     for t in &schedule.transfers {
         let sites = instance.sites().len();
-        if t.order.index() >= orders
+        if t.order.is_some_and(|o| o.index() >= orders)
             || t.material.index() >= instance.materials().len()
             || t.from.index() >= sites
             || t.to.index() >= sites
             || t.lanes.iter().any(|l| l.index() >= instance.lanes().len())
         {
             return invalid(format!(
-                "a transfer for {} names an unknown order, material, site or lane",
-                t.order
+                "a transfer from {} at {} names an unknown order, material, site or lane",
+                t.from, t.depart
             ));
         }
     }
@@ -206,7 +206,8 @@ pub const TRANSFERS_HEADER: [&str; 9] = [
 ];
 
 /// `transfers.csv`, sorted by order, material and departure: written when the instance lets takt
-/// plan transfers (header only when the plan needs none) or the plan has some.
+/// plan transfers (header only when the plan needs none) or the plan has some; the order is blank
+/// for material under way for an order cancelled since.
 fn write_transfers(instance: &Instance, schedule: &Schedule, files: &mut FileTexts) {
     if !instance.plans_transfers() && schedule.transfers.is_empty() {
         return;
@@ -222,7 +223,7 @@ fn write_transfers(instance: &Instance, schedule: &Schedule, files: &mut FileTex
             .map(|l| instance.lanes()[l.index()].name.as_str())
             .collect();
         out.row(&[
-            instance.order(t.order).name.clone(),
+            blank_or(t.order.map(|o| instance.order(o).name.clone())),
             instance.materials()[t.material.index()].name.clone(),
             site(t.from),
             site(t.to),

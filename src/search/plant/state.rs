@@ -74,8 +74,19 @@ impl<'a> PlantState<'a> {
             leave: super::choice::leave_options(instance, scope),
             demand: DemandProfile::new(instance),
         };
-        state.tt.set_transfer_floor(scope.not_before.max(0));
-        state.tt.prefer_transfers(&initial.transfers);
+        // Transfers that left before the scope's start are under way (a re-plan's history).
+        let floor = scope.not_before.max(0);
+        state.tt.set_transfer_floor(floor);
+        for t in initial.transfers.iter().filter(|t| t.depart < floor) {
+            state.tt.fix_transfer(t);
+        }
+        let open: Vec<_> = initial
+            .transfers
+            .iter()
+            .filter(|t| t.depart >= floor)
+            .cloned()
+            .collect();
+        state.tt.prefer_transfers(&open);
         let mut ops = initial.ops.clone();
         // Place in start order so that material consumption is committed chronologically.
         ops.sort_by_key(|s| (s.start, s.op));
@@ -110,6 +121,7 @@ impl<'a> PlantState<'a> {
         Quality {
             unplanned: self.unplanned,
             cost: self.total
+                + w.transport * self.tt.fixed_transfer_cost()
                 + w.makespan * self.makespan() as f64
                 + self.demand_cost()
                 + w.energy * self.mode_change_cost(),
