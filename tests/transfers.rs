@@ -415,3 +415,79 @@ fn the_milp_refuses_planned_transfers_and_auto_uses_the_search() {
     .unwrap();
     assert!(validate(&instance, auto.schedule.as_ref().unwrap()).is_complete());
 }
+
+/// The port fixture's plan, re-planned at `now` after `event`.
+fn replan_port(
+    instance: Instance,
+    now: i64,
+    event: takt::replan::Event,
+) -> Result<takt::Outcome, takt::replan::ReplanError> {
+    let budget = Budget::iterations(200).with_threads(1).with_seed(5);
+    let published = solve(
+        &instance,
+        &SolveOptions::with_solver(SolverKind::Search),
+        &budget,
+    )
+    .unwrap()
+    .schedule
+    .unwrap();
+    let mut r =
+        takt::replan::Replanner::new(instance, published, takt::replan::ReplanOptions::at(now))
+            .expect("feasible published plan");
+    r.apply(event)?;
+    r.replan(&budget)
+}
+
+#[test]
+fn a_late_transfer_moves_the_orders_that_wait_for_it() {
+    let instance = read_instance_folder(&port_transfer()).unwrap();
+    let late = takt::replan::Event::ShipmentDelayed {
+        shipment: "T2".into(),
+        arrive: 500,
+    };
+    let outcome = replan_port(instance, 100, late).unwrap();
+    let plan = outcome.schedule.as_ref().unwrap();
+    assert!(validate(&outcome.instance, plan).is_complete());
+    assert_eq!(outcome.instance.transfers()[1].arrival(), 500);
+    // The fifth 30 t now waits for T2 at 500.
+    let mut starts: Vec<i64> = plan.ops.iter().map(|o| o.start).collect();
+    starts.sort_unstable();
+    assert!(starts[4] >= 500, "{starts:?}");
+}
+
+#[test]
+fn a_held_vessel_that_strands_a_booked_transfer_is_explained() {
+    // T2 is booked to leave the port at 150 with the vessel's steel; the vessel now comes at 300.
+    let instance = read_instance_folder(&port_transfer()).unwrap();
+    let held = takt::replan::Event::ShipmentDelayed {
+        shipment: "vessel".into(),
+        arrive: 300,
+    };
+    let err = replan_port(instance, 100, held).unwrap_err().to_string();
+    assert!(
+        err.contains("TRANSFER_SHORT") && err.contains("'T2'"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_held_vessel_is_re_planned_when_takt_plans_the_transfers() {
+    // The same port without booked transfers: takt plans them, and the held vessel only delays
+    // what needs its steel.
+    let dir = port_with(None);
+    let mut b = read_instance_folder(dir.path()).unwrap().to_builder();
+    b.plan_transfers = true;
+    let instance = b.build().unwrap();
+    let held = takt::replan::Event::ShipmentDelayed {
+        shipment: "vessel".into(),
+        arrive: 300,
+    };
+    let outcome = replan_port(instance, 100, held).unwrap();
+    let plan = outcome.schedule.as_ref().unwrap();
+    assert!(validate(&outcome.instance, plan).is_complete());
+    // 150 t at the port (90 now, 60 from 300) and 30 at the works: every order is made, the last
+    // one from steel that left the port at 300 or later and took the 180-minute barge.
+    assert!(plan.unplanned.is_empty());
+    let last = plan.transfers.iter().map(|t| t.depart).max().unwrap();
+    assert!(last >= 300, "{:?}", plan.transfers);
+}

@@ -22,6 +22,8 @@ const SCHEMA: Schema = Schema {
     optional: &[
         "delivery",
         "eta",
+        "shipment",
+        "arrive",
         "site",
         "machine",
         "start",
@@ -50,6 +52,7 @@ const SCHEMA: Schema = Schema {
 fn columns_of(kind: &str) -> &'static [&'static str] {
     match kind {
         "delivery_delayed" => &["delivery", "eta"],
+        "shipment_delayed" => &["shipment", "arrive"],
         "price_change" => &["site", "start", "end", "price_per_kwh"],
         "machine_down" => &["machine", "start", "end", "interrupt"],
         "site_down" => &["site", "start", "end", "interrupt"],
@@ -215,6 +218,29 @@ fn read_row(
             Some(Event::DeliveryDelayed {
                 delivery: delivery?.to_string(),
                 eta: eta?,
+            })
+        }
+        "shipment_delayed" => {
+            let shipment = cells.id("shipment");
+            let arrive = cells.time("arrive", plan_start);
+            let shipment = shipment.filter(|s| {
+                known(
+                    instance
+                        .deliveries()
+                        .iter()
+                        .map(|x| x.name.as_str())
+                        .chain(instance.transfers().iter().map(|x| x.name.as_str())),
+                    s,
+                    "shipment",
+                    ErrorCode::UnknownShipment,
+                    "deliveries.csv or transfers.csv",
+                    row,
+                    cells.errors(),
+                )
+            });
+            Some(Event::ShipmentDelayed {
+                shipment: shipment?.to_string(),
+                arrive: arrive?,
             })
         }
         "price_change" => {

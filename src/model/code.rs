@@ -116,6 +116,8 @@ pub enum ErrorCode {
     UnknownDelivery,
     /// A reference to an unknown material transfer.
     UnknownTransfer,
+    /// A reference to a shipment that is neither a delivery nor a booked transfer.
+    UnknownShipment,
     /// A reference to an unknown site or material.
     UnknownReference,
     /// A key of `objective.csv` that does not exist.

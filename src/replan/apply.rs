@@ -105,6 +105,13 @@ pub(crate) fn apply_events(
             Event::DeliveryDelayed { delivery, eta } => {
                 delay_delivery(&mut b, now, index, delivery, *eta)?
             }
+            Event::ShipmentDelayed { shipment, arrive } => {
+                if b.deliveries.iter().any(|d| &d.name == shipment) {
+                    delay_delivery(&mut b, now, index, shipment, *arrive)?
+                } else {
+                    delay_transfer(&mut b, now, index, shipment, *arrive)?
+                }
+            }
             Event::PriceChange {
                 site,
                 window,
@@ -312,6 +319,57 @@ fn delay_delivery(
         ));
     }
     b.deliveries[d].eta = eta;
+    Ok(())
+}
+
+/// A booked transfer under way arrives at `arrive` instead (the builder checks it against the
+/// departure plus transit).
+fn delay_transfer(
+    b: &mut InstanceBuilder,
+    now: Minutes,
+    index: usize,
+    shipment: &str,
+    arrive: Minutes,
+) -> Result<(), ReplanError> {
+    let Some(t) = b.transfers.iter().position(|t| t.name == shipment) else {
+        let names: Vec<&str> = b
+            .deliveries
+            .iter()
+            .map(|d| d.name.as_str())
+            .chain(b.transfers.iter().map(|t| t.name.as_str()))
+            .collect();
+        return Err(unknown(
+            index,
+            EventCode::UnknownShipment,
+            "shipment (delivery or transfer)",
+            shipment,
+            &names,
+        ));
+    };
+    let planned = b.transfers[t].arrival();
+    if planned <= now {
+        return Err(ReplanError::event(
+            index,
+            EventCode::DeliveryArrived,
+            format!(
+                "transfer '{shipment}' was due at {planned}, not after now ({now}): it has arrived \
+                 and cannot be delayed"
+            ),
+            "delay only shipments still under way (arrival after now)",
+        ));
+    }
+    if arrive < now {
+        return Err(ReplanError::event(
+            index,
+            EventCode::EtaBeforeNow,
+            format!(
+                "transfer '{shipment}' has not arrived by now ({now}), so it cannot arrive at \
+                 {arrive}"
+            ),
+            "give an arrival at or after now",
+        ));
+    }
+    b.transfers[t].arrive = Some(arrive);
     Ok(())
 }
 

@@ -122,19 +122,32 @@ pub(crate) fn assess(
     let mut priced = Vec::new();
     for event in events {
         match event {
-            Event::DeliveryDelayed { delivery, .. } => {
-                let Some(d) = instance.deliveries().iter().find(|d| &d.name == delivery) else {
+            Event::DeliveryDelayed { delivery: name, .. }
+            | Event::ShipmentDelayed { shipment: name, .. } => {
+                // Where and when the material now arrives.
+                let arrival = instance
+                    .deliveries()
+                    .iter()
+                    .find(|d| &d.name == name)
+                    .map(|d| (d.site, d.material, d.eta))
+                    .or_else(|| {
+                        instance
+                            .transfers()
+                            .iter()
+                            .find(|t| &t.name == name)
+                            .map(|t| (t.to, t.material, t.arrival()))
+                    });
+                let Some((site, material, eta)) = arrival else {
                     continue;
                 };
                 for order in instance.order_ids() {
                     let first = instance.order_plan(order).first_op();
-                    // Orders that start once the delivery is in compete for nothing it changed.
-                    let before_arrival = placed[first.index()].is_some_and(|p| {
-                        instance.machine(p.machine).site == d.site && p.start < d.eta
-                    });
+                    // Orders that start once the material is in compete for nothing it changed.
+                    let before_arrival = placed[first.index()]
+                        .is_some_and(|p| instance.machine(p.machine).site == site && p.start < eta);
                     if before_arrival
                         && !map.frozen[first.index()]
-                        && instance.order_demand(order).any(|(m, _)| m == d.material)
+                        && instance.order_demand(order).any(|(m, _)| m == material)
                     {
                         hit[order.index()] = true;
                     }

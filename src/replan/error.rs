@@ -53,6 +53,8 @@ pub enum EventCode {
     OverrunContradictsHistory,
     /// The named delivery does not exist.
     UnknownDelivery,
+    /// The named shipment is neither a delivery nor a booked transfer.
+    UnknownShipment,
     /// The named machine does not exist.
     UnknownMachine,
     /// The named order does not exist (or was cancelled by an earlier event).

@@ -18,6 +18,16 @@ pub enum Event {
         /// The new ETA; must not lie before `now`.
         eta: Minutes,
     },
+    /// A shipment of material under way arrives later (or earlier) than planned: a delivery
+    /// (`deliveries.csv`) or a booked transfer between sites (`transfers.csv`), e.g. a vessel held
+    /// at the port or a truck stuck in traffic.
+    ShipmentDelayed {
+        /// The delivery's or transfer's name.
+        shipment: String,
+        /// The new arrival; must not lie before `now`, nor, for a transfer, before its departure
+        /// plus its lanes' transit.
+        arrive: Minutes,
+    },
     /// The energy price of a site changes during a window (a spike, or a new tariff).
     PriceChange {
         /// The site's name.
@@ -166,8 +176,9 @@ impl RushOrder {
 
 impl Event {
     /// Every event kind as written in `events.csv`.
-    pub const KINDS: [&'static str; 10] = [
+    pub const KINDS: [&'static str; 11] = [
         "delivery_delayed",
+        "shipment_delayed",
         "price_change",
         "machine_down",
         "site_down",
@@ -192,6 +203,7 @@ impl Event {
     pub fn kind(&self) -> &'static str {
         match self {
             Event::DeliveryDelayed { .. } => "delivery_delayed",
+            Event::ShipmentDelayed { .. } => "shipment_delayed",
             Event::PriceChange { .. } => "price_change",
             Event::MachineDown { .. } => "machine_down",
             Event::SiteDown { .. } => "site_down",
@@ -222,6 +234,9 @@ impl Event {
         match self {
             Event::DeliveryDelayed { delivery, eta } => {
                 format!("delivery '{delivery}' now arrives at {}", at(*eta))
+            }
+            Event::ShipmentDelayed { shipment, arrive } => {
+                format!("shipment '{shipment}' now arrives at {}", at(*arrive))
             }
             Event::PriceChange {
                 site,
