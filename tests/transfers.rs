@@ -491,3 +491,161 @@ fn a_held_vessel_is_re_planned_when_takt_plans_the_transfers() {
     let last = plan.transfers.iter().map(|t| t.depart).max().unwrap();
     assert!(last >= 300, "{:?}", plan.transfers);
 }
+
+#[test]
+fn a_site_that_only_ships_out_is_checked_at_each_departure() {
+    // The port ships all 150 t at minute 0, before the vessel brings 60 of them.
+    let instance = read_instance_folder(&port_transfer()).unwrap();
+    let mut b = instance.to_builder();
+    b.transfers.clear();
+    b.plan_transfers = true;
+    let instance = b.build().unwrap();
+    let op = |o: u32| instance.order_plan(OrderId(o)).first_op();
+    let plan = Schedule {
+        ops: (0..5)
+            .map(|o| ScheduledOp {
+                op: op(o),
+                machine: MachineId(0),
+                start: 180 + 60 * i64::from(o),
+                end: 240 + 60 * i64::from(o),
+                mode: Default::default(),
+            })
+            .collect(),
+        transfers: vec![takt::solution::PlannedTransfer {
+            order: Some(OrderId(1)),
+            material: MaterialId(0),
+            from: SiteId(0),
+            to: SiteId(1),
+            quantity: 150.0,
+            lanes: vec![takt::model::LaneId(0)],
+            depart: 0,
+            arrive: 180,
+        }],
+        ..Schedule::default()
+    };
+    let report = takt::validate::validate_with(
+        &instance,
+        &plan,
+        &takt::validate::CheckOptions {
+            check_shipments: false,
+        },
+    );
+    let short: Vec<_> = report
+        .violations
+        .iter()
+        .filter(|v| v.code.as_str() == "MATERIAL_SHORTAGE")
+        .collect();
+    assert_eq!(short.len(), 1, "{:?}", report.violations);
+    assert!(
+        short[0].message.contains("site 'port'"),
+        "{}",
+        short[0].message
+    );
+    // Before minute 0 nothing is known to be there.
+    let mut early = plan.clone();
+    early.transfers[0].quantity = 90.0;
+    early.transfers[0].depart = -500;
+    early.transfers[0].arrive = -320;
+    let report = validate(&instance, &early);
+    assert!(
+        report
+            .violations
+            .iter()
+            .any(|v| v.code.as_str() == "TRANSFER_TRANSIT")
+    );
+}
+
+#[test]
+fn scrap_at_the_port_is_adjusted_checked_and_written_back() {
+    let instance = read_instance_folder(&port_transfer()).unwrap();
+    // The port holds nothing between T1 (at 0) and the vessel (at 120): scrap there at 100 is
+    // refused. At 130, 50 of the vessel's 60 t are scrapped: T2 then finds only 10 at 150.
+    let scrap = || takt::replan::Event::StockAdjusted {
+        site: "port".into(),
+        material: "steel".into(),
+        quantity: -50.0,
+    };
+    let err = replan_port(instance.clone(), 100, scrap())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("BAD_ADJUSTMENT") && err.contains("only 0 is there"),
+        "{err}"
+    );
+    let err = replan_port(instance.clone(), 130, scrap())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("TRANSFER_SHORT") && err.contains("'T2'"),
+        "{err}"
+    );
+    // A count at the works finds 30 t more at 100: a fourth order can start before T2's steel.
+    let found = takt::replan::Event::StockAdjusted {
+        site: "works".into(),
+        material: "steel".into(),
+        quantity: 30.0,
+    };
+    let outcome = replan_port(instance, 100, found).unwrap();
+    let plan = outcome.schedule.as_ref().unwrap();
+    assert!(validate(&outcome.instance, plan).is_complete());
+    assert_eq!(outcome.instance.adjustments().len(), 1);
+    let files = instance_files(&outcome.instance).unwrap();
+    let text = &files
+        .iter()
+        .find(|(n, _)| *n == "adjustments.csv")
+        .unwrap()
+        .1;
+    assert_eq!(text.lines().nth(1), Some("works,steel,30,100"), "{text}");
+    let back = read_instance_files("after", &files).unwrap();
+    assert_eq!(back.supplies(), outcome.instance.supplies());
+    // Taking away more than is there, or nothing, is refused at the row.
+    for quantity in ["-500", "0"] {
+        let mut files = files.clone();
+        files.retain(|(n, _)| *n != "adjustments.csv");
+        files.push((
+            "adjustments.csv",
+            format!("site,material,quantity,at\nworks,steel,{quantity},100\n"),
+        ));
+        let errors = read_instance_files("bad", &files).unwrap_err();
+        assert_at(
+            the(&errors, "BAD_ADJUSTMENT"),
+            "adjustments.csv",
+            Some(2),
+            Some("quantity"),
+            &["steel"],
+        );
+    }
+}
+
+#[test]
+fn a_transfer_that_has_not_left_leaves_later_when_delayed() {
+    // T2 (booked to leave at 150 and arrive at 330) is delayed by 200 at minute 100: it now
+    // leaves at 350, so a vessel held until 300 no longer strands it.
+    let instance = read_instance_folder(&port_transfer()).unwrap();
+    let budget = Budget::iterations(200).with_threads(1).with_seed(5);
+    let published = solve(
+        &instance,
+        &SolveOptions::with_solver(SolverKind::Search),
+        &budget,
+    )
+    .unwrap()
+    .schedule
+    .unwrap();
+    let mut r =
+        takt::replan::Replanner::new(instance, published, takt::replan::ReplanOptions::at(100))
+            .unwrap();
+    r.apply(takt::replan::Event::ShipmentDelayed {
+        shipment: "vessel".into(),
+        arrive: 300,
+    })
+    .unwrap_err();
+    r.apply(takt::replan::Event::ShipmentDelayed {
+        shipment: "T2".into(),
+        arrive: 530,
+    })
+    .unwrap();
+    let outcome = r.replan(&budget).unwrap();
+    let t2 = &outcome.instance.transfers()[1];
+    assert_eq!((t2.depart, t2.arrival()), (350, 530));
+    assert!(validate(&outcome.instance, outcome.schedule.as_ref().unwrap()).is_complete());
+}

@@ -24,6 +24,7 @@ const SCHEMA: Schema = Schema {
         "eta",
         "shipment",
         "arrive",
+        "material",
         "site",
         "machine",
         "start",
@@ -53,6 +54,7 @@ fn columns_of(kind: &str) -> &'static [&'static str] {
     match kind {
         "delivery_delayed" => &["delivery", "eta"],
         "shipment_delayed" => &["shipment", "arrive"],
+        "stock_adjusted" => &["site", "material", "quantity"],
         "price_change" => &["site", "start", "end", "price_per_kwh"],
         "machine_down" => &["machine", "start", "end", "interrupt"],
         "site_down" => &["site", "start", "end", "interrupt"],
@@ -241,6 +243,28 @@ fn read_row(
             Some(Event::ShipmentDelayed {
                 shipment: shipment?.to_string(),
                 arrive: arrive?,
+            })
+        }
+        "stock_adjusted" => {
+            let site = cells.id("site");
+            let material = cells.id("material");
+            let quantity = cells.decimal("quantity", Range::Any);
+            let site = site.filter(|s| known_site(instance, s, "site", row, &mut cells));
+            let material = material.filter(|m| {
+                known(
+                    instance.materials().iter().map(|x| x.name.as_str()),
+                    m,
+                    "material",
+                    ErrorCode::UnknownMaterial,
+                    "bom.csv",
+                    row,
+                    cells.errors(),
+                )
+            });
+            Some(Event::StockAdjusted {
+                site: site?.to_string(),
+                material: material?.to_string(),
+                quantity: quantity?,
             })
         }
         "price_change" => {

@@ -43,6 +43,8 @@ pub struct InstanceBuilder {
     pub deliveries: Vec<Delivery>,
     /// Material transfers between sites, indexed by [`TransferId`].
     pub transfers: Vec<Transfer>,
+    /// Stock corrections (counts, scrap) from a minute on.
+    pub adjustments: Vec<super::StockAdjustment>,
     /// Energy price periods.
     pub prices: Vec<PricePeriod>,
     /// How plans are compared (weighted sum by default).
@@ -115,6 +117,11 @@ impl InstanceBuilder {
         self.stock.push(stock);
     }
 
+    /// Adds a stock correction (see [`super::StockAdjustment`]).
+    pub fn add_adjustment(&mut self, adjustment: super::StockAdjustment) {
+        self.adjustments.push(adjustment);
+    }
+
     /// Adds an energy price period.
     pub fn add_price(&mut self, period: PricePeriod) {
         self.prices.push(period);
@@ -145,6 +152,8 @@ impl InstanceBuilder {
         v.issues
             .extend(super::demand_checks::check_demand_charges(&self));
         v.check_stock(&self);
+        v.issues
+            .extend(super::adjustment_checks::check_adjustments(&self));
         v.issues.extend(super::value_checks::check_values(&self));
         v.issues.extend(super::mode::check_modes(&self));
         let out_of_range = limits::check_values(&self);
@@ -189,7 +198,8 @@ impl InstanceBuilder {
         for c in &self.demand_charges {
             demand_by_site[c.site.index()] = Some(*c);
         }
-        let supplies = derive_supplies(&self.stock, &self.deliveries, &transfers);
+        let supplies =
+            derive_supplies(&self.stock, &self.deliveries, &transfers, &self.adjustments);
         let short = super::transfer_checks::check_sources(&self, &transfers, &supplies);
         if !short.is_empty() {
             return Err(ModelError { issues: short });
@@ -234,6 +244,7 @@ impl InstanceBuilder {
             stock: self.stock,
             deliveries: self.deliveries,
             transfers,
+            adjustments: self.adjustments,
             plan_transfers: self.plan_transfers,
             supply_routes,
             prices: self.prices,
@@ -247,12 +258,13 @@ impl InstanceBuilder {
     }
 }
 
-/// Supply per (site, material): stock, then deliveries and transfer arrivals added and transfer
-/// departures taken away, in time order.
+/// Supply per (site, material): stock, then deliveries and transfer arrivals added, transfer
+/// departures taken away, and stock adjustments either way, in time order.
 fn derive_supplies(
     stock: &[Stock],
     deliveries: &[Delivery],
     transfers: &[Transfer],
+    adjustments: &[super::StockAdjustment],
 ) -> BTreeMap<(SiteId, MaterialId), Supply> {
     let mut supplies: BTreeMap<(SiteId, MaterialId), Supply> = BTreeMap::new();
     for s in stock {
@@ -264,6 +276,12 @@ fn derive_supplies(
             .entry((d.site, d.material))
             .or_default()
             .push((d.eta, d.quantity));
+    }
+    for a in adjustments {
+        by_key
+            .entry((a.site, a.material))
+            .or_default()
+            .push((a.at, a.quantity));
     }
     for t in transfers {
         by_key

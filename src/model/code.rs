@@ -155,6 +155,8 @@ pub enum ErrorCode {
     BadTransfer,
     /// A material transfer that takes more from its origin than has arrived there by its departure.
     TransferShort,
+    /// A stock adjustment of 0, or one that takes away more than the site holds then.
+    BadAdjustment,
     /// A tardiness or objective weight that is negative or not finite.
     BadWeight,
     /// A machine power that is negative or not finite.

@@ -29,6 +29,8 @@ pub enum Subject {
     Transfer(TransferId),
     /// Entry `.0` of the stock list.
     Stock(usize),
+    /// Entry `.0` of the stock adjustments.
+    Adjustment(usize),
     /// Entry `.0` of the energy price list.
     PricePeriod(usize),
     /// Mode `.1` (1-based: 0 is nominal) of a machine.

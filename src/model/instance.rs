@@ -27,6 +27,7 @@ pub struct Instance {
     pub(super) stock: Vec<Stock>,
     pub(super) deliveries: Vec<Delivery>,
     pub(super) transfers: Vec<Transfer>,
+    pub(super) adjustments: Vec<super::StockAdjustment>,
     pub(super) plan_transfers: bool,
     /// Per (plant, material): where else the material is and the routes from there (derived).
     pub(super) supply_routes: BTreeMap<(SiteId, MaterialId), Vec<super::SupplyRoute>>,
@@ -161,6 +162,11 @@ impl Instance {
     /// arrival filled in.
     pub fn transfers(&self) -> &[Transfer] {
         &self.transfers
+    }
+
+    /// Stock corrections (counts, scrap) from a minute on, as given.
+    pub fn adjustments(&self) -> &[super::StockAdjustment] {
+        &self.adjustments
     }
 
     /// One transfer.
@@ -322,6 +328,7 @@ impl Instance {
             stock: self.stock.clone(),
             deliveries: self.deliveries.clone(),
             transfers: self.transfers.clone(),
+            adjustments: self.adjustments.clone(),
             plan_transfers: self.plan_transfers,
             prices: self.prices.clone(),
             form: self.form,

@@ -36,6 +36,20 @@ pub struct Delivery {
     pub eta: Minutes,
 }
 
+/// A correction of the stock of a material at a site from a minute on: a count that found more
+/// (positive) or less, scrap or a quality hold (negative).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StockAdjustment {
+    /// Where.
+    pub site: SiteId,
+    /// Which material.
+    pub material: MaterialId,
+    /// How much is added (> 0) or taken away (< 0), in the material's unit; not 0.
+    pub quantity: f64,
+    /// From which minute on.
+    pub at: Minutes,
+}
+
 /// Tolerance for comparing material quantities read from decimal input.
 pub const QUANTITY_EPS: f64 = 1e-6;
 

@@ -1,6 +1,7 @@
 //! The plant model: sites, machines, products and routings, materials, orders, lanes, energy prices
 //! and objective weights. Immutable after [`InstanceBuilder::build`] validated it.
 
+mod adjustment_checks;
 mod builder;
 mod code;
 mod demand;
@@ -41,7 +42,7 @@ pub use instance::Instance;
 pub use lane::{Lane, Route};
 pub use limits::{MAX_MINUTES, in_range};
 pub use machine::Machine;
-pub use material::{Delivery, Material, QUANTITY_EPS, Stock, Supply};
+pub use material::{Delivery, Material, QUANTITY_EPS, Stock, StockAdjustment, Supply};
 pub use mode::{
     MAX_MODES, MAX_SPEED_FACTOR, MIN_SPEED_FACTOR, Mode, ModeId, NOMINAL_MODE, mode_duration,
 };

@@ -132,7 +132,8 @@ pub(super) fn resolve_transfers(
                         time_label(b.plan_start, t.depart)
                     ),
                     format!(
-                        "give an arrival at or after {}, or leave 'arrive' blank",
+                        "give an arrival at or after {} (in transfers.csv, a blank 'arrive' means \
+                         exactly that)",
                         time_label(b.plan_start, earliest)
                     ),
                     "arrive",
@@ -204,8 +205,39 @@ fn route_problem(b: &InstanceBuilder, t: &Transfer) -> Option<(String, String)> 
     })
 }
 
+/// `BAD_ADJUSTMENT` for a stock adjustment at `at` that leaves `level` (< 0) at the site.
+fn short_adjustment(
+    b: &InstanceBuilder,
+    site: SiteId,
+    material: MaterialId,
+    at: super::Minutes,
+    level: f64,
+) -> Option<ModelIssue> {
+    let (i, a) = b.adjustments.iter().enumerate().find(|(_, a)| {
+        a.site == site && a.material == material && a.at == at && a.quantity < 0.0
+    })?;
+    Some(ModelIssue {
+        code: ErrorCode::BadAdjustment,
+        subject: Subject::Adjustment(i),
+        message: format!(
+            "the stock adjustment takes {} of material '{}' away at site '{}' at {}, but only {} \
+             is there then",
+            compact_number(-a.quantity),
+            b.materials[material.index()].name,
+            b.sites[site.index()].name,
+            time_label(b.plan_start, at),
+            compact_number((level - a.quantity).max(0.0))
+        ),
+        hint: "take away at most what the site holds then (stock, deliveries and transfers in, \
+               less transfers out)"
+            .into(),
+        field: Some("quantity"),
+    })
+}
+
 /// `TRANSFER_SHORT` for every (site, material) where transfers take away more than has arrived by
-/// their departure, before any order consumes anything, blamed on the first such transfer.
+/// their departure, before any order consumes anything, blamed on the first such transfer;
+/// `BAD_ADJUSTMENT` where a stock adjustment does.
 pub(super) fn check_sources(
     b: &InstanceBuilder,
     transfers: &[Transfer],
@@ -225,6 +257,9 @@ pub(super) fn check_sources(
             .enumerate()
             .find(|(_, t)| t.from == site && t.material == material && t.depart == at)
         else {
+            if let Some(issue) = short_adjustment(b, site, material, at, level) {
+                issues.push(issue);
+            }
             continue;
         };
         let there = level

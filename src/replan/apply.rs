@@ -105,6 +105,33 @@ pub(crate) fn apply_events(
             Event::DeliveryDelayed { delivery, eta } => {
                 delay_delivery(&mut b, now, index, delivery, *eta)?
             }
+            Event::StockAdjusted {
+                site,
+                material,
+                quantity,
+            } => {
+                let sites: Vec<&str> = b.sites.iter().map(|s| s.name.as_str()).collect();
+                let s = find(&b.sites, |s| &s.name, site)
+                    .ok_or_else(|| unknown(index, EventCode::UnknownSite, "site", site, &sites))?;
+                let materials: Vec<&str> = b.materials.iter().map(|m| m.name.as_str()).collect();
+                let m = find(&b.materials, |m| &m.name, material).ok_or_else(|| {
+                    unknown(
+                        index,
+                        EventCode::UnknownMaterial,
+                        "material",
+                        material,
+                        &materials,
+                    )
+                })?;
+                // A quantity of 0, or more taken than the site holds, is the builder's
+                // BAD_ADJUSTMENT (named with this event).
+                b.add_adjustment(crate::model::StockAdjustment {
+                    site: crate::model::SiteId::from_index(s),
+                    material: crate::model::MaterialId::from_index(m),
+                    quantity: *quantity,
+                    at: now,
+                });
+            }
             Event::ShipmentDelayed { shipment, arrive } => {
                 if b.deliveries.iter().any(|d| &d.name == shipment) {
                     delay_delivery(&mut b, now, index, shipment, *arrive)?
@@ -322,8 +349,9 @@ fn delay_delivery(
     Ok(())
 }
 
-/// A booked transfer under way arrives at `arrive` instead (the builder checks it against the
-/// departure plus transit).
+/// A booked transfer arrives at `arrive` instead; one that has not left by `now` leaves later (or
+/// earlier) by as much, never before `now` (the builder checks the arrival against the departure
+/// plus transit).
 fn delay_transfer(
     b: &mut InstanceBuilder,
     now: Minutes,
@@ -369,7 +397,12 @@ fn delay_transfer(
             "give an arrival at or after now",
         ));
     }
-    b.transfers[t].arrive = Some(arrive);
+    let transfer = &mut b.transfers[t];
+    if transfer.depart >= now {
+        // Not yet left: it leaves later (or earlier) by as much, so that it still can.
+        transfer.depart = transfer.depart.saturating_add(arrive - planned).max(now);
+    }
+    transfer.arrive = Some(arrive);
     Ok(())
 }
 

@@ -25,7 +25,7 @@
 use super::apply::Risk;
 use super::events::Event;
 use super::frozen::{BaselineMap, Horizon};
-use crate::model::{Instance, Minutes, OrderId, SiteId, Window};
+use crate::model::{Instance, MaterialId, Minutes, OrderId, SiteId, Window};
 use crate::search::plant::Focus;
 use crate::solution::Schedule;
 use std::time::Duration;
@@ -146,6 +146,29 @@ pub(crate) fn assess(
                     let before_arrival = placed[first.index()]
                         .is_some_and(|p| instance.machine(p.machine).site == site && p.start < eta);
                     if before_arrival
+                        && !map.frozen[first.index()]
+                        && instance.order_demand(order).any(|(m, _)| m == material)
+                    {
+                        hit[order.index()] = true;
+                    }
+                }
+            }
+            Event::StockAdjusted { site, material, .. } => {
+                let site = instance.sites().iter().position(|s| &s.name == site);
+                let material = instance
+                    .materials()
+                    .iter()
+                    .position(|m| &m.name == material);
+                let (Some(site), Some(material)) = (site, material) else {
+                    continue;
+                };
+                let (site, material) = (SiteId::from_index(site), MaterialId::from_index(material));
+                // Every unfrozen consumer of the material at the site competes for what changed.
+                for order in instance.order_ids() {
+                    let first = instance.order_plan(order).first_op();
+                    let there = placed[first.index()]
+                        .is_some_and(|p| instance.machine(p.machine).site == site);
+                    if there
                         && !map.frozen[first.index()]
                         && instance.order_demand(order).any(|(m, _)| m == material)
                     {

@@ -57,6 +57,8 @@ pub enum EventCode {
     UnknownShipment,
     /// The named machine does not exist.
     UnknownMachine,
+    /// The named material does not exist.
+    UnknownMaterial,
     /// The named order does not exist (or was cancelled by an earlier event).
     UnknownOrder,
     /// The named product does not exist.

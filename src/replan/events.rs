@@ -18,15 +18,26 @@ pub enum Event {
         /// The new ETA; must not lie before `now`.
         eta: Minutes,
     },
-    /// A shipment of material under way arrives later (or earlier) than planned: a delivery
+    /// A shipment of material arrives later (or earlier) than planned: a delivery
     /// (`deliveries.csv`) or a booked transfer between sites (`transfers.csv`), e.g. a vessel held
-    /// at the port or a truck stuck in traffic.
+    /// at the port or a truck stuck in traffic. A transfer that has not left by `now` leaves later
+    /// by as much (not before `now`).
     ShipmentDelayed {
         /// The delivery's or transfer's name.
         shipment: String,
         /// The new arrival; must not lie before `now`, nor, for a transfer, before its departure
         /// plus its lanes' transit.
         arrive: Minutes,
+    },
+    /// The stock of a material at a site is corrected at `now`: a count found more (positive) or
+    /// less, scrap or a quality hold (negative).
+    StockAdjusted {
+        /// The site's name.
+        site: String,
+        /// The material's name.
+        material: String,
+        /// How much is added (> 0) or taken away (< 0); not 0, and never more than the site holds.
+        quantity: f64,
     },
     /// The energy price of a site changes during a window (a spike, or a new tariff).
     PriceChange {
@@ -176,9 +187,10 @@ impl RushOrder {
 
 impl Event {
     /// Every event kind as written in `events.csv`.
-    pub const KINDS: [&'static str; 11] = [
+    pub const KINDS: [&'static str; 12] = [
         "delivery_delayed",
         "shipment_delayed",
+        "stock_adjusted",
         "price_change",
         "machine_down",
         "site_down",
@@ -204,6 +216,7 @@ impl Event {
         match self {
             Event::DeliveryDelayed { .. } => "delivery_delayed",
             Event::ShipmentDelayed { .. } => "shipment_delayed",
+            Event::StockAdjusted { .. } => "stock_adjusted",
             Event::PriceChange { .. } => "price_change",
             Event::MachineDown { .. } => "machine_down",
             Event::SiteDown { .. } => "site_down",
@@ -238,6 +251,14 @@ impl Event {
             Event::ShipmentDelayed { shipment, arrive } => {
                 format!("shipment '{shipment}' now arrives at {}", at(*arrive))
             }
+            Event::StockAdjusted {
+                site,
+                material,
+                quantity,
+            } => format!(
+                "stock of '{material}' at site '{site}' corrected by {}",
+                crate::model::compact_number(*quantity)
+            ),
             Event::PriceChange {
                 site,
                 window: w,

@@ -4,7 +4,8 @@
 //! and including `t`, plus the transfers out that left by `t`, must not exceed the initial stock
 //! plus the deliveries and transfers in that arrived by `t` (within [`QUANTITY_EPS`]).
 //!
-//! Transfers are the instance's booked ones and the plan's own ([`crate::solution::PlannedTransfer`]).
+//! Stock adjustments count as arrivals (found) or departures (lost) at their minute. Transfers
+//! are the instance's booked ones and the plan's own ([`crate::solution::PlannedTransfer`]).
 //! Availability is recomputed here from the stock entries, deliveries and transfers, not read from
 //! the model's derived supply curves.
 
@@ -54,9 +55,6 @@ pub(super) fn check(plan: &Plan, out: &mut Vec<Violation>) {
             });
         }
     }
-    if draws.is_empty() {
-        return;
-    }
     let mut arrivals: BTreeMap<(SiteId, MaterialId), Arrivals> = BTreeMap::new();
     for s in plan.instance.stock() {
         arrivals.entry((s.site, s.material)).or_default().initial += s.quantity;
@@ -78,6 +76,14 @@ pub(super) fn check(plan: &Plan, out: &mut Vec<Violation>) {
             .transfers_out
             .push((t.depart, t.quantity));
     }
+    for a in plan.instance.adjustments() {
+        let entry = arrivals.entry((a.site, a.material)).or_default();
+        if a.quantity > 0.0 {
+            entry.deliveries.push((a.at, a.quantity));
+        } else {
+            entry.transfers_out.push((a.at, -a.quantity));
+        }
+    }
     for t in &plan.schedule.transfers {
         let to = arrivals.entry((t.to, t.material)).or_default();
         to.deliveries.push((t.arrive, t.quantity));
@@ -91,6 +97,13 @@ pub(super) fn check(plan: &Plan, out: &mut Vec<Violation>) {
     for a in arrivals.values_mut() {
         a.deliveries.sort_by_key(|&(eta, _)| eta);
         a.transfers_out.sort_by_key(|&(at, _)| at);
+    }
+    // Every site that orders draw from, and every site material leaves by transfer or
+    // adjustment (a port ships out but never consumes).
+    for (&key, supply) in &arrivals {
+        if !supply.transfers_out.is_empty() {
+            draws.entry(key).or_default();
+        }
     }
     let none = Arrivals::default();
     for ((site, material), mut list) in draws {

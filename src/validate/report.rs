@@ -88,7 +88,8 @@ pub enum ViolationCode {
     TransferRoute,
     /// A planned transfer larger than a lane of its route carries per shipment.
     TransferCapacity,
-    /// A planned transfer that arrives before its departure plus the lanes' transit times.
+    /// A planned transfer that arrives before its departure plus the lanes' transit times, or
+    /// departs before minute 0.
     TransferTransit,
     /// A planned transfer for an order that does not exist.
     TransferUnexpected,

@@ -99,6 +99,13 @@ fn violation(plan: &Plan, t: &PlannedTransfer) -> Option<Violation> {
         );
         return Some(Violation::new(ViolationCode::TransferRoute, msg));
     }
+    if t.depart < 0 {
+        let msg = format!(
+            "{what} departs at {}, before minute 0: stock is known from the plan start on",
+            t.depart
+        );
+        return Some(Violation::new(ViolationCode::TransferTransit, msg));
+    }
     if t.arrive < t.depart.saturating_add(transit) {
         let msg = format!(
             "{what} departs at {} and arrives at {}, but its lanes take {transit} minutes",

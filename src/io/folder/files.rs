@@ -11,11 +11,12 @@ use std::path::Path;
 pub const REQUIRED_FILES: [&str; 3] = ["machines.csv", "routings.csv", "orders.csv"];
 
 /// Files an instance folder may have.
-pub const OPTIONAL_FILES: [&str; 11] = [
+pub const OPTIONAL_FILES: [&str; 12] = [
     "sites.csv",
     "downtime.csv",
     "bom.csv",
     "stock.csv",
+    "adjustments.csv",
     "deliveries.csv",
     "lanes.csv",
     "transfers.csv",

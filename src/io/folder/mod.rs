@@ -1,12 +1,13 @@
 //! The instance folder reader: one CSV per entity, every problem reported with file, line and column.
 //!
 //! The format is described in the README (*Instance folder format*). Reading goes file by file in dependency order
-//! (objective, sites, machines, downtime, modes, routings, bom, stock, deliveries, orders, overruns, lanes,
+//! (objective, sites, machines, downtime, modes, routings, bom, stock, adjustments, deliveries, orders, overruns, lanes,
 //! transfers, energy prices); each file reader checks its rows and resolves references by id. Only when every file is
 //! clean does [`crate::model::InstanceBuilder::build`] run, and its issues are mapped back to the file
 //! and line of the entity they concern.
 
 use crate::model::ErrorCode;
+mod adjustments;
 mod bom;
 mod deliveries;
 mod downtime;
@@ -203,6 +204,7 @@ impl FolderReader {
         self.read_routings();
         self.read_bom();
         self.read_stock();
+        self.read_adjustments();
         self.read_deliveries();
         self.read_orders();
         self.read_overruns();

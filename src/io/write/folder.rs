@@ -22,7 +22,7 @@ pub fn write_instance_folder(instance: &Instance, dir: &Path) -> std::io::Result
 
 /// The instance folder of `instance` as `(file name, CSV text)` pairs: one CSV per entity, all
 /// eleven files (header only when there is nothing to list), `transfers.csv` when material moves
-/// between sites, and `overruns.csv` when an order reports overruns (after re-planning events),
+/// between sites, `adjustments.csv` when stock was corrected, and `overruns.csv` when an order reports overruns (after re-planning events),
 /// times as whole minutes; a transfer is written with its route and arrival. Reading them
 /// back with [`crate::io::read_instance_files`] gives an equal instance.
 ///
@@ -212,6 +212,18 @@ fn write_materials(instance: &Instance, files: &mut FileTexts) {
         ]);
     }
     deliveries.finish(files);
+    if !instance.adjustments().is_empty() {
+        let mut out = CsvOut::new("adjustments.csv", &["site", "material", "quantity", "at"]);
+        for a in instance.adjustments() {
+            out.row(&[
+                site(a.site),
+                material(a.material),
+                a.quantity.to_string(),
+                a.at.to_string(),
+            ]);
+        }
+        out.finish(files);
+    }
     if instance.transfers().is_empty() {
         return;
     }
