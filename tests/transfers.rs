@@ -649,3 +649,30 @@ fn a_transfer_that_has_not_left_leaves_later_when_delayed() {
     assert_eq!((t2.depart, t2.arrival()), (350, 530));
     assert!(validate(&outcome.instance, outcome.schedule.as_ref().unwrap()).is_complete());
 }
+
+#[test]
+fn a_transfer_under_way_at_the_plan_start_counts_at_its_destination_only() {
+    // A barge that left the port an hour before minute 0: the port's 90 t are on hand besides it.
+    let dir = port_with(Some(&format!(
+        "{HEADER}T0,steel,port,works,60,-60,barge,\nT1,steel,port,works,90,0,barge,\n"
+    )));
+    let instance = read_instance_folder(dir.path()).unwrap();
+    assert_eq!(instance.transfers()[0].arrival(), 120);
+    let works = instance.supply(SiteId(1), MaterialId(0)).unwrap();
+    assert_eq!(works.available_at(120), 90.0);
+    assert_eq!(
+        instance
+            .supply(SiteId(0), MaterialId(0))
+            .unwrap()
+            .available_at(0),
+        0.0
+    );
+    let budget = Budget::iterations(300).with_threads(1);
+    let outcome = solve(
+        &instance,
+        &SolveOptions::with_solver(SolverKind::Search),
+        &budget,
+    )
+    .unwrap();
+    assert!(validate(&instance, outcome.schedule.as_ref().unwrap()).is_complete());
+}

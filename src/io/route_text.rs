@@ -71,6 +71,23 @@ pub(crate) fn read_route<Id: Copy>(
     }
 }
 
+/// `UNKNOWN_LANE` for an empty piece of the route `text` (a `>` at an end, or two in a row), or
+/// `None` when every piece holds something.
+pub(crate) fn empty_lane(row: &Row, text: &str) -> Option<InputError> {
+    let pieces: Vec<&str> = text.split('>').collect();
+    pieces.iter().any(|p| p.trim().is_empty()).then(|| {
+        row.error(
+            "route",
+            ErrorCode::UnknownLane,
+            format!(
+                "the route '{}' has an empty lane id (a '>' at an end, or two in a row)",
+                visible(text)
+            ),
+            "join lane ids with single '>' between them, e.g. PORT-LEI>LEI-DC",
+        )
+    })
+}
+
 /// `AMBIGUOUS_ROUTE` at the `route` cell of `row` holding `text`.
 pub(crate) fn ambiguous_route(row: &Row, text: &str) -> InputError {
     row.error(

@@ -284,10 +284,14 @@ fn derive_supplies(
             .push((a.at, a.quantity));
     }
     for t in transfers {
-        by_key
-            .entry((t.from, t.material))
-            .or_default()
-            .push((t.depart, -t.quantity));
+        // One that left before minute 0 is under way at the plan start: the stock at its origin
+        // is what is on hand then, without it.
+        if t.depart >= 0 {
+            by_key
+                .entry((t.from, t.material))
+                .or_default()
+                .push((t.depart, -t.quantity));
+        }
         by_key
             .entry((t.to, t.material))
             .or_default()

@@ -4,7 +4,9 @@
 //! and including `t`, plus the transfers out that left by `t`, must not exceed the initial stock
 //! plus the deliveries and transfers in that arrived by `t` (within [`QUANTITY_EPS`]).
 //!
-//! Stock adjustments count as arrivals (found) or departures (lost) at their minute. Transfers
+//! A booked transfer that left before minute 0 is under way at the plan start: it counts at its
+//! destination only (the stock of its origin is what is on hand at minute 0). Stock adjustments
+//! count as arrivals (found) or departures (lost) at their minute. Transfers
 //! are the instance's booked ones and the plan's own ([`crate::solution::PlannedTransfer`]).
 //! Availability is recomputed here from the stock entries, deliveries and transfers, not read from
 //! the model's derived supply curves.
@@ -70,11 +72,14 @@ pub(super) fn check(plan: &Plan, out: &mut Vec<Violation>) {
         let to = arrivals.entry((t.to, t.material)).or_default();
         to.deliveries.push((t.arrival(), t.quantity));
         to.transfers_in = true;
-        arrivals
-            .entry((t.from, t.material))
-            .or_default()
-            .transfers_out
-            .push((t.depart, t.quantity));
+        // A booked transfer that left before minute 0 is not part of its origin's stock.
+        if t.depart >= 0 {
+            arrivals
+                .entry((t.from, t.material))
+                .or_default()
+                .transfers_out
+                .push((t.depart, t.quantity));
+        }
     }
     for a in plan.instance.adjustments() {
         let entry = arrivals.entry((a.site, a.material)).or_default();

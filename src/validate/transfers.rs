@@ -62,6 +62,10 @@ fn violation(plan: &Plan, t: &PlannedTransfer) -> Option<Violation> {
         let msg = format!("{what} moves nothing or stays at one site");
         return Some(Violation::new(ViolationCode::TransferRoute, msg));
     }
+    if t.lanes.is_empty() {
+        let msg = format!("{what} has no lanes: its route is empty");
+        return Some(Violation::new(ViolationCode::TransferRoute, msg));
+    }
     let lanes = instance.lanes();
     let mut at = t.from;
     let mut transit: Minutes = 0;

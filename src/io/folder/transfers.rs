@@ -2,7 +2,7 @@
 
 use super::FolderReader;
 use crate::io::cells::Range;
-use crate::io::route_text::{RouteReading, ambiguous_route, read_route};
+use crate::io::route_text::{RouteReading, ambiguous_route, empty_lane, read_route};
 use crate::io::table::{Row, Schema};
 use crate::model::{LaneId, MaterialId, SiteId, Subject, Transfer, TransferId};
 
@@ -67,7 +67,12 @@ impl FolderReader {
         match read_route(text, separators, |name| self.lanes.get(name)) {
             RouteReading::Lanes(lanes) => Some(lanes),
             RouteReading::Unknown(piece) => {
-                self.lanes.resolve(&piece, row, "route", &mut self.errors);
+                match empty_lane(row, text) {
+                    Some(e) if piece.is_empty() => self.errors.push(e),
+                    _ => {
+                        self.lanes.resolve(&piece, row, "route", &mut self.errors);
+                    }
+                }
                 None
             }
             RouteReading::Ambiguous => {

@@ -3,7 +3,7 @@
 use crate::io::cells::unknown_hint;
 use crate::io::error::InputError;
 use crate::io::invisible::visible;
-use crate::io::route_text::{RouteReading, ambiguous_route, read_route};
+use crate::io::route_text::{RouteReading, ambiguous_route, empty_lane, read_route};
 use crate::io::table::Row;
 use crate::model::ErrorCode;
 use crate::model::{Instance, LaneId, MachineId, MaterialId, OrderId, SiteId};
@@ -131,7 +131,12 @@ impl PlanIds {
         }) {
             RouteReading::Lanes(lanes) => Some(lanes),
             RouteReading::Unknown(piece) => {
-                self.lane(&piece, row, errors);
+                match empty_lane(row, text) {
+                    Some(e) if piece.is_empty() => errors.push(e),
+                    _ => {
+                        self.lane(&piece, row, errors);
+                    }
+                }
                 None
             }
             RouteReading::Ambiguous => {
