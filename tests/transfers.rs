@@ -676,3 +676,25 @@ fn a_transfer_under_way_at_the_plan_start_counts_at_its_destination_only() {
     .unwrap();
     assert!(validate(&instance, outcome.schedule.as_ref().unwrap()).is_complete());
 }
+
+#[test]
+fn the_page_lists_the_transfers_and_the_stock_follows_them() {
+    let instance = depot_and_plant(&[("truck", 60, 0.5)], 1.0, 0);
+    let budget = Budget::iterations(100).with_threads(1);
+    let outcome = solve(
+        &instance,
+        &SolveOptions::with_solver(SolverKind::Search),
+        &budget,
+    )
+    .unwrap();
+    let plan = outcome.schedule.unwrap();
+    let kpis = outcome.kpis.unwrap();
+    let html = takt::report::render_html(&instance, &plan, &kpis, None);
+    assert!(html.contains(r#"id="transfers""#), "no transfers table");
+    assert!(html.contains("<td>truck</td>"));
+    // The plant's steel goes up by 10 when the truck arrives and down when the order starts; the
+    // depot's goes down when it leaves: no series dips below zero.
+    for s in takt::report::material_series(&instance, &plan) {
+        assert!(s.min_level() >= 0.0, "{s:?}");
+    }
+}

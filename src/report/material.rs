@@ -1,5 +1,7 @@
-//! Material stock over time per site and material: initial stock plus deliveries by their ETA minus
-//! what orders consume when their first operation starts. Deliveries are marked with a triangle.
+//! Material stock over time per site and material: initial stock plus deliveries by their ETA,
+//! booked and planned transfers in by their arrival and out by their departure, and stock
+//! adjustments, minus what orders consume when their first operation starts. Deliveries are
+//! marked with a triangle.
 
 use super::chart::{Canvas, Ctx, PAD};
 use super::escape::{escape, escape_truncated};
@@ -62,11 +64,34 @@ pub fn material_series(instance: &Instance, schedule: &Schedule) -> Vec<Material
                 .or_default() += qty;
         }
     }
+    // The plan's own transfers: taken at the origin when they leave (like a consumption), given
+    // at the destination when they arrive (a negative consumption).
+    let mut moved: BTreeMap<(SiteId, MaterialId), BTreeMap<Minutes, f64>> = BTreeMap::new();
+    let known = |s: SiteId, m: MaterialId| {
+        s.index() < instance.sites().len() && m.index() < instance.materials().len()
+    };
+    for t in schedule
+        .transfers
+        .iter()
+        .filter(|t| known(t.from, t.material) && known(t.to, t.material))
+    {
+        *moved
+            .entry((t.from, t.material))
+            .or_default()
+            .entry(t.depart)
+            .or_default() += t.quantity;
+        *moved
+            .entry((t.to, t.material))
+            .or_default()
+            .entry(t.arrive)
+            .or_default() -= t.quantity;
+    }
     let keys: BTreeSet<(SiteId, MaterialId)> = instance
         .supplies()
         .keys()
         .copied()
         .chain(consumption.keys().copied())
+        .chain(moved.keys().copied())
         .collect();
     keys.into_iter()
         .map(|(site, material)| {
@@ -80,17 +105,22 @@ pub fn material_series(instance: &Instance, schedule: &Schedule) -> Vec<Material
                 .collect();
             deliveries.sort_by_key(|d| (instance.deliveries()[d.index()].eta, *d));
             let used = consumption.get(&(site, material));
+            let sent = moved.get(&(site, material));
             let times: BTreeSet<Minutes> = deliveries
                 .iter()
                 .map(|d| instance.deliveries()[d.index()].eta)
+                .chain(supply.into_iter().flat_map(|s| s.steps.iter().map(|x| x.0)))
                 .chain(used.into_iter().flat_map(|u| u.keys().copied()))
+                .chain(sent.into_iter().flat_map(|u| u.keys().copied()))
                 .collect();
             let mut consumed = 0.0;
+            let mut net_sent = 0.0;
             let mut steps = Vec::with_capacity(times.len());
             for t in times {
                 consumed += used.and_then(|u| u.get(&t)).copied().unwrap_or(0.0);
+                net_sent += sent.and_then(|u| u.get(&t)).copied().unwrap_or(0.0);
                 let available = supply.map_or(0.0, |s| s.available_at(t));
-                steps.push((t, available - consumed));
+                steps.push((t, available - consumed - net_sent));
             }
             MaterialSeries {
                 site,

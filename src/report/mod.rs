@@ -47,6 +47,7 @@ mod priority;
 mod scale;
 #[cfg(test)]
 mod tests;
+mod transfers;
 mod value;
 
 pub use diff::{DiffView, MovedOp};

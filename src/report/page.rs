@@ -5,7 +5,7 @@ use super::chart::{self, Ctx};
 use super::diff::DiffView;
 use super::escape::escape;
 use super::layout::RowKind;
-use super::{demand, diff_render, kpi, orders, priority, value};
+use super::{demand, diff_render, kpi, orders, priority, transfers, value};
 use crate::model::Instance;
 use crate::solution::{Kpis, Schedule};
 use std::fmt::Write;
@@ -53,10 +53,11 @@ pub fn render(
     }
     let _ = write!(
         out,
-        r#"<section id="orders"><h2>Orders</h2>{}{}{}</section></div>"#,
+        r#"<section id="orders"><h2>Orders</h2>{}{}{}{}</section></div>"#,
         orders::late_orders(&ctx),
         orders::unplanned_orders(&ctx),
-        value::left_out_orders(&ctx)
+        value::left_out_orders(&ctx),
+        transfers::transfers_table(&ctx)
     );
     out.push_str(r#"<section id="plan"><h2>Plan</h2>"#);
     out.push_str(CONTROLS);

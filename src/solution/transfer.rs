@@ -36,12 +36,14 @@ pub struct PlannedTransfer {
 }
 
 impl PlannedTransfer {
-    /// What it costs: the quantity times the lanes' cost per unit (money).
+    /// What it costs: the quantity times the lanes' cost per unit (money; lanes the instance does
+    /// not have cost nothing, the checker reports them).
     pub fn cost(&self, instance: &Instance) -> f64 {
         let per_unit: f64 = self
             .lanes
             .iter()
-            .map(|l| instance.lanes()[l.index()].cost_per_unit)
+            .filter_map(|l| instance.lanes().get(l.index()))
+            .map(|l| l.cost_per_unit)
             .sum();
         per_unit * self.quantity
     }

@@ -1,0 +1,69 @@
+//! The table of the transfers of material the plan sends between sites (`plan_transfers`), beside
+//! the order tables; nothing when the plan has none.
+
+use super::chart::Ctx;
+use super::escape::escape;
+use crate::model::compact_number;
+use std::fmt::Write;
+
+/// Tables longer than this start folded.
+const OPEN_ROWS: usize = 30;
+
+/// The transfers table, or nothing when the plan moves no material.
+pub fn transfers_table(ctx: &Ctx) -> String {
+    let transfers = &ctx.schedule.transfers;
+    if transfers.is_empty() {
+        return String::new();
+    }
+    let inst = ctx.instance;
+    let open = if transfers.len() <= OPEN_ROWS {
+        " open"
+    } else {
+        ""
+    };
+    let mut out = format!(
+        r#"<details class="orders" id="transfers"{open}><summary>{} transfer(s) of material</summary><table><tr><th>for order</th><th>material</th><th>from</th><th>to</th><th>quantity</th><th>route</th><th>leaves</th><th>arrives</th><th>cost</th></tr>"#,
+        transfers.len()
+    );
+    for t in transfers {
+        // Ids the instance does not know are skipped, never a panic.
+        let order = match t.order {
+            Some(o) => match inst.orders().get(o.index()) {
+                Some(order) => escape(&order.name),
+                None => continue,
+            },
+            None => "(cancelled)".to_string(),
+        };
+        let (Some(material), Some(from), Some(to)) = (
+            inst.materials().get(t.material.index()),
+            inst.sites().get(t.from.index()),
+            inst.sites().get(t.to.index()),
+        ) else {
+            continue;
+        };
+        let route: Vec<&str> = t
+            .lanes
+            .iter()
+            .filter_map(|l| inst.lanes().get(l.index()).map(|l| l.name.as_str()))
+            .collect();
+        let per_unit: f64 = t
+            .lanes
+            .iter()
+            .filter_map(|l| inst.lanes().get(l.index()).map(|l| l.cost_per_unit))
+            .sum();
+        let _ = write!(
+            out,
+            "<tr><td>{order}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{:.2}</td></tr>",
+            escape(&material.name),
+            escape(&from.name),
+            escape(&to.name),
+            compact_number(t.quantity),
+            escape(&route.join(" > ")),
+            ctx.scale.time(t.depart),
+            ctx.scale.time(t.arrive),
+            per_unit * t.quantity
+        );
+    }
+    out.push_str("</table></details>");
+    out
+}
