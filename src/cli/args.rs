@@ -186,6 +186,10 @@ pub struct GenerateArgs {
     /// Give every machine an eco and a boost mode (written as modes.csv).
     #[arg(long)]
     pub modes: bool,
+    /// Ports where half of the deliveries land (a vessel's cargo), each with a road and a rail
+    /// lane to every plant; the instance then plans transfers (plan_transfers,yes).
+    #[arg(long, default_value_t = 0)]
+    pub ports: usize,
     /// Random seed.
     #[arg(long, default_value_t = 1, allow_negative_numbers = true)]
     pub seed: u64,

@@ -32,6 +32,7 @@ pub fn run(a: &GenerateArgs) -> anyhow::Result<u8> {
         optional_share: a.optional_share,
         deferrable_share: a.deferrable_share,
         modes: a.modes,
+        ports: a.ports,
         ..defaults
     };
     let instance = generate(&config).map_err(options_failure)?;
@@ -74,7 +75,7 @@ fn options_failure(error: takt::model::ModelError) -> anyhow::Error {
 
 /// The generator settings `takt generate` has a flag for (named as the configuration fields), and
 /// the flags that change them; too few machines for the sites is fixed by either.
-const FLAGS: [(&str, &str); 8] = [
+const FLAGS: [(&str, &str); 9] = [
     ("orders", "--orders"),
     ("machines", "--machines, --sites"),
     ("sites", "--sites"),
@@ -83,4 +84,5 @@ const FLAGS: [(&str, &str); 8] = [
     ("spare_material", "--spare-material"),
     ("optional_share", "--optional-share"),
     ("deferrable_share", "--deferrable-share"),
+    ("ports", "--ports"),
 ];

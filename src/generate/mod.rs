@@ -17,6 +17,7 @@ mod lanes;
 mod layout;
 mod modes;
 mod orders;
+mod ports;
 mod products;
 mod rounding;
 mod supply;
@@ -80,6 +81,10 @@ pub struct GeneratorConfig {
     /// Give every machine an `eco` and a `boost` mode (`modes.csv`; default false: the plants
     /// generated before modes existed).
     pub modes: bool,
+    /// Number of ports (default 0): sites where half of the deliveries land instead of their
+    /// plant, joined to every plant by a road and a rail lane; the instance then plans transfers
+    /// (`plan_transfers`). At most [`MAX_PORTS`].
+    pub ports: usize,
 }
 
 impl Default for GeneratorConfig {
@@ -103,6 +108,7 @@ impl Default for GeneratorConfig {
             optional_share: 0.0,
             deferrable_share: 0.0,
             modes: false,
+            ports: 0,
         }
     }
 }
@@ -142,6 +148,7 @@ impl GeneratorConfig {
             ("products", self.products, MAX_PRODUCTS),
             ("materials", self.materials, MAX_MATERIALS),
             ("max_steps", self.max_steps, MAX_STEPS),
+            ("ports", self.ports, MAX_PORTS),
         ] {
             if value > max {
                 push(
@@ -247,6 +254,8 @@ pub const MAX_ORDERS: usize = 1_000_000;
 pub const MAX_MACHINES: usize = 100_000;
 /// Most plant sites, and most customer sites, the generator makes.
 pub const MAX_SITES: usize = 10_000;
+/// The most ports the generator makes (each has two lanes to every plant).
+pub const MAX_PORTS: usize = 10;
 /// Most products the generator makes.
 pub const MAX_PRODUCTS: usize = 100_000;
 /// Most materials the generator makes.
@@ -344,6 +353,7 @@ fn generate_with_plants(config: &GeneratorConfig) -> Result<(Instance, Vec<SiteI
     if config.modes {
         modes::build(config.seed, &mut b);
     }
+    ports::build(config.ports, config.seed, &layout, &mut b);
     let plants = drafts.iter().map(|d| layout.plants[d.plant]).collect();
     Ok((b.build()?, plants))
 }

@@ -32,6 +32,7 @@ fn sizes() -> Vec<GeneratorConfig> {
             optional_share: 0.0,
             deferrable_share: 0.0,
             modes: false,
+            ports: 0,
         },
         GeneratorConfig {
             customers: 1,
@@ -390,4 +391,51 @@ fn margins_add_values_without_changing_the_plant() {
             .iter()
             .any(|o| o.value.priority == crate::model::Priority::High)
     );
+}
+
+#[test]
+fn a_port_takes_half_the_deliveries_a_road_lane_ahead_and_leaves_the_rest_as_it_was() {
+    let config = GeneratorConfig {
+        orders: 60,
+        machines: 6,
+        sites: 3,
+        seed: 11,
+        ..GeneratorConfig::default()
+    };
+    let plain = generate(&config).unwrap();
+    let ported = generate(&GeneratorConfig { ports: 1, ..config }).unwrap();
+    assert!(!plain.plans_transfers() && ported.plans_transfers());
+    assert_eq!(plain.orders(), ported.orders());
+    assert_eq!(plain.machines(), ported.machines());
+    let port = SiteId::from_index(ported.sites().len() - 1);
+    assert_eq!(ported.site(port).name, "PORT1");
+    let mut moved = 0;
+    for (before, after) in plain.deliveries().iter().zip(ported.deliveries()) {
+        if after.site == port {
+            moved += 1;
+            // It lands earlier by the road transit to its plant: a road transfer brings it in time.
+            let road = ported
+                .lanes()
+                .iter()
+                .find(|l| l.from == port && l.to == before.site && l.name.ends_with("-road"))
+                .unwrap();
+            assert_eq!(after.eta + road.transit, before.eta);
+        } else {
+            assert_eq!(after, before);
+        }
+    }
+    assert!(moved > 0);
+    // Every plant is reached by road and rail, rail slower and cheaper.
+    for plant in 0..3 {
+        let to = SiteId::from_index(plant);
+        let lanes: Vec<_> = ported
+            .lanes()
+            .iter()
+            .filter(|l| l.from == port && l.to == to)
+            .collect();
+        assert_eq!(lanes.len(), 2);
+        assert!(
+            lanes[1].transit > lanes[0].transit && lanes[1].cost_per_unit < lanes[0].cost_per_unit
+        );
+    }
 }
