@@ -324,27 +324,7 @@ fn delay_delivery(
         )
     })?;
     let planned = b.deliveries[d].eta;
-    if planned <= now {
-        return Err(ReplanError::event(
-            index,
-            EventCode::DeliveryArrived,
-            format!(
-                "delivery '{delivery}' was due at {planned}, not after now ({now}): it has arrived \
-                 and cannot be delayed"
-            ),
-            "delay only deliveries still under way (ETA after now)",
-        ));
-    }
-    if eta < now {
-        return Err(ReplanError::event(
-            index,
-            EventCode::EtaBeforeNow,
-            format!(
-                "delivery '{delivery}' has not arrived by now ({now}), so it cannot arrive at {eta}"
-            ),
-            "give an ETA at or after now",
-        ));
-    }
+    check_still_under_way(index, "delivery", delivery, planned, eta, now)?;
     b.deliveries[d].eta = eta;
     Ok(())
 }
@@ -375,13 +355,33 @@ fn delay_transfer(
         ));
     };
     let planned = b.transfers[t].arrival();
+    check_still_under_way(index, "transfer", shipment, planned, arrive, now)?;
+    let transfer = &mut b.transfers[t];
+    if transfer.depart >= now {
+        // Not yet left: it leaves later (or earlier) by as much, so that it still can.
+        transfer.depart = transfer.depart.saturating_add(arrive - planned).max(now);
+    }
+    transfer.arrive = Some(arrive);
+    Ok(())
+}
+
+/// A shipment (`kind` 'delivery' or 'transfer') due at `planned` may be delayed to `arrive` only
+/// while it has not arrived (`DELIVERY_ARRIVED`) and not to before `now` (`ETA_BEFORE_NOW`).
+fn check_still_under_way(
+    index: usize,
+    kind: &str,
+    name: &str,
+    planned: Minutes,
+    arrive: Minutes,
+    now: Minutes,
+) -> Result<(), ReplanError> {
     if planned <= now {
         return Err(ReplanError::event(
             index,
             EventCode::DeliveryArrived,
             format!(
-                "transfer '{shipment}' was due at {planned}, not after now ({now}): it has arrived \
-                 and cannot be delayed"
+                "{kind} '{name}' was due at {planned}, not after now ({now}): it has arrived and \
+                 cannot be delayed"
             ),
             "delay only shipments still under way (arrival after now)",
         ));
@@ -391,18 +391,11 @@ fn delay_transfer(
             index,
             EventCode::EtaBeforeNow,
             format!(
-                "transfer '{shipment}' has not arrived by now ({now}), so it cannot arrive at \
-                 {arrive}"
+                "{kind} '{name}' has not arrived by now ({now}), so it cannot arrive at {arrive}"
             ),
             "give an arrival at or after now",
         ));
     }
-    let transfer = &mut b.transfers[t];
-    if transfer.depart >= now {
-        // Not yet left: it leaves later (or earlier) by as much, so that it still can.
-        transfer.depart = transfer.depart.saturating_add(arrive - planned).max(now);
-    }
-    transfer.arrive = Some(arrive);
     Ok(())
 }
 
