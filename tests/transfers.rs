@@ -48,7 +48,11 @@ fn every_solver_waits_for_the_steel_the_transfers_bring() {
     assert_eq!((t1.arrival(), t1.lanes.len()), (180, 1));
     // T2 takes the fastest route (the barge) when none is given.
     assert_eq!(instance.transfers()[1].arrival(), 330);
-    for kind in [SolverKind::Greedy, SolverKind::Search, SolverKind::Milp] {
+    let mut kinds = vec![SolverKind::Greedy, SolverKind::Search];
+    if cfg!(feature = "highs") {
+        kinds.push(SolverKind::Milp);
+    }
+    for kind in kinds {
         let budget = Budget::iterations(500).with_threads(1).with_seed(1);
         let outcome = solve(&instance, &SolveOptions::with_solver(kind), &budget).unwrap();
         let plan = outcome.schedule.as_ref().expect("a plan");
@@ -396,6 +400,7 @@ fn planned_transfers_are_written_read_back_and_checked() {
     );
 }
 
+#[cfg(feature = "highs")]
 #[test]
 fn the_milp_refuses_planned_transfers_and_auto_uses_the_search() {
     let instance = depot_and_plant(&[("truck", 60, 0.5)], 1.0, 0);
