@@ -26,10 +26,12 @@ const ROWS: [Row; 7] = [
     ("makespan (min)", |k| k.makespan as f64, 0),
 ];
 
-/// Costs compared where the instance has them: demand charges, priced mode changes.
-const PRICED_ROWS: [Row; 2] = [
+/// Costs compared where the instance has them: demand charges, priced mode changes, transfers
+/// of material the plans decide (part of the transport cost).
+const PRICED_ROWS: [Row; 3] = [
     ("demand charge", |k| k.demand_charge, 2),
     ("mode change cost", |k| k.mode_change_cost, 2),
+    ("transfer cost", |k| k.transfer_cost, 2),
 ];
 
 /// Under the contribution form, what the plans earn (higher is better).
