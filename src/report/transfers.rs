@@ -46,11 +46,6 @@ pub fn transfers_table(ctx: &Ctx) -> String {
             .iter()
             .filter_map(|l| inst.lanes().get(l.index()).map(|l| l.name.as_str()))
             .collect();
-        let per_unit: f64 = t
-            .lanes
-            .iter()
-            .filter_map(|l| inst.lanes().get(l.index()).map(|l| l.cost_per_unit))
-            .sum();
         let _ = write!(
             out,
             "<tr><td>{order}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{:.2}</td></tr>",
@@ -61,7 +56,7 @@ pub fn transfers_table(ctx: &Ctx) -> String {
             escape(&route.join(" > ")),
             ctx.scale.time(t.depart),
             ctx.scale.time(t.arrive),
-            per_unit * t.quantity
+            t.cost(inst)
         );
     }
     out.push_str("</table></details>");

@@ -507,7 +507,7 @@ impl<'a> Timetable<'a> {
         if let Some(demand) = &mut self.demand {
             demand.add(site, start, end, kw);
         }
-        if consumes {
+        if consumes && instance.plans_transfers() {
             self.pulls.remember(
                 order,
                 sources.iter().map(|s| (s.0, s.2.map(|p| p.0))).collect(),

@@ -68,18 +68,25 @@ pub(super) fn check(plan: &Plan, out: &mut Vec<Violation>) {
             .deliveries
             .push((d.eta, d.quantity));
     }
-    for t in plan.instance.transfers() {
-        let to = arrivals.entry((t.to, t.material)).or_default();
-        to.deliveries.push((t.arrival(), t.quantity));
-        to.transfers_in = true;
-        // A booked transfer that left before minute 0 is not part of its origin's stock.
-        if t.depart >= 0 {
+    let mut transfer = |from, to, material, quantity, depart, arrive| {
+        let at_to: &mut Arrivals = arrivals.entry((to, material)).or_default();
+        at_to.deliveries.push((arrive, quantity));
+        at_to.transfers_in = true;
+        // A transfer that left before minute 0 is not part of its origin's stock (the checker
+        // refuses planned ones that do).
+        if depart >= 0 {
             arrivals
-                .entry((t.from, t.material))
+                .entry((from, material))
                 .or_default()
                 .transfers_out
-                .push((t.depart, t.quantity));
+                .push((depart, quantity));
         }
+    };
+    for t in plan.instance.transfers() {
+        transfer(t.from, t.to, t.material, t.quantity, t.depart, t.arrival());
+    }
+    for t in &plan.schedule.transfers {
+        transfer(t.from, t.to, t.material, t.quantity, t.depart, t.arrive);
     }
     for a in plan.instance.adjustments() {
         let entry = arrivals.entry((a.site, a.material)).or_default();
@@ -88,16 +95,6 @@ pub(super) fn check(plan: &Plan, out: &mut Vec<Violation>) {
         } else {
             entry.transfers_out.push((a.at, -a.quantity));
         }
-    }
-    for t in &plan.schedule.transfers {
-        let to = arrivals.entry((t.to, t.material)).or_default();
-        to.deliveries.push((t.arrive, t.quantity));
-        to.transfers_in = true;
-        arrivals
-            .entry((t.from, t.material))
-            .or_default()
-            .transfers_out
-            .push((t.depart, t.quantity));
     }
     for a in arrivals.values_mut() {
         a.deliveries.sort_by_key(|&(eta, _)| eta);

@@ -18,6 +18,12 @@ impl FolderReader {
             return;
         };
         let plan_start = self.plan_start;
+        let separators = self
+            .lanes
+            .names()
+            .map(|n| n.matches('>').count())
+            .max()
+            .unwrap_or(0);
         for row in table.rows() {
             let mut cells = row.cells(&mut self.errors);
             let id = cells.id("id");
@@ -31,7 +37,7 @@ impl FolderReader {
             let material = material.and_then(|m| self.resolve_material(m, &row));
             let from = from.and_then(|s| self.sites.resolve(s, &row, "from", &mut self.errors));
             let to = to.and_then(|s| self.sites.resolve(s, &row, "to", &mut self.errors));
-            let lanes = self.route_lanes(route, &row);
+            let lanes = self.route_lanes(route, separators, &row);
             let Some(name) = id else { continue };
             let transfer_id = TransferId::from_index(self.builder.transfers.len());
             if !self
@@ -57,13 +63,8 @@ impl FolderReader {
     }
 
     /// The lanes of a `route` cell (`L1>L2`; blank: none, the builder takes the fastest route).
-    fn route_lanes(&mut self, text: &str, row: &Row) -> Option<Vec<LaneId>> {
-        let separators = self
-            .lanes
-            .names()
-            .map(|n| n.matches('>').count())
-            .max()
-            .unwrap_or(0);
+    /// `separators`: the most `>` any lane id holds.
+    fn route_lanes(&mut self, text: &str, separators: usize, row: &Row) -> Option<Vec<LaneId>> {
         match read_route(text, separators, |name| self.lanes.get(name)) {
             RouteReading::Lanes(lanes) => Some(lanes),
             RouteReading::Unknown(piece) => {
