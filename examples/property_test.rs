@@ -68,7 +68,7 @@ pub fn from_mes(instance: &Instance, rows: &[MesRow], unplanned: &Schedule) -> S
             mode: takt::model::ModeId::NOMINAL,
         });
     }
-    plan.ship_fastest(instance);
+    plan.ship_orders(instance);
     plan
 }
 

@@ -120,7 +120,7 @@ fn plan(inst: &Instance, placements: &[(&str, u32, &str, i64)]) -> Schedule {
             mode: takt::model::ModeId::NOMINAL,
         });
     }
-    schedule.ship_fastest(inst);
+    schedule.ship_orders(inst);
     schedule
 }
 

@@ -104,7 +104,7 @@ fn the_example_folder_reads_with_every_optional_file() {
         .map(|op| inst.op(op).options.iter().map(|o| o.duration).collect())
         .collect();
     assert_eq!(durations, vec![vec![25], vec![50, 35]]);
-    assert_eq!(plan.plants[0].route.as_ref().map(|r| r.transit), Some(120));
+    assert_eq!(plan.plants[0].fastest().map(|r| r.transit), Some(120));
 }
 
 #[test]
@@ -199,7 +199,7 @@ fn example_plan(inst: &Instance) -> Schedule {
         order: OrderId(2),
         reason: "steel short, \"waiting\" for D1".into(),
     });
-    schedule.ship_fastest(inst);
+    schedule.ship_orders(inst);
     schedule
 }
 

@@ -405,7 +405,7 @@ proptest! {
         let replan = Replan::of(replanner.replan(&budget()).unwrap());
         // Prices change no operation ids, so the old plan reads directly against the new prices.
         let mut old_plan = replanner.baseline().clone();
-        old_plan.ship_fastest(&replan.instance);
+        old_plan.ship_orders(&replan.instance);
         prop_assert!(validate(&replan.instance, &old_plan).is_feasible());
         let keep = evaluate(&replan.instance, &old_plan);
         // Keeping the old plan costs its objective and no stability penalty. A plan that takes in an

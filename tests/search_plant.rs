@@ -49,7 +49,7 @@ fn plan(instance: &Instance, placements: &[(&str, &str, Minutes)]) -> Schedule {
             mode: takt::model::ModeId::NOMINAL,
         });
     }
-    schedule.ship_fastest(instance);
+    schedule.ship_orders(instance);
     assert!(
         validate(instance, &schedule).is_complete(),
         "hand-made start plan must be feasible"
@@ -211,7 +211,7 @@ fn one_fits() -> (Instance, Schedule) {
         instance.op(OpId(1)).order,
         "no room before its deadline",
     ));
-    initial.ship_fastest(&instance);
+    initial.ship_orders(&instance);
     assert!(validate(&instance, &initial).is_feasible());
     (instance, initial)
 }

@@ -357,7 +357,7 @@ fn attempt<'a, P: Placer<'a>>(
     let transit = instance
         .order_plan(order)
         .plant(plant)
-        .and_then(|p| p.route.as_ref())
+        .and_then(|p| p.fastest())
         .map_or(0, |r| r.transit);
     // Shortest remaining work after each step (for the on-time test of the Cheap mode).
     let cheap = mode == Mode::Cheap && o.due.is_some() && instance.weights().energy > 0.0;

@@ -31,7 +31,7 @@ pub(super) fn shift_to_cheaper_periods(
     if earliest.arrival >= target || instance.tariff(plant.site).is_free() {
         return Some(earliest);
     }
-    let transit = plant.route.as_ref().map_or(0, |r| r.transit);
+    let transit = plant.fastest().map_or(0, |r| r.transit);
     let finish_by = target - transit;
     p.remove(&earliest);
     let mut ops: Vec<ScheduledOp> = Vec::with_capacity(earliest.ops.len());

@@ -213,7 +213,7 @@ impl<'a> Planner<'a> {
         if self.leave_out {
             super::worth::leave_out_unplannable(self.instance, &mut schedule);
         }
-        schedule.ship_fastest(self.instance);
+        schedule.ship_orders(self.instance);
         schedule.normalize();
         schedule
     }

@@ -33,7 +33,7 @@ impl Facts {
             fastest_transit[order.index()] = plan
                 .plants
                 .iter()
-                .filter_map(|p| p.route.as_ref().map(|r| r.transit))
+                .filter_map(|p| p.fastest().map(|r| r.transit))
                 .min()
                 .unwrap_or(0);
         }

@@ -204,7 +204,7 @@ impl Progress {
             let site = instance.machine(first.machine).site;
             let transit = plan
                 .plant(site)
-                .and_then(|pl| pl.route.as_ref())
+                .and_then(|pl| pl.fastest())
                 .map_or(0, |r| r.transit);
             if last.end + transit > deadline {
                 for op in plan.op_ids() {

@@ -43,7 +43,7 @@ pub(super) fn arrival_lower_bound(
     }
     let transit = plan
         .plant(plant)
-        .and_then(|p| p.route.as_ref())
+        .and_then(|p| p.fastest())
         .map_or(0, |r| r.transit);
     Some(start + path + transit)
 }

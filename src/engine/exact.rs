@@ -170,7 +170,7 @@ fn map_back(
             ),
         }))
         .collect();
-    mapped.ship_fastest(instance);
+    mapped.ship_orders(instance);
     mapped.normalize();
     mapped
 }

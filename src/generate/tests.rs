@@ -109,7 +109,7 @@ fn every_order_can_be_made_somewhere_and_reach_its_customer() {
                 inst.order(id).name
             );
             if inst.order(id).customer.is_some() {
-                assert!(plan.plants.iter().all(|p| p.route.is_some()));
+                assert!(plan.plants.iter().all(|p| p.fastest().is_some()));
             }
         }
     }
@@ -327,7 +327,7 @@ fn serial_arrivals(inst: &Instance, plants: &[SiteId]) -> Vec<Minutes> {
                 *t = start + option.duration;
             }
             let route = inst.order_plan(id).plant(site).expect("a candidate plant");
-            *t + route.route.as_ref().map_or(0, |r| r.transit)
+            *t + route.fastest().map_or(0, |r| r.transit)
         })
         .collect()
 }

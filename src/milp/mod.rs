@@ -57,7 +57,6 @@ mod network;
 mod options;
 mod power;
 mod result;
-mod routes;
 mod runner;
 mod scope;
 mod size;

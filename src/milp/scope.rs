@@ -5,7 +5,6 @@
 //! An order with no such plant makes the instance infeasible; [`Impossible`] says why, per plant.
 
 use super::power::exceeds_cap_alone;
-use super::routes::candidate_routes;
 use crate::model::{Instance, Minutes, OpId, OpOption, OrderId, Route, SiteId};
 
 /// One plant an order may be made at, with its candidate routes to the customer (empty when the
@@ -56,7 +55,7 @@ impl Scope {
                     Some(reason) => reasons.push(reason),
                     None => allowed.push(PlantScope {
                         site: option.site,
-                        routes: routes_of(instance, order, option.site, option.route.as_ref()),
+                        routes: option.routes.clone(),
                     }),
                 }
             }
@@ -177,7 +176,7 @@ fn plant_problem(instance: &Instance, order: OrderId, site: SiteId) -> Option<St
         let transit = instance
             .order_plan(order)
             .plant(site)
-            .and_then(|p| p.route.as_ref())
+            .and_then(|p| p.fastest())
             .map_or(0, |r| r.transit);
         let arrival = earliest_start + path + transit;
         if arrival > deadline {
@@ -190,17 +189,4 @@ fn plant_problem(instance: &Instance, order: OrderId, site: SiteId) -> Option<St
         }
     }
     None
-}
-
-fn routes_of(
-    instance: &Instance,
-    order: OrderId,
-    site: SiteId,
-    fastest: Option<&Route>,
-) -> Vec<Route> {
-    let o = instance.order(order);
-    match o.customer {
-        Some(customer) => candidate_routes(instance, site, customer, o.quantity, fastest),
-        None => Vec::new(),
-    }
 }

@@ -2,13 +2,14 @@
 
 use super::ErrorCode;
 use super::limits;
+use super::shipping_routes::shipping_routes;
 use super::{
     Delivery, DeliveryId, Instance, Lane, LaneId, LaneNetwork, Machine, MachineId, Material,
     MaterialId, ModelError, ModelIssue, ObjectiveWeights, OpOption, Operation, Order, OrderId,
     OrderPlan, PlantOption, PricePeriod, Product, ProductId, Site, SiteId, Stock, Subject, Supply,
     Tariff, Transfer, TransferId, merge_windows,
 };
-use super::{DemandCharge, MAX_MINUTES, Minutes, ObjectiveForm, StepOption};
+use super::{DemandCharge, MAX_MINUTES, Minutes, ObjectiveForm, Route, StepOption};
 use chrono::NaiveDateTime;
 use std::collections::{BTreeMap, HashMap};
 
@@ -828,6 +829,8 @@ impl Validator {
         let mut plans = Vec::with_capacity(b.orders.len());
         let mut work = Vec::with_capacity(b.orders.len());
         let site_of = |m: MachineId| b.machines[m.index()].site;
+        // Shipping routes per (plant, customer, quantity): many orders share them.
+        let mut routes: BTreeMap<(SiteId, SiteId, u32), Vec<Route>> = BTreeMap::new();
         for (i, order) in b.orders.iter().enumerate() {
             let oid = OrderId::from_index(i);
             let product = &b.products[order.product.index()];
@@ -886,12 +889,27 @@ impl Validator {
             let plants: Vec<PlantOption> = candidate_sites
                 .iter()
                 .filter_map(|&site| match order.customer {
-                    None => Some(PlantOption { site, route: None }),
+                    None => Some(PlantOption {
+                        site,
+                        routes: Vec::new(),
+                    }),
                     Some(customer) => network
                         .fastest_route(&b.lanes, site, customer, order.quantity)
-                        .map(|route| PlantOption {
+                        .map(|fastest| PlantOption {
                             site,
-                            route: Some(route),
+                            routes: routes
+                                .entry((site, customer, order.quantity))
+                                .or_insert_with(|| {
+                                    shipping_routes(
+                                        network,
+                                        &b.lanes,
+                                        b.sites.len(),
+                                        (site, customer),
+                                        order.quantity,
+                                        fastest,
+                                    )
+                                })
+                                .clone(),
                         }),
                 })
                 .collect();
@@ -1059,7 +1077,7 @@ mod tests {
         assert_eq!(inst.op(crate::model::OpId(0)).options[0].duration, 15);
         let plan = inst.order_plan(OrderId(0));
         assert_eq!(plan.plants.len(), 1);
-        assert_eq!(plan.plants[0].route.as_ref().unwrap().transit, 30);
+        assert_eq!(plan.plants[0].fastest().unwrap().transit, 30);
     }
 
     #[test]

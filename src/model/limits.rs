@@ -213,7 +213,7 @@ fn latest_time(
 }
 
 /// The work of one order at its longest: per operation the longest eligible duration plus the
-/// minimum lag, plus the longest shipping route among its plants. `durations[k]` lists the
+/// minimum lag, plus the slowest candidate shipping route among its plants. `durations[k]` lists the
 /// durations of step `k` on the machines of the order's plants.
 pub(super) fn order_work(
     durations: &[Vec<Minutes>],
@@ -229,7 +229,7 @@ pub(super) fn order_work(
     }
     let transit = plants
         .iter()
-        .filter_map(|p| p.route.as_ref().map(|r| r.transit))
+        .flat_map(|p| p.routes.iter().map(|r| r.transit))
         .max()
         .unwrap_or(0);
     work.saturating_add(transit)

@@ -1,6 +1,6 @@
 //! Customer orders.
 
-use super::{Minutes, OpId, OrderValue, ProductId, Route, SiteId};
+use super::{Minutes, ObjectiveWeights, OpId, OrderValue, ProductId, Route, SiteId};
 use serde::{Deserialize, Serialize};
 
 /// A customer order: `quantity` units of `product`, shipped to `customer`, due at `due`.
@@ -62,14 +62,60 @@ impl Order {
     }
 }
 
-/// A site where an order can be made, and the route its shipment takes from there.
+/// A site where an order can be made, and the routes its shipment can take from there.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PlantOption {
     /// The plant site: every step of the order has an eligible machine there.
     pub site: SiteId,
-    /// Fastest route from the plant to the customer with enough lane capacity; `None` when the order
-    /// has no customer.
-    pub route: Option<Route>,
+    /// The candidate routes from the plant to the customer with enough lane capacity for the
+    /// order's quantity in one shipment: the fastest first, then slower and cheaper ones (none
+    /// beaten on both transit and cost by another). Empty when the order has no customer.
+    pub routes: Vec<Route>,
+}
+
+impl PlantOption {
+    /// The fastest route to the customer (`None` without a customer): the earliest arrival, so the
+    /// one every deadline and due-date test uses.
+    pub fn fastest(&self) -> Option<&Route> {
+        self.routes.first()
+    }
+
+    /// The route an order completed at `completion` (minutes) ships on: of the routes that meet its
+    /// hard deadline, the one with the least `w.tardiness x weight x minutes late at arrival +
+    /// w.transport x cost per unit x quantity`, the faster on ties; the fastest when none meets the
+    /// deadline. `None` without a customer.
+    ///
+    /// The choice of one order touches no other (lanes limit each shipment, not the lane's use over
+    /// time), so it is exact given the completion.
+    pub fn route_for(
+        &self,
+        order: &Order,
+        weights: &ObjectiveWeights,
+        completion: Minutes,
+    ) -> Option<&Route> {
+        let fastest = self.routes.first()?;
+        let qty = f64::from(order.quantity);
+        let cost = |r: &Route| {
+            let arrival = completion.saturating_add(r.transit);
+            let late = order.due.map_or(0, |due| (arrival - due).max(0));
+            weights.tardiness * order.weight * late as f64
+                + weights.transport * r.cost_per_unit * qty
+        };
+        let mut best = (fastest, cost(fastest));
+        for r in &self.routes[1..] {
+            if order
+                .deadline
+                .is_some_and(|d| completion.saturating_add(r.transit) > d)
+            {
+                continue;
+            }
+            let c = cost(r);
+            if c < best.1 {
+                best = (r, c);
+            }
+        }
+        Some(best.0)
+    }
 }
 
 /// Derived facts about an order, computed when the instance is built.

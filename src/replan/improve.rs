@@ -63,7 +63,7 @@ pub(crate) fn improve(
     let search_scope = scope.search_scope(instance);
     let (mut improved, stats) =
         plant::improve_around(instance, repaired, budget, clock, &search_scope, focus);
-    improved.ship_fastest(instance);
+    improved.ship_orders(instance);
     improved.normalize();
     (improved, stats)
 }

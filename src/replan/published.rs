@@ -86,7 +86,7 @@ pub(crate) fn published_at_new_facts(
             reason,
         });
     }
-    plan.ship_fastest(instance);
+    plan.ship_orders(instance);
     plan.normalize();
     let report = validate(instance, &plan);
     let mut why_not: Vec<String> = report

@@ -159,7 +159,7 @@ pub(crate) fn repair(
     }
     let mut schedule = tt.to_schedule();
     schedule.unplanned = unplanned;
-    schedule.ship_fastest(instance);
+    schedule.ship_orders(instance);
     schedule.normalize();
     Ok(Repaired { schedule, notes })
 }
@@ -319,7 +319,7 @@ fn arrival(tt: &Timetable<'_>, instance: &Instance, order: OrderId) -> Option<Mi
     let site = instance.machine(first.machine).site;
     let transit = plan
         .plant(site)
-        .and_then(|p| p.route.as_ref())
+        .and_then(|p| p.fastest())
         .map_or(0, |r| r.transit);
     Some(completion + transit)
 }

@@ -81,7 +81,7 @@ impl Replanner {
     ) -> Result<Self, ReplanError> {
         check_ids(&instance, &baseline)?;
         if baseline.shipments.is_empty() {
-            baseline.ship_fastest(&instance);
+            baseline.ship_orders(&instance);
         }
         baseline.normalize();
         let report = validate(&instance, &baseline);

@@ -80,7 +80,8 @@ pub fn objective_lower_bound_of(instance: &Instance, covered: impl Fn(OrderId) -
     for id in instance.order_ids().filter(|&o| covered(o)) {
         let order = instance.order(id);
         let plan = instance.order_plan(id);
-        let routes = plan.plants.iter().filter_map(|p| p.route.as_ref());
+        // Each term at its own best route: the fastest for lateness, the cheapest for transport.
+        let routes = plan.plants.iter().flat_map(|p| &p.routes);
         let fastest = routes.clone().map(|r| r.transit).min().unwrap_or(0);
         let cheapest = routes
             .map(|r| r.cost_per_unit)

@@ -55,7 +55,9 @@ pub fn deferral_charge(instance: &Instance, order: OrderId) -> Option<DeferralCh
         .plants
         .iter()
         .map(|p| {
-            let transport = p.route.as_ref().map_or(0.0, |r| r.cost_per_unit * qty);
+            // Made after the horizon, lateness is the deferral's: the cheapest route ships it.
+            let cheapest = p.routes.iter().map(|r| r.cost_per_unit).reduce(f64::min);
+            let transport = cheapest.map_or(0.0, |c| c * qty);
             (least_energy_cost(instance, order, p.site), transport)
         })
         .min_by(|a, b| {

@@ -61,7 +61,7 @@ pub fn order_cost(instance: &Instance, order: OrderId, placements: &[ScheduledOp
     let route = instance
         .order_plan(order)
         .plant(site)
-        .and_then(|p| p.route.as_ref());
+        .and_then(|p| p.route_for(o, &w, completion));
     let (transit, per_unit) = route.map_or((0, 0.0), |r| (r.transit, r.cost_per_unit));
     let arrival = completion + transit;
     let tardiness = o.due.map_or(0, |due| (arrival - due).max(0));

@@ -118,11 +118,12 @@ impl Schedule {
     }
 
     /// Attaches shipments for every planned order with a customer: each leaves when its last
-    /// operation ends and takes the fastest route from the plant where it was made. Existing
-    /// shipments are replaced.
+    /// operation ends and takes the route the objective prefers from the plant where it was made
+    /// ([`PlantOption::route_for`](crate::model::PlantOption::route_for): the fastest unless a
+    /// slower one is cheaper in lateness plus transport). Existing shipments are replaced.
     ///
     /// Solvers call this after placing operations; orders with missing operations get no shipment.
-    pub fn ship_fastest(&mut self, instance: &Instance) {
+    pub fn ship_orders(&mut self, instance: &Instance) {
         let placed = self.by_op(instance);
         self.shipments.clear();
         for order_id in instance.order_ids() {
@@ -138,14 +139,17 @@ impl Schedule {
                 continue;
             };
             let site: SiteId = instance.machine(first.machine).site;
-            let Some(route) = plan.plant(site).and_then(|p| p.route.as_ref()) else {
-                continue;
-            };
             let depart = plan
                 .op_ids()
                 .filter_map(|op| placed[op.index()].map(|s| s.end))
                 .max()
                 .unwrap_or(last.end);
+            let Some(route) = plan
+                .plant(site)
+                .and_then(|p| p.route_for(order, &instance.weights(), depart))
+            else {
+                continue;
+            };
             self.shipments.push(Shipment {
                 order: order_id,
                 lanes: route.lanes.clone(),

@@ -18,7 +18,7 @@
 //!         op.start += 60;
 //!         op.end += 60;
 //!     }
-//!     plan.ship_fastest(&p.instance);
+//!     plan.ship_orders(&p.instance);
 //!     plan
 //! }
 //!

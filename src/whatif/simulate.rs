@@ -205,7 +205,7 @@ impl ShopFloor {
                 reason,
             });
         }
-        schedule.ship_fastest(instance);
+        schedule.ship_orders(instance);
         schedule.normalize();
         let kpis = evaluate(instance, &schedule);
         let missed_deadlines = order_outcomes(instance, &schedule)

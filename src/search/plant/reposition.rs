@@ -41,7 +41,7 @@ pub(crate) fn reposition(state: &mut PlantState<'_>, op: OpId) -> bool {
         .map(|deadline| {
             let transit = plan
                 .plant(plant)
-                .and_then(|p| p.route.as_ref())
+                .and_then(|p| p.fastest())
                 .map_or(0, |r| r.transit);
             deadline - transit
         });

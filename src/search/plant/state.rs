@@ -451,7 +451,7 @@ impl<'a> PlantState<'a> {
                 }
             })
             .collect();
-        schedule.ship_fastest(instance);
+        schedule.ship_orders(instance);
         schedule.normalize();
         schedule
     }

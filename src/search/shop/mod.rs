@@ -141,7 +141,7 @@ fn to_schedule(
         unplanned: initial.unplanned.clone(),
         transfers: Vec::new(),
     };
-    schedule.ship_fastest(instance);
+    schedule.ship_orders(instance);
     schedule
 }
 
