@@ -127,7 +127,7 @@ fn random_events(g: &mut Gen, instance: &Instance, plan: &Schedule, now: Minutes
     let mut cancelled: Vec<String> = Vec::new();
     let mut events = Vec::new();
     for k in 0..g.range(1, 4) {
-        match g.below(7) {
+        match g.below(9) {
             0 => {
                 let later: Vec<_> = instance
                     .deliveries()
@@ -171,6 +171,22 @@ fn random_events(g: &mut Gen, instance: &Instance, plan: &Schedule, now: Minutes
                         interrupt: interrupt(g),
                     });
                 }
+            }
+            7 | 8 if !instance.lanes().is_empty() => {
+                // A lane closed or slower from now on: shipments wait or take another route.
+                let lane = g.pick(instance.lanes()).map(|l| l.name.clone());
+                let start = now + g.range(0, 600);
+                let window = Window::new(start, start + g.range(1, 900));
+                let lane = lane.unwrap_or_default();
+                events.push(if g.below(2) == 0 {
+                    Event::LaneClosed { lane, window }
+                } else {
+                    Event::LaneDelayed {
+                        lane,
+                        window,
+                        extra: g.range(1, 600),
+                    }
+                });
             }
             3 => {
                 // Same product, customer and plant as an existing order, no more units: plannable.

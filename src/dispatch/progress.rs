@@ -202,11 +202,10 @@ impl Progress {
                 continue;
             };
             let site = instance.machine(first.machine).site;
-            let transit = plan
-                .plant(site)
-                .and_then(|pl| pl.fastest())
-                .map_or(0, |r| r.transit);
-            if last.end + transit > deadline {
+            let arrival = instance
+                .shipping(order, site, last.end)
+                .map_or(last.end, |(_, arrive)| arrive);
+            if arrival > deadline {
                 for op in plan.op_ids() {
                     p.tt.unplace(op);
                 }

@@ -25,6 +25,7 @@ const SCHEMA: Schema = Schema {
         "shipment",
         "arrive",
         "material",
+        "lane",
         "site",
         "machine",
         "start",
@@ -55,6 +56,8 @@ fn columns_of(kind: &str) -> &'static [&'static str] {
         "delivery_delayed" => &["delivery", "eta"],
         "shipment_delayed" => &["shipment", "arrive"],
         "stock_adjusted" => &["site", "material", "quantity"],
+        "lane_closed" => &["lane", "start", "end"],
+        "lane_delayed" => &["lane", "start", "end", "extra"],
         "price_change" => &["site", "start", "end", "price_per_kwh"],
         "machine_down" => &["machine", "start", "end", "interrupt"],
         "site_down" => &["site", "start", "end", "interrupt"],
@@ -265,6 +268,35 @@ fn read_row(
                 site: site?.to_string(),
                 material: material?.to_string(),
                 quantity: quantity?,
+            })
+        }
+        "lane_closed" | "lane_delayed" => {
+            let lane = cells.id("lane");
+            let start = cells.time("start", plan_start);
+            let end = cells.time("end", plan_start);
+            let extra = (kind == "lane_delayed")
+                .then(|| cells.positive_minutes("extra"))
+                .flatten();
+            let lane = lane.filter(|l| {
+                known(
+                    instance.lanes().iter().map(|x| x.name.as_str()),
+                    l,
+                    "lane",
+                    ErrorCode::UnknownLane,
+                    "lanes.csv",
+                    row,
+                    cells.errors(),
+                )
+            });
+            let window = window(row, start?, end?, &mut cells)?;
+            let lane = lane?.to_string();
+            Some(match kind {
+                "lane_closed" => Event::LaneClosed { lane, window },
+                _ => Event::LaneDelayed {
+                    lane,
+                    window,
+                    extra: extra?,
+                },
             })
         }
         "price_change" => {

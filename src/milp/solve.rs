@@ -44,6 +44,13 @@ pub(crate) fn solve(
                 .into(),
         ));
     }
+    if let Some(lane) = windowed_shipping_lane(instance) {
+        return Err(MilpError::NotApplicable(format!(
+            "the MILP does not model lane windows, and lane '{}' (closed or slower for a time) \
+             is on a route an order may ship on: use the search",
+            instance.lanes()[lane.index()].name
+        )));
+    }
     let clock = Clock::new(budget.time_limit);
     let options = &RunOptions::new(options, budget);
     let (scope, impossible) = Scope::new(instance, None);
@@ -340,4 +347,19 @@ fn warm_for_plants(instance: &Instance, plants: &[SiteId]) -> Option<Schedule> {
     let fixed = builder.build().ok()?;
     let plan = dispatch(&fixed, &DispatchOptions::every_order());
     validate(instance, &plan).is_complete().then_some(plan)
+}
+
+/// A lane with a window on some candidate shipping route: there, arrival is not completion plus
+/// transit, which is what the formulations model.
+fn windowed_shipping_lane(instance: &Instance) -> Option<crate::model::LaneId> {
+    let timing = instance.lane_timing();
+    if timing.is_empty() {
+        return None;
+    }
+    instance
+        .order_ids()
+        .flat_map(|o| &instance.order_plan(o).plants)
+        .flat_map(|p| &p.routes)
+        .flat_map(|r| r.lanes.iter().copied())
+        .find(|&l| timing.touches(l))
 }

@@ -2,7 +2,7 @@
 
 use super::ErrorCode;
 use super::limits;
-use super::shipping_routes::shipping_routes;
+use super::shipping_routes::{LaneGraph, shipping_routes};
 use super::{
     Delivery, DeliveryId, Instance, Lane, LaneId, LaneNetwork, Machine, MachineId, Material,
     MaterialId, ModelError, ModelIssue, ObjectiveWeights, OpOption, Operation, Order, OrderId,
@@ -46,6 +46,8 @@ pub struct InstanceBuilder {
     pub transfers: Vec<Transfer>,
     /// Stock corrections (counts, scrap) from a minute on.
     pub adjustments: Vec<super::StockAdjustment>,
+    /// Windows in which a lane is closed or slower.
+    pub lane_windows: Vec<super::LaneWindow>,
     /// Energy price periods.
     pub prices: Vec<PricePeriod>,
     /// How plans are compared (weighted sum by default).
@@ -155,6 +157,8 @@ impl InstanceBuilder {
         v.check_stock(&self);
         v.issues
             .extend(super::adjustment_checks::check_adjustments(&self));
+        v.issues
+            .extend(super::lane_window_checks::check_lane_windows(&self));
         v.issues.extend(super::value_checks::check_values(&self));
         v.issues.extend(super::mode::check_modes(&self));
         let out_of_range = limits::check_values(&self);
@@ -164,19 +168,21 @@ impl InstanceBuilder {
             return Err(ModelError { issues: v.issues });
         }
         let network = LaneNetwork::new(self.sites.len(), &self.lanes);
-        let transfers = match super::transfer_checks::resolve_transfers(&self, &network) {
-            Ok(transfers) => transfers,
-            Err(issues) => {
-                // Later rules read the transfers' routes and arrivals.
-                v.issues.extend(issues);
-                return Err(ModelError { issues: v.issues });
-            }
-        };
+        let lane_windows = super::LaneWindows::new(self.lanes.len(), &self.lane_windows);
+        let transfers =
+            match super::transfer_checks::resolve_transfers(&self, &network, &lane_windows) {
+                Ok(transfers) => transfers,
+                Err(issues) => {
+                    // Later rules read the transfers' routes and arrivals.
+                    v.issues.extend(issues);
+                    return Err(ModelError { issues: v.issues });
+                }
+            };
         let mut machines_by_site = vec![Vec::new(); self.sites.len()];
         for (i, m) in self.machines.iter().enumerate() {
             machines_by_site[m.site.index()].push(MachineId::from_index(i));
         }
-        let (ops, order_plans, work) = v.derive_operations(&self, &network);
+        let (ops, order_plans, work) = v.derive_operations(&self, &network, &lane_windows);
         if v.issues.is_empty()
             && let Some(issue) = limits::check_horizon(&self, &transfers, &work)
         {
@@ -246,6 +252,8 @@ impl InstanceBuilder {
             deliveries: self.deliveries,
             transfers,
             adjustments: self.adjustments,
+            lane_window_list: self.lane_windows,
+            lane_windows,
             plan_transfers: self.plan_transfers,
             supply_routes,
             prices: self.prices,
@@ -824,7 +832,14 @@ impl Validator {
         &mut self,
         b: &InstanceBuilder,
         network: &LaneNetwork,
+        windows: &super::LaneWindows,
     ) -> (Vec<Operation>, Vec<OrderPlan>, Vec<Minutes>) {
+        let graph = LaneGraph {
+            network,
+            lanes: &b.lanes,
+            site_count: b.sites.len(),
+            windows,
+        };
         let mut ops = Vec::new();
         let mut plans = Vec::with_capacity(b.orders.len());
         let mut work = Vec::with_capacity(b.orders.len());
@@ -901,9 +916,7 @@ impl Validator {
                                 .entry((site, customer, order.quantity))
                                 .or_insert_with(|| {
                                     shipping_routes(
-                                        network,
-                                        &b.lanes,
-                                        b.sites.len(),
+                                        &graph,
                                         (site, customer),
                                         order.quantity,
                                         fastest,

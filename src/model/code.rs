@@ -157,6 +157,8 @@ pub enum ErrorCode {
     TransferShort,
     /// A stock adjustment of 0, or one that takes away more than the site holds then.
     BadAdjustment,
+    /// A lane window that slows its lane by no minute (`extra` not positive).
+    BadLaneWindow,
     /// A tardiness or objective weight that is negative or not finite.
     BadWeight,
     /// A machine power that is negative or not finite.

@@ -31,6 +31,8 @@ pub enum Subject {
     Stock(usize),
     /// Entry `.0` of the stock adjustments.
     Adjustment(usize),
+    /// Entry `.0` of the lane windows.
+    LaneWindow(usize),
     /// Entry `.0` of the energy price list.
     PricePeriod(usize),
     /// Mode `.1` (1-based: 0 is nominal) of a machine.

@@ -28,6 +28,9 @@ pub struct Instance {
     pub(super) deliveries: Vec<Delivery>,
     pub(super) transfers: Vec<Transfer>,
     pub(super) adjustments: Vec<super::StockAdjustment>,
+    pub(super) lane_window_list: Vec<super::LaneWindow>,
+    /// The lane windows by lane (derived).
+    pub(super) lane_windows: super::LaneWindows,
     pub(super) plan_transfers: bool,
     /// Per (plant, material): where else the material is and the routes from there (derived).
     pub(super) supply_routes: BTreeMap<(SiteId, MaterialId), Vec<super::SupplyRoute>>,
@@ -162,6 +165,37 @@ impl Instance {
     /// arrival filled in.
     pub fn transfers(&self) -> &[Transfer] {
         &self.transfers
+    }
+
+    /// Windows in which a lane is closed or slower, as given.
+    pub fn lane_windows(&self) -> &[super::LaneWindow] {
+        &self.lane_window_list
+    }
+
+    /// The lane windows by lane, with the travel times they give ([`super::LaneWindows`]).
+    pub fn lane_timing(&self) -> &super::LaneWindows {
+        &self.lane_windows
+    }
+
+    /// The arrival of a shipment that leaves at `depart` along `route` (lanes in travel order),
+    /// waiting where a lane is closed and slower where a lane window says so.
+    pub fn travel(&self, route: &[super::LaneId], depart: Minutes) -> Minutes {
+        self.lane_windows.travel(&self.lanes, route, depart)
+    }
+
+    /// How order `order`, made at `site` and completed at `completion`, ships: the route the
+    /// objective prefers ([`super::PlantOption::route_for`]) and its arrival. It leaves at the
+    /// completion. `None` when the order has no customer or cannot be made at `site`.
+    pub fn shipping(
+        &self,
+        order: OrderId,
+        site: SiteId,
+        completion: Minutes,
+    ) -> Option<(&super::Route, Minutes)> {
+        let plant = self.order_plan(order).plant(site)?;
+        plant.route_for(self.order(order), &self.weights, |r| {
+            self.travel(&r.lanes, completion)
+        })
     }
 
     /// Stock corrections (counts, scrap) from a minute on, as given.
@@ -329,6 +363,7 @@ impl Instance {
             deliveries: self.deliveries.clone(),
             transfers: self.transfers.clone(),
             adjustments: self.adjustments.clone(),
+            lane_windows: self.lane_window_list.clone(),
             plan_transfers: self.plan_transfers,
             prices: self.prices.clone(),
             form: self.form,

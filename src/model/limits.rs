@@ -195,6 +195,11 @@ fn latest_time(
             &|| format!("the arrival of transfer '{}'", t.name),
         );
     }
+    for (i, w) in b.lane_windows.iter().enumerate() {
+        see(w.window.end, Subject::LaneWindow(i), &|| {
+            format!("the end of lane window {}", i + 1)
+        });
+    }
     for (i, m) in b.machines.iter().enumerate() {
         for w in &m.downtime {
             see(w.end, Subject::Machine(MachineId::from_index(i)), &|| {

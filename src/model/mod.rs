@@ -11,6 +11,8 @@ mod error;
 mod ids;
 mod instance;
 mod lane;
+mod lane_window;
+mod lane_window_checks;
 mod limits;
 mod machine;
 mod material;
@@ -41,6 +43,7 @@ pub use ids::{
 };
 pub use instance::Instance;
 pub use lane::{Lane, Route};
+pub use lane_window::{LaneEffect, LaneWindow, LaneWindows};
 pub use limits::{MAX_MINUTES, in_range};
 pub use machine::Machine;
 pub use material::{Delivery, Material, QUANTITY_EPS, Stock, StockAdjustment, Supply};

@@ -80,41 +80,42 @@ impl PlantOption {
         self.routes.first()
     }
 
-    /// The route an order completed at `completion` (minutes) ships on: of the routes that meet its
-    /// hard deadline, the one with the least `w.tardiness x weight x minutes late at arrival +
-    /// w.transport x cost per unit x quantity`, the faster on ties; the fastest when none meets the
-    /// deadline. `None` without a customer.
+    /// The route an order ships on, and its arrival, given the arrival of each route
+    /// (`arrive`; the completion plus the transit where no lane window is in the way): of the routes
+    /// that meet its hard deadline, the one with the least `w.tardiness x weight x minutes late at
+    /// arrival + w.transport x cost per unit x quantity`, the first (faster) on ties; the earliest
+    /// arriving when none meets the deadline. `None` without a customer.
     ///
     /// The choice of one order touches no other (lanes limit each shipment, not the lane's use over
-    /// time), so it is exact given the completion.
+    /// time), so it is exact given the completion. Use [`Instance::shipping`] for the arrival with
+    /// the instance's lane windows.
+    ///
+    /// [`Instance::shipping`]: super::Instance::shipping
     pub fn route_for(
         &self,
         order: &Order,
         weights: &ObjectiveWeights,
-        completion: Minutes,
-    ) -> Option<&Route> {
-        let fastest = self.routes.first()?;
+        arrive: impl Fn(&Route) -> Minutes,
+    ) -> Option<(&Route, Minutes)> {
         let qty = f64::from(order.quantity);
-        let cost = |r: &Route| {
-            let arrival = completion.saturating_add(r.transit);
-            let late = order.due.map_or(0, |due| (arrival - due).max(0));
-            weights.tardiness * order.weight * late as f64
-                + weights.transport * r.cost_per_unit * qty
-        };
-        let mut best = (fastest, cost(fastest));
-        for r in &self.routes[1..] {
-            if order
-                .deadline
-                .is_some_and(|d| completion.saturating_add(r.transit) > d)
-            {
+        let mut best: Option<(&Route, Minutes, f64)> = None;
+        let mut earliest: Option<(&Route, Minutes)> = None;
+        for r in &self.routes {
+            let arrival = arrive(r);
+            if earliest.is_none_or(|(_, e)| arrival < e) {
+                earliest = Some((r, arrival));
+            }
+            if order.deadline.is_some_and(|d| arrival > d) {
                 continue;
             }
-            let c = cost(r);
-            if c < best.1 {
-                best = (r, c);
+            let late = order.due.map_or(0, |due| (arrival - due).max(0));
+            let cost = weights.tardiness * order.weight * late as f64
+                + weights.transport * r.cost_per_unit * qty;
+            if best.is_none_or(|(_, _, c)| cost < c) {
+                best = Some((r, arrival, cost));
             }
         }
-        Some(best.0)
+        best.map(|(r, a, _)| (r, a)).or(earliest)
     }
 }
 

@@ -7,7 +7,7 @@
 //!
 //! [`PlantOption::route_for`]: super::PlantOption::route_for
 
-use super::{Lane, LaneId, LaneNetwork, Minutes, Route, SiteId};
+use super::{Lane, LaneId, LaneNetwork, LaneWindows, Minutes, Route, SiteId};
 use petgraph::graph::NodeIndex;
 use petgraph::visit::EdgeRef;
 
@@ -17,13 +17,23 @@ pub const MAX_SHIPPING_ROUTES: usize = 4;
 /// Paths explored per plant and order before the search stops with what it has.
 const MAX_EXPANSIONS: usize = 20_000;
 
+/// The lanes routes are found over.
+pub(super) struct LaneGraph<'a> {
+    pub network: &'a LaneNetwork,
+    pub lanes: &'a [Lane],
+    pub site_count: usize,
+    pub windows: &'a LaneWindows,
+}
+
 /// The Pareto-best routes from `plant` to `customer` for `quantity` units, fastest first (ties by
 /// cost), at most [`MAX_SHIPPING_ROUTES`]. The first is always `fastest` (the network's fastest
 /// route, see [`LaneNetwork::fastest_route`]), so that a plan which ships fastest is unchanged.
+///
+/// Where a candidate uses a lane that has a window (closed or slower for a time), the Pareto-best
+/// routes that avoid every such lane are candidates too (up to [`MAX_SHIPPING_ROUTES`] more): in the
+/// window a detour that is slower and dearer in normal times may be the best way.
 pub(super) fn shipping_routes(
-    network: &LaneNetwork,
-    lanes: &[Lane],
-    site_count: usize,
+    graph: &LaneGraph<'_>,
     (plant, customer): (SiteId, SiteId),
     quantity: u32,
     fastest: Route,
@@ -31,24 +41,53 @@ pub(super) fn shipping_routes(
     if plant == customer {
         return vec![fastest];
     }
+    let mut routes = pareto(paths(graph, (plant, customer), quantity, &|_| false));
+    // The fastest route heads the list; the others are slower and so must be cheaper (the network
+    // breaks ties of transit by cost, so nothing as fast is cheaper).
+    routes.retain(|r| r.cost_per_unit < fastest.cost_per_unit);
+    routes.insert(0, fastest);
+    let mut routes = thin(routes);
+    let windowed = |r: &Route| r.lanes.iter().any(|&l| graph.windows.touches(l));
+    if routes.iter().any(windowed) {
+        let avoid = |l: LaneId| graph.windows.touches(l);
+        let detours = thin(pareto(paths(graph, (plant, customer), quantity, &avoid)));
+        for d in detours {
+            if !routes.iter().any(|r| r.lanes == d.lanes) {
+                routes.push(d);
+            }
+        }
+        // Fastest first, the network's fastest ahead of equals.
+        routes[1..].sort_by(|a, b| {
+            (a.transit, a.cost_per_unit)
+                .partial_cmp(&(b.transit, b.cost_per_unit))
+                .unwrap_or(std::cmp::Ordering::Equal)
+        });
+    }
+    routes
+}
+
+/// The simple paths (up to [`MAX_EXPANSIONS`] explored) from `plant` to `customer` whose lanes carry
+/// `quantity` and are not `avoid`ed, less those no better than one found already.
+fn paths(
+    graph: &LaneGraph<'_>,
+    (plant, customer): (SiteId, SiteId),
+    quantity: u32,
+    avoid: &dyn Fn(LaneId) -> bool,
+) -> Vec<Route> {
     let mut search = PathSearch {
-        network,
-        lanes,
+        network: graph.network,
+        lanes: graph.lanes,
         customer,
         quantity,
+        avoid,
         found: Vec::new(),
-        visited: vec![false; site_count],
+        visited: vec![false; graph.site_count],
         path: Vec::new(),
         expansions: 0,
     };
     search.visited[plant.index()] = true;
     search.extend(plant, 0, 0.0);
-    let mut routes = pareto(search.found);
-    // The fastest route heads the list; the others are slower and so must be cheaper (the network
-    // breaks ties of transit by cost, so nothing as fast is cheaper).
-    routes.retain(|r| r.cost_per_unit < fastest.cost_per_unit);
-    routes.insert(0, fastest);
-    thin(routes)
+    search.found
 }
 
 /// Depth-first enumeration of simple lane paths.
@@ -57,6 +96,7 @@ struct PathSearch<'a> {
     lanes: &'a [Lane],
     customer: SiteId,
     quantity: u32,
+    avoid: &'a dyn Fn(LaneId) -> bool,
     found: Vec<Route>,
     visited: Vec<bool>,
     path: Vec<LaneId>,
@@ -76,7 +116,10 @@ impl PathSearch<'_> {
             }
             self.expansions += 1;
             let lane = &self.lanes[lane_id.index()];
-            if lane.capacity.is_some_and(|c| c < self.quantity) || self.visited[to.index()] {
+            if lane.capacity.is_some_and(|c| c < self.quantity)
+                || self.visited[to.index()]
+                || (self.avoid)(lane_id)
+            {
                 continue;
             }
             let (t, c) = (transit + lane.transit, cost + lane.cost_per_unit);
@@ -213,7 +256,11 @@ mod tests {
         let instance = hub_instance(100);
         let (o, w) = (instance.order(OrderId(0)), ObjectiveWeights::default());
         let plant = &instance.order_plan(OrderId(0)).plants[0];
-        let lanes = |completion| plant.route_for(o, &w, completion).map(|r| r.lanes.len());
+        let lanes = |completion: Minutes| {
+            plant
+                .route_for(o, &w, |r| completion + r.transit)
+                .map(|(r, _)| r.lanes.len())
+        };
         // Done at 20: the hub arrives at 100, on time, and is cheaper.
         assert_eq!(lanes(20), Some(2));
         // Done at 60: the hub is 40 minutes late (cost 40 > 30 saved), the direct lane on time.
@@ -224,7 +271,9 @@ mod tests {
         let mut hard = o.clone();
         hard.deadline = Some(90);
         assert_eq!(
-            plant.route_for(&hard, &w, 20).map(|r| r.lanes.len()),
+            plant
+                .route_for(&hard, &w, |r| 20 + r.transit)
+                .map(|(r, _)| r.lanes.len()),
             Some(1)
         );
     }

@@ -16,6 +16,7 @@ use std::collections::BTreeMap;
 pub(super) fn resolve_transfers(
     b: &InstanceBuilder,
     network: &LaneNetwork,
+    windows: &super::LaneWindows,
 ) -> Result<Vec<Transfer>, Vec<ModelIssue>> {
     let mut issues = Vec::new();
     let mut resolved = Vec::with_capacity(b.transfers.len());
@@ -102,10 +103,9 @@ pub(super) fn resolve_transfers(
             }
             t.lanes.clone()
         };
-        let transit = lanes.iter().fold(0i64, |sum, l| {
-            sum.saturating_add(b.lanes[l.index()].transit)
-        });
-        let earliest = t.depart.saturating_add(transit);
+        // Lane windows included: it waits where a lane is closed, and slower windows add.
+        let earliest = windows.travel(&b.lanes, &lanes, t.depart);
+        let transit = earliest.saturating_sub(t.depart);
         if !in_range(earliest) {
             push(
                 ErrorCode::OutOfRange,

@@ -13,8 +13,9 @@ use super::frozen::Horizon;
 use super::history::{
     Started, check_routing_after_overruns, overrun_target, postpone, started_by_machine,
 };
+use super::lane_events::add_lane_window;
 use crate::model::{
-    Instance, InstanceBuilder, MachineId, Minutes, Order, PricePeriod, SiteId, Window,
+    Instance, InstanceBuilder, LaneEffect, MachineId, Minutes, Order, PricePeriod, SiteId, Window,
 };
 use crate::solution::Schedule;
 use std::sync::Arc;
@@ -139,6 +140,24 @@ pub(crate) fn apply_events(
                     delay_transfer(&mut b, now, index, shipment, *arrive)?
                 }
             }
+            Event::LaneClosed { lane, window } => add_lane_window(
+                &mut b,
+                now,
+                index,
+                (lane, *window, LaneEffect::Closed),
+                &mut notes,
+            )?,
+            Event::LaneDelayed {
+                lane,
+                window,
+                extra,
+            } => add_lane_window(
+                &mut b,
+                now,
+                index,
+                (lane, *window, LaneEffect::Slower { extra: *extra }),
+                &mut notes,
+            )?,
             Event::PriceChange {
                 site,
                 window,
@@ -272,7 +291,13 @@ fn find<T>(items: &[T], name_of: impl Fn(&T) -> &String, name: &str) -> Option<u
 }
 
 /// An unknown name, with the closest known one (Jaro-Winkler similarity, `strsim`) as the hint.
-fn unknown(index: usize, code: EventCode, kind: &str, name: &str, known: &[&str]) -> ReplanError {
+pub(super) fn unknown(
+    index: usize,
+    code: EventCode,
+    kind: &str,
+    name: &str,
+    known: &[&str],
+) -> ReplanError {
     let hint = match closest(name, known) {
         Some(near) => format!("did you mean '{near}'?"),
         None => format!("name a {kind} of the instance"),

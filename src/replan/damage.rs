@@ -10,7 +10,9 @@
 //!   a fall: move work in);
 //! - after a cancellation, the orders on the freed machines in the day after the freed work (they
 //!   may move up);
-//! - after a predicted failure, the orders with work on the machine inside the risk window.
+//! - after a predicted failure, the orders with work on the machine inside the risk window;
+//! - after a lane closes or slows, the orders that ship or source material through it before the
+//!   window ends, and the consumers of what booked transfers on it bring.
 //!
 //! An event that damages nothing (no order moved, nothing to insert, no re-priced work, no freed
 //! capacity) leaves nothing to improve: the re-plan is the repaired plan, in milliseconds. A local
@@ -209,6 +211,15 @@ pub(crate) fn assess(
                     }
                 }
             }
+            Event::LaneClosed { lane, window } | Event::LaneDelayed { lane, window, .. } => {
+                let Some(l) = instance.lanes().iter().position(|x| &x.name == lane) else {
+                    continue;
+                };
+                let lane = crate::model::LaneId::from_index(l);
+                for order in lane_damage(instance, repaired, &placed, lane, *window) {
+                    hit[order.index()] = true;
+                }
+            }
             Event::OrderCancelled { order } => {
                 let Some(o) = base.orders().iter().position(|x| &x.name == order) else {
                     continue;
@@ -264,6 +275,58 @@ pub(crate) fn assess(
         priced,
         large: false,
     }
+}
+
+/// The orders a window on `lane` may hurt: those that ship (or may ship: a candidate route) through
+/// the lane and leave before the window ends, those with planned transfers on it that leave before
+/// then, and the consumers of material a booked transfer on it brings, starting before it arrives.
+fn lane_damage(
+    instance: &Instance,
+    repaired: &Schedule,
+    placed: &[Option<crate::solution::ScheduledOp>],
+    lane: crate::model::LaneId,
+    window: Window,
+) -> Vec<OrderId> {
+    let mut out = Vec::new();
+    for s in &repaired.shipments {
+        let Some(first) = placed
+            .get(instance.order_plan(s.order).first_op().index())
+            .copied()
+            .flatten()
+        else {
+            continue;
+        };
+        let site = instance.machine(first.machine).site;
+        let may_use = instance
+            .order_plan(s.order)
+            .plant(site)
+            .is_some_and(|p| p.routes.iter().any(|r| r.lanes.contains(&lane)));
+        if may_use && s.depart < window.end {
+            out.push(s.order);
+        }
+    }
+    for t in &repaired.transfers {
+        if let Some(order) = t.order
+            && t.lanes.contains(&lane)
+            && t.depart < window.end
+        {
+            out.push(order);
+        }
+    }
+    for t in instance.transfers() {
+        if !t.lanes.contains(&lane) {
+            continue;
+        }
+        for order in instance.order_ids() {
+            let first = instance.order_plan(order).first_op();
+            let waits = placed[first.index()]
+                .is_some_and(|p| instance.machine(p.machine).site == t.to && p.start < t.arrival());
+            if waits && instance.order_demand(order).any(|(m, _)| m == t.material) {
+                out.push(order);
+            }
+        }
+    }
+    out
 }
 
 /// The windows of the price changes among `events` (by site, from `now` on) where the price after

@@ -27,6 +27,8 @@ use std::fmt;
 pub enum EventCode {
     /// An overrun's extra minutes are not positive.
     BadExtra,
+    /// A lane delay of no minute (`extra` not positive).
+    BadLaneDelay,
     /// A price is negative or not a number.
     BadPrice,
     /// A failure probability is not in (0, 1].
@@ -55,6 +57,8 @@ pub enum EventCode {
     UnknownDelivery,
     /// The named shipment is neither a delivery nor a booked transfer.
     UnknownShipment,
+    /// The named lane does not exist.
+    UnknownLane,
     /// The named machine does not exist.
     UnknownMachine,
     /// The named material does not exist.
@@ -65,7 +69,7 @@ pub enum EventCode {
     UnknownProduct,
     /// The named site does not exist.
     UnknownSite,
-    /// A downtime starts before `now` (what ran before `now` is history).
+    /// A downtime or lane window starts before `now` (what ran before `now` is history).
     WindowBeforeNow,
 }
 

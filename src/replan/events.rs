@@ -39,6 +39,25 @@ pub enum Event {
         /// How much is added (> 0) or taken away (< 0); not 0, and never more than the site holds.
         quantity: f64,
     },
+    /// A lane is closed during a window (a road closure, a strike, a lock under repair): nothing
+    /// enters it then; shipments and transfers wait at its origin until it reopens, or take another
+    /// route. The window may not start before `now`.
+    LaneClosed {
+        /// The lane's name.
+        lane: String,
+        /// When the lane is closed.
+        window: Window,
+    },
+    /// A lane is slower during a window (congestion, a detour): entering it then takes `extra`
+    /// minutes more than its transit. The window may not start before `now`.
+    LaneDelayed {
+        /// The lane's name.
+        lane: String,
+        /// When the lane is slower.
+        window: Window,
+        /// Minutes added to the lane's transit (> 0).
+        extra: Minutes,
+    },
     /// The energy price of a site changes during a window (a spike, or a new tariff).
     PriceChange {
         /// The site's name.
@@ -187,10 +206,12 @@ impl RushOrder {
 
 impl Event {
     /// Every event kind as written in `events.csv`.
-    pub const KINDS: [&'static str; 12] = [
+    pub const KINDS: [&'static str; 14] = [
         "delivery_delayed",
         "shipment_delayed",
         "stock_adjusted",
+        "lane_closed",
+        "lane_delayed",
         "price_change",
         "machine_down",
         "site_down",
@@ -217,6 +238,8 @@ impl Event {
             Event::DeliveryDelayed { .. } => "delivery_delayed",
             Event::ShipmentDelayed { .. } => "shipment_delayed",
             Event::StockAdjusted { .. } => "stock_adjusted",
+            Event::LaneClosed { .. } => "lane_closed",
+            Event::LaneDelayed { .. } => "lane_delayed",
             Event::PriceChange { .. } => "price_change",
             Event::MachineDown { .. } => "machine_down",
             Event::SiteDown { .. } => "site_down",
@@ -258,6 +281,17 @@ impl Event {
             } => format!(
                 "stock of '{material}' at site '{site}' corrected by {}",
                 crate::model::compact_number(*quantity)
+            ),
+            Event::LaneClosed { lane, window: w } => {
+                format!("lane '{lane}' closed during {}", window(*w))
+            }
+            Event::LaneDelayed {
+                lane,
+                window: w,
+                extra,
+            } => format!(
+                "lane '{lane}' takes {extra} minutes longer when entered during {}",
+                window(*w)
             ),
             Event::PriceChange {
                 site,

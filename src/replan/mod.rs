@@ -84,6 +84,7 @@ mod events;
 mod frozen;
 mod history;
 mod improve;
+mod lane_events;
 mod pipeline;
 mod published;
 mod repair;

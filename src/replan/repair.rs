@@ -308,7 +308,7 @@ fn missed_deadline(
     (arrival > deadline).then_some((deadline, arrival))
 }
 
-/// Arrival of a placed order: completion plus the transit of its plant's route.
+/// Arrival of a placed order: where its shipment reaches the customer ([`Instance::shipping`]).
 fn arrival(tt: &Timetable<'_>, instance: &Instance, order: OrderId) -> Option<Minutes> {
     let plan = instance.order_plan(order);
     let first = tt.placement(plan.first_op())?;
@@ -317,11 +317,11 @@ fn arrival(tt: &Timetable<'_>, instance: &Instance, order: OrderId) -> Option<Mi
         .filter_map(|op| tt.placement(op).map(|s| s.end))
         .max()?;
     let site = instance.machine(first.machine).site;
-    let transit = plan
-        .plant(site)
-        .and_then(|p| p.fastest())
-        .map_or(0, |r| r.transit);
-    Some(completion + transit)
+    Some(
+        instance
+            .shipping(order, site, completion)
+            .map_or(completion, |(_, arrive)| arrive),
+    )
 }
 
 /// A started order that misses its deadline: its remaining steps go where each ends first, in

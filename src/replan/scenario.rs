@@ -17,6 +17,10 @@ use crate::solution::Schedule;
 ///   during the four hours from an hour after `now`;
 /// - `rush_order`: a copy of an existing order (product, quantity, customer, plant, lead time)
 ///   released at `now`;
+/// - `lane_closed`: a lane a shipment or planned transfer takes in the next twelve hours closes at
+///   `now` for eight hours;
+/// - `lane_delayed`: such a lane takes four hours longer when entered in the twelve hours from
+///   `now`;
 /// - `order_cancelled`: an order that has not started;
 /// - `overrun`: an operation running at `now` takes half again as long (at least 30 minutes more).
 pub fn sample_event(
@@ -144,6 +148,38 @@ pub fn sample_event(
                     order: instance.order(op.order).name.clone(),
                     step: op.step,
                     extra: ((s.end - s.start) / 2).max(30),
+                }
+            })
+        }
+        "lane_closed" | "lane_delayed" => {
+            let mut used: Vec<_> = baseline
+                .shipments
+                .iter()
+                .filter(|s| s.depart >= now && s.depart < now + 12 * 60)
+                .flat_map(|s| s.lanes.iter().copied())
+                .chain(
+                    baseline
+                        .transfers
+                        .iter()
+                        .filter(|t| t.depart >= now)
+                        .flat_map(|t| t.lanes.iter().copied()),
+                )
+                .collect();
+            used.sort();
+            used.dedup();
+            pick.one(&used).map(|l| {
+                let lane = instance.lanes()[l.index()].name.clone();
+                if kind == "lane_closed" {
+                    Event::LaneClosed {
+                        lane,
+                        window: Window::new(now, now + 8 * 60),
+                    }
+                } else {
+                    Event::LaneDelayed {
+                        lane,
+                        window: Window::new(now, now + 12 * 60),
+                        extra: 4 * 60,
+                    }
                 }
             })
         }

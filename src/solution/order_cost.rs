@@ -58,12 +58,9 @@ pub fn order_cost(instance: &Instance, order: OrderId, placements: &[ScheduledOp
     let o = instance.order(order);
     let completion = placements.iter().map(|p| p.end).max().unwrap_or(first.end);
     let site = instance.machine(first.machine).site;
-    let route = instance
-        .order_plan(order)
-        .plant(site)
-        .and_then(|p| p.route_for(o, &w, completion));
-    let (transit, per_unit) = route.map_or((0, 0.0), |r| (r.transit, r.cost_per_unit));
-    let arrival = completion + transit;
+    let (arrival, per_unit) = instance
+        .shipping(order, site, completion)
+        .map_or((completion, 0.0), |(r, arrive)| (arrive, r.cost_per_unit));
     let tardiness = o.due.map_or(0, |due| (arrival - due).max(0));
     let mut weighted =
         w.tardiness * o.weight * tardiness as f64 + w.transport * per_unit * f64::from(o.quantity);

@@ -119,8 +119,8 @@ impl Schedule {
 
     /// Attaches shipments for every planned order with a customer: each leaves when its last
     /// operation ends and takes the route the objective prefers from the plant where it was made
-    /// ([`PlantOption::route_for`](crate::model::PlantOption::route_for): the fastest unless a
-    /// slower one is cheaper in lateness plus transport). Existing shipments are replaced.
+    /// ([`Instance::shipping`]: the fastest unless a slower one is cheaper in lateness plus
+    /// transport; it waits where a lane is closed). Existing shipments are replaced.
     ///
     /// Solvers call this after placing operations; orders with missing operations get no shipment.
     pub fn ship_orders(&mut self, instance: &Instance) {
@@ -144,17 +144,14 @@ impl Schedule {
                 .filter_map(|op| placed[op.index()].map(|s| s.end))
                 .max()
                 .unwrap_or(last.end);
-            let Some(route) = plan
-                .plant(site)
-                .and_then(|p| p.route_for(order, &instance.weights(), depart))
-            else {
+            let Some((route, arrive)) = instance.shipping(order_id, site, depart) else {
                 continue;
             };
             self.shipments.push(Shipment {
                 order: order_id,
                 lanes: route.lanes.clone(),
                 depart,
-                arrive: depart + route.transit,
+                arrive,
             });
         }
     }

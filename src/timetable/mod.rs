@@ -351,7 +351,7 @@ impl<'a> Timetable<'a> {
                 continue;
             };
             if let Ok(depart) = ledger.earliest_fit(floor, qty) {
-                let start = depart.saturating_add(transit);
+                let start = self.instance.travel(&route.route.lanes, depart);
                 if best.is_none_or(|b| start < b) {
                     best = Some(start);
                 }
@@ -446,10 +446,12 @@ impl<'a> Timetable<'a> {
                 let routes = instance.supply_routes(site, material);
                 // Where it came from last time, when that still serves (restoring a placement).
                 let again = match self.pulls.last_source(order, material) {
-                    Some(Some(k)) if may_pull => {
-                        pulls::fits_at(routes, k, &self.ledgers, material, qty, start, floor)
-                            .map(|depart| Some((k, depart)))
-                    }
+                    Some(Some(k)) if may_pull => routes
+                        .get(k)
+                        .and_then(|r| {
+                            pulls::fits_at(instance, r, &self.ledgers, material, qty, start, floor)
+                        })
+                        .map(|depart| Some((k, depart))),
                     _ => None,
                 };
                 if let Some(pull) = again {
@@ -462,6 +464,7 @@ impl<'a> Timetable<'a> {
                         let pulled = may_pull
                             .then(|| {
                                 pulls::cheapest_at(
+                                    instance,
                                     routes,
                                     &self.ledgers,
                                     material,

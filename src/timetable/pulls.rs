@@ -136,32 +136,39 @@ impl Pulls {
     }
 }
 
-/// Whether route `k` of `routes` can deliver `qty` of `material` at `start`: its departure, when
-/// it is not before `floor` and the origin can give the quantity for good then.
+/// Whether route `r` can deliver `qty` of `material` at `start`: its departure, when it is not
+/// before `floor` and the origin can give the quantity for good then.
 pub(super) fn fits_at(
-    routes: &[SupplyRoute],
-    k: usize,
+    instance: &Instance,
+    r: &SupplyRoute,
     ledgers: &BTreeMap<(SiteId, MaterialId), MaterialLedger>,
     material: MaterialId,
     qty: f64,
     start: Minutes,
     floor: Minutes,
 ) -> Option<Minutes> {
-    let r = routes.get(k)?;
-    let depart = departure(r, start, floor)?;
+    let depart = departure(instance, r, start, floor)?;
     let ledger = ledgers.get(&(r.from, material))?;
     (ledger.earliest_fit(depart, qty) == Ok(depart)).then_some(depart)
 }
 
-/// The departure of `route` that delivers at `start`, when it is not before `floor`.
-pub(super) fn departure(route: &SupplyRoute, start: Minutes, floor: Minutes) -> Option<Minutes> {
-    let depart = start.checked_sub(route.route.transit)?;
-    (depart >= floor).then_some(depart)
+/// The latest departure of `route` that delivers by `start` (lane windows included), when it is
+/// not before `floor`.
+pub(super) fn departure(
+    instance: &Instance,
+    route: &SupplyRoute,
+    start: Minutes,
+    floor: Minutes,
+) -> Option<Minutes> {
+    instance
+        .lane_timing()
+        .latest_departure(instance.lanes(), &route.route.lanes, start, floor)
 }
 
 /// The first of `routes` (cheapest first) whose origin can give `qty` of `material` for good at the
 /// departure that delivers at `start`.
 pub(super) fn cheapest_at(
+    instance: &Instance,
     routes: &[SupplyRoute],
     ledgers: &BTreeMap<(SiteId, MaterialId), MaterialLedger>,
     material: MaterialId,
@@ -169,8 +176,9 @@ pub(super) fn cheapest_at(
     start: Minutes,
     floor: Minutes,
 ) -> Option<(usize, Minutes)> {
-    (0..routes.len())
-        .find_map(|k| fits_at(routes, k, ledgers, material, qty, start, floor).map(|d| (k, d)))
+    routes.iter().enumerate().find_map(|(k, r)| {
+        fits_at(instance, r, ledgers, material, qty, start, floor).map(|d| (k, d))
+    })
 }
 
 /// The shipments that carry `qty` along `route` (several when it exceeds the route's capacity per

@@ -38,6 +38,7 @@ mod deadlines;
 mod decisions;
 mod demand;
 mod downtime;
+mod lane_travel;
 mod machines;
 mod material;
 mod modes;

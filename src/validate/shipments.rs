@@ -1,6 +1,7 @@
 //! Shipping rules: every planned order with a customer ships exactly once, departing at or after its
 //! completion, along lanes that form a path from its plant to its customer, each lane carrying the
-//! order's quantity, and arriving exactly the lanes' transit times after departure.
+//! order's quantity, and arriving exactly the lanes' transit times after departure (plus the waits
+//! and extra minutes of lane windows, `lane_travel`).
 //!
 //! Paths, capacities and transit times are re-derived from the lanes; the model's precomputed
 //! routes are not consulted. Shipments of orders listed as unplanned are reported by the assignment
@@ -140,12 +141,19 @@ fn check_lanes(
         }
     }
     if known.len() == s.lanes.len() {
-        let transit: i128 = known.iter().map(|l| i128::from(l.transit)).sum();
-        let expected = i128::from(s.depart) + transit;
+        let travel = super::lane_travel::travel(plan.instance, &s.lanes, s.depart);
+        let expected = travel.arrive;
         if i128::from(s.arrive) != expected {
+            let windows = if travel.notes.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", travel.notes.join("; "))
+            };
             let msg = format!(
-                "order '{name}' departs at {} and its lanes take {transit} minutes, so it arrives at {expected}, not {}",
-                s.depart, s.arrive
+                "order '{name}' departs at {} and its lanes take {} minutes{windows}, so it arrives at {expected}, not {}",
+                s.depart,
+                expected - i128::from(s.depart),
+                s.arrive
             );
             out.push(
                 Violation::new(ViolationCode::ShipmentTransit, msg)

@@ -1,7 +1,8 @@
 //! Rules for the transfers of material a plan decides ([`crate::solution::PlannedTransfer`]): each
 //! moves a positive quantity between two different sites along lanes that form a path from its
 //! origin to its destination, each lane carrying the whole quantity in one shipment, arriving no
-//! earlier than its departure plus the lanes' transit times, for an order of the instance (or none:
+//! earlier than its departure plus the lanes' transit times (waiting where a lane is closed, slower
+//! where a lane window says so), for an order of the instance (or none:
 //! material under way for an order cancelled since). What they take from and bring to each site is
 //! counted by the material rule, whether or not the order is made.
 //!
@@ -10,7 +11,7 @@
 
 use super::context::Plan;
 use super::report::{Violation, ViolationCode};
-use crate::model::{Minutes, QUANTITY_EPS, compact_number};
+use crate::model::{QUANTITY_EPS, compact_number};
 use crate::solution::PlannedTransfer;
 
 /// Checks every planned transfer.
@@ -68,7 +69,6 @@ fn violation(plan: &Plan, t: &PlannedTransfer) -> Option<Violation> {
     }
     let lanes = instance.lanes();
     let mut at = t.from;
-    let mut transit: Minutes = 0;
     for l in &t.lanes {
         let Some(lane) = lanes.get(l.index()) else {
             let msg = format!("{what} uses lane number {}, which does not exist", l.0);
@@ -92,7 +92,6 @@ fn violation(plan: &Plan, t: &PlannedTransfer) -> Option<Violation> {
             );
             return Some(Violation::new(ViolationCode::TransferCapacity, msg));
         }
-        transit = transit.saturating_add(lane.transit);
         at = lane.to;
     }
     if at != t.to {
@@ -110,10 +109,18 @@ fn violation(plan: &Plan, t: &PlannedTransfer) -> Option<Violation> {
         );
         return Some(Violation::new(ViolationCode::TransferTransit, msg));
     }
-    if t.arrive < t.depart.saturating_add(transit) {
+    let travel = super::lane_travel::travel(instance, &t.lanes, t.depart);
+    if i128::from(t.arrive) < travel.arrive {
+        let windows = if travel.notes.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", travel.notes.join("; "))
+        };
         let msg = format!(
-            "{what} departs at {} and arrives at {}, but its lanes take {transit} minutes",
-            t.depart, t.arrive
+            "{what} departs at {} and arrives at {}, but its lanes take {} minutes{windows}",
+            t.depart,
+            t.arrive,
+            travel.arrive - i128::from(t.depart)
         );
         return Some(Violation::new(ViolationCode::TransferTransit, msg));
     }

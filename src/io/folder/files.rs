@@ -11,7 +11,7 @@ use std::path::Path;
 pub const REQUIRED_FILES: [&str; 3] = ["machines.csv", "routings.csv", "orders.csv"];
 
 /// Files an instance folder may have.
-pub const OPTIONAL_FILES: [&str; 12] = [
+pub const OPTIONAL_FILES: [&str; 13] = [
     "sites.csv",
     "downtime.csv",
     "bom.csv",
@@ -19,6 +19,7 @@ pub const OPTIONAL_FILES: [&str; 12] = [
     "adjustments.csv",
     "deliveries.csv",
     "lanes.csv",
+    "lane_windows.csv",
     "transfers.csv",
     "energy_prices.csv",
     "objective.csv",

@@ -12,6 +12,7 @@ mod bom;
 mod deliveries;
 mod downtime;
 mod files;
+mod lane_windows;
 mod lanes;
 mod machines;
 mod modes;
@@ -209,6 +210,7 @@ impl FolderReader {
         self.read_orders();
         self.read_overruns();
         self.read_lanes();
+        self.read_lane_windows();
         self.read_transfers();
         self.read_prices();
     }

@@ -2,7 +2,7 @@
 
 use super::csv_out::{CsvOut, FileTexts, blank_or, write_files};
 use crate::io::time_value::format_date_time;
-use crate::model::{Instance, Minutes};
+use crate::model::{Instance, LaneEffect, Minutes};
 use std::collections::BTreeSet;
 use std::io::{Error, ErrorKind};
 use std::path::Path;
@@ -22,7 +22,8 @@ pub fn write_instance_folder(instance: &Instance, dir: &Path) -> std::io::Result
 
 /// The instance folder of `instance` as `(file name, CSV text)` pairs: one CSV per entity, all
 /// eleven files (header only when there is nothing to list), `transfers.csv` when material moves
-/// between sites, `adjustments.csv` when stock was corrected, and `overruns.csv` when an order reports overruns (after re-planning events),
+/// between sites, `adjustments.csv` when stock was corrected, `lane_windows.csv` when a lane is closed or
+/// slower for a time, and `overruns.csv` when an order reports overruns (after re-planning events),
 /// times as whole minutes; a transfer is written with its route and arrival. Reading them
 /// back with [`crate::io::read_instance_files`] gives an equal instance.
 ///
@@ -306,6 +307,22 @@ fn write_orders_and_lanes(instance: &Instance, files: &mut FileTexts) {
         ]);
     }
     lanes.finish(files);
+    if !instance.lane_windows().is_empty() {
+        let mut out = CsvOut::new("lane_windows.csv", &["lane", "start", "end", "extra"]);
+        for w in instance.lane_windows() {
+            let extra = match w.effect {
+                LaneEffect::Closed => String::new(),
+                LaneEffect::Slower { extra } => extra.to_string(),
+            };
+            out.row(&[
+                instance.lanes()[w.lane.index()].name.clone(),
+                w.window.start.to_string(),
+                w.window.end.to_string(),
+                extra,
+            ]);
+        }
+        out.finish(files);
+    }
 }
 
 fn write_prices(instance: &Instance, files: &mut FileTexts) {

@@ -120,6 +120,18 @@ pub(crate) fn reposition(state: &mut PlantState<'_>, op: OpId) -> bool {
                 .map(|x| x.end)
                 .max()
                 .unwrap_or(p.end);
+            // Lane windows can make the arrival later than the transit bound above says.
+            if deadline_end.is_some()
+                && !instance.lane_timing().is_empty()
+                && instance
+                    .order(order)
+                    .deadline
+                    .zip(instance.shipping(order, plant, completion))
+                    .is_some_and(|(deadline, (_, arrive))| arrive > deadline)
+            {
+                state.unplace(op);
+                continue;
+            }
             let cost = state.placed_order_cost(order)
                 + w.makespan * state.makespan().max(completion) as f64
                 + state.demand_cost()

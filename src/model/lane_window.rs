@@ -1,0 +1,243 @@
+//! Lane windows: times in which a lane is closed (a road closure, a strike, a lock under repair) or
+//! slower (congestion, a detour), and the travel times that follow from them.
+//!
+//! The rule, the same for finished orders and material: a shipment **enters** a lane when it leaves
+//! the lane's origin site. It may not enter during a closure; it waits at that site until the lane
+//! reopens. Entering during a slower window takes the lane's transit plus the window's `extra`
+//! minutes (the largest extra when several windows cover the minute). So a shipment that leaves at
+//! `depart` arrives at [`LaneWindows::travel`]`(route, depart)`, and without windows at `depart` plus
+//! the route's transit.
+
+use super::{Lane, LaneId, Minutes, Window};
+use serde::{Deserialize, Serialize};
+
+/// What a lane window does to the lane.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum LaneEffect {
+    /// Nothing may enter the lane in the window.
+    Closed,
+    /// Entering in the window takes `extra` minutes (> 0) more than the lane's transit.
+    Slower {
+        /// Minutes added to the transit.
+        extra: Minutes,
+    },
+}
+
+/// A window in which a lane is closed or slower (`lane_windows.csv`, events `lane_closed` and
+/// `lane_delayed`).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LaneWindow {
+    /// The lane.
+    pub lane: LaneId,
+    /// The minutes in which entering the lane is affected, `[start, end)`.
+    pub window: Window,
+    /// Closed, or slower by how much.
+    pub effect: LaneEffect,
+}
+
+/// The lane windows of an instance, by lane (derived when it is built).
+#[derive(Clone, Debug, Default)]
+pub struct LaneWindows {
+    /// `by_lane[lane]`: that lane's windows sorted by start.
+    by_lane: Vec<Vec<(Window, LaneEffect)>>,
+    any: bool,
+}
+
+/// Closures chained back to back are followed at most this many times (a guard; inputs have far
+/// fewer windows per lane).
+const MAX_CHAINED_CLOSURES: usize = 10_000;
+
+impl LaneWindows {
+    /// The windows of `windows` over `lane_count` lanes; windows of unknown lanes are ignored (the
+    /// builder reports them).
+    pub fn new(lane_count: usize, windows: &[LaneWindow]) -> Self {
+        let mut by_lane = vec![Vec::new(); lane_count];
+        for w in windows {
+            if let Some(list) = by_lane.get_mut(w.lane.index()) {
+                list.push((w.window, w.effect));
+            }
+        }
+        for list in &mut by_lane {
+            list.sort_by_key(|(w, _)| (w.start, w.end));
+        }
+        Self {
+            any: by_lane.iter().any(|l| !l.is_empty()),
+            by_lane,
+        }
+    }
+
+    /// True when no lane has a window.
+    pub fn is_empty(&self) -> bool {
+        !self.any
+    }
+
+    /// True when `lane` has a window.
+    pub fn touches(&self, lane: LaneId) -> bool {
+        self.by_lane
+            .get(lane.index())
+            .is_some_and(|l| !l.is_empty())
+    }
+
+    /// The minute a shipment that reaches the origin of `lane` at `at` enters it (after every
+    /// closure covering that minute), and the minutes it then takes (transit plus extra).
+    pub fn enter(&self, lane: &Lane, id: LaneId, at: Minutes) -> (Minutes, Minutes) {
+        let Some(windows) = self.by_lane.get(id.index()).filter(|l| !l.is_empty()) else {
+            return (at, lane.transit);
+        };
+        let mut entry = at;
+        for _ in 0..MAX_CHAINED_CLOSURES {
+            let reopen = windows
+                .iter()
+                .filter(|(w, e)| *e == LaneEffect::Closed && w.start <= entry && entry < w.end)
+                .map(|(w, _)| w.end)
+                .max();
+            match reopen {
+                Some(end) => entry = end,
+                None => break,
+            }
+        }
+        let extra = windows
+            .iter()
+            .filter(|(w, _)| w.start <= entry && entry < w.end)
+            .filter_map(|(_, e)| match e {
+                LaneEffect::Slower { extra } => Some(*extra),
+                LaneEffect::Closed => None,
+            })
+            .max()
+            .unwrap_or(0);
+        (entry, lane.transit.saturating_add(extra))
+    }
+
+    /// The arrival of a shipment that leaves the first lane's origin at `depart` and travels
+    /// `route` (lanes in travel order), waiting where a lane is closed (module docs).
+    pub fn travel(&self, lanes: &[Lane], route: &[LaneId], depart: Minutes) -> Minutes {
+        self.travel_and_first_wait(lanes, route, depart).0
+    }
+
+    /// [`Self::travel`], and how many minutes earlier the shipment would have had to reach the
+    /// first lane where it waits to enter before that lane's closure (`None`: no wait).
+    fn travel_and_first_wait(
+        &self,
+        lanes: &[Lane],
+        route: &[LaneId],
+        depart: Minutes,
+    ) -> (Minutes, Option<Minutes>) {
+        let mut t = depart;
+        let mut first_wait = None;
+        for &id in route {
+            let lane = &lanes[id.index()];
+            if self.any {
+                let (entry, takes) = self.enter(lane, id, t);
+                if entry > t && first_wait.is_none() {
+                    first_wait = self.closure_start(id, t).map(|start| t - start + 1);
+                }
+                t = entry.saturating_add(takes);
+            } else {
+                t = t.saturating_add(lane.transit);
+            }
+        }
+        (t, first_wait)
+    }
+
+    /// The start of the earliest closure of `lane` covering minute `at`.
+    fn closure_start(&self, lane: LaneId, at: Minutes) -> Option<Minutes> {
+        self.by_lane[lane.index()]
+            .iter()
+            .filter(|(w, e)| *e == LaneEffect::Closed && w.start <= at && at < w.end)
+            .map(|(w, _)| w.start)
+            .min()
+    }
+
+    /// The latest departure, not before `floor`, at which `route` arrives by `arrive`; `None` when
+    /// none does. Without windows on the route it is `arrive` minus the transit.
+    pub fn latest_departure(
+        &self,
+        lanes: &[Lane],
+        route: &[LaneId],
+        arrive: Minutes,
+        floor: Minutes,
+    ) -> Option<Minutes> {
+        let transit: Minutes = route.iter().map(|l| lanes[l.index()].transit).sum();
+        let mut depart = arrive.checked_sub(transit)?;
+        if route.iter().any(|&l| self.touches(l)) {
+            // Step back by how late each try arrives; arrival grows with departure between
+            // windows, so this stops at a departure that makes it, or below the floor.
+            // A wait jumps back to before the closure at once.
+            for _ in 0..MAX_CHAINED_CLOSURES {
+                if depart < floor {
+                    return None;
+                }
+                let (arrival, wait) = self.travel_and_first_wait(lanes, route, depart);
+                let late = arrival - arrive;
+                if late <= 0 {
+                    break;
+                }
+                depart -= late.max(wait.unwrap_or(0));
+            }
+            if self.travel(lanes, route, depart) > arrive {
+                return None;
+            }
+        }
+        (depart >= floor).then_some(depart)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::SiteId;
+
+    fn lane(transit: Minutes) -> Lane {
+        Lane {
+            name: "L".into(),
+            from: SiteId(0),
+            to: SiteId(1),
+            transit,
+            cost_per_unit: 1.0,
+            capacity: None,
+        }
+    }
+
+    fn windows(list: &[(Minutes, Minutes, LaneEffect)]) -> LaneWindows {
+        let list: Vec<LaneWindow> = list
+            .iter()
+            .map(|&(s, e, effect)| LaneWindow {
+                lane: LaneId(0),
+                window: Window::new(s, e),
+                effect,
+            })
+            .collect();
+        LaneWindows::new(2, &list)
+    }
+
+    #[test]
+    fn a_closed_lane_makes_the_shipment_wait_and_a_slower_one_adds_its_extra() {
+        let lanes = [lane(60), lane(30)];
+        let route = [LaneId(0), LaneId(1)];
+        let w = windows(&[
+            (100, 200, LaneEffect::Closed),
+            (200, 300, LaneEffect::Slower { extra: 45 }),
+        ]);
+        // Before the windows: 60 + 30.
+        assert_eq!(w.travel(&lanes, &route, 0), 90);
+        // Inside the closure: waits to 200, then the slower window adds 45.
+        assert_eq!(w.travel(&lanes, &route, 150), 200 + 60 + 45 + 30);
+        // After both: plain transit.
+        assert_eq!(w.travel(&lanes, &route, 300), 390);
+        // The second lane has no windows.
+        assert!(!w.touches(LaneId(1)));
+        assert_eq!(LaneWindows::default().travel(&lanes, &route, 150), 240);
+    }
+
+    #[test]
+    fn the_latest_departure_arrives_in_time_around_a_closure() {
+        let lanes = [lane(60)];
+        let route = [LaneId(0)];
+        let w = windows(&[(100, 200, LaneEffect::Closed)]);
+        // Arriving by 250 means entering by 190, which is closed: leave by 99.
+        assert_eq!(w.latest_departure(&lanes, &route, 250, 0), Some(99));
+        assert_eq!(w.latest_departure(&lanes, &route, 300, 0), Some(240));
+        assert_eq!(w.latest_departure(&lanes, &route, 250, 120), None);
+        assert_eq!(w.travel(&lanes, &route, 99), 159);
+    }
+}
