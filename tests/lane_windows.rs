@@ -92,6 +92,7 @@ fn a_lane_closure_forces_another_route() {
     assert_eq!(lanes_of(&short, &plan), (names(&["road"]), 50, 160));
 }
 
+#[cfg(feature = "highs")]
 #[test]
 fn the_milp_refuses_lane_windows_on_a_shipping_route_and_says_why() {
     let closed =
