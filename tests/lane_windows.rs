@@ -10,7 +10,7 @@ use takt::model::{Instance, LaneEffect, Minutes};
 use takt::replan::{Event, EventCode, ReplanError, ReplanOptions, Replanner};
 use takt::solution::Schedule;
 use takt::validate::validate;
-use takt::{Budget, SolveError, SolveOptions, SolverKind, solve};
+use takt::{Budget, SolveOptions, SolverKind, solve};
 
 /// Plant `P`, hub `H`, customer `C`. One machine; one order of 10 units made in 50 minutes, due at
 /// 200, weight 1. `road` P to C: 60 minutes, 1.00 per unit. The detour `P-H` then `H-C`: 120
@@ -103,7 +103,7 @@ fn the_milp_refuses_lane_windows_on_a_shipping_route_and_says_why() {
         &SolveOptions::with_solver(SolverKind::Milp),
         &budget,
     ) {
-        Err(SolveError::Refused { message, .. }) => {
+        Err(takt::SolveError::Refused { message, .. }) => {
             assert!(message.contains("lane 'road'"), "{message}")
         }
         other => panic!("expected a refusal, got {other:?}"),
