@@ -300,14 +300,23 @@ fn depot_and_plant(lanes: &[(&str, i64, f64)], weight: f64, machine_busy_until: 
     b.build().unwrap()
 }
 
-/// The plan of every solver that plans transfers, each checked; the start of order `O` and the
-/// lanes of its transfers.
+/// The plan of every solver, each checked (the MILP's proven optimal, and every other solver's
+/// objective equal to it); the start of order `O` and the lanes of its transfers.
 fn plans(instance: &Instance) -> Vec<(SolverKind, i64, Vec<String>)> {
-    [SolverKind::Greedy, SolverKind::Search]
+    let mut kinds = vec![SolverKind::Greedy, SolverKind::Search];
+    if cfg!(feature = "highs") {
+        kinds.push(SolverKind::Milp);
+    }
+    let mut objectives = Vec::new();
+    let found = kinds
         .into_iter()
         .map(|kind| {
             let budget = Budget::iterations(300).with_threads(1).with_seed(3);
             let outcome = solve(instance, &SolveOptions::with_solver(kind), &budget).unwrap();
+            if kind == SolverKind::Milp {
+                assert_eq!(outcome.status, takt::Status::Optimal, "{:?}", outcome.notes);
+            }
+            objectives.push((kind, outcome.objective().expect("an objective")));
             let plan = outcome.schedule.expect("a plan");
             let report = validate(instance, &plan);
             assert!(report.is_complete(), "{kind:?}: {:?}", report.violations);
@@ -324,7 +333,15 @@ fn plans(instance: &Instance) -> Vec<(SolverKind, i64, Vec<String>)> {
                 .collect();
             (kind, start, lanes)
         })
-        .collect()
+        .collect();
+    let best = objectives.iter().map(|o| o.1).fold(f64::INFINITY, f64::min);
+    for (kind, objective) in objectives {
+        assert!(
+            (objective - best).abs() < 1e-6,
+            "{kind:?}: {objective} > {best}"
+        );
+    }
+    found
 }
 
 #[test]
@@ -402,23 +419,22 @@ fn planned_transfers_are_written_read_back_and_checked() {
 
 #[cfg(feature = "highs")]
 #[test]
-fn the_milp_refuses_planned_transfers_and_auto_uses_the_search() {
-    let instance = depot_and_plant(&[("truck", 60, 0.5)], 1.0, 0);
-    let budget = Budget::iterations(100).with_threads(1);
-    let err = solve(
-        &instance,
-        &SolveOptions::with_solver(SolverKind::Milp),
-        &budget,
-    )
-    .unwrap_err();
-    assert!(err.to_string().contains("plan_transfers"), "{err}");
+fn the_milp_plans_transfers_and_auto_proves_the_plan_optimal() {
+    let instance = depot_and_plant(&[("truck", 60, 0.5), ("rail", 300, 0.2)], 1.0, 0);
+    // Auto probes the MILP only under a time limit (an iteration budget stays reproducible).
+    let budget = Budget::time(std::time::Duration::from_secs(10)).with_threads(1);
     let auto = solve(
         &instance,
         &SolveOptions::with_solver(SolverKind::Auto),
         &budget,
     )
     .unwrap();
-    assert!(validate(&instance, auto.schedule.as_ref().unwrap()).is_complete());
+    let plan = auto.schedule.as_ref().unwrap();
+    assert!(validate(&instance, plan).is_complete());
+    assert_eq!(auto.status, takt::Status::Optimal, "{:?}", auto.notes);
+    // The truck: on time at 60 for 5 (rail would arrive at 300, 130 minutes late).
+    assert_eq!(auto.kpis.as_ref().unwrap().transfer_cost, 5.0);
+    assert_eq!(plan.transfers[0].depart, 0);
 }
 
 /// The port fixture's plan, re-planned at `now` after `event`.

@@ -24,8 +24,7 @@ pub(super) fn arrival_lower_bound(
     let mut start = o.release;
     for (material, qty) in instance.order_demand(order) {
         let available = instance
-            .supply(plant, material)
-            .and_then(|s| s.earliest_with(qty))
+            .earliest_material(plant, material, qty)
             .or((qty <= QUANTITY_EPS).then_some(Minutes::MIN))?;
         start = start.max(available);
     }

@@ -1,12 +1,16 @@
 //! Reads a plan back from variable values: the machine whose indicator is set, the start rounded
-//! to the minute, and the chosen route with departure at completion.
+//! to the minute, the chosen route with departure at completion, and the chosen transfers of
+//! material arriving as the first step starts.
 
 use super::families::OpTerms;
 use super::families::choice::Choices;
+use super::families::material::Pull;
 use super::families::shipping::Shipping;
 use super::model::Values;
 use crate::model::Instance;
-use crate::solution::{Decision, Schedule, ScheduledOp, Shipment, UnplannedOrder};
+use crate::solution::{
+    Decision, Schedule, ScheduledOp, Shipment, UnplannedOrder, planned_shipments,
+};
 
 /// The plan encoded by `values`.
 pub(crate) fn decode(
@@ -14,6 +18,7 @@ pub(crate) fn decode(
     ops: &OpTerms,
     ship: &[Shipping],
     choices: &Choices,
+    pulls: &[Pull],
     values: &Values,
 ) -> Schedule {
     let mut schedule = Schedule::default();
@@ -97,6 +102,27 @@ pub(crate) fn decode(
             depart: last.end,
             arrive: last.end + route.transit,
         });
+    }
+    // Transfers the model chose: the material leaves its transit before the first step starts.
+    for pull in pulls {
+        if out[pull.order.index()] || values.eval(&pull.chosen) < 0.5 {
+            continue;
+        }
+        let Some(first) = placed[instance.order_plan(pull.order).first_op().index()] else {
+            continue;
+        };
+        if instance.machine(first.machine).site != pull.plant {
+            continue;
+        }
+        schedule.transfers.extend(planned_shipments(
+            pull.order,
+            pull.material,
+            pull.plant,
+            pull.quantity,
+            &pull.route,
+            first.start - pull.route.route.transit,
+            first.start,
+        ));
     }
     schedule.normalize();
     schedule

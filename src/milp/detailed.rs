@@ -306,6 +306,7 @@ impl DetailedRun<'_> {
             ops,
             ship,
             choices,
+            pulls,
         } = formulated;
         let mut built = model.into_problem();
         if built.warm_incomplete {
@@ -327,7 +328,7 @@ impl DetailedRun<'_> {
         let found = match runner::run(built, settings) {
             RunOutcome::Solved(inc) | RunOutcome::Stopped(inc) => {
                 let values = Values::new(&columns, &inc.values);
-                let mut plan = decode(instance, &ops, &ship, &choices, &values);
+                let mut plan = decode(instance, &ops, &ship, &choices, &pulls, &values);
                 let report = validate(instance, &plan);
                 if !report.is_complete() {
                     let Some(repaired) = repair(instance, &plan) else {

@@ -166,7 +166,7 @@ fn earliest_starts(instance: &Instance, scope: &Scope) -> Vec<Minutes> {
             .map(|p| {
                 instance
                     .order_demand(order)
-                    .filter_map(|(m, q)| instance.supply(p.site, m)?.earliest_with(q))
+                    .filter_map(|(m, q)| instance.earliest_material(p.site, m, q))
                     .max()
                     .unwrap_or(Minutes::MIN)
             })

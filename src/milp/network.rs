@@ -121,7 +121,7 @@ fn earliest_completion(
 ) -> Minutes {
     let material = instance
         .order_demand(order)
-        .filter_map(|(m, q)| instance.supply(plant, m)?.earliest_with(q))
+        .filter_map(|(m, q)| instance.earliest_material(plant, m, q))
         .max()
         .unwrap_or(Minutes::MIN);
     let mut t = instance.order(order).release.max(material);

@@ -161,12 +161,17 @@ fn plant_problem(instance: &Instance, order: OrderId, site: SiteId) -> Option<St
         let supply = instance.supply(site, material);
         let total = supply.map_or(0.0, |s| s.total());
         let material_name = &instance.materials()[material.index()].name;
-        match supply.and_then(|s| s.earliest_with(quantity)) {
+        match instance.earliest_material(site, material, quantity) {
             Some(t) => earliest_start = earliest_start.max(t),
             None => {
+                let elsewhere = if instance.supply_routes(site, material).is_empty() {
+                    ""
+                } else {
+                    ", and no site with a lane route there holds that much"
+                };
                 return Some(format!(
                     "order '{}' needs {quantity} of '{material_name}' but '{site_name}' receives \
-                     only {total} in total",
+                     only {total} in total{elsewhere}",
                     o.name
                 ));
             }

@@ -89,7 +89,17 @@ fn order_level(instance: &Instance, scope: &Scope) -> Counts {
             .map(|p| {
                 instance
                     .order_demand(order)
-                    .map(|(m, _)| instance.supply(p.site, m).map_or(1, |s| s.steps.len() + 1))
+                    .map(|(m, _)| {
+                        let levels_at =
+                            |site| instance.supply(site, m).map_or(1, |s| s.steps.len() + 1);
+                        // Planned transfers: the levels at every origin of a supply route too.
+                        levels_at(p.site)
+                            + instance
+                                .supply_routes(p.site, m)
+                                .iter()
+                                .map(|r| levels_at(r.from))
+                                .sum::<usize>()
+                    })
                     .sum::<usize>()
             })
             .sum();

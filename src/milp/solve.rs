@@ -37,17 +37,10 @@ pub(crate) fn solve(
     options: &MilpOptions,
     budget: &Budget,
 ) -> Result<MilpResult, MilpError> {
-    if instance.plans_transfers() && instance.has_supply_routes() {
-        return Err(MilpError::NotApplicable(
-            "the MILP does not model the transfers of material takt plans between sites \
-             (plan_transfers): use the search, or turn plan_transfers off"
-                .into(),
-        ));
-    }
     if let Some(lane) = windowed_shipping_lane(instance) {
         return Err(MilpError::NotApplicable(format!(
             "the MILP does not model lane windows, and lane '{}' (closed or slower for a time) \
-             is on a route an order may ship on: use the search",
+             is on a route an order may ship on or pull material along: use the search",
             instance.lanes()[lane.index()].name
         )));
     }
@@ -349,17 +342,22 @@ fn warm_for_plants(instance: &Instance, plants: &[SiteId]) -> Option<Schedule> {
     validate(instance, &plan).is_complete().then_some(plan)
 }
 
-/// A lane with a window on some candidate shipping route: there, arrival is not completion plus
-/// transit, which is what the formulations model.
+/// A lane with a window on some candidate shipping route or supply route: there, arrival is not
+/// departure plus transit, which is what the formulations model.
 fn windowed_shipping_lane(instance: &Instance) -> Option<crate::model::LaneId> {
     let timing = instance.lane_timing();
     if timing.is_empty() {
         return None;
     }
-    instance
+    let shipping = instance
         .order_ids()
         .flat_map(|o| &instance.order_plan(o).plants)
-        .flat_map(|p| &p.routes)
-        .flat_map(|r| r.lanes.iter().copied())
+        .flat_map(|p| p.routes.iter().map(|r| &r.lanes));
+    let supply = instance
+        .supply_routes_all()
+        .flat_map(|routes| routes.iter().map(|r| &r.route.lanes));
+    shipping
+        .chain(supply)
+        .flat_map(|lanes| lanes.iter().copied())
         .find(|&l| timing.touches(l))
 }

@@ -2,8 +2,11 @@
 //! when every operation runs, where every order is made and which route ships it.
 
 use super::scope::Scope;
-use crate::model::{Instance, LaneId, MachineId, Minutes, OpId, OrderId, Route, SiteId};
+use crate::model::{
+    Instance, LaneId, MachineId, MaterialId, Minutes, OpId, OrderId, Route, SiteId,
+};
 use crate::solution::{Schedule, ScheduledOp};
+use std::collections::BTreeMap;
 
 /// A complete plan, indexed for the formulations.
 #[derive(Clone, Debug)]
@@ -14,6 +17,8 @@ pub(crate) struct WarmFacts {
     pub plant: Vec<SiteId>,
     /// Lanes of each order's shipment (`None` for orders without customer).
     pub lanes: Vec<Option<Vec<LaneId>>>,
+    /// Per order and material the plan pulls from another site: the origin and the route's lanes.
+    pub pulls: BTreeMap<(OrderId, MaterialId), (SiteId, Vec<LaneId>)>,
 }
 
 impl WarmFacts {
@@ -49,11 +54,25 @@ impl WarmFacts {
                 *slot = Some(s.lanes.clone());
             }
         }
+        let pulls = schedule
+            .transfers
+            .iter()
+            .filter_map(|t| Some(((t.order?, t.material), (t.from, t.lanes.clone()))))
+            .collect();
         Some(WarmFacts {
             placed,
             plant,
             lanes,
+            pulls,
         })
+    }
+
+    /// Where the plan pulls `order`'s `material` from: the origin and the route's lanes; `None`
+    /// when it comes from the plant's own supply.
+    pub fn pulled(&self, order: OrderId, material: MaterialId) -> Option<(SiteId, &[LaneId])> {
+        self.pulls
+            .get(&(order, material))
+            .map(|(from, lanes)| (*from, lanes.as_slice()))
     }
 
     /// Start of an operation.

@@ -229,6 +229,11 @@ impl Instance {
             .map_or(&[], Vec::as_slice)
     }
 
+    /// Every list of [`Instance::supply_routes`], per (plant, material) in id order.
+    pub fn supply_routes_all(&self) -> impl Iterator<Item = &[super::SupplyRoute]> {
+        self.supply_routes.values().map(Vec::as_slice)
+    }
+
     /// Energy price periods as given.
     pub fn prices(&self) -> &[PricePeriod] {
         &self.prices
@@ -257,6 +262,33 @@ impl Instance {
     /// Supply of a material at a site over time, if the site ever holds any.
     pub fn supply(&self, site: SiteId, material: MaterialId) -> Option<&Supply> {
         self.supplies.get(&(site, material))
+    }
+
+    /// The earliest minute `quantity` of `material` can be at `site` for an order's first step: from
+    /// the site's own supply, or (when transfers are planned) from another site's along a supply
+    /// route, ready there plus the route's transit (lane windows can only make it later, so this
+    /// is a lower bound). `None` when no source ever holds that much.
+    pub fn earliest_material(
+        &self,
+        site: SiteId,
+        material: MaterialId,
+        quantity: f64,
+    ) -> Option<Minutes> {
+        let local = self
+            .supply(site, material)
+            .and_then(|s| s.earliest_with(quantity));
+        let pulled = self
+            .supply_routes(site, material)
+            .iter()
+            .filter_map(|r| {
+                let ready = self.supply(r.from, material)?.earliest_with(quantity)?;
+                Some(ready.saturating_add(r.route.transit))
+            })
+            .min();
+        match (local, pulled) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
     }
 
     /// All `(site, material)` supplies.

@@ -27,3 +27,4 @@ pub use priority_kpis::{PriorityKpis, priority_kpis};
 pub use schedule::{Schedule, ScheduledOp, Shipment, UnplannedOrder};
 pub use stability::{DEFAULT_PUBLISHED_FACTOR, StabilityWeights, delay_unit};
 pub use transfer::PlannedTransfer;
+pub(crate) use transfer::planned_shipments;

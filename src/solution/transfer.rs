@@ -1,7 +1,9 @@
 //! Material transfers a plan decides (`plan_transfers`): material an order pulls from another site
 //! along a route of lanes so that it is at the order's plant when its first step starts.
 
-use crate::model::{Instance, LaneId, MaterialId, Minutes, OrderId, SiteId};
+use crate::model::{
+    Instance, LaneId, MaterialId, Minutes, OrderId, QUANTITY_EPS, SiteId, SupplyRoute,
+};
 use serde::{Deserialize, Serialize};
 
 /// One shipment of material the plan sends from `from` to `to` for `order`.
@@ -47,4 +49,35 @@ impl PlannedTransfer {
             .sum();
         per_unit * self.quantity
     }
+}
+
+/// The shipments that carry `qty` along `route` (several when it exceeds the route's capacity per
+/// shipment), leaving at `depart` and arriving at `arrive`.
+pub(crate) fn planned_shipments(
+    order: OrderId,
+    material: MaterialId,
+    to: SiteId,
+    qty: f64,
+    route: &SupplyRoute,
+    depart: Minutes,
+    arrive: Minutes,
+) -> Vec<PlannedTransfer> {
+    let per = route.capacity.map_or(qty, f64::from).max(QUANTITY_EPS);
+    let mut left = qty;
+    let mut out = Vec::new();
+    while left > QUANTITY_EPS {
+        let quantity = if left > per + QUANTITY_EPS { per } else { left };
+        out.push(PlannedTransfer {
+            order: Some(order),
+            material,
+            from: route.from,
+            to,
+            quantity,
+            lanes: route.route.lanes.clone(),
+            depart,
+            arrive,
+        });
+        left -= quantity;
+    }
+    out
 }

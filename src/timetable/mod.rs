@@ -529,7 +529,9 @@ impl<'a> Timetable<'a> {
                 .entry((route.from, material))
                 .or_insert_with(|| MaterialLedger::new(None))
                 .consume(depart, qty);
-            let sent = pulls::shipments(order, material, site, qty, route, depart, start);
+            let sent = crate::solution::planned_shipments(
+                order, material, site, qty, route, depart, start,
+            );
             self.pulls.record(order, sent);
         }
         let placed = ScheduledOp {

@@ -11,7 +11,7 @@
 //! above a route's capacity per shipment travels as several shipments that leave together.
 
 use super::MaterialLedger;
-use crate::model::{Instance, MaterialId, Minutes, OrderId, QUANTITY_EPS, SiteId, SupplyRoute};
+use crate::model::{Instance, MaterialId, Minutes, OrderId, SiteId, SupplyRoute};
 use crate::solution::PlannedTransfer;
 use std::collections::BTreeMap;
 
@@ -179,35 +179,4 @@ pub(super) fn cheapest_at(
     routes.iter().enumerate().find_map(|(k, r)| {
         fits_at(instance, r, ledgers, material, qty, start, floor).map(|d| (k, d))
     })
-}
-
-/// The shipments that carry `qty` along `route` (several when it exceeds the route's capacity per
-/// shipment), leaving at `depart` and arriving at `arrive`.
-pub(super) fn shipments(
-    order: OrderId,
-    material: MaterialId,
-    to: SiteId,
-    qty: f64,
-    route: &SupplyRoute,
-    depart: Minutes,
-    arrive: Minutes,
-) -> Vec<PlannedTransfer> {
-    let per = route.capacity.map_or(qty, f64::from).max(QUANTITY_EPS);
-    let mut left = qty;
-    let mut out = Vec::new();
-    while left > QUANTITY_EPS {
-        let quantity = if left > per + QUANTITY_EPS { per } else { left };
-        out.push(PlannedTransfer {
-            order: Some(order),
-            material,
-            from: route.from,
-            to,
-            quantity,
-            lanes: route.route.lanes.clone(),
-            depart,
-            arrive,
-        });
-        left -= quantity;
-    }
-    out
 }

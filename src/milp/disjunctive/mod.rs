@@ -40,6 +40,8 @@ pub(crate) struct Formulated {
     pub ship: Vec<Shipping>,
     /// Per order, its made / dropped / deferred variables when it may be left out.
     pub choices: Choices,
+    /// The transfers of material the model may decide.
+    pub pulls: Vec<super::families::material::Pull>,
 }
 
 /// Builds the disjunctive model; `power` classifies every site's cap (all must be unlimited or
@@ -60,7 +62,7 @@ pub(crate) fn build(ctx: &Ctx, power: &[SitePower]) -> Formulated {
     downtime::downtime(&mut model, ctx, &ops);
     let plants = plant_choice_made(&mut model, ctx, &ops, &choices);
     let ship = route_choice(&mut model, ctx, &plants);
-    material_availability(&mut model, ctx, &ops, &plants);
+    let pulls = material_availability(&mut model, ctx, &ops, &plants);
     let orders = order_families_made(&mut model, ctx, &ops, &ship, &choices);
     if !ctx.relax {
         objective(&mut model, ctx, &orders, &ship);
@@ -70,6 +72,7 @@ pub(crate) fn build(ctx: &Ctx, power: &[SitePower]) -> Formulated {
         ops,
         ship,
         choices,
+        pulls,
     }
 }
 
