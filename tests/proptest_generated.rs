@@ -101,9 +101,10 @@ proptest! {
         machines in 3usize..10,
         sites in 2usize..4,
         ports in 0usize..2,
+        warehouses in 0usize..2,
         seed in any::<u64>(),
     ) {
-        let config = GeneratorConfig { orders, machines: machines.max(sites), sites, seed, ..GeneratorConfig::default() };
+        let config = GeneratorConfig { orders, machines: machines.max(sites), sites, seed, warehouses, ..GeneratorConfig::default() };
         let plain = generate(&config).expect("generator settings are valid");
         // With a port, half of the deliveries land there and only transfers bring them on.
         let instance = if ports > 0 {
@@ -126,6 +127,7 @@ proptest! {
             for t in &schedule.transfers {
                 prop_assert!(t.depart >= 0 && t.from != t.to, "{t:?}");
             }
+            assert_material_conserved(&instance, schedule);
             unplanned.push(schedule.unplanned.len());
         }
         // Dispatching also plans without transfers and keeps the better plan (a port's material
@@ -135,5 +137,69 @@ proptest! {
             prop_assert!(unplanned[0] <= greedy, "greedy: {} with transfers, {greedy} without", unplanned[0]);
         }
         prop_assert!(unplanned[1] <= unplanned[0], "search {} > greedy {}", unplanned[1], unplanned[0]);
+    }
+}
+
+/// No unit of material is created or lost, counted here apart from the checker (which checks the
+/// balance over time): per material, what every site ends with (stock, deliveries, adjustments,
+/// transfers in less transfers out, less what the orders made there consume) is never below zero,
+/// and all sites together end with what arrived in the network less what was consumed (each
+/// transfer is counted once out of its origin and once into its destination).
+fn assert_material_conserved(instance: &takt::model::Instance, plan: &takt::solution::Schedule) {
+    use std::collections::BTreeMap;
+    let mut at: BTreeMap<(usize, usize), f64> = BTreeMap::new();
+    let mut add = |site: takt::model::SiteId, material: takt::model::MaterialId, q: f64| {
+        *at.entry((site.index(), material.index())).or_default() += q;
+    };
+    let mut entered = vec![0.0; instance.materials().len()];
+    for s in instance.stock() {
+        add(s.site, s.material, s.quantity);
+        entered[s.material.index()] += s.quantity;
+    }
+    for d in instance.deliveries() {
+        add(d.site, d.material, d.quantity);
+        entered[d.material.index()] += d.quantity;
+    }
+    for a in instance.adjustments() {
+        add(a.site, a.material, a.quantity);
+        entered[a.material.index()] += a.quantity;
+    }
+    for t in instance.transfers() {
+        add(t.from, t.material, -t.quantity);
+        add(t.to, t.material, t.quantity);
+    }
+    for t in &plan.transfers {
+        add(t.from, t.material, -t.quantity);
+        add(t.to, t.material, t.quantity);
+    }
+    let mut consumed = vec![0.0; instance.materials().len()];
+    let by_op = plan.by_op(instance);
+    for order in instance.order_ids() {
+        let Some(first) = by_op[instance.order_plan(order).first_op().index()] else {
+            continue;
+        };
+        let site = instance.machine(first.machine).site;
+        for (material, q) in instance.order_demand(order) {
+            add(site, material, -q);
+            consumed[material.index()] += q;
+        }
+    }
+    for (&(site, material), &left) in &at {
+        assert!(
+            left > -1e-6,
+            "site {site} ends with {left} of material {material}"
+        );
+    }
+    for m in 0..instance.materials().len() {
+        let left: f64 = at
+            .iter()
+            .filter(|((_, x), _)| *x == m)
+            .map(|(_, q)| q)
+            .sum();
+        let expected = entered[m] - consumed[m];
+        assert!(
+            (left - expected).abs() < 1e-6 * (1.0 + expected.abs()),
+            "material {m}: the sites end with {left}, but {expected} arrived less consumed"
+        );
     }
 }

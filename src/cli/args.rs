@@ -190,6 +190,10 @@ pub struct GenerateArgs {
     /// lane to every plant; the instance then plans transfers (plan_transfers,yes).
     #[arg(long, default_value_t = 0)]
     pub ports: usize,
+    /// Warehouses near the customers, with rail lanes from every plant and truck lanes on, so that
+    /// finished goods may ship part-way (with --ports, also a little spare stock to pull).
+    #[arg(long, default_value_t = 0)]
+    pub warehouses: usize,
     /// Random seed.
     #[arg(long, default_value_t = 1, allow_negative_numbers = true)]
     pub seed: u64,

@@ -33,6 +33,7 @@ pub fn run(a: &GenerateArgs) -> anyhow::Result<u8> {
         deferrable_share: a.deferrable_share,
         modes: a.modes,
         ports: a.ports,
+        warehouses: a.warehouses,
         ..defaults
     };
     let instance = generate(&config).map_err(options_failure)?;
@@ -75,7 +76,7 @@ fn options_failure(error: takt::model::ModelError) -> anyhow::Error {
 
 /// The generator settings `takt generate` has a flag for (named as the configuration fields), and
 /// the flags that change them; too few machines for the sites is fixed by either.
-const FLAGS: [(&str, &str); 9] = [
+const FLAGS: [(&str, &str); 10] = [
     ("orders", "--orders"),
     ("machines", "--machines, --sites"),
     ("sites", "--sites"),
@@ -85,4 +86,5 @@ const FLAGS: [(&str, &str); 9] = [
     ("optional_share", "--optional-share"),
     ("deferrable_share", "--deferrable-share"),
     ("ports", "--ports"),
+    ("warehouses", "--warehouses"),
 ];

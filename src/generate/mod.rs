@@ -25,6 +25,7 @@ mod tariff;
 #[cfg(test)]
 mod tests;
 mod values;
+mod warehouses;
 
 use crate::model::{
     Instance, InstanceBuilder, ModelError, ModelIssue, SiteId, Subject, compact_number,
@@ -85,6 +86,10 @@ pub struct GeneratorConfig {
     /// plant, joined to every plant by a road and a rail lane; the instance then plans transfers
     /// (`plan_transfers`). At most [`MAX_PORTS`].
     pub ports: usize,
+    /// Number of warehouses (default 0): distribution sites near the customers with rail lanes
+    /// from every plant and truck lanes to the nearer half of the customers, so that finished
+    /// goods may ship part-way (and, with ports, a little spare stock). At most [`MAX_PORTS`].
+    pub warehouses: usize,
 }
 
 impl Default for GeneratorConfig {
@@ -109,6 +114,7 @@ impl Default for GeneratorConfig {
             deferrable_share: 0.0,
             modes: false,
             ports: 0,
+            warehouses: 0,
         }
     }
 }
@@ -149,6 +155,7 @@ impl GeneratorConfig {
             ("materials", self.materials, MAX_MATERIALS),
             ("max_steps", self.max_steps, MAX_STEPS),
             ("ports", self.ports, MAX_PORTS),
+            ("warehouses", self.warehouses, MAX_PORTS),
         ] {
             if value > max {
                 push(
@@ -254,7 +261,8 @@ pub const MAX_ORDERS: usize = 1_000_000;
 pub const MAX_MACHINES: usize = 100_000;
 /// Most plant sites, and most customer sites, the generator makes.
 pub const MAX_SITES: usize = 10_000;
-/// The most ports the generator makes (each has two lanes to every plant).
+/// The most ports, and the most warehouses, the generator makes (each has two lanes to every
+/// plant).
 pub const MAX_PORTS: usize = 10;
 /// Most products the generator makes.
 pub const MAX_PRODUCTS: usize = 100_000;
@@ -354,6 +362,7 @@ fn generate_with_plants(config: &GeneratorConfig) -> Result<(Instance, Vec<SiteI
         modes::build(config.seed, &mut b);
     }
     ports::build(config.ports, config.seed, &layout, &mut b);
+    warehouses::build(config.warehouses, config.seed, &layout, &mut b);
     let plants = drafts.iter().map(|d| layout.plants[d.plant]).collect();
     Ok((b.build()?, plants))
 }

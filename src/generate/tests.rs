@@ -33,6 +33,7 @@ fn sizes() -> Vec<GeneratorConfig> {
             deferrable_share: 0.0,
             modes: false,
             ports: 0,
+            warehouses: 0,
         },
         GeneratorConfig {
             customers: 1,
@@ -438,4 +439,53 @@ fn a_port_takes_half_the_deliveries_a_road_lane_ahead_and_leaves_the_rest_as_it_
             lanes[1].transit > lanes[0].transit && lanes[1].cost_per_unit < lanes[0].cost_per_unit
         );
     }
+}
+
+#[test]
+fn a_warehouse_offers_part_way_routes_and_leaves_the_rest_as_it_was() {
+    let config = GeneratorConfig {
+        orders: 60,
+        machines: 6,
+        sites: 3,
+        customers: 4,
+        seed: 12,
+        ..GeneratorConfig::default()
+    };
+    let plain = generate(&config).unwrap();
+    let stored = generate(&GeneratorConfig {
+        warehouses: 1,
+        ..config
+    })
+    .unwrap();
+    assert_eq!(plain.orders(), stored.orders());
+    assert_eq!(plain.machines(), stored.machines());
+    assert_eq!(plain.deliveries(), stored.deliveries());
+    // Without ports nothing plans transfers, so the warehouse holds no stock (none is stranded).
+    assert!(!stored.plans_transfers() && stored.stranded_material().is_empty());
+    let wh = SiteId::from_index(stored.sites().len() - 1);
+    assert_eq!(stored.site(wh).name, "WH1");
+    // Some order may ship through it: a candidate route slower and cheaper than the fastest.
+    let through = stored.order_ids().any(|o| {
+        stored.order_plan(o).plants.iter().any(|p| {
+            let fastest = p.fastest().unwrap();
+            p.routes.iter().any(|r| {
+                r.lanes.iter().any(|l| stored.lanes()[l.index()].to == wh)
+                    && r.transit > fastest.transit
+                    && r.cost_per_unit < fastest.cost_per_unit
+            })
+        })
+    });
+    assert!(through);
+    // With a port it holds a little of every material.
+    let both = generate(&GeneratorConfig {
+        warehouses: 1,
+        ports: 1,
+        ..config
+    })
+    .unwrap();
+    let wh = SiteId::from_index(both.sites().len() - 1);
+    assert_eq!(
+        both.stock().iter().filter(|s| s.site == wh).count(),
+        both.materials().len()
+    );
 }
