@@ -343,6 +343,11 @@ pub enum BenchPlant {
     /// and a boost mode on every machine, and three times the default due-date slack (so margins,
     /// not lateness, decide); its table adds the value figures (issue 13).
     Value,
+    /// A supply network: 400 orders (about 1,800 operations) on 24 machines at 3 plants, a port
+    /// where half of the deliveries land, a warehouse near the customers, 4 materials held tight,
+    /// transfers planned; its table adds the orders on time against the same plant without
+    /// planned transfers (issue 12).
+    Network,
 }
 
 /// The events `takt bench-replan` measures.
@@ -353,8 +358,11 @@ pub enum BenchEvents {
     /// The large disruptions (bottleneck down, with notice, plant down, material late, price
     /// spike, rush wave).
     Large,
-    /// Both.
+    /// Small and large (not logistics).
     All,
+    /// The logistics disruptions (a vessel held at the port, the busiest lane closed), for plants
+    /// with ports (`--plant network`).
+    Logistics,
 }
 
 /// Arguments of `takt bench-replan`.

@@ -51,6 +51,18 @@ fn plant_config(plant: BenchPlant, seed: u64) -> GeneratorConfig {
             seed,
             ..GeneratorConfig::default()
         },
+        BenchPlant::Network => GeneratorConfig {
+            orders: 400,
+            machines: 24,
+            sites: 3,
+            materials: 4,
+            ports: 1,
+            warehouses: 1,
+            initial_stock: (0.1, 0.3),
+            spare_material: (0.0, 0.05),
+            seed,
+            ..GeneratorConfig::default()
+        },
         BenchPlant::Value => GeneratorConfig {
             margins: true,
             optional_share: 0.3,
@@ -94,6 +106,16 @@ fn selected_scenarios(which: BenchEvents, only: &[String]) -> anyhow::Result<Vec
 
 fn scenarios(which: BenchEvents) -> Vec<Scenario> {
     let mut out = Vec::new();
+    if which == BenchEvents::Logistics {
+        for d in Disruption::LOGISTICS {
+            out.push(Scenario {
+                name: d.name().to_string(),
+                large: true,
+                sample: Box::new(move |i, b, now, seed| d.events(i, b, now, seed)),
+            });
+        }
+        return out;
+    }
     if which != BenchEvents::Large {
         out.push(Scenario {
             name: "none".into(),
@@ -143,6 +165,8 @@ pub(super) struct Run {
     pub(super) stopped: String,
     /// Orders left unplanned.
     pub(super) unplanned: usize,
+    /// Share of all orders planned and on time.
+    pub(super) on_time: f64,
     /// The value facts, under the contribution form.
     pub(super) value: Option<ValueRun>,
 }
@@ -165,6 +189,8 @@ impl Run {
             energy: (facts.published.kpis.energy_cost, kpis.energy_cost),
             stopped: facts.improvement.stopped.clone(),
             unplanned: kpis.unplanned_orders,
+            on_time: (kpis.planned_orders - kpis.late_orders.min(kpis.planned_orders)) as f64
+                / (kpis.planned_orders + kpis.unplanned_orders).max(1) as f64,
             value: None,
         })
     }
@@ -178,6 +204,10 @@ pub(super) struct Sample {
     pub(super) reference: Option<(f64, f64, usize)>,
     /// The references' value facts, under the contribution form.
     pub(super) value_reference: Option<ValueReference>,
+    /// Where the plant plans transfers: the share of orders on time after the re-plan at the
+    /// largest budget of the same plant without planned transfers (its own published plan, the
+    /// same events).
+    pub(super) on_time_without: Option<f64>,
 }
 
 /// The figures of one scenario.
@@ -224,6 +254,15 @@ impl Figures {
             .collect()
     }
 
+    /// Per sample compared with the plant without planned transfers: the share of orders on time
+    /// after the run at budget `b`, and after the re-plan without transfers.
+    pub(super) fn on_time_pairs(&self, b: usize) -> (Vec<f64>, Vec<f64>) {
+        self.samples
+            .iter()
+            .filter_map(|s| s.on_time_without.map(|w| (s.runs[b].on_time, w)))
+            .unzip()
+    }
+
     /// The value figures at budget `b` (`None` when no run has value facts).
     pub(super) fn value(&self, b: usize) -> Option<ValueFigures> {
         let pairs: Vec<(&ValueRun, Option<&ValueReference>)> = self
@@ -261,10 +300,10 @@ pub fn run(a: &BenchReplanArgs) -> anyhow::Result<u8> {
     Ok(EXIT_OK)
 }
 
-fn bench_plant(a: &BenchReplanArgs, plant: BenchPlant) -> anyhow::Result<serde_json::Value> {
-    let instance = generate(&plant_config(plant, a.seed)).map_err(|e| anyhow::anyhow!("{e}"))?;
-    let baseline = match a.baseline {
-        BenchBaseline::Dispatch => dispatch(&instance, &DispatchOptions::default()),
+/// The published plan the bench re-plans from (`--baseline`).
+fn published(a: &BenchReplanArgs, instance: &Instance) -> anyhow::Result<Schedule> {
+    Ok(match a.baseline {
+        BenchBaseline::Dispatch => dispatch(instance, &DispatchOptions::default()),
         BenchBaseline::Solved => {
             let budget = match a.baseline_iterations {
                 Some(iterations) => Budget::iterations(iterations),
@@ -273,7 +312,7 @@ fn bench_plant(a: &BenchReplanArgs, plant: BenchPlant) -> anyhow::Result<serde_j
             .with_threads(a.threads)
             .with_seed(a.seed);
             let solved = takt::solve(
-                &instance,
+                instance,
                 &SolveOptions::with_solver(SolverKind::Search),
                 &budget,
             )?;
@@ -281,6 +320,21 @@ fn bench_plant(a: &BenchReplanArgs, plant: BenchPlant) -> anyhow::Result<serde_j
                 .schedule
                 .ok_or_else(|| anyhow::anyhow!("the baseline solve found no plan"))?
         }
+    })
+}
+
+fn bench_plant(a: &BenchReplanArgs, plant: BenchPlant) -> anyhow::Result<serde_json::Value> {
+    let instance = generate(&plant_config(plant, a.seed)).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let baseline = published(a, &instance)?;
+    // Where transfers are planned: the same plant without them, with its own published plan.
+    let without = if instance.plans_transfers() {
+        let mut b = instance.to_builder();
+        b.plan_transfers = false;
+        let plain = b.build().map_err(|e| anyhow::anyhow!("{e}"))?;
+        let plan = published(a, &plain)?;
+        Some((plain, plan))
+    } else {
+        None
     };
     let now = (baseline.makespan() as f64 * a.now_share) as i64;
     let budgets: Vec<Budget> = a
@@ -355,7 +409,16 @@ fn bench_plant(a: &BenchReplanArgs, plant: BenchPlant) -> anyhow::Result<serde_j
                 runs,
                 reference: None,
                 value_reference: None,
+                on_time_without: None,
             };
+            if let (Some((plain, plan)), Some(budget)) = (&without, budgets.last()) {
+                let mut r = Replanner::new(plain.clone(), plan.clone(), options.clone())?;
+                let outcome = r.apply_all(events.clone()).and_then(|_| r.replan(budget));
+                sample.on_time_without = outcome
+                    .ok()
+                    .and_then(|o| Run::of(&o, Duration::ZERO))
+                    .map(|run| run.on_time);
+            }
             let reference_wanted = a.reference_seconds > 0.0 && (scenario.large || a.reference_all);
             if let (true, Some(replanner)) = (reference_wanted, fresh_replanner.as_mut()) {
                 let fresh = replanner.replan_from_scratch(&reference_budget)?;

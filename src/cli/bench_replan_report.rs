@@ -102,6 +102,16 @@ pub(super) fn print_table(
                 v.lost_high.map_or("-".into(), |n| n.to_string())
             );
         }
+        let (with, without) = f.on_time_pairs(last);
+        if !without.is_empty() {
+            outln!(
+                "    orders on time after the re-plan at {} ms: {} with planned transfers, {} on the same plant without them ({} sample(s))",
+                a.budget_ms[last],
+                percent(median(&with)),
+                percent(median(&without)),
+                without.len()
+            );
+        }
         for failure in &f.failures {
             outln!("    failed: {failure}");
         }
@@ -144,6 +154,7 @@ pub(super) fn to_json(
                         "median_energy_saved": median(&f.energy_saved(b).0),
                         "median_energy_saved_afresh": median(&f.energy_saved(b).1),
                         "max_extra_unplanned": f.extra_unplanned(b).into_iter().reduce(f64::max),
+                        "median_on_time_share": median(&f.runs(b).map(|r| r.on_time).collect::<Vec<_>>()),
                         "stopped": f.runs(b).map(|r| r.stopped.clone()).collect::<Vec<_>>(),
                         "value": f.value(b),
                     })
@@ -154,6 +165,7 @@ pub(super) fn to_json(
                 "large": large,
                 "budgets": budgets,
                 "references": f.samples.iter().filter(|s| s.reference.is_some()).count(),
+                "median_on_time_share_without_transfers": median(&f.on_time_pairs(a.budget_ms.len().saturating_sub(1)).1),
                 "failures": f.failures,
             })
         })

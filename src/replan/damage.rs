@@ -5,7 +5,8 @@
 //! - the orders the repair had to move, re-insert or leave out, and new orders;
 //! - after a delivery slips, every order at its site that consumes its material, has not started
 //!   and starts before the new arrival (they compete for what is left; later orders find the
-//!   delivery in);
+//!   delivery in), and every order whose planned transfers take that material from there before
+//!   the new arrival;
 //! - after a price change, the orders with work at the site inside the window (a rise: move it out;
 //!   a fall: move work in);
 //! - after a cancellation, the orders on the freed machines in the day after the freed work (they
@@ -142,6 +143,17 @@ pub(crate) fn assess(
                 let Some((site, material, eta)) = arrival else {
                     continue;
                 };
+                // Orders that pulled (published plan) or pull (repair) the material from there
+                // before it now arrives: a held vessel at a port feeds the plants by transfers.
+                for t in map.transfers.iter().chain(&repaired.transfers) {
+                    if let Some(order) = t.order
+                        && t.from == site
+                        && t.material == material
+                        && t.depart < eta
+                    {
+                        hit[order.index()] = true;
+                    }
+                }
                 for order in instance.order_ids() {
                     let first = instance.order_plan(order).first_op();
                     // Orders that start once the material is in compete for nothing it changed.

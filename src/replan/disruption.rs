@@ -26,6 +26,13 @@ pub enum Disruption {
     /// New orders worth 5% of the load (copies of existing orders: product, quantity, customer,
     /// plant, weight and lead time), released at `now`.
     RushWave,
+    /// The vessel held at the port: the delivery still under way to a site without machines (a
+    /// port or warehouse) whose material the most orders planned after `now` need arrives 12 to 24
+    /// hours late.
+    VesselHeld,
+    /// The lane used by the most shipments and planned transfers that leave in the day after `now`
+    /// is closed for 8 to 12 hours from `now`.
+    LaneClosed,
 }
 
 impl Disruption {
@@ -39,6 +46,10 @@ impl Disruption {
         Disruption::RushWave,
     ];
 
+    /// The logistics disruptions, for plants with ports and warehouses (`takt bench-replan --events
+    /// logistics`).
+    pub const LOGISTICS: [Disruption; 2] = [Disruption::VesselHeld, Disruption::LaneClosed];
+
     /// A short name for tables, e.g. `bottleneck_down`.
     pub fn name(self) -> &'static str {
         match self {
@@ -48,6 +59,8 @@ impl Disruption {
             Disruption::MaterialLate => "material_late",
             Disruption::PriceSpike => "price_spike",
             Disruption::RushWave => "rush_wave",
+            Disruption::VesselHeld => "vessel_held",
+            Disruption::LaneClosed => "lane_closed",
         }
     }
 
@@ -91,6 +104,22 @@ impl Disruption {
                 Some(vec![Event::DeliveryDelayed {
                     delivery: d.name.clone(),
                     eta: d.eta + hours(&mut draw, 12, 24),
+                }])
+            }
+            Disruption::VesselHeld => {
+                let held = most_needed_shipment(instance, baseline, now)?;
+                let d = &instance.deliveries()[held];
+                Some(vec![Event::ShipmentDelayed {
+                    shipment: d.name.clone(),
+                    arrive: d.eta + hours(&mut draw, 12, 24),
+                }])
+            }
+            Disruption::LaneClosed => {
+                let lane = busiest_lane(baseline, now)?;
+                let length = hours(&mut draw, 8, 12);
+                Some(vec![Event::LaneClosed {
+                    lane: instance.lanes()[lane.index()].name.clone(),
+                    window: Window::new(now, now + length),
                 }])
             }
             Disruption::PriceSpike => {
@@ -215,6 +244,56 @@ fn most_needed_delivery(instance: &Instance, baseline: &Schedule, now: Minutes) 
         .max()
         .filter(|(n, _, _)| *n > 0)
         .map(|(_, _, k)| k.0)
+}
+
+/// The delivery under way to a site without machines (a port, a warehouse) whose material the
+/// most orders starting after `now` consume, wherever they are made (the earlier delivery on ties).
+fn most_needed_shipment(instance: &Instance, baseline: &Schedule, now: Minutes) -> Option<usize> {
+    let mut needing: BTreeMap<crate::model::MaterialId, usize> = BTreeMap::new();
+    for s in &baseline.ops {
+        let order = instance.op(s.op).order;
+        if instance.order_plan(order).first_op() != s.op || s.start < now {
+            continue;
+        }
+        for (material, _) in instance.order_demand(order) {
+            *needing.entry(material).or_insert(0) += 1;
+        }
+    }
+    instance
+        .deliveries()
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| d.eta > now && instance.machines_at(d.site).is_empty())
+        .map(|(k, d)| {
+            let n = needing.get(&d.material).copied().unwrap_or(0);
+            (n, std::cmp::Reverse(d.eta), std::cmp::Reverse(k))
+        })
+        .max()
+        .filter(|(n, _, _)| *n > 0)
+        .map(|(_, _, k)| k.0)
+}
+
+/// The lane used by the most shipments and planned transfers of `baseline` that leave in the day
+/// after `now` (the lower id on ties).
+fn busiest_lane(baseline: &Schedule, now: Minutes) -> Option<crate::model::LaneId> {
+    let day = now..now + 24 * 60;
+    let mut uses: BTreeMap<crate::model::LaneId, usize> = BTreeMap::new();
+    let shipped = baseline
+        .shipments
+        .iter()
+        .filter(|s| day.contains(&s.depart))
+        .flat_map(|s| s.lanes.iter());
+    let moved = baseline
+        .transfers
+        .iter()
+        .filter(|t| day.contains(&t.depart))
+        .flat_map(|t| t.lanes.iter());
+    for &lane in shipped.chain(moved) {
+        *uses.entry(lane).or_insert(0) += 1;
+    }
+    uses.into_iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+        .map(|(l, _)| l)
 }
 
 /// splitmix64, enough to draw fixtures reproducibly.
