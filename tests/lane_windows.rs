@@ -243,3 +243,28 @@ fn lane_events_name_what_is_wrong() {
     };
     assert_eq!(e.code, EventCode::WindowBeforeNow);
 }
+
+#[test]
+fn the_page_lists_the_lane_windows_and_who_uses_the_lane() {
+    let closed =
+        read_instance_folder(with_windows(Some("lane,start,end\nroad,0,100\n")).path()).unwrap();
+    let budget = Budget::iterations(100).with_threads(1);
+    let outcome = solve(
+        &closed,
+        &SolveOptions::with_solver(SolverKind::Search),
+        &budget,
+    )
+    .unwrap();
+    let plan = outcome.schedule.unwrap();
+    let html = takt::report::render_html(&closed, &plan, &outcome.kpis.unwrap(), None);
+    assert!(
+        html.contains(r#"id="lane-windows""#),
+        "no lane windows table"
+    );
+    // The one order waits for the road: one shipment uses it.
+    assert!(
+        html.contains("<td>road</td><td>P</td><td>C</td>")
+            && html.contains("<td>closed</td><td>1</td>"),
+        "{html}"
+    );
+}

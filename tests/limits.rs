@@ -117,10 +117,13 @@ fn every_time_the_instance_gives_counts_towards_the_horizon() {
         ("deliveries.csv", &deliveries),
     ]);
     assert!(e.message.contains("ETA of delivery 'D1'"), "{e}");
+    // The ETA alone takes most of the range: it is what to change, at its cell.
+    at(&e, "deliveries.csv", 2, "eta");
 
     let prices = format!("site,start,end,price_per_kwh\nplant,0,{late},0.2\n");
     let e = out_of_range(&[MACHINES, routing, order, ("energy_prices.csv", &prices)]);
     assert!(e.message.contains("energy price 1"), "{e}");
+    at(&e, "energy_prices.csv", 2, "end");
 
     // An open-ended price period has no end to count.
     let open = "site,start,end,price_per_kwh\nplant,0,,0.2\n";

@@ -135,7 +135,7 @@ fn an_event_that_contradicts_history_is_reported_at_its_line() {
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
-        stderr.contains("events.csv:3: error[ORDER_STARTED]"),
+        stderr.contains("events.csv:3: column 'order': error[ORDER_STARTED]"),
         "{stderr}"
     );
 }
@@ -231,7 +231,7 @@ fn a_downtime_before_now_is_reported_at_its_line() {
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
-        stderr.contains("events.csv:2: error[WINDOW_BEFORE_NOW]"),
+        stderr.contains("events.csv:2: column 'start': error[WINDOW_BEFORE_NOW]"),
         "{stderr}"
     );
     assert!(stderr.contains("2025-03-03T06:30"), "{stderr}");

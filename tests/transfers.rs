@@ -719,3 +719,21 @@ fn the_page_lists_the_transfers_and_the_stock_follows_them() {
         assert!(s.min_level() >= 0.0, "{s:?}");
     }
 }
+
+#[test]
+fn a_transfer_arriving_near_the_end_of_time_is_blamed_at_its_arrival() {
+    // Arriving at minute 9,999,999,990, the work after it cannot fit within 10^10 minutes: the
+    // transfer's arrival is what to change, not an order.
+    let dir = port_with(Some(&format!(
+        "{HEADER}T1,steel,port,works,90,0,barge,9999999990\n"
+    )));
+    let errors = errors_of(dir.path());
+    let e = the(&errors, "OUT_OF_RANGE");
+    assert_at(
+        e,
+        "transfers.csv",
+        Some(2),
+        Some("arrive"),
+        &["the arrival of transfer 'T1'"],
+    );
+}

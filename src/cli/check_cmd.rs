@@ -41,7 +41,16 @@ pub fn run(a: &CheckArgs) -> anyhow::Result<u8> {
         let violations: Vec<_> = report
             .violations
             .iter()
-            .map(|v| json!({"code": v.code.as_str(), "message": v.message, "at": v.at}))
+            .map(|v| {
+                let place = plan.lines.locate(v);
+                json!({
+                    "code": v.code.as_str(),
+                    "message": v.message,
+                    "at": v.at,
+                    "file": place.map(|(file, _)| file.display().to_string()),
+                    "line": place.map(|(_, line)| line),
+                })
+            })
             .collect();
         let unplanned: Vec<&str> = report
             .unplanned
@@ -66,7 +75,15 @@ pub fn run(a: &CheckArgs) -> anyhow::Result<u8> {
         instance.name()
     );
     for v in &report.violations {
-        outln!("  {:<26} {}", v.code.as_str(), v.message);
+        match plan.lines.locate(v) {
+            Some((file, line)) => outln!(
+                "  {:<26} {} ({}:{line})",
+                v.code.as_str(),
+                v.message,
+                file.display()
+            ),
+            None => outln!("  {:<26} {}", v.code.as_str(), v.message),
+        }
     }
     if !report.violations.is_empty() {
         outln!("  {} violation(s):", report.violations.len());
@@ -109,9 +126,14 @@ fn after_events(
             events.display()
         ))
     })?;
-    let located = |e: takt::replan::ReplanError| match file.line_of(&e) {
-        Some(line) => input_failure(format!("{}:{line}: {e}", events.display())),
-        None => input_failure(format!("{}: {e}", events.display())),
+    let located = |e: takt::replan::ReplanError| {
+        let column = file
+            .column_of(&e)
+            .map_or(String::new(), |c| format!(": column '{c}'"));
+        match file.line_of(&e) {
+            Some(line) => input_failure(format!("{}:{line}{column}: {e}", events.display())),
+            None => input_failure(format!("{}: {e}", events.display())),
+        }
     };
     let with_orders = with_event_orders(&instance, now, &file.events).map_err(located)?;
     let provisional = plan_of(&with_orders, schedule)?;

@@ -137,8 +137,11 @@ fn located(error: ReplanError, events: &EventsFile, path: &Path) -> anyhow::Erro
         (Some(line), ReplanError::Event(e)) => {
             // An event that starts before `now` may as well be a `--now` that is too late.
             let by_now = matches!(e.code, EventCode::WindowBeforeNow | EventCode::EtaBeforeNow);
+            let column = events
+                .column_of(&error)
+                .map_or(String::new(), |c| format!(": column '{c}'"));
             input_failure(format!(
-                "{}:{line}: error[{}]: {}\n  hint: {}{}",
+                "{}:{line}{column}: error[{}]: {}\n  hint: {}{}",
                 path.display(),
                 e.code,
                 e.message,

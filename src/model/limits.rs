@@ -275,10 +275,14 @@ pub(super) fn check_horizon(
             order.name,
             end.saturating_sub(latest)
         );
-        let field = if source.as_ref().is_some_and(|(s, _)| *s == subject) {
-            "release"
-        } else {
-            "quantity"
+        // When the latest time alone takes more than half the range, it is what to change: the
+        // issue goes to its row (a transfer's arrival, a delivery's ETA, ...).
+        let (subject, field) = match &source {
+            Some((s, _)) if latest > MAX_MINUTES / 2 && latest_field(*s).is_some() => {
+                (*s, latest_field(*s).unwrap_or("end"))
+            }
+            Some((s, _)) if *s == subject => (subject, "release"),
+            _ => (subject, "quantity"),
         };
         return Some(issue(
             subject,
@@ -289,4 +293,16 @@ pub(super) fn check_horizon(
         ));
     }
     None
+}
+
+/// The column holding the time [`latest_time`] found for `subject`, where the subject's row holds
+/// it (a machine's downtime lies in `downtime.csv`, not on the machine's row: `None`).
+fn latest_field(subject: Subject) -> Option<&'static str> {
+    match subject {
+        Subject::Order(_) => Some("release"),
+        Subject::Delivery(_) => Some("eta"),
+        Subject::Transfer(_) => Some("arrive"),
+        Subject::PricePeriod(_) | Subject::LaneWindow(_) => Some("end"),
+        _ => None,
+    }
 }

@@ -53,11 +53,12 @@ pub fn render(
     }
     let _ = write!(
         out,
-        r#"<section id="orders"><h2>Orders</h2>{}{}{}{}</section></div>"#,
+        r#"<section id="orders"><h2>Orders</h2>{}{}{}{}{}</section></div>"#,
         orders::late_orders(&ctx),
         orders::unplanned_orders(&ctx),
         value::left_out_orders(&ctx),
-        transfers::transfers_table(&ctx)
+        transfers::transfers_table(&ctx),
+        transfers::lane_windows_table(&ctx)
     );
     out.push_str(r#"<section id="plan"><h2>Plan</h2>"#);
     out.push_str(CONTROLS);

@@ -1,5 +1,6 @@
-//! The table of the transfers of material the plan sends between sites (`plan_transfers`), beside
-//! the order tables; nothing when the plan has none.
+//! The tables of logistics beside the order tables: the transfers of material the plan sends
+//! between sites (`plan_transfers`), and the lane windows (closed or slower lanes) with how much
+//! of the plan uses each lane; nothing when there are none.
 
 use super::chart::Ctx;
 use super::escape::escape;
@@ -57,6 +58,58 @@ pub fn transfers_table(ctx: &Ctx) -> String {
             ctx.scale.time(t.depart),
             ctx.scale.time(t.arrive),
             t.cost(inst)
+        );
+    }
+    out.push_str("</table></details>");
+    out
+}
+
+/// The table of the instance's lane windows (closed or slower lanes) with the shipments and
+/// transfers of the plan that use each lane, or nothing when no lane has a window.
+pub fn lane_windows_table(ctx: &Ctx) -> String {
+    let inst = ctx.instance;
+    let windows = inst.lane_windows();
+    if windows.is_empty() {
+        return String::new();
+    }
+    let mut out = format!(
+        r#"<details class="orders" id="lane-windows" open><summary>{} lane window(s)</summary><table><tr><th>lane</th><th>from</th><th>to</th><th>from minute</th><th>until</th><th>lane is</th><th>shipments and transfers on the lane</th></tr>"#,
+        windows.len()
+    );
+    for w in windows {
+        let Some(lane) = inst.lanes().get(w.lane.index()) else {
+            continue;
+        };
+        let (Some(from), Some(to)) = (
+            inst.sites().get(lane.from.index()),
+            inst.sites().get(lane.to.index()),
+        ) else {
+            continue;
+        };
+        let effect = match w.effect {
+            crate::model::LaneEffect::Closed => "closed".to_string(),
+            crate::model::LaneEffect::Slower { extra } => format!("{extra} min slower"),
+        };
+        let users = ctx
+            .schedule
+            .shipments
+            .iter()
+            .filter(|s| s.lanes.contains(&w.lane))
+            .count()
+            + ctx
+                .schedule
+                .transfers
+                .iter()
+                .filter(|t| t.lanes.contains(&w.lane))
+                .count();
+        let _ = write!(
+            out,
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{effect}</td><td>{users}</td></tr>",
+            escape(&lane.name),
+            escape(&from.name),
+            escape(&to.name),
+            ctx.scale.time(w.window.start),
+            ctx.scale.time(w.window.end),
         );
     }
     out.push_str("</table></details>");
