@@ -268,3 +268,28 @@ fn the_page_lists_the_lane_windows_and_who_uses_the_lane() {
         "{html}"
     );
 }
+
+#[test]
+fn a_shipment_waits_out_a_slower_window_when_that_arrives_sooner() {
+    // Done at 50; until 100 the road takes 200 minutes more: leaving at 100 arrives at 160, not 310.
+    let slow =
+        read_instance_folder(with_windows(Some("lane,start,end,extra\nroad,0,100,200\n")).path())
+            .unwrap();
+    for kind in [SolverKind::Greedy, SolverKind::Search] {
+        let plan = solved(&slow, kind);
+        assert_eq!(
+            lanes_of(&slow, &plan),
+            (names(&["road"]), 100, 160),
+            "{kind:?}"
+        );
+    }
+}
+
+#[test]
+fn an_extra_beyond_the_range_is_out_of_range_at_its_row() {
+    let dir = with_windows(Some("lane,start,end,extra\nroad,0,100,9999999999\n"));
+    let errors = errors_of(dir.path());
+    let e = the(&errors, "OUT_OF_RANGE");
+    assert_eq!(e.line, Some(2), "{e}");
+    assert!(e.message.contains("lane window 1"), "{e}");
+}

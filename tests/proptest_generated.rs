@@ -92,9 +92,10 @@ fn discovery_share_of_generated_plants_planned_completely() {
 proptest! {
     #![proptest_config(config(16))]
 
-    /// The same plants with transfers planned: every plan passes the checker, which counts each
-    /// transfer out of its origin and into its destination (no unit of material is created or
-    /// lost), and dispatching with transfers never leaves more orders out than without them.
+    /// The same plants with transfers planned, warehouses and lane windows: every plan passes the
+    /// checker, which counts each transfer out of its origin and into its destination (no unit of
+    /// material is created or lost) and re-derives every arrival from the lanes and their windows,
+    /// and dispatching with transfers never leaves more orders out than without them.
     #[test]
     fn plans_with_planned_transfers_pass_the_checker(
         orders in 1usize..40,
@@ -102,13 +103,16 @@ proptest! {
         sites in 2usize..4,
         ports in 0usize..2,
         warehouses in 0usize..2,
+        closures in 0usize..3,
         seed in any::<u64>(),
     ) {
         let config = GeneratorConfig { orders, machines: machines.max(sites), sites, seed, warehouses, ..GeneratorConfig::default() };
-        let plain = generate(&config).expect("generator settings are valid");
+        // Some lanes closed or slower for a time: shipments and transfers wait or detour.
+        let plain = with_lane_windows(generate(&config).expect("generator settings are valid"), closures, seed);
         // With a port, half of the deliveries land there and only transfers bring them on.
         let instance = if ports > 0 {
-            generate(&GeneratorConfig { ports, ..config.clone() }).expect("ports are valid")
+            let ported = generate(&GeneratorConfig { ports, ..config.clone() }).expect("ports are valid");
+            with_lane_windows(ported, closures, seed)
         } else {
             let mut b = plain.to_builder();
             b.plan_transfers = true;
@@ -202,4 +206,43 @@ fn assert_material_conserved(instance: &takt::model::Instance, plan: &takt::solu
             "material {m}: the sites end with {left}, but {expected} arrived less consumed"
         );
     }
+}
+
+/// `instance` with `count` lane windows on lanes drawn from `seed`: closed, or slower by up to
+/// four hours, somewhere in the first two weeks.
+fn with_lane_windows(
+    instance: takt::model::Instance,
+    count: usize,
+    seed: u64,
+) -> takt::model::Instance {
+    use takt::model::{LaneEffect, LaneId, LaneWindow, Window};
+    if count == 0 || instance.lanes().is_empty() {
+        return instance;
+    }
+    let mut b = instance.to_builder();
+    let mut x = seed | 1;
+    let mut next = |n: u64| {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        x % n.max(1)
+    };
+    for _ in 0..count {
+        let lane = LaneId::from_index(next(b.lanes.len() as u64) as usize);
+        let start = next(14 * 24 * 60) as i64;
+        let window = Window::new(start, start + 60 + next(24 * 60) as i64);
+        let effect = if next(2) == 0 {
+            LaneEffect::Closed
+        } else {
+            LaneEffect::Slower {
+                extra: 1 + next(240) as i64,
+            }
+        };
+        b.lane_windows.push(LaneWindow {
+            lane,
+            window,
+            effect,
+        });
+    }
+    b.build().expect("lane windows keep the plant valid")
 }

@@ -193,14 +193,9 @@ pub fn dispatch_best(instance: &Instance, options: &DispatchOptions) -> Dispatch
     let mut best: Option<DispatchResult> = None;
     // Pulling material for one order can starve another at the site it comes from: each rule
     // also plans without transfers, and the better plan wins.
-    let variants: &[bool] = if instance.has_supply_routes() {
-        &[true, false]
-    } else {
-        &[true]
-    };
     for (rule, transfers) in rules
         .into_iter()
-        .flat_map(|r| variants.iter().map(move |&t| (r, t)))
+        .flat_map(|r| transfer_variants(instance).iter().map(move |&t| (r, t)))
     {
         let schedule = run_rule_with(instance, &facts, rule, options, transfers);
         let kpis = evaluate(instance, &schedule);
@@ -221,6 +216,25 @@ pub fn dispatch_best(instance: &Instance, options: &DispatchOptions) -> Dispatch
     if let Some(b) = best.as_mut() {
         retry_starved_orders(instance, &facts, options, b);
     }
+    // The same plant without planned transfers, dispatched exactly as there: planning transfers
+    // never leaves more orders out (nor costs more) than not planning them.
+    if instance.has_supply_routes() {
+        let mut plain = instance.to_builder();
+        plain.plan_transfers = false;
+        if let Ok(plain) = plain.build() {
+            let without = dispatch_best(&plain, options);
+            let kpis = evaluate(instance, &without.schedule);
+            let better = best.as_ref().is_none_or(|b| {
+                unplannable(&without.schedule)
+                    .cmp(&unplannable(&b.schedule))
+                    .then(kpis.objective.total_cmp(&b.kpis.objective))
+                    .is_lt()
+            });
+            if better {
+                best = Some(DispatchResult { kpis, ..without });
+            }
+        }
+    }
     best.unwrap_or_else(|| {
         let no_shift = DispatchOptions {
             energy_shift: false,
@@ -234,6 +248,15 @@ pub fn dispatch_best(instance: &Instance, options: &DispatchOptions) -> Dispatch
             kpis,
         }
     })
+}
+
+/// Whether to plan with transfers, and also without them where any could be pulled.
+fn transfer_variants(instance: &Instance) -> &'static [bool] {
+    if instance.has_supply_routes() {
+        &[true, false]
+    } else {
+        &[true]
+    }
 }
 
 /// Orders the plan could not make (not those it left out by choice).
@@ -268,20 +291,25 @@ fn retry_starved_orders(
         if first.len() == before {
             return;
         }
-        let mut planner = Planner::new(instance, facts, options.energy_shift, options.leave_out);
-        insertion::insert_orders_first(&mut planner, &first, OrderRule::Slack);
-        let schedule = planner.finish();
-        let kpis = evaluate(instance, &schedule);
-        let better = unplannable(&schedule)
-            .cmp(&unplannable(&best.schedule))
-            .then(kpis.objective.total_cmp(&best.kpis.objective))
-            .is_lt();
-        if better {
-            *best = DispatchResult {
-                schedule,
-                rule: Rule::InsertBySlack,
-                kpis,
-            };
+        // With and without transfers, as the rules: pulling can starve the origin's own orders.
+        for &transfers in transfer_variants(instance) {
+            let mut planner =
+                Planner::new(instance, facts, options.energy_shift, options.leave_out);
+            planner.tt.allow_transfers(transfers);
+            insertion::insert_orders_first(&mut planner, &first, OrderRule::Slack);
+            let schedule = planner.finish();
+            let kpis = evaluate(instance, &schedule);
+            let better = unplannable(&schedule)
+                .cmp(&unplannable(&best.schedule))
+                .then(kpis.objective.total_cmp(&best.kpis.objective))
+                .is_lt();
+            if better {
+                *best = DispatchResult {
+                    schedule,
+                    rule: Rule::InsertBySlack,
+                    kpis,
+                };
+            }
         }
     }
 }

@@ -204,7 +204,7 @@ impl Progress {
             let site = instance.machine(first.machine).site;
             let arrival = instance
                 .shipping(order, site, last.end)
-                .map_or(last.end, |(_, arrive)| arrive);
+                .map_or(last.end, |(_, _, arrive)| arrive);
             if arrival > deadline {
                 for op in plan.op_ids() {
                     p.tt.unplace(op);

@@ -69,7 +69,16 @@ pub(crate) fn explain(
             _ => false,
         };
         if let Some((_, b)) = blocks.iter().find(|(s, _)| *s == site) {
-            provable &= b.is_absolute() || deadline_impossible;
+            // Short at the plant for good, but another site could send it (planned transfers):
+            // that is competition, not impossibility.
+            let sendable = match b {
+                Blocked::Material { material, .. } => instance
+                    .order_demand(order)
+                    .filter(|(m, _)| m == material)
+                    .all(|(m, q)| instance.earliest_material(site, m, q).is_some()),
+                _ => false,
+            };
+            provable &= (b.is_absolute() && !sendable) || deadline_impossible;
             let text = match b {
                 Blocked::Material {
                     material,
@@ -78,6 +87,12 @@ pub(crate) fn explain(
                 } => {
                     let mut text =
                         shortfall.describe(&instance.materials()[material.index()].name, "");
+                    if sendable {
+                        text.push_str(
+                            " (another site holds enough and could send it by a transfer, which \
+                             this plan found no room for)",
+                        );
+                    }
                     for s in stranded.get_or_insert_with(|| instance.stranded_material()) {
                         if s.material == *material {
                             text.push_str("; ");

@@ -184,18 +184,23 @@ impl Instance {
     }
 
     /// How order `order`, made at `site` and completed at `completion`, ships: the route the
-    /// objective prefers ([`super::PlantOption::route_for`]) and its arrival. It leaves at the
-    /// completion. `None` when the order has no customer or cannot be made at `site`.
+    /// objective prefers ([`super::PlantOption::route_for`]), its departure and its arrival. It
+    /// leaves at the completion, or later where a lane window makes waiting arrive sooner
+    /// ([`super::LaneWindows::best_departure`]). `None` when the order has no customer or cannot
+    /// be made at `site`.
     pub fn shipping(
         &self,
         order: OrderId,
         site: SiteId,
         completion: Minutes,
-    ) -> Option<(&super::Route, Minutes)> {
+    ) -> Option<(&super::Route, Minutes, Minutes)> {
         let plant = self.order_plan(order).plant(site)?;
-        plant.route_for(self.order(order), &self.weights, |r| {
-            self.travel(&r.lanes, completion)
-        })
+        let timing = |r: &super::Route| {
+            self.lane_windows
+                .best_departure(&self.lanes, &r.lanes, completion)
+        };
+        let (route, arrive) = plant.route_for(self.order(order), &self.weights, |r| timing(r).1)?;
+        Some((route, timing(route).0, arrive))
     }
 
     /// Stock corrections (counts, scrap) from a minute on, as given.

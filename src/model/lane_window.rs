@@ -114,6 +114,39 @@ impl LaneWindows {
         self.travel_and_first_wait(lanes, route, depart).0
     }
 
+    /// The departure, at or after `ready`, that arrives earliest along `route`, and that arrival:
+    /// leaving at `ready`, or later so as to reach a lane just as one of its windows ends (a
+    /// slower window over, a closure lifted). Ties go to the earlier departure. Without windows on
+    /// the route it is `ready` and `ready` plus the transit.
+    pub fn best_departure(
+        &self,
+        lanes: &[Lane],
+        route: &[LaneId],
+        ready: Minutes,
+    ) -> (Minutes, Minutes) {
+        let mut best = (ready, self.travel(lanes, route, ready));
+        if !route.iter().any(|&l| self.touches(l)) {
+            return best;
+        }
+        // Where the shipment reaches each lane when it leaves at `ready`.
+        let mut t = ready;
+        for &id in route {
+            let offset = t - ready;
+            for (w, _) in &self.by_lane[id.index()] {
+                let depart = w.end.saturating_sub(offset);
+                if depart > ready {
+                    let arrive = self.travel(lanes, route, depart);
+                    if arrive < best.1 {
+                        best = (depart, arrive);
+                    }
+                }
+            }
+            let (entry, takes) = self.enter(&lanes[id.index()], id, t);
+            t = entry.saturating_add(takes);
+        }
+        best
+    }
+
     /// [`Self::travel`], and how many minutes earlier the shipment would have had to reach the
     /// first lane where it waits to enter before that lane's closure (`None`: no wait).
     fn travel_and_first_wait(
@@ -227,6 +260,19 @@ mod tests {
         // The second lane has no windows.
         assert!(!w.touches(LaneId(1)));
         assert_eq!(LaneWindows::default().travel(&lanes, &route, 150), 240);
+    }
+
+    #[test]
+    fn leaving_after_a_slower_window_can_arrive_sooner() {
+        let lanes = [lane(60)];
+        let route = [LaneId(0)];
+        let w = windows(&[(0, 100, LaneEffect::Slower { extra: 200 })]);
+        // Leaving at 50 takes 260 minutes (arrives 310); leaving at 100 arrives at 160.
+        assert_eq!(w.travel(&lanes, &route, 50), 310);
+        assert_eq!(w.best_departure(&lanes, &route, 50), (100, 160));
+        // A small extra is not worth the wait: 50 + 60 + 20 = 130 < 160.
+        let small = windows(&[(0, 100, LaneEffect::Slower { extra: 20 })]);
+        assert_eq!(small.best_departure(&lanes, &route, 50), (50, 130));
     }
 
     #[test]

@@ -54,7 +54,21 @@ pub(super) fn check_lane_windows(b: &InstanceBuilder) -> Vec<ModelIssue> {
             );
         }
         if let LaneEffect::Slower { extra } = w.effect
-            && !(extra > 0 && in_range(extra))
+            && extra > 0
+            && !in_range(extra)
+        {
+            push(
+                ErrorCode::OutOfRange,
+                format!(
+                    "lane '{}' is said to be slower by {extra} minutes, beyond the {MAX_MINUTES} \
+                     takt reads",
+                    lane.name
+                ),
+                RANGE_HINT,
+                "extra",
+            );
+        } else if let LaneEffect::Slower { extra } = w.effect
+            && extra <= 0
         {
             push(
                 ErrorCode::BadLaneWindow,

@@ -196,9 +196,16 @@ fn latest_time(
         );
     }
     for (i, w) in b.lane_windows.iter().enumerate() {
-        see(w.window.end, Subject::LaneWindow(i), &|| {
-            format!("the end of lane window {}", i + 1)
-        });
+        // A shipment entering just before a slower window ends arrives its extra minutes later.
+        let extra = match w.effect {
+            super::LaneEffect::Slower { extra } => extra.max(0),
+            super::LaneEffect::Closed => 0,
+        };
+        see(
+            w.window.end.saturating_add(extra),
+            Subject::LaneWindow(i),
+            &|| format!("the end of lane window {} plus its extra minutes", i + 1),
+        );
     }
     for (i, m) in b.machines.iter().enumerate() {
         for w in &m.downtime {

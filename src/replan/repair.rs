@@ -320,7 +320,7 @@ fn arrival(tt: &Timetable<'_>, instance: &Instance, order: OrderId) -> Option<Mi
     Some(
         instance
             .shipping(order, site, completion)
-            .map_or(completion, |(_, arrive)| arrive),
+            .map_or(completion, |(_, _, arrive)| arrive),
     )
 }
 

@@ -60,7 +60,9 @@ pub fn order_cost(instance: &Instance, order: OrderId, placements: &[ScheduledOp
     let site = instance.machine(first.machine).site;
     let (arrival, per_unit) = instance
         .shipping(order, site, completion)
-        .map_or((completion, 0.0), |(r, arrive)| (arrive, r.cost_per_unit));
+        .map_or((completion, 0.0), |(r, _, arrive)| {
+            (arrive, r.cost_per_unit)
+        });
     let tardiness = o.due.map_or(0, |due| (arrival - due).max(0));
     let mut weighted =
         w.tardiness * o.weight * tardiness as f64 + w.transport * per_unit * f64::from(o.quantity);

@@ -144,7 +144,7 @@ impl Schedule {
                 .filter_map(|op| placed[op.index()].map(|s| s.end))
                 .max()
                 .unwrap_or(last.end);
-            let Some((route, arrive)) = instance.shipping(order_id, site, depart) else {
+            let Some((route, depart, arrive)) = instance.shipping(order_id, site, depart) else {
                 continue;
             };
             self.shipments.push(Shipment {

@@ -127,7 +127,7 @@ pub(crate) fn reposition(state: &mut PlantState<'_>, op: OpId) -> bool {
                     .order(order)
                     .deadline
                     .zip(instance.shipping(order, plant, completion))
-                    .is_some_and(|(deadline, (_, arrive))| arrive > deadline)
+                    .is_some_and(|(deadline, (_, _, arrive))| arrive > deadline)
             {
                 state.unplace(op);
                 continue;
