@@ -632,6 +632,9 @@ fn deadline_missed_is_measured_at_arrival() {
     let v = only(&report, Code::DeadlineMissed);
     assert_eq!(v.orders, vec![O2]);
     assert_eq!(v.at, Some(80));
+    // Completed at 50, in time: the shipment breaks the deadline, so no operation is named (a plan
+    // file's reader points at the shipment's row).
+    assert!(v.ops.is_empty(), "{:?}", v.ops);
     assert!(
         v.message
             .contains("arrives at its customer at 80, 1 minutes after its deadline 79"),
@@ -663,6 +666,8 @@ fn deadline_is_measured_at_completion_without_customer_or_without_shipments() {
     let v = only(&report, Code::DeadlineMissed);
     assert_eq!(v.at, Some(50));
     assert!(v.message.contains("completes at 50"), "{}", v.message);
+    // Completing late is the last operation's doing: it is named.
+    assert_eq!(v.ops.len(), 1, "{:?}", v.ops);
 }
 
 // ---------------------------------------------------------------- shipments

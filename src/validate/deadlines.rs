@@ -46,10 +46,12 @@ pub(super) fn check(plan: &Plan, check_shipments: bool, out: &mut Vec<Violation>
             order.name,
             i128::from(when) - i128::from(deadline)
         );
+        // Finished in time but shipped too slowly: the shipment is what breaks the deadline, so the
+        // violation names no operation (readers then point at the shipment's row).
         let last_ops = plan
             .order_ops(order_id)
             .next_back()
-            .filter(|&op| plan.placed(op).is_some());
+            .filter(|&op| plan.placed(op).is_some() && completion > deadline);
         out.push(
             Violation::new(ViolationCode::DeadlineMissed, msg)
                 .orders([order_id])
