@@ -539,6 +539,28 @@ fn material_shortage_gives_site_material_time_and_quantities() {
         "{}",
         v.message
     );
+    assert!(
+        v.message.contains("(stock 10, nothing more arrived by 15)"),
+        "{}",
+        v.message
+    );
+    // Once the delivery is in, the message says how much came from how many arrivals.
+    let mut plan = base_plan();
+    plan.ops.retain(|s| s.op != O2S1 && s.op != O2S2);
+    plan.ops.push(op(O2S1, M1, 20, 35));
+    plan.ops.push(op(O2S2, M2, 45, 55));
+    shipment(&mut plan, O2).depart = 55;
+    shipment(&mut plan, O2).arrive = 85;
+    let mut b = plant_with_steel(16).to_builder();
+    b.deliveries[0].quantity = 5.0;
+    let report = validate(&build(b), &plan);
+    let v = only(&report, Code::MaterialShortage);
+    assert!(
+        v.message
+            .contains("only 15 is available (stock 10 plus 5 from 1 delivery by 20)"),
+        "{}",
+        v.message
+    );
 }
 
 #[test]

@@ -167,10 +167,20 @@ fn first_shortage(
             .iter()
             .map(|d| format!("'{}' ({})", plan.order_name(d.order), d.quantity))
             .collect();
-        let arrivals = if supply.transfers_in {
-            format!("{arrived} deliveries and transfers in")
+        let what = match (supply.transfers_in, arrived == 1) {
+            (true, true) => "delivery or transfer in",
+            (true, false) => "deliveries and transfers in",
+            (false, true) => "delivery",
+            (false, false) => "deliveries",
+        };
+        let arrivals = if arrived == 0 {
+            format!("stock {}, nothing more arrived by {t}", supply.initial)
         } else {
-            format!("{arrived} deliveries")
+            format!(
+                "stock {} plus {} from {arrived} {what} by {t}",
+                supply.initial,
+                crate::model::compact_number(available - supply.initial)
+            )
         };
         let shipped_text = if shipped > 0.0 {
             format!(" and transfers out take {shipped}")
@@ -183,10 +193,9 @@ fn first_shortage(
             format!("; starting at {t}: {}", starting.join(", "))
         };
         let msg = format!(
-            "site '{}' is short of material '{}' at {t}: orders starting by then need {consumed} in total{shipped_text} but only {available} is available (stock {} plus {arrivals} by {t}){starting_text}",
+            "site '{}' is short of material '{}' at {t}: orders starting by then need {consumed} in total{shipped_text} but only {available} is available ({arrivals}){starting_text}",
             plan.site_name(site),
             plan.material_name(material),
-            supply.initial,
         );
         first = Some(
             Violation::new(ViolationCode::MaterialShortage, msg)
