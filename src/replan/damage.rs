@@ -154,15 +154,9 @@ pub(crate) fn assess(
                         hit[order.index()] = true;
                     }
                 }
-                for order in instance.order_ids() {
-                    let first = instance.order_plan(order).first_op();
-                    // Orders that start once the material is in compete for nothing it changed.
-                    let before_arrival = placed[first.index()]
-                        .is_some_and(|p| instance.machine(p.machine).site == site && p.start < eta);
-                    if before_arrival
-                        && !map.frozen[first.index()]
-                        && instance.order_demand(order).any(|(m, _)| m == material)
-                    {
+                // Orders that start once the material is in compete for nothing it changed.
+                for order in consumers_before(instance, &placed, site, material, eta) {
+                    if !map.frozen[instance.order_plan(order).first_op().index()] {
                         hit[order.index()] = true;
                     }
                 }
@@ -329,16 +323,31 @@ fn lane_damage(
         if !t.lanes.contains(&lane) {
             continue;
         }
-        for order in instance.order_ids() {
-            let first = instance.order_plan(order).first_op();
-            let waits = placed[first.index()]
-                .is_some_and(|p| instance.machine(p.machine).site == t.to && p.start < t.arrival());
-            if waits && instance.order_demand(order).any(|(m, _)| m == t.material) {
-                out.push(order);
-            }
-        }
+        out.extend(consumers_before(
+            instance,
+            placed,
+            t.to,
+            t.material,
+            t.arrival(),
+        ));
     }
     out
+}
+
+/// The orders of `placed` that consume `material` at `site` and start before `t`.
+fn consumers_before<'a>(
+    instance: &'a Instance,
+    placed: &'a [Option<crate::solution::ScheduledOp>],
+    site: SiteId,
+    material: MaterialId,
+    t: Minutes,
+) -> impl Iterator<Item = OrderId> + 'a {
+    instance.order_ids().filter(move |&order| {
+        let first = instance.order_plan(order).first_op();
+        placed[first.index()]
+            .is_some_and(|p| instance.machine(p.machine).site == site && p.start < t)
+            && instance.order_demand(order).any(|(m, _)| m == material)
+    })
 }
 
 /// The windows of the price changes among `events` (by site, from `now` on) where the price after
