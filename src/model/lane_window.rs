@@ -71,6 +71,11 @@ impl LaneWindows {
         !self.any
     }
 
+    /// The windows of `lane`, sorted by start (empty for a lane without windows).
+    pub(crate) fn windows_of(&self, lane: LaneId) -> &[(Window, LaneEffect)] {
+        self.by_lane.get(lane.index()).map_or(&[], Vec::as_slice)
+    }
+
     /// True when `lane` has a window.
     pub fn touches(&self, lane: LaneId) -> bool {
         self.by_lane
@@ -111,7 +116,15 @@ impl LaneWindows {
     /// The arrival of a shipment that leaves the first lane's origin at `depart` and travels
     /// `route` (lanes in travel order), waiting where a lane is closed (module docs).
     pub fn travel(&self, lanes: &[Lane], route: &[LaneId], depart: Minutes) -> Minutes {
-        self.travel_and_first_wait(lanes, route, depart).0
+        route.iter().fold(depart, |t, &id| {
+            let lane = &lanes[id.index()];
+            if self.any {
+                let (entry, takes) = self.enter(lane, id, t);
+                entry.saturating_add(takes)
+            } else {
+                t.saturating_add(lane.transit)
+            }
+        })
     }
 
     /// The departure, at or after `ready`, that arrives earliest along `route`, and that arrival:
@@ -124,61 +137,14 @@ impl LaneWindows {
         route: &[LaneId],
         ready: Minutes,
     ) -> (Minutes, Minutes) {
-        let mut best = (ready, self.travel(lanes, route, ready));
-        if !route.iter().any(|&l| self.touches(l)) {
-            return best;
-        }
-        // Where the shipment reaches each lane when it leaves at `ready`.
-        let mut t = ready;
-        for &id in route {
-            let offset = t - ready;
-            for (w, _) in &self.by_lane[id.index()] {
-                let depart = w.end.saturating_sub(offset);
-                if depart > ready {
-                    let arrive = self.travel(lanes, route, depart);
-                    if arrive < best.1 {
-                        best = (depart, arrive);
-                    }
-                }
-            }
-            let (entry, takes) = self.enter(&lanes[id.index()], id, t);
-            t = entry.saturating_add(takes);
-        }
-        best
-    }
-
-    /// [`Self::travel`], and how many minutes earlier the shipment would have had to reach the
-    /// first lane where it waits to enter before that lane's closure (`None`: no wait).
-    fn travel_and_first_wait(
-        &self,
-        lanes: &[Lane],
-        route: &[LaneId],
-        depart: Minutes,
-    ) -> (Minutes, Option<Minutes>) {
-        let mut t = depart;
-        let mut first_wait = None;
-        for &id in route {
-            let lane = &lanes[id.index()];
-            if self.any {
-                let (entry, takes) = self.enter(lane, id, t);
-                if entry > t && first_wait.is_none() {
-                    first_wait = self.closure_start(id, t).map(|start| t - start + 1);
-                }
-                t = entry.saturating_add(takes);
-            } else {
-                t = t.saturating_add(lane.transit);
-            }
-        }
-        (t, first_wait)
-    }
-
-    /// The start of the earliest closure of `lane` covering minute `at`.
-    fn closure_start(&self, lane: LaneId, at: Minutes) -> Option<Minutes> {
-        self.by_lane[lane.index()]
+        // After the last window ends, leaving later only arrives later.
+        let last_end = route
             .iter()
-            .filter(|(w, e)| *e == LaneEffect::Closed && w.start <= at && at < w.end)
-            .map(|(w, _)| w.start)
-            .min()
+            .flat_map(|&l| self.windows_of(l).iter().map(|(w, _)| w.end))
+            .max()
+            .unwrap_or(ready);
+        self.earliest_arrival(lanes, route, ready, last_end.max(ready))
+            .unwrap_or((ready, self.travel(lanes, route, ready)))
     }
 
     /// The latest departure, not before `floor`, at which `route` arrives by `arrive`; `None` when
@@ -190,28 +156,12 @@ impl LaneWindows {
         arrive: Minutes,
         floor: Minutes,
     ) -> Option<Minutes> {
-        let transit: Minutes = route.iter().map(|l| lanes[l.index()].transit).sum();
-        let mut depart = arrive.checked_sub(transit)?;
-        if route.iter().any(|&l| self.touches(l)) {
-            // Step back by how late each try arrives; arrival grows with departure between
-            // windows, so this stops at a departure that makes it, or below the floor.
-            // A wait jumps back to before the closure at once.
-            for _ in 0..MAX_CHAINED_CLOSURES {
-                if depart < floor {
-                    return None;
-                }
-                let (arrival, wait) = self.travel_and_first_wait(lanes, route, depart);
-                let late = arrival - arrive;
-                if late <= 0 {
-                    break;
-                }
-                depart -= late.max(wait.unwrap_or(0));
-            }
-            if self.travel(lanes, route, depart) > arrive {
-                return None;
-            }
+        if !route.iter().any(|&l| self.touches(l)) {
+            let transit: Minutes = route.iter().map(|l| lanes[l.index()].transit).sum();
+            let depart = arrive.checked_sub(transit)?;
+            return (depart >= floor).then_some(depart);
         }
-        (depart >= floor).then_some(depart)
+        self.latest_departure_by_pieces(lanes, route, arrive, floor)
     }
 }
 

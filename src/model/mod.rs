@@ -30,6 +30,7 @@ mod supply_routes;
 mod time;
 mod transfer;
 mod transfer_checks;
+mod travel_pieces;
 mod value;
 mod value_checks;
 
@@ -62,4 +63,5 @@ pub use stranded::StrandedMaterial;
 pub use supply_routes::{MAX_TRANSFER_HOPS, SupplyRoute};
 pub use time::{Horizon, Minutes, Window, merge_windows, time_label};
 pub use transfer::Transfer;
+pub use travel_pieces::{PieceArrival, TravelPiece};
 pub use value::{MAX_MONEY, MINUTES_PER_DAY, ObjectiveForm, OrderValue, Priority, deferral_days};
