@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 use support::{assert_at, errors_of, folder, the};
 use takt::io::{instance_files, read_instance_files, read_instance_folder};
 use takt::model::{
-    BomLine, Instance, InstanceBuilder, Lane, Machine, MachineId, Material, MaterialId, Order,
-    OrderId, Product, Site, SiteId, Stock, Transfer,
+    BomLine, Instance, InstanceBuilder, Lane, LaneEffect, LaneId, LaneWindow, Machine, MachineId,
+    Material, MaterialId, Order, OrderId, Product, Site, SiteId, Stock, Transfer, Window,
 };
 use takt::solution::{Schedule, ScheduledOp};
 use takt::validate::validate;
@@ -249,6 +249,17 @@ fn the_checker_counts_what_a_transfer_takes_away() {
 /// from `D` to `W`: `(name, transit minutes, cost per unit)`. The order is due at 200 with
 /// `weight` per minute late; transfers are planned.
 fn depot_and_plant(lanes: &[(&str, i64, f64)], weight: f64, machine_busy_until: i64) -> Instance {
+    depot_and_plant_builder(lanes, weight, machine_busy_until)
+        .build()
+        .unwrap()
+}
+
+/// [`depot_and_plant`] before it is built.
+fn depot_and_plant_builder(
+    lanes: &[(&str, i64, f64)],
+    weight: f64,
+    machine_busy_until: i64,
+) -> InstanceBuilder {
     let mut b = InstanceBuilder::new("depot");
     b.plan_transfers = true;
     let w = b.add_site(Site::new("W"));
@@ -297,7 +308,7 @@ fn depot_and_plant(lanes: &[(&str, i64, f64)], weight: f64, machine_busy_until: 
             capacity: None,
         });
     }
-    b.build().unwrap()
+    b
 }
 
 /// The plan of every solver, each checked (the MILP's proven optimal, and every other solver's
@@ -359,6 +370,42 @@ fn waiting_beats_a_dear_transfer() {
     let instance = depot_and_plant(&[("truck", 60, 100.0)], 1.0, 0);
     for (kind, start, lanes) in plans(&instance) {
         assert_eq!((start, lanes), (600, Vec::<String>::new()), "{kind:?}");
+    }
+}
+
+#[test]
+fn a_closed_lane_forces_the_transfer_onto_another_lane() {
+    let lanes = [("truck", 60, 0.5), ("rail", 120, 0.6)];
+    let closed = |window: LaneWindow| {
+        let mut b = depot_and_plant_builder(&lanes, 1.0, 0);
+        b.lane_windows.push(window);
+        b.build().unwrap()
+    };
+    let truck = LaneId::from_index(0);
+    // Open lanes: the truck, cheaper and sooner (start 60).
+    for (kind, start, used) in plans(&depot_and_plant(&lanes, 1.0, 0)) {
+        assert_eq!((start, used), (60, vec!["truck".to_string()]), "{kind:?}");
+    }
+    // The truck's lane is closed until 500: waiting for it starts at 560 (360 late); rail
+    // delivers at 120, on time, for 1 more.
+    let instance = closed(LaneWindow {
+        lane: truck,
+        window: Window::new(0, 500),
+        effect: LaneEffect::Closed,
+    });
+    for (kind, start, used) in plans(&instance) {
+        assert_eq!((start, used), (120, vec!["rail".to_string()]), "{kind:?}");
+    }
+    // Slower by 30 minutes until 100: the truck still wins; its steel is there at 90 at the
+    // earliest, and any start up to 170 is on time.
+    let instance = closed(LaneWindow {
+        lane: truck,
+        window: Window::new(0, 100),
+        effect: LaneEffect::Slower { extra: 30 },
+    });
+    for (kind, start, used) in plans(&instance) {
+        assert_eq!(used, vec!["truck".to_string()], "{kind:?}");
+        assert!((90..=170).contains(&start), "{kind:?}: {start}");
     }
 }
 

@@ -7,7 +7,7 @@ use super::families::choice::Choices;
 use super::families::material::Pull;
 use super::families::shipping::Shipping;
 use super::model::Values;
-use crate::model::Instance;
+use crate::model::{Instance, Minutes};
 use crate::solution::{
     Decision, Schedule, ScheduledOp, Shipment, UnplannedOrder, planned_shipments,
 };
@@ -88,19 +88,27 @@ pub(crate) fn decode(
         let routes = &ship[order.index()].routes;
         let chosen = routes.iter().max_by(|a, b| {
             values
-                .eval(&a.1)
-                .total_cmp(&values.eval(&b.1))
-                .then(b.0.transit.cmp(&a.0.transit))
+                .eval(&a.chosen)
+                .total_cmp(&values.eval(&b.chosen))
+                .then(b.route.transit.cmp(&a.route.transit))
         });
-        let Some((route, _)) = chosen else { continue };
+        let Some(chosen) = chosen else { continue };
         let Some(last) = placed[instance.order_plan(order).last_op().index()] else {
             continue;
         };
+        // On a windowed route the model's departure (never before the completion), else at once.
+        let depart = chosen.depart.map_or(last.end, |d| {
+            (values.eval(&d.into()).round() as Minutes).max(last.end)
+        });
+        let lanes = chosen.route.lanes.clone();
+        let arrive = instance
+            .lane_timing()
+            .travel(instance.lanes(), &lanes, depart);
         schedule.shipments.push(Shipment {
             order,
-            lanes: route.lanes.clone(),
-            depart: last.end,
-            arrive: last.end + route.transit,
+            lanes,
+            depart,
+            arrive,
         });
     }
     // Transfers the model chose: the material leaves its transit before the first step starts.
@@ -114,14 +122,23 @@ pub(crate) fn decode(
         if instance.machine(first.machine).site != pull.plant {
             continue;
         }
+        // The latest departure that arrives by the start (lane windows included); the model
+        // only draws levels from which one exists, and the checker judges the result either way.
+        let (lanes, timing) = (&pull.route.route.lanes, instance.lane_timing());
+        let (depart, arrive) = timing
+            .latest_departure(instance.lanes(), lanes, first.start, 0)
+            .map_or_else(
+                || timing.best_departure(instance.lanes(), lanes, 0),
+                |depart| (depart, first.start),
+            );
         schedule.transfers.extend(planned_shipments(
             pull.order,
             pull.material,
             pull.plant,
             pull.quantity,
             &pull.route,
-            first.start - pull.route.route.transit,
-            first.start,
+            depart,
+            arrive,
         ));
     }
     schedule.normalize();

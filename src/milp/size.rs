@@ -103,12 +103,29 @@ fn order_level(instance: &Instance, scope: &Scope) -> Counts {
                     .sum::<usize>()
             })
             .sum();
+        // Routes with lane windows: a departure, and a binary and a departure per travel piece
+        // (families::shipping), with two bound rows each.
+        let timing = instance.lane_timing();
+        let pieces: usize = plants
+            .iter()
+            .flat_map(|p| &p.routes)
+            .filter(|r| r.lanes.iter().any(|&l| timing.touches(l)))
+            .map(|r| {
+                let last_end = r
+                    .lanes
+                    .iter()
+                    .flat_map(|&l| timing.windows_of(l).iter().map(|(w, _)| w.end))
+                    .max()
+                    .unwrap_or(0);
+                timing.pieces(instance.lanes(), &r.lanes, 0, last_end).len() + 1
+            })
+            .sum();
         let ops = instance.order_plan(order).ops.len();
-        let ints = plants.len() + routes + levels + 1;
-        c.variables += ints;
+        let ints = plants.len() + routes + levels + 1 + pieces;
+        c.variables += ints + pieces;
         c.integers += ints;
-        c.rows += 4 + ops * plants.len() + plants.len() + materials * 2;
-        c.nonzeros += 8 + ops * 3 * plants.len() + 2 * (routes + levels);
+        c.rows += 4 + ops * plants.len() + plants.len() + materials * 2 + 2 * pieces;
+        c.nonzeros += 8 + ops * 3 * plants.len() + 2 * (routes + levels) + 6 * pieces;
     }
     c
 }

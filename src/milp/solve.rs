@@ -37,13 +37,6 @@ pub(crate) fn solve(
     options: &MilpOptions,
     budget: &Budget,
 ) -> Result<MilpResult, MilpError> {
-    if let Some(lane) = windowed_shipping_lane(instance) {
-        return Err(MilpError::NotApplicable(format!(
-            "the MILP does not model lane windows, and lane '{}' (closed or slower for a time) \
-             is on a route an order may ship on or pull material along: use the search",
-            instance.lanes()[lane.index()].name
-        )));
-    }
     let clock = Clock::new(budget.time_limit);
     let options = &RunOptions::new(options, budget);
     let (scope, impossible) = Scope::new(instance, None);
@@ -340,24 +333,4 @@ fn warm_for_plants(instance: &Instance, plants: &[SiteId]) -> Option<Schedule> {
     let fixed = builder.build().ok()?;
     let plan = dispatch(&fixed, &DispatchOptions::every_order());
     validate(instance, &plan).is_complete().then_some(plan)
-}
-
-/// A lane with a window on some candidate shipping route or supply route: there, arrival is not
-/// departure plus transit, which is what the formulations model.
-fn windowed_shipping_lane(instance: &Instance) -> Option<crate::model::LaneId> {
-    let timing = instance.lane_timing();
-    if timing.is_empty() {
-        return None;
-    }
-    let shipping = instance
-        .order_ids()
-        .flat_map(|o| &instance.order_plan(o).plants)
-        .flat_map(|p| p.routes.iter().map(|r| &r.lanes));
-    let supply = instance
-        .supply_routes_all()
-        .flat_map(|routes| routes.iter().map(|r| &r.route.lanes));
-    shipping
-        .chain(supply)
-        .flat_map(|lanes| lanes.iter().copied())
-        .find(|&l| timing.touches(l))
 }

@@ -17,6 +17,8 @@ pub(crate) struct WarmFacts {
     pub plant: Vec<SiteId>,
     /// Lanes of each order's shipment (`None` for orders without customer).
     pub lanes: Vec<Option<Vec<LaneId>>>,
+    /// Departure and arrival of each order's shipment (`None` for orders without customer).
+    pub shipped: Vec<Option<(Minutes, Minutes)>>,
     /// Per order and material the plan pulls from another site: the origin and the route's lanes.
     pub pulls: BTreeMap<(OrderId, MaterialId), (SiteId, Vec<LaneId>)>,
 }
@@ -49,9 +51,11 @@ impl WarmFacts {
             }
             plant.push(site);
         }
+        let mut shipped = vec![None; instance.orders().len()];
         for s in &schedule.shipments {
             if let Some(slot) = lanes.get_mut(s.order.index()) {
                 *slot = Some(s.lanes.clone());
+                shipped[s.order.index()] = Some((s.depart, s.arrive));
             }
         }
         let pulls = schedule
@@ -63,6 +67,7 @@ impl WarmFacts {
             placed,
             plant,
             lanes,
+            shipped,
             pulls,
         })
     }
@@ -73,6 +78,16 @@ impl WarmFacts {
         self.pulls
             .get(&(order, material))
             .map(|(from, lanes)| (*from, lanes.as_slice()))
+    }
+
+    /// Departure of the order's shipment in the plan.
+    pub fn departure(&self, order: OrderId) -> Option<Minutes> {
+        self.shipped[order.index()].map(|(depart, _)| depart)
+    }
+
+    /// Arrival of the order's shipment in the plan.
+    pub fn arrival(&self, order: OrderId) -> Option<Minutes> {
+        self.shipped[order.index()].map(|(_, arrive)| arrive)
     }
 
     /// Start of an operation.

@@ -223,7 +223,7 @@ impl InstanceBuilder {
             }
             super::supply_routes::derive_supply_routes(
                 self.sites.len(),
-                &self.lanes,
+                (&self.lanes, &lane_windows),
                 &supplies,
                 &consumers,
             )

@@ -2,8 +2,11 @@
 //! plant and material some order there consumes, each other site that ever holds the material and
 //! the lane routes from it that no other route beats on both transit and cost. A slower route is
 //! kept only when it is cheaper, so the cheapest route that still arrives in time is among them.
+//! Where such a route uses a lane with a window (closed or slower for a time), the routes that no
+//! other beats among those avoiding every such lane are kept too: during the window a route that
+//! is slower and dearer in normal times may be the only way in time.
 
-use super::{Lane, LaneId, MaterialId, Minutes, Route, SiteId, Supply};
+use super::{Lane, LaneId, LaneWindows, MaterialId, Minutes, Route, SiteId, Supply};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Routes with more lanes than this are not considered.
@@ -27,7 +30,7 @@ pub struct SupplyRoute {
 /// Per (plant, material) the supply routes, cheapest first (then faster, then by origin).
 pub(super) fn derive_supply_routes(
     site_count: usize,
-    lanes: &[Lane],
+    (lanes, windows): (&[Lane], &LaneWindows),
     supplies: &BTreeMap<(SiteId, MaterialId), Supply>,
     consumers: &BTreeSet<(SiteId, MaterialId)>,
 ) -> BTreeMap<(SiteId, MaterialId), Vec<SupplyRoute>> {
@@ -52,9 +55,19 @@ pub(super) fn derive_supply_routes(
             if from == plant {
                 continue;
             }
-            let found = between
-                .entry((from, plant))
-                .or_insert_with(|| pareto_routes(lanes, &out_lanes, from, plant));
+            let found = between.entry((from, plant)).or_insert_with(|| {
+                let mut found = pareto_routes(lanes, &out_lanes, (from, plant), &|_| false);
+                let windowed = |r: &SupplyRoute| r.route.lanes.iter().any(|&l| windows.touches(l));
+                if found.iter().any(windowed) {
+                    let avoid = |l: LaneId| windows.touches(l);
+                    for detour in pareto_routes(lanes, &out_lanes, (from, plant), &avoid) {
+                        if !found.iter().any(|r| r.route.lanes == detour.route.lanes) {
+                            found.push(detour);
+                        }
+                    }
+                }
+                found
+            });
             routes.extend(found.iter().cloned());
         }
         if routes.is_empty() {
@@ -73,61 +86,63 @@ pub(super) fn derive_supply_routes(
     result
 }
 
-/// The simple lane paths from `from` to `to` (at most [`MAX_TRANSFER_HOPS`] lanes) that no other
-/// path beats on both transit and cost; of equal ones the first found.
+/// The simple lane paths from `from` to `to` (at most [`MAX_TRANSFER_HOPS`] lanes, none of them
+/// `avoid`ed) that no other such path beats on both transit and cost; of equal ones the first
+/// found.
 fn pareto_routes(
     lanes: &[Lane],
     out_lanes: &[Vec<LaneId>],
-    from: SiteId,
-    to: SiteId,
+    (from, to): (SiteId, SiteId),
+    avoid: &dyn Fn(LaneId) -> bool,
 ) -> Vec<SupplyRoute> {
-    let mut found: Vec<SupplyRoute> = Vec::new();
-    let mut path: Vec<LaneId> = Vec::new();
-    let mut visited = vec![false; out_lanes.len()];
-    let mut explored = 0usize;
-    visited[from.index()] = true;
-    walk(
+    let mut walk = Walk {
         lanes,
         out_lanes,
-        from,
         to,
-        &mut path,
-        &mut visited,
-        &mut explored,
-        &mut found,
-    );
-    found
+        avoid,
+        path: Vec::new(),
+        visited: vec![false; out_lanes.len()],
+        explored: 0,
+        found: Vec::new(),
+    };
+    walk.visited[from.index()] = true;
+    walk.from(from);
+    walk.found
 }
 
-#[allow(clippy::too_many_arguments)]
-fn walk(
-    lanes: &[Lane],
-    out_lanes: &[Vec<LaneId>],
-    at: SiteId,
+/// A depth-first walk over simple lane paths to `to`, keeping the Pareto-best in `found`.
+struct Walk<'a> {
+    lanes: &'a [Lane],
+    out_lanes: &'a [Vec<LaneId>],
     to: SiteId,
-    path: &mut Vec<LaneId>,
-    visited: &mut [bool],
-    explored: &mut usize,
-    found: &mut Vec<SupplyRoute>,
-) {
-    if *explored >= MAX_PATHS || path.len() >= MAX_TRANSFER_HOPS {
-        return;
-    }
-    for &l in &out_lanes[at.index()] {
-        let next = lanes[l.index()].to;
-        if visited[next.index()] {
-            continue;
+    avoid: &'a dyn Fn(LaneId) -> bool,
+    path: Vec<LaneId>,
+    visited: Vec<bool>,
+    explored: usize,
+    found: Vec<SupplyRoute>,
+}
+
+impl Walk<'_> {
+    fn from(&mut self, at: SiteId) {
+        if self.explored >= MAX_PATHS || self.path.len() >= MAX_TRANSFER_HOPS {
+            return;
         }
-        *explored += 1;
-        path.push(l);
-        if next == to {
-            offer(lanes, path, found);
-        } else {
-            visited[next.index()] = true;
-            walk(lanes, out_lanes, next, to, path, visited, explored, found);
-            visited[next.index()] = false;
+        for &l in &self.out_lanes[at.index()] {
+            let next = self.lanes[l.index()].to;
+            if self.visited[next.index()] || (self.avoid)(l) {
+                continue;
+            }
+            self.explored += 1;
+            self.path.push(l);
+            if next == self.to {
+                offer(self.lanes, &self.path, &mut self.found);
+            } else {
+                self.visited[next.index()] = true;
+                self.from(next);
+                self.visited[next.index()] = false;
+            }
+            self.path.pop();
         }
-        path.pop();
     }
 }
 

@@ -61,7 +61,7 @@ pub(crate) fn build(ctx: &Ctx, power: &[SitePower]) -> Formulated {
     sequencing::disjunctions(&mut model, ctx, &ops, power);
     downtime::downtime(&mut model, ctx, &ops);
     let plants = plant_choice_made(&mut model, ctx, &ops, &choices);
-    let ship = route_choice(&mut model, ctx, &plants);
+    let ship = route_choice(&mut model, ctx, &ops, &plants);
     let pulls = material_availability(&mut model, ctx, &ops, &plants);
     let orders = order_families_made(&mut model, ctx, &ops, &ship, &choices);
     if !ctx.relax {

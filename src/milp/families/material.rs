@@ -25,9 +25,13 @@ enum Source<'a> {
     Pulled(&'a SupplyRoute),
 }
 
-/// A source with its origin site, lag (transit), earliest draw (`None`: any time) and the levels
-/// of the origin's supply that can cover the order.
-type SourceOption<'a> = (Source<'a>, SiteId, Minutes, Option<Minutes>, Vec<usize>);
+/// A source with its origin site and the levels of the origin's supply that can cover the order,
+/// each with the earliest minute the material drawn there reaches the plant (`None`: any time).
+struct SourceOption<'a> {
+    source: Source<'a>,
+    origin: SiteId,
+    allowed: Vec<(usize, Option<Minutes>)>,
+}
 
 /// A transfer the model may decide: order `order` made at `plant` pulls its `quantity` of
 /// `material` along `route`; `chosen` is 1 when it does.
@@ -45,10 +49,13 @@ pub(crate) struct Pull {
 /// made at plant `p` that consumes `q_or` of `r` when its first operation `f` starts picks where
 /// the material comes from and the level it is drawn at, with binaries `a_osk`: from `p`'s own
 /// supply (`s = p`, drawn at the start), or, when transfers are planned, along supply route `j`
-/// from site `s_j` with transit `t_j` (drawn at `S_f - t_j`, arriving just in time):
+/// from site `s_j` (leaving at or after `e_k`, and not before minute 0, arriving by `S_f`):
 ///
-/// `sum_{s,k} a_osk = u_op`, `S_f >= E_f + sum (e_k + t_s - E_f)^+ a_osk` (`E_f` the earliest
-/// start, `t_s` 0 for the plant's own supply), and for every site, material and level `k`:
+/// `sum_{s,k} a_osk = u_op`, `S_f >= E_f + sum (R_sk - E_f)^+ a_osk` (`E_f` the earliest
+/// start, `R_sk` the earliest arrival at the plant of what is drawn at level `k` of `s`: `e_k` for
+/// the plant's own supply, `e_k` plus the route's transit for a pull, or with lane windows on the
+/// route the earliest arrival of a departure at or after `e_k`), and for every site, material and
+/// level `k`:
 /// `sum of q_or a_oj over draws on that site at levels j <= k <= A_k`. A pulled source costs
 /// `w_transport x cost per unit of the route x q_or`.
 ///
@@ -85,27 +92,32 @@ pub(crate) fn material_availability(
                 }
                 let mut options: Vec<SourceOption<'_>> = Vec::new();
                 for source in sources {
-                    // A pull leaves no earlier than minute 0 (stock is known from the plan start).
-                    let (origin, lag, floor) = match &source {
-                        Source::Local => (*plant, 0, None),
-                        Source::Pulled(r) => (r.from, r.route.transit, Some(0)),
+                    let origin = match &source {
+                        Source::Local => *plant,
+                        Source::Pulled(r) => r.from,
                     };
                     let levels = levels_of
                         .entry((origin, material))
                         .or_insert_with(|| levels(ctx, origin, material));
-                    let allowed: Vec<usize> = (0..levels.len())
+                    let allowed: Vec<(usize, Option<Minutes>)> = (0..levels.len())
                         .filter(|&k| levels[k].available + QUANTITY_EPS >= quantity)
-                        .filter(|&k| {
-                            ready_at(levels[k], floor)
-                                .is_none_or(|eta| eta.saturating_add(lag) <= latest_start)
+                        .filter_map(|k| {
+                            let reach = reaches(ctx, &source, levels[k], latest_start)?;
+                            reach
+                                .is_none_or(|at| at <= latest_start)
+                                .then_some((k, reach))
                         })
                         .collect();
                     if !allowed.is_empty() {
-                        options.push((source, origin, lag, floor, allowed));
+                        options.push(SourceOption {
+                            source,
+                            origin,
+                            allowed,
+                        });
                     }
                 }
-                let warm = warm_pick(ctx, order, *plant, material, &options, &levels_of);
-                let count: usize = options.iter().map(|o| o.4.len()).sum();
+                let warm = warm_pick(ctx, order, *plant, material, &options);
+                let count: usize = options.iter().map(|o| o.allowed.len()).sum();
                 if count == 0 {
                     // No source covers the order: it cannot be made here.
                     model.row(u.clone().eq(0.0));
@@ -114,13 +126,13 @@ pub(crate) fn material_availability(
                 let mut sum = Expression::default();
                 let mut ready = Expression::from(est as f64);
                 let mut binding = false;
-                for (n, (source, origin, lag, floor, allowed)) in options.iter().enumerate() {
-                    let levels = &levels_of[&(*origin, material)];
+                for (n, option) in options.iter().enumerate() {
+                    let levels = &levels_of[&(option.origin, material)];
                     let rows = drawn
-                        .entry((*origin, material))
+                        .entry((option.origin, material))
                         .or_insert_with(|| vec![Vec::new(); levels.len()]);
                     let mut chosen = Expression::default();
-                    for &k in allowed {
+                    for &(k, reach) in &option.allowed {
                         let a = if count == 1 {
                             u.clone()
                         } else {
@@ -129,10 +141,10 @@ pub(crate) fn material_availability(
                             sum += a.clone();
                             a
                         };
-                        if let Some(eta) = ready_at(levels[k], *floor)
-                            && eta.saturating_add(*lag) > est
+                        if let Some(at) = reach
+                            && at > est
                         {
-                            ready.add_mul((eta + lag - est) as f64, a.clone());
+                            ready.add_mul((at - est) as f64, a.clone());
                             binding = true;
                         }
                         for row in rows.iter_mut().skip(k) {
@@ -140,7 +152,7 @@ pub(crate) fn material_availability(
                         }
                         chosen += a;
                     }
-                    if let Source::Pulled(route) = source {
+                    if let Source::Pulled(route) = &option.source {
                         if !ctx.relax {
                             let w = instance.weights().transport;
                             model.cost(w * route.route.cost_per_unit * quantity, chosen.clone());
@@ -198,7 +210,6 @@ fn warm_pick(
     plant: SiteId,
     material: MaterialId,
     options: &[SourceOption<'_>],
-    levels_of: &BTreeMap<(SiteId, MaterialId), Vec<Level>>,
 ) -> Option<(usize, usize)> {
     let w = ctx.warm?;
     if w.plant[order.index()] != plant {
@@ -207,19 +218,42 @@ fn warm_pick(
     let first = ctx.instance.order_plan(order).first_op();
     let start = w.start(first);
     let pulled = w.pulled(order, material);
-    let n = options
-        .iter()
-        .position(|(source, ..)| match (source, pulled) {
-            (Source::Local, None) => true,
-            (Source::Pulled(r), Some((from, lanes))) => r.from == from && r.route.lanes == lanes,
-            _ => false,
-        })?;
-    let (_, origin, lag, floor, allowed) = &options[n];
-    let levels = &levels_of[&(*origin, material)];
-    let k = allowed.iter().copied().rfind(|&k| {
-        ready_at(levels[k], *floor).is_none_or(|eta| eta.saturating_add(*lag) <= start)
+    let n = options.iter().position(|o| match (&o.source, pulled) {
+        (Source::Local, None) => true,
+        (Source::Pulled(r), Some((from, lanes))) => r.from == from && r.route.lanes == lanes,
+        _ => false,
     })?;
+    let k = options[n]
+        .allowed
+        .iter()
+        .rfind(|(_, reach)| reach.is_none_or(|at| at <= start))?
+        .0;
     Some((n, k))
+}
+
+/// The earliest minute what `source` draws at `level` reaches the plant (`Some(None)`: any time;
+/// `None`: not by `latest`). A pull leaves no earlier than minute 0 (stock is known from the plan
+/// start) and travels its route, lane windows included.
+fn reaches(
+    ctx: &Ctx,
+    source: &Source<'_>,
+    level: Level,
+    latest: Minutes,
+) -> Option<Option<Minutes>> {
+    match source {
+        Source::Local => Some(ready_at(level, None)),
+        Source::Pulled(r) => {
+            let ready = ready_at(level, Some(0)).unwrap_or(0);
+            let timing = ctx.instance.lane_timing();
+            if r.route.lanes.iter().any(|&l| timing.touches(l)) {
+                let (_, arrive) =
+                    timing.earliest_arrival(ctx.instance.lanes(), &r.route.lanes, ready, latest)?;
+                Some(Some(arrive))
+            } else {
+                Some(Some(ready.saturating_add(r.route.transit)))
+            }
+        }
+    }
 }
 
 /// When a draw at `level` may happen: its arrival, not before `floor` (`None`: any time).

@@ -128,7 +128,7 @@ fn tardiness(
             if w.tardiness * o.weight <= 0.0 {
                 return None;
             }
-            let latest_arrival = ctx.horizon.completion_ub[order.index()] + max_transit(ctx, order);
+            let latest_arrival = ship[order.index()].latest_arrival;
             let hi = (latest_arrival - due).max(0) as f64;
             let warm = ctx
                 .warm
@@ -201,21 +201,39 @@ pub(crate) fn objective(model: &mut MilpModel, ctx: &Ctx, orders: &OrderTerms, s
     }
 }
 
-fn max_transit(ctx: &Ctx, order: OrderId) -> Minutes {
-    ctx.scope.plants[order.index()]
-        .iter()
-        .flat_map(|p| p.routes.iter().map(|r| r.transit))
-        .max()
-        .unwrap_or(0)
-}
-
-/// Transit of the route the warm start uses in the model.
-pub(crate) fn warm_transit(ctx: &Ctx, order: OrderId) -> Minutes {
-    let Some(w) = ctx.warm else { return 0 };
+/// The route the warm start uses in the model.
+fn warm_route<'a>(ctx: &'a Ctx, order: OrderId) -> Option<&'a crate::model::Route> {
+    let w = ctx.warm?;
     let site = w.plant[order.index()];
     ctx.scope.plants[order.index()]
         .iter()
         .find(|p| p.site == site)
         .and_then(|p| p.routes.get(w.route_index(order, &p.routes)))
-        .map_or(0, |r| r.transit)
+}
+
+/// True when `route` has a lane with a window (the model gives it a departure).
+pub(crate) fn windowed(ctx: &Ctx, route: &crate::model::Route) -> bool {
+    let timing = ctx.instance.lane_timing();
+    route.lanes.iter().any(|&l| timing.touches(l))
+}
+
+/// Minutes from completion to arrival of the warm start in the model (`τ_o`).
+pub(crate) fn warm_transit(ctx: &Ctx, order: OrderId) -> Minutes {
+    match warm_route(ctx, order) {
+        Some(r) if windowed(ctx, r) => warm_wait(ctx, order),
+        Some(r) => r.transit,
+        None => 0,
+    }
+}
+
+/// The warm start's `W_o` ([`super::shipping::route_choice`]): its minutes from completion to
+/// arrival when its route has lane windows, else 0.
+pub(crate) fn warm_wait(ctx: &Ctx, order: OrderId) -> Minutes {
+    let Some(w) = ctx.warm else { return 0 };
+    match warm_route(ctx, order) {
+        Some(r) if windowed(ctx, r) => w
+            .arrival(order)
+            .map_or(0, |a| (a - w.completion(ctx.instance, order)).max(0)),
+        _ => 0,
+    }
 }

@@ -90,16 +90,15 @@ fn retime_with(
     let placed = moved.by_op(instance);
     for old in &plan.shipments {
         let last = placed[instance.order_plan(old.order).last_op().index()]?;
-        let transit: Minutes = old
-            .lanes
-            .iter()
-            .map(|l| instance.lanes()[l.index()].transit)
-            .sum();
+        let (depart, arrive) =
+            instance
+                .lane_timing()
+                .best_departure(instance.lanes(), &old.lanes, last.end);
         moved.shipments.push(Shipment {
             order: old.order,
             lanes: old.lanes.clone(),
-            depart: last.end,
-            arrive: last.end + transit,
+            depart,
+            arrive,
         });
     }
     moved.normalize();
