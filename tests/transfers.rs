@@ -21,16 +21,21 @@ fn port_transfer() -> PathBuf {
 
 /// The fixture's files with `transfers.csv` replaced (`None`: removed).
 fn port_with(transfers: Option<&str>) -> tempfile::TempDir {
+    port_replacing("transfers.csv", transfers)
+}
+
+/// The fixture's files with file `replaced` given `text` (`None`: removed).
+fn port_replacing(replaced: &str, text: Option<&str>) -> tempfile::TempDir {
     let mut files: Vec<(String, String)> = Vec::new();
     for entry in std::fs::read_dir(port_transfer()).unwrap() {
         let path = entry.unwrap().path();
         let name = path.file_name().unwrap().to_str().unwrap().to_string();
-        if name.ends_with(".csv") && name != "transfers.csv" {
+        if name.ends_with(".csv") && name != replaced {
             files.push((name, std::fs::read_to_string(&path).unwrap()));
         }
     }
-    if let Some(text) = transfers {
-        files.push(("transfers.csv".into(), text.into()));
+    if let Some(text) = text {
+        files.push((replaced.into(), text.into()));
     }
     let refs: Vec<(&str, &str)> = files
         .iter()
@@ -521,6 +526,49 @@ fn a_late_transfer_moves_the_orders_that_wait_for_it() {
     let mut starts: Vec<i64> = plan.ops.iter().map(|o| o.start).collect();
     starts.sort_unstable();
     assert!(starts[4] >= 500, "{starts:?}");
+}
+
+#[test]
+fn a_closed_lane_re_routes_a_booked_transfer_that_has_not_left() {
+    // A road from the port, slower and dearer than the barge: no route of T1 or T2 in normal times.
+    let lanes = "id,from,to,transit,cost_per_unit,capacity\n\
+                 barge,port,works,180,0.2,100\n\
+                 truck,works,depot,60,0.5,\n\
+                 road,port,works,240,0.8,\n";
+    let dir = port_replacing("lanes.csv", Some(lanes));
+    let instance = read_instance_folder(dir.path()).unwrap();
+    assert_eq!(instance.transfers()[1].arrival(), 330);
+    // The barge is closed 100-400. T1 left at 0 (under way, its barge arrives at 180 anyway);
+    // T2 would wait until 400 and arrive at 580; on the road it leaves at 150 and arrives at 390.
+    let closed = takt::replan::Event::LaneClosed {
+        lane: "barge".into(),
+        window: takt::model::Window::new(100, 400),
+    };
+    let outcome = replan_port(instance, 100, closed).unwrap();
+    let plan = outcome.schedule.as_ref().unwrap();
+    assert!(validate(&outcome.instance, plan).is_complete());
+    let t2 = &outcome.instance.transfers()[1];
+    let lanes: Vec<&str> = t2
+        .lanes
+        .iter()
+        .map(|l| outcome.instance.lanes()[l.index()].name.as_str())
+        .collect();
+    assert_eq!((lanes, t2.depart, t2.arrival()), (vec!["road"], 150, 390));
+    let note = outcome
+        .notes
+        .iter()
+        .find(|n| n.contains("'T2' re-routed"))
+        .unwrap_or_else(|| panic!("{:?}", outcome.notes));
+    assert!(note.contains("barge") && note.contains("road"), "{note}");
+    // T1 keeps its barge: it left before the window and before now.
+    assert_eq!(outcome.instance.transfers()[0].arrival(), 180);
+    // Written back, the re-routed transfer reads as it is.
+    let files = instance_files(&outcome.instance).unwrap();
+    let text = &files.iter().find(|(n, _)| *n == "transfers.csv").unwrap().1;
+    assert!(
+        text.contains("T2,steel,port,works,60,150,road,390"),
+        "{text}"
+    );
 }
 
 #[test]

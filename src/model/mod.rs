@@ -60,6 +60,7 @@ pub use product::{BomLine, Product, Step, StepOption};
 pub use shipping_routes::MAX_SHIPPING_ROUTES;
 pub use site::Site;
 pub use stranded::StrandedMaterial;
+pub(crate) use supply_routes::routes_between;
 pub use supply_routes::{MAX_TRANSFER_HOPS, SupplyRoute};
 pub use time::{Horizon, Minutes, Window, merge_windows, time_label};
 pub use transfer::Transfer;

@@ -43,10 +43,7 @@ pub(super) fn derive_supply_routes(
             holders.entry(material).or_default().push(site);
         }
     }
-    let mut out_lanes: Vec<Vec<LaneId>> = vec![Vec::new(); site_count];
-    for (i, lane) in lanes.iter().enumerate() {
-        out_lanes[lane.from.index()].push(LaneId::from_index(i));
-    }
+    let out_lanes = out_lanes(site_count, lanes);
     let mut between: BTreeMap<(SiteId, SiteId), Vec<SupplyRoute>> = BTreeMap::new();
     let mut result = BTreeMap::new();
     for &(plant, material) in consumers {
@@ -55,19 +52,9 @@ pub(super) fn derive_supply_routes(
             if from == plant {
                 continue;
             }
-            let found = between.entry((from, plant)).or_insert_with(|| {
-                let mut found = pareto_routes(lanes, &out_lanes, (from, plant), &|_| false);
-                let windowed = |r: &SupplyRoute| r.route.lanes.iter().any(|&l| windows.touches(l));
-                if found.iter().any(windowed) {
-                    let avoid = |l: LaneId| windows.touches(l);
-                    for detour in pareto_routes(lanes, &out_lanes, (from, plant), &avoid) {
-                        if !found.iter().any(|r| r.route.lanes == detour.route.lanes) {
-                            found.push(detour);
-                        }
-                    }
-                }
-                found
-            });
+            let found = between
+                .entry((from, plant))
+                .or_insert_with(|| with_detours(lanes, windows, &out_lanes, (from, plant)));
             routes.extend(found.iter().cloned());
         }
         if routes.is_empty() {
@@ -84,6 +71,55 @@ pub(super) fn derive_supply_routes(
         result.insert((plant, material), routes);
     }
     result
+}
+
+/// The lanes leaving each of `site_count` sites.
+fn out_lanes(site_count: usize, lanes: &[Lane]) -> Vec<Vec<LaneId>> {
+    let mut out: Vec<Vec<LaneId>> = vec![Vec::new(); site_count];
+    for (i, lane) in lanes.iter().enumerate() {
+        out[lane.from.index()].push(LaneId::from_index(i));
+    }
+    out
+}
+
+/// The routes from `from` to `to` that no other beats on both transit and cost and, when one of
+/// them uses a lane with a window, those that no other beats among the routes avoiding every such
+/// lane (module docs).
+fn with_detours(
+    lanes: &[Lane],
+    windows: &LaneWindows,
+    out_lanes: &[Vec<LaneId>],
+    (from, to): (SiteId, SiteId),
+) -> Vec<SupplyRoute> {
+    let mut found = pareto_routes(lanes, out_lanes, (from, to), &|_| false);
+    let windowed = |r: &SupplyRoute| r.route.lanes.iter().any(|&l| windows.touches(l));
+    if found.iter().any(windowed) {
+        let avoid = |l: LaneId| windows.touches(l);
+        for detour in pareto_routes(lanes, out_lanes, (from, to), &avoid) {
+            if !found.iter().any(|r| r.route.lanes == detour.route.lanes) {
+                found.push(detour);
+            }
+        }
+    }
+    found
+}
+
+/// The routes a shipment of `quantity` may take from `from` to `to` (every lane carrying it in one
+/// shipment): those that no other beats on transit and cost, and with lane windows the best that
+/// avoid every windowed lane. For re-routing a booked transfer.
+pub(crate) fn routes_between(
+    site_count: usize,
+    (lanes, windows): (&[Lane], &LaneWindows),
+    (from, to): (SiteId, SiteId),
+    quantity: f64,
+) -> Vec<SupplyRoute> {
+    let out = out_lanes(site_count, lanes);
+    let mut routes = with_detours(lanes, windows, &out, (from, to));
+    routes.retain(|r| {
+        r.capacity
+            .is_none_or(|c| f64::from(c) + super::QUANTITY_EPS >= quantity)
+    });
+    routes
 }
 
 /// The simple lane paths from `from` to `to` (at most [`MAX_TRANSFER_HOPS`] lanes, none of them
