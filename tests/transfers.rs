@@ -813,6 +813,13 @@ fn the_page_lists_the_transfers_and_the_stock_follows_them() {
     for s in takt::report::material_series(&instance, &plan) {
         assert!(s.min_level() >= 0.0, "{s:?}");
     }
+    // The network/time view: the truck's lane row with the transfer on it (leaves at 0, reaches
+    // the plant at 60), and 10 t of steel in transit meanwhile.
+    assert!(html.contains("steel in transit"), "no in-transit row");
+    assert!(
+        html.contains("10 steel (for order O) on lane truck: leaves D at t=0, reaches W at t=60"),
+        "no truck leg in {html}"
+    );
 }
 
 #[test]

@@ -4,6 +4,7 @@
 use super::diff::{DiffView, MovedOp};
 use super::layout::{Layout, Row, RowKind};
 use super::material::{self, MaterialSeries};
+use super::network::{self, NetworkView};
 use super::power::{self, PowerSeries};
 use super::scale::{BASE_WIDTH, Tick, TimeScale};
 use super::{axis, diff_render, energy, gantt};
@@ -40,6 +41,8 @@ pub struct Ctx<'a> {
     pub power: Vec<PowerSeries>,
     /// Stock over time of every site and material.
     pub material: Vec<MaterialSeries>,
+    /// Lanes, shipments, transfers and material in transit.
+    pub network: NetworkView,
     /// The rows.
     pub layout: Layout,
 }
@@ -65,7 +68,8 @@ impl<'a> Ctx<'a> {
         }
         let power = power::power_series(instance, schedule);
         let material = material::material_series(instance, schedule);
-        let layout = Layout::new(instance, &power, &material);
+        let network = NetworkView::new(instance, schedule);
+        let layout = Layout::new(instance, &power, &network, &material);
         let scale = time_range(instance, schedule, diff);
         Self {
             ticks: scale.ticks(),
@@ -82,6 +86,7 @@ impl<'a> Ctx<'a> {
             by_machine,
             power,
             material,
+            network,
             layout,
         }
     }
@@ -115,9 +120,17 @@ fn time_range(instance: &Instance, schedule: &Schedule, diff: Option<&DiffView>)
     let from = spans.iter().map(|s| s.0).min().unwrap_or(0).min(0);
     let mut to = spans.iter().map(|s| s.1).max().unwrap_or(0).max(from + 60);
     let reach = from.saturating_add(2 * (to - from));
-    for d in instance.deliveries() {
-        if d.eta <= reach {
-            to = to.max(d.eta);
+    // Deliveries, shipments and transfers that end not too far after the last operation.
+    let ends = instance
+        .deliveries()
+        .iter()
+        .map(|d| d.eta)
+        .chain(schedule.shipments.iter().map(|s| s.arrive))
+        .chain(schedule.transfers.iter().map(|t| t.arrive))
+        .chain(instance.transfers().iter().map(|t| t.arrival()));
+    for end in ends {
+        if end <= reach {
+            to = to.max(end);
         }
     }
     TimeScale::new(from, to + (to - from) / 50, instance.plan_start())
@@ -201,6 +214,12 @@ pub fn render(ctx: &Ctx) -> String {
             RowKind::Machine(m) => gantt::draw_machine_row(ctx, row, *m, &mut canvas),
             RowKind::Material(k) => {
                 material::draw_material_row(ctx, row, &ctx.material[*k], &mut canvas)
+            }
+            RowKind::Lane(k) => {
+                network::draw_lane_row(ctx, row, &ctx.network.lanes[*k], &mut canvas)
+            }
+            RowKind::InTransit(k) => {
+                network::draw_in_transit_row(ctx, row, &ctx.network.in_transit[*k], &mut canvas)
             }
         }
     }

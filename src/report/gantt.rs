@@ -47,6 +47,16 @@ pub fn draw_heading(ctx: &Ctx, row: &Row, heading: Heading, canvas: &mut Canvas)
             "material stock".to_string(),
             "stock over time per site and material; triangles mark deliveries".to_string(),
         ),
+        Heading::Lanes => (
+            "lanes".to_string(),
+            "shipments and transfers on each lane, from entering it to reaching its end; shaded: \
+             the lane closed (grey) or slower (amber); dashed: waiting for the lane to open"
+                .to_string(),
+        ),
+        Heading::InTransit => (
+            "in transit".to_string(),
+            "material on its way between sites, counted at neither site".to_string(),
+        ),
     };
     canvas.label(row, "rh", &text, None, &title);
     let _ = write!(

@@ -1,6 +1,7 @@
 //! The vertical layout of the chart: which rows it has, in which order, and where each one sits.
 
 use super::material::MaterialSeries;
+use super::network::NetworkView;
 use super::power::PowerSeries;
 use crate::model::{Instance, MachineId, SiteId};
 
@@ -16,6 +17,10 @@ const POWER_HEIGHT: f64 = 46.0;
 pub const MACHINE_HEIGHT: f64 = 22.0;
 /// Height of a material stock row.
 const MATERIAL_HEIGHT: f64 = 46.0;
+/// Height of a lane row.
+const LANE_HEIGHT: f64 = 30.0;
+/// Height of an in-transit row.
+const TRANSIT_HEIGHT: f64 = 40.0;
 /// Space between groups.
 const GAP: f64 = 6.0;
 
@@ -34,6 +39,10 @@ pub enum RowKind {
     Machine(MachineId),
     /// Stock of one material at one site over time (index into the material series).
     Material(usize),
+    /// A lane's shipments and transfers over time (index into the network view's lanes).
+    Lane(usize),
+    /// One material in transit over time (index into the network view's series).
+    InTransit(usize),
 }
 
 /// What a heading row names.
@@ -43,6 +52,10 @@ pub enum Heading {
     Site(SiteId),
     /// The material rows follow.
     Material,
+    /// The lane rows follow.
+    Lanes,
+    /// The in-transit rows follow.
+    InTransit,
 }
 
 /// One row with its vertical position.
@@ -69,8 +82,13 @@ pub struct Layout {
 
 impl Layout {
     /// The axis, then per site its price band and power draw, then the machines grouped by site,
-    /// then the material rows.
-    pub fn new(instance: &Instance, power: &[PowerSeries], material: &[MaterialSeries]) -> Self {
+    /// then the lanes and what is in transit, then the material rows.
+    pub fn new(
+        instance: &Instance,
+        power: &[PowerSeries],
+        network: &NetworkView,
+        material: &[MaterialSeries],
+    ) -> Self {
         let mut layout = Layout {
             rows: Vec::new(),
             height: 0.0,
@@ -100,6 +118,20 @@ impl Layout {
             for &m in instance.machines_at(site) {
                 layout.machine_rows[m.index()] = Some(layout.rows.len());
                 layout.push(RowKind::Machine(m), MACHINE_HEIGHT);
+            }
+            layout.height += GAP;
+        }
+        if !network.lanes.is_empty() {
+            layout.push(RowKind::Heading(Heading::Lanes), HEADING_HEIGHT);
+            for k in 0..network.lanes.len() {
+                layout.push(RowKind::Lane(k), LANE_HEIGHT);
+            }
+            layout.height += GAP;
+        }
+        if !network.in_transit.is_empty() {
+            layout.push(RowKind::Heading(Heading::InTransit), HEADING_HEIGHT);
+            for k in 0..network.in_transit.len() {
+                layout.push(RowKind::InTransit(k), TRANSIT_HEIGHT);
             }
             layout.height += GAP;
         }
@@ -142,7 +174,7 @@ mod tests {
         let s1 = b.add_machine(Machine::new("S1", south));
         let n1 = b.add_machine(Machine::new("N1", north));
         let inst = b.build().unwrap();
-        let layout = Layout::new(&inst, &[], &[]);
+        let layout = Layout::new(&inst, &[], &NetworkView::default(), &[]);
         let kinds: Vec<&RowKind> = layout.rows.iter().map(|r| &r.kind).collect();
         assert_eq!(
             kinds,

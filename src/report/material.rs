@@ -135,7 +135,7 @@ pub fn material_series(instance: &Instance, schedule: &Schedule) -> Vec<Material
 }
 
 /// A quantity for labels: at most two decimals, no trailing zeros.
-fn quantity(q: f64) -> String {
+pub(super) fn quantity(q: f64) -> String {
     let text = format!("{q:.2}");
     let text = text.trim_end_matches('0').trim_end_matches('.');
     if text == "-0" {
@@ -143,6 +143,36 @@ fn quantity(q: f64) -> String {
     } else {
         text.into()
     }
+}
+
+/// A level over time in `row` as a step line with its area down to zero: `initial` from the start,
+/// then each `(minute, level)` of `steps`, scaled so that `lo..hi` fills the row; `title` (not yet
+/// escaped) is its tooltip. Returns the y of level zero.
+pub(super) fn step_line(
+    ctx: &Ctx,
+    row: &Row,
+    (initial, steps): (f64, &[(Minutes, f64)]),
+    (lo, hi): (f64, f64),
+    title: &str,
+    canvas: &mut Canvas,
+) -> f64 {
+    let top = row.y + 8.0;
+    let base = row.y + row.height - 2.0;
+    let span = (hi - lo).max(1e-9);
+    let y_of = |q: f64| base - (q - lo) / span * (base - top);
+    let end_x = ctx.scale.x(ctx.scale.to);
+    let mut path = format!("M0,{:.1}", y_of(initial));
+    for &(t, level) in steps {
+        let _ = write!(path, "H{:.3}V{:.1}", ctx.scale.x(t), y_of(level));
+    }
+    let _ = write!(path, "H{end_x:.3}");
+    let zero = y_of(0.0);
+    let _ = write!(
+        canvas.front,
+        r#"<path class="mta" d="{path}V{zero:.1}H0Z"/><path class="mt" d="{path}"><title>{}</title></path>"#,
+        escape(title)
+    );
+    zero
 }
 
 /// A material row: the stock as a step line with its area, a zero line when it goes negative, and a
@@ -168,23 +198,20 @@ pub fn draw_material_row(ctx: &Ctx, row: &Row, series: &MaterialSeries, canvas: 
             quantity(series.consumed)
         )),
     );
-    let top = row.y + 8.0;
-    let base = row.y + row.height - 2.0;
-    let y_of = |q: f64| base - (q - lo) / (hi - lo) * (base - top);
-    let end_x = ctx.scale.x(ctx.scale.to);
-    let mut path = format!("M0,{:.1}", y_of(series.initial));
-    for &(t, level) in &series.steps {
-        let _ = write!(path, "H{:.3}V{:.1}", ctx.scale.x(t), y_of(level));
-    }
-    let _ = write!(path, "H{end_x:.3}");
-    let zero = y_of(0.0);
-    let _ = write!(
-        canvas.front,
-        r#"<path class="mta" d="{path}V{zero:.1}H0Z"/><path class="mt" d="{path}"><title>{} at {}: lowest {}</title></path>"#,
-        escape(material),
-        escape(site),
+    let title = format!(
+        "{material} at {site}: lowest {}",
         quantity(series.min_level())
     );
+    let zero = step_line(
+        ctx,
+        row,
+        (series.initial, &series.steps),
+        (lo, hi),
+        &title,
+        canvas,
+    );
+    let base = row.y + row.height - 2.0;
+    let end_x = ctx.scale.x(ctx.scale.to);
     if lo < 0.0 {
         let _ = write!(
             canvas.front,

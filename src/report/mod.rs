@@ -40,6 +40,7 @@ mod gantt;
 mod kpi;
 mod layout;
 mod material;
+mod network;
 mod orders;
 mod page;
 mod power;

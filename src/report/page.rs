@@ -135,6 +135,14 @@ fn legend(ctx: &Ctx) -> String {
             "power draw and cap",
         ));
     }
+    if !ctx.network.is_empty() {
+        items.push((
+            swatch(
+                r##"<rect x="1" y="2" width="9" height="8" fill="hsl(140,40%,55%)"/><line x1="11" x2="15" y1="6" y2="6" stroke="#495057" stroke-dasharray="2 1"/><rect x="15" y="0" width="6" height="12" fill="#868e96" fill-opacity=".35"/>"##,
+            ),
+            "on a lane (shipment: order colour; material: green), waiting, lane closed",
+        ));
+    }
     if !ctx.material.is_empty() {
         items.push((
             swatch(

@@ -1,6 +1,7 @@
 //! The tables of logistics beside the order tables: the transfers of material the plan sends
 //! between sites (`plan_transfers`), and the lane windows (closed or slower lanes) with how much
-//! of the plan uses each lane; nothing when there are none.
+//! of the plan (shipments, planned and booked transfers) uses each lane and how much reaches it in
+//! the window; nothing when there are none.
 
 use super::chart::Ctx;
 use super::escape::escape;
@@ -73,7 +74,7 @@ pub fn lane_windows_table(ctx: &Ctx) -> String {
         return String::new();
     }
     let mut out = format!(
-        r#"<details class="orders" id="lane-windows" open><summary>{} lane window(s)</summary><table><tr><th>lane</th><th>from</th><th>to</th><th>from minute</th><th>until</th><th>lane is</th><th>shipments and transfers on the lane</th></tr>"#,
+        r#"<details class="orders" id="lane-windows" open><summary>{} lane window(s)</summary><table><tr><th>lane</th><th>from</th><th>to</th><th>from minute</th><th>until</th><th>lane is</th><th>shipments and transfers on the lane</th><th>reaching it in the window</th></tr>"#,
         windows.len()
     );
     for w in windows {
@@ -90,21 +91,22 @@ pub fn lane_windows_table(ctx: &Ctx) -> String {
             crate::model::LaneEffect::Closed => "closed".to_string(),
             crate::model::LaneEffect::Slower { extra } => format!("{extra} min slower"),
         };
-        let users = ctx
-            .schedule
-            .shipments
+        // Every passage along the lane (shipments, planned and booked transfers), and those that
+        // reach it inside the window.
+        let legs = ctx
+            .network
+            .lanes
             .iter()
-            .filter(|s| s.lanes.contains(&w.lane))
-            .count()
-            + ctx
-                .schedule
-                .transfers
-                .iter()
-                .filter(|t| t.lanes.contains(&w.lane))
-                .count();
+            .find(|(l, _)| *l == w.lane)
+            .map_or(&[][..], |(_, legs)| legs.as_slice());
+        let users = legs.len();
+        let caught = legs
+            .iter()
+            .filter(|l| w.window.start <= l.reach && l.reach < w.window.end)
+            .count();
         let _ = write!(
             out,
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{effect}</td><td>{users}</td></tr>",
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{effect}</td><td>{users}</td><td>{caught}</td></tr>",
             escape(&lane.name),
             escape(&from.name),
             escape(&to.name),
