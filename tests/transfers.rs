@@ -415,6 +415,22 @@ fn a_closed_lane_forces_the_transfer_onto_another_lane() {
 }
 
 #[test]
+fn an_order_with_slack_waits_for_the_cheap_slow_route() {
+    // The machine is free at once, and the road delivers by 60 for 10 (10 t x 1.00); rail
+    // delivers at 400 for 1, and the order (30 minutes) is still on time at 500 then. Every
+    // solver holds the order back for rail (the search and the dispatcher try the cheapest routes
+    // only, after an attempt that pulled along a dearer one).
+    let lanes = [("road", 60, 1.0), ("rail", 400, 0.1)];
+    let mut b = depot_and_plant_builder(&lanes, 1.0, 0);
+    b.orders[0].due = Some(500);
+    let instance = b.build().unwrap();
+    for (kind, start, used) in plans(&instance) {
+        assert_eq!(used, vec!["rail".to_string()], "{kind:?}");
+        assert!((400..=470).contains(&start), "{kind:?}: {start}");
+    }
+}
+
+#[test]
 fn rail_beats_road_with_slack_and_road_beats_rail_without() {
     let lanes = [("road", 60, 1.0), ("rail", 300, 0.2)];
     // The machine is free at once: only the road delivers by 60 (rail: 300, late).

@@ -26,6 +26,12 @@
 //! priced at the order's tardiness weight: an order runs beside less load when the charge
 //! outweighs what waiting costs.
 //!
+//! When an attempt pulls material from other sites ([`crate::timetable`]'s planned transfers), the
+//! same mode is tried again with the plant's own material only (waiting for a late delivery may
+//! cost less than the transfer) and, when a pull took a route dearer than the cheapest supply
+//! route of its material, with the cheapest routes only (waiting for a slow, cheap route may cost
+//! less than a fast, dear one); every attempt competes on cost.
+//!
 //! Steps already placed and fixed (the frozen steps of a started order) stay where they are, and the
 //! order's plant is then theirs. Of the attempts that meet the order's hard deadline, the one with
 //! the lowest cost wins: [`order_cost`] plus the caller's penalty per placement plus the makespan
@@ -37,7 +43,7 @@ use super::slot::choose_slot;
 use super::unplanned::MissedDeadline;
 use crate::model::{Instance, MachineId, Minutes, ModeId, OpId, OrderId, SiteId, Window};
 use crate::solution::{ScheduledOp, order_cost};
-use crate::timetable::{Blocked, Timetable};
+use crate::timetable::{Blocked, SourceRule, Timetable};
 
 /// Something that places operations through a [`Timetable`]'s checks: the timetable itself, or a
 /// search state that keeps its own indexes up to date.
@@ -54,8 +60,8 @@ pub(crate) trait Placer<'a> {
     ) -> Option<ScheduledOp>;
     /// Takes `op` out; where it was, or `None` when it was not placed.
     fn unplace_op(&mut self, op: OpId) -> Option<ScheduledOp>;
-    /// Whether `order` may only use its plant's own material ([`Timetable::set_local_only`]).
-    fn set_local_only(&mut self, order: OrderId, local_only: bool);
+    /// Which sources `order` may draw its material from ([`Timetable::set_source_rule`]).
+    fn set_source_rule(&mut self, order: OrderId, rule: SourceRule);
 }
 
 impl<'a> Placer<'a> for Timetable<'a> {
@@ -74,8 +80,8 @@ impl<'a> Placer<'a> for Timetable<'a> {
     fn unplace_op(&mut self, op: OpId) -> Option<ScheduledOp> {
         self.unplace(op)
     }
-    fn set_local_only(&mut self, order: OrderId, local_only: bool) {
-        Timetable::set_local_only(self, order, local_only);
+    fn set_source_rule(&mut self, order: OrderId, rule: SourceRule) {
+        Timetable::set_source_rule(self, order, rule);
     }
 }
 
@@ -172,8 +178,9 @@ struct Attempt {
     mine: Vec<ScheduledOp>,
     arrival: Minutes,
     cost: f64,
-    /// Made with the plant's own material only, after the same mode with transfers pulled some.
-    local_only: bool,
+    /// The sources it was made with: after the same mode pulled material from other sites, it is
+    /// also tried with the plant's own material only, and with the cheapest routes only.
+    rule: SourceRule,
 }
 
 /// Inserts `order` (its steps that are not fixed, none of them placed) at its cheapest plant (see
@@ -203,7 +210,7 @@ pub(crate) fn insert_cheapest<'a, P: Placer<'a>>(
     let tried_modes = ins.modes.len() + usize::from(spread);
     let mut single = plants.len() * tried_modes == 1;
     // Each insertion decides afresh whether the order pulls material from other sites.
-    placer.set_local_only(order, false);
+    placer.set_source_rule(order, SourceRule::Any);
     let deadline = instance.order(order).deadline;
     let mut best: Option<Attempt> = None;
     let mut failed = NotInserted::default();
@@ -255,27 +262,33 @@ pub(crate) fn insert_cheapest<'a, P: Placer<'a>>(
                     Err(_) => earliest_blocked = true,
                 }
             }
-            // Material pulled from other sites: waiting for the plant's own may cost less.
-            let local = match &tried {
-                Ok(a) if !placer.timetable().order_transfers(order).is_empty() => {
-                    for p in &a.mine {
-                        placer.unplace_op(p.op);
-                    }
-                    single = false;
-                    placer.set_local_only(order, true);
-                    let local = attempt(placer, order, &ops, plant, mode, ins).map(|mut l| {
-                        l.local_only = true;
-                        for p in &l.mine {
+            // Material pulled from other sites: waiting for the plant's own, or for what a
+            // cheaper, slower route brings, may cost less.
+            let mut others = Vec::new();
+            if let Ok(a) = &tried
+                && !placer.timetable().order_transfers(order).is_empty()
+            {
+                let rules = [
+                    Some(SourceRule::LocalOnly),
+                    dear_pull(placer.timetable(), order, plant).then_some(SourceRule::CheapestOnly),
+                ];
+                for p in &a.mine {
+                    placer.unplace_op(p.op);
+                }
+                single = false;
+                for rule in rules.into_iter().flatten() {
+                    placer.set_source_rule(order, rule);
+                    if let Ok(mut other) = attempt(placer, order, &ops, plant, mode, ins) {
+                        other.rule = rule;
+                        for p in &other.mine {
                             placer.unplace_op(p.op);
                         }
-                        l
-                    });
-                    placer.set_local_only(order, false);
-                    local.ok()
+                        others.push(other);
+                    }
                 }
-                _ => None,
-            };
-            for tried in std::iter::once(tried).chain(local.map(Ok)) {
+                placer.set_source_rule(order, SourceRule::Any);
+            }
+            for tried in std::iter::once(tried).chain(others.into_iter().map(Ok)) {
                 match tried {
                     Ok(a) => {
                         let late = deadline.is_some_and(|d| a.arrival > d);
@@ -316,7 +329,7 @@ pub(crate) fn insert_cheapest<'a, P: Placer<'a>>(
     let Some(best) = best else {
         return Err(failed);
     };
-    placer.set_local_only(order, best.local_only);
+    placer.set_source_rule(order, best.rule);
     if !single {
         // The same state as when it was computed, so the same placements fit again.
         let mut ordered = best.mine.clone();
@@ -339,6 +352,25 @@ pub(crate) fn insert_cheapest<'a, P: Placer<'a>>(
         ops: best.mine,
         arrival: best.arrival,
         cost: best.cost,
+    })
+}
+
+/// True when a transfer the order's placement at `plant` pulls travels a route dearer per unit than
+/// the cheapest supply route of its material there.
+fn dear_pull(tt: &Timetable<'_>, order: OrderId, plant: SiteId) -> bool {
+    let instance = tt.instance();
+    tt.order_transfers(order).iter().any(|t| {
+        let least = instance
+            .supply_routes(plant, t.material)
+            .iter()
+            .map(|r| r.route.cost_per_unit)
+            .fold(f64::INFINITY, f64::min);
+        let cost: f64 = t
+            .lanes
+            .iter()
+            .map(|l| instance.lanes()[l.index()].cost_per_unit)
+            .sum();
+        cost > least + 1e-12
     })
 }
 
@@ -428,6 +460,6 @@ fn attempt<'a, P: Placer<'a>>(
         cost: cost.with_makespan_growth(instance, ins.makespan)
             + penalties
             + instance.weights().energy * extra,
-        local_only: false,
+        rule: SourceRule::Any,
     })
 }

@@ -21,7 +21,7 @@ pub use machine_calendar::{MachineCalendar, Occupied};
 pub use material_ledger::{MaterialLedger, Shortfall};
 pub use mode_sequence::ModeSequence;
 pub use power_profile::{POWER_EPS, PowerProfile};
-pub use pulls::Sourcing;
+pub use pulls::{SourceRule, Sourcing};
 pub use step_function::StepFunction;
 
 use crate::model::{Instance, MachineId, MaterialId, Minutes, ModeId, OpId, OrderId, SiteId};
@@ -99,11 +99,11 @@ impl<'a> Timetable<'a> {
         self.pulls.set_floor(floor);
     }
 
-    /// Whether `order` may only use its plant's own supply (no planned transfer), and forgets
-    /// where its material came from (its next placement decides afresh). Every order may pull by
-    /// default when the instance plans transfers.
-    pub fn set_local_only(&mut self, order: OrderId, local_only: bool) {
-        self.pulls.set_local_only(order, local_only);
+    /// Which sources `order` may draw its material from ([`SourceRule`]), and forgets where its
+    /// material came from (its next placement decides afresh). Every order may pull along any
+    /// supply route by default when the instance plans transfers.
+    pub fn set_source_rule(&mut self, order: OrderId, rule: SourceRule) {
+        self.pulls.set_rule(order, rule);
     }
 
     /// Commits a transfer that is under way (it left before the plan's first minute, `now`): its
@@ -169,9 +169,9 @@ impl<'a> Timetable<'a> {
         self.pulls.restore(order, sourcing);
     }
 
-    /// True when `order` may only use its plant's own supply.
-    pub fn is_local_only(&self, order: OrderId) -> bool {
-        self.pulls.is_local_only(order)
+    /// Which sources `order` may draw its material from.
+    pub fn source_rule(&self, order: OrderId) -> SourceRule {
+        self.pulls.rule(order)
     }
 
     /// The transfers committed for `order` (empty when its material comes from its plant).
@@ -344,7 +344,11 @@ impl<'a> Timetable<'a> {
             return local;
         }
         let mut best = local.as_ref().ok().copied();
-        for route in self.instance.supply_routes(site, material) {
+        let routes = self.instance.supply_routes(site, material);
+        for (k, route) in routes.iter().enumerate() {
+            if !self.pulls.allows(order, routes, k) {
+                continue;
+            }
             let transit = route.route.transit;
             let floor = after.saturating_sub(transit).max(self.pulls.floor());
             let Some(ledger) = self.ledgers.get(&(route.from, material)) else {
@@ -446,7 +450,7 @@ impl<'a> Timetable<'a> {
                 let routes = instance.supply_routes(site, material);
                 // Where it came from last time, when that still serves (restoring a placement).
                 let again = match self.pulls.last_source(order, material) {
-                    Some(Some(k)) if may_pull => routes
+                    Some(Some(k)) if may_pull && self.pulls.allows(order, routes, k) => routes
                         .get(k)
                         .and_then(|r| {
                             pulls::fits_at(instance, r, &self.ledgers, material, qty, start, floor)
@@ -465,7 +469,7 @@ impl<'a> Timetable<'a> {
                             .then(|| {
                                 pulls::cheapest_at(
                                     instance,
-                                    routes,
+                                    (routes, &|k| self.pulls.allows(order, routes, k)),
                                     &self.ledgers,
                                     material,
                                     qty,

@@ -9,18 +9,35 @@
 //! that can deliver at the start, the cheapest wins (then the faster, then the lower site id): a
 //! slow, cheap route where the start leaves slack, a fast, dear one where it does not. A quantity
 //! above a route's capacity per shipment travels as several shipments that leave together.
+//!
+//! An insertion may restrict an order's sources ([`SourceRule`]): its plant's own supply only, or
+//! the cheapest routes only, so that it can weigh waiting for cheaper material against a dear,
+//! fast transfer at the earliest start.
 
 use super::MaterialLedger;
 use crate::model::{Instance, MaterialId, Minutes, OrderId, SiteId, SupplyRoute};
 use crate::solution::PlannedTransfer;
 use std::collections::BTreeMap;
 
-/// Where an order's material may and did come from: whether it may pull, and the source of each
+/// Which sources an order may draw its material from.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum SourceRule {
+    /// Its plant's own supply, or any supply route (the cheapest that delivers at the start).
+    #[default]
+    Any,
+    /// Its plant's own supply only.
+    LocalOnly,
+    /// Its plant's own supply, or the supply routes of the least cost per unit (a slower, cheaper
+    /// route even when a dearer one would deliver sooner).
+    CheapestOnly,
+}
+
+/// Where an order's material may and did come from: its source rule, and the source of each
 /// material at its last placement. Restoring it before putting the order back where it was gives
 /// back the same transfers ([`super::Timetable::sourcing`]).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Sourcing {
-    local_only: bool,
+    rule: SourceRule,
     last: Vec<(MaterialId, Option<usize>)>,
 }
 
@@ -29,8 +46,8 @@ pub struct Sourcing {
 pub(super) struct Pulls {
     /// Per order: the transfers committed with its first step.
     by_order: Vec<Vec<PlannedTransfer>>,
-    /// Per order: only its plant's own supply may serve it.
-    local_only: Vec<bool>,
+    /// Per order: which sources may serve it.
+    rules: Vec<SourceRule>,
     /// Per order: where each material came from when it was last placed (`None`: its plant;
     /// `Some(k)`: supply route `k`), tried first when it is placed again, so that taking work out
     /// and putting it back where it was restores the same transfers.
@@ -47,7 +64,7 @@ impl Pulls {
     pub(super) fn new(orders: usize) -> Self {
         Self {
             by_order: vec![Vec::new(); orders],
-            local_only: vec![false; orders],
+            rules: vec![SourceRule::Any; orders],
             last: vec![Vec::new(); orders],
             floor: 0,
             enabled: true,
@@ -64,16 +81,35 @@ impl Pulls {
     }
 
     pub(super) fn may_pull(&self, instance: &Instance, order: OrderId) -> bool {
-        self.enabled && instance.plans_transfers() && !self.local_only[order.index()]
+        self.enabled
+            && instance.plans_transfers()
+            && self.rules[order.index()] != SourceRule::LocalOnly
+    }
+
+    /// Whether `order` may pull along supply route `k` of `routes` (its rule allows the route).
+    pub(super) fn allows(&self, order: OrderId, routes: &[SupplyRoute], k: usize) -> bool {
+        match self.rules[order.index()] {
+            SourceRule::Any => true,
+            SourceRule::LocalOnly => false,
+            SourceRule::CheapestOnly => {
+                let least = routes
+                    .iter()
+                    .map(|r| r.route.cost_per_unit)
+                    .fold(f64::INFINITY, f64::min);
+                routes
+                    .get(k)
+                    .is_some_and(|r| r.route.cost_per_unit <= least)
+            }
+        }
     }
 
     pub(super) fn enable(&mut self, enabled: bool) {
         self.enabled = enabled;
     }
 
-    /// Sets whether `order` may pull, and forgets where its material came from.
-    pub(super) fn set_local_only(&mut self, order: OrderId, local_only: bool) {
-        self.local_only[order.index()] = local_only;
+    /// Sets which sources may serve `order`, and forgets where its material came from.
+    pub(super) fn set_rule(&mut self, order: OrderId, rule: SourceRule) {
+        self.rules[order.index()] = rule;
         self.last[order.index()].clear();
     }
 
@@ -91,13 +127,13 @@ impl Pulls {
 
     pub(super) fn sourcing(&self, order: OrderId) -> Sourcing {
         Sourcing {
-            local_only: self.local_only[order.index()],
+            rule: self.rules[order.index()],
             last: self.last[order.index()].clone(),
         }
     }
 
     pub(super) fn restore(&mut self, order: OrderId, sourcing: &Sourcing) {
-        self.local_only[order.index()] = sourcing.local_only;
+        self.rules[order.index()] = sourcing.rule;
         self.last[order.index()].clone_from(&sourcing.last);
     }
 
@@ -106,8 +142,8 @@ impl Pulls {
         self.last[order.index()] = sources;
     }
 
-    pub(super) fn is_local_only(&self, order: OrderId) -> bool {
-        self.local_only[order.index()]
+    pub(super) fn rule(&self, order: OrderId) -> SourceRule {
+        self.rules[order.index()]
     }
 
     pub(super) fn of(&self, order: OrderId) -> &[PlannedTransfer] {
@@ -165,18 +201,23 @@ pub(super) fn departure(
         .latest_departure(instance.lanes(), &route.route.lanes, start, floor)
 }
 
-/// The first of `routes` (cheapest first) whose origin can give `qty` of `material` for good at the
-/// departure that delivers at `start`.
+/// The first of `routes` (cheapest first) that is `allowed` and whose origin can give `qty` of
+/// `material` for good at the departure that delivers at `start`.
+#[allow(clippy::too_many_arguments)]
 pub(super) fn cheapest_at(
     instance: &Instance,
-    routes: &[SupplyRoute],
+    (routes, allowed): (&[SupplyRoute], &dyn Fn(usize) -> bool),
     ledgers: &BTreeMap<(SiteId, MaterialId), MaterialLedger>,
     material: MaterialId,
     qty: f64,
     start: Minutes,
     floor: Minutes,
 ) -> Option<(usize, Minutes)> {
-    routes.iter().enumerate().find_map(|(k, r)| {
-        fits_at(instance, r, ledgers, material, qty, start, floor).map(|d| (k, d))
-    })
+    routes
+        .iter()
+        .enumerate()
+        .filter(|&(k, _)| allowed(k))
+        .find_map(|(k, r)| {
+            fits_at(instance, r, ledgers, material, qty, start, floor).map(|d| (k, d))
+        })
 }

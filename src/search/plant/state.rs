@@ -7,7 +7,7 @@ use super::scope::Scope;
 use crate::dispatch::cheapest::Placer;
 use crate::model::{Instance, Minutes, OpId, OrderId};
 use crate::solution::{Schedule, ScheduledOp, UnplannedOrder, order_cost};
-use crate::timetable::Timetable;
+use crate::timetable::{SourceRule, Timetable};
 use std::collections::BTreeMap;
 
 /// The quality of a plan: fewer unplanned orders first, then lower cost.
@@ -507,7 +507,7 @@ impl<'a> Placer<'a> for PlantState<'a> {
     fn unplace_op(&mut self, op: OpId) -> Option<ScheduledOp> {
         self.unplace(op)
     }
-    fn set_local_only(&mut self, order: OrderId, local_only: bool) {
-        self.tt.set_local_only(order, local_only);
+    fn set_source_rule(&mut self, order: OrderId, rule: SourceRule) {
+        self.tt.set_source_rule(order, rule);
     }
 }
