@@ -238,6 +238,53 @@ fn a_downtime_before_now_is_reported_at_its_line() {
 }
 
 #[test]
+fn every_bad_event_is_reported_and_check_reports_them_alike() {
+    let dir = tempfile::tempdir().unwrap();
+    let schedule = published(dir.path());
+    let events = dir.path().join("events.csv");
+    // Row 2 and row 4 start before now; row 3 is fine and must not hide row 4.
+    std::fs::write(
+        &events,
+        "kind,machine,start,end\n\
+         machine_down,N-LASER,2025-03-03T06:30,2025-03-03T12:00\n\
+         machine_down,N-LASER,2025-03-03T13:00,2025-03-03T14:00\n\
+         machine_down,N-LASER,2025-03-03T05:00,2025-03-03T08:00\n",
+    )
+    .unwrap();
+    let with_events = [
+        "--events",
+        events.to_str().unwrap(),
+        "--now",
+        "2025-03-03T07:00",
+    ];
+    let demo = demo();
+    let mut replan = vec![
+        "replan",
+        demo.to_str().unwrap(),
+        "--schedule",
+        schedule.to_str().unwrap(),
+    ];
+    replan.extend(with_events);
+    let out = takt(&replan);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr).to_string();
+    for row in [2, 4] {
+        assert!(
+            stderr.contains(&format!(
+                "events.csv:{row}: column 'start': error[WINDOW_BEFORE_NOW]"
+            )),
+            "row {row}: {stderr}"
+        );
+    }
+    assert!(!stderr.contains("events.csv:3:"), "{stderr}");
+    let mut check = vec!["check", demo.to_str().unwrap(), schedule.to_str().unwrap()];
+    check.extend(with_events);
+    let checked = takt(&check);
+    assert_eq!(checked.status.code(), Some(2));
+    assert_eq!(String::from_utf8_lossy(&checked.stderr), stderr);
+}
+
+#[test]
 fn from_scratch_and_compare_re_plan_and_check() {
     let dir = tempfile::tempdir().unwrap();
     let schedule = published(dir.path());

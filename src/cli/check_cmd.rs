@@ -2,13 +2,14 @@
 //! `--events E --now T`, against the instance after those events (a re-plan's own facts).
 
 use super::args::CheckArgs;
+use super::event_failure::event_failure;
 use super::out::outln;
 use super::{EXIT_INFEASIBLE, EXIT_OK, EXIT_PARTIAL, input_failure, load};
 use serde_json::json;
 use std::path::Path;
 use takt::io::{PlanFiles, parse_time, read_events, read_plan};
 use takt::model::Instance;
-use takt::replan::{instance_after_events, with_event_orders};
+use takt::replan::{Event, ReplanError, event_errors, instance_after_events, with_event_orders};
 use takt::validate::{CheckOptions, validate_with};
 
 /// Runs `takt check` and returns the exit code.
@@ -126,25 +127,33 @@ fn after_events(
             events.display()
         ))
     })?;
-    let located = |e: takt::replan::ReplanError| {
-        let column = file
-            .column_of(&e)
-            .map_or(String::new(), |c| format!(": column '{c}'"));
-        match file.line_of(&e) {
-            Some(line) => input_failure(format!("{}:{line}{column}: {e}", events.display())),
-            None => input_failure(format!("{}: {e}", events.display())),
-        }
+    // The events applied to the instance and the plan's history before `now`; the plan is read
+    // against the instance with the events' rush orders.
+    // Outer error: an event is wrong; inner: the plan cannot be read (told after the events).
+    type Applied = anyhow::Result<(Instance, Vec<String>)>;
+    let apply = |list: &[Event]| -> Result<Applied, ReplanError> {
+        let with_orders = with_event_orders(&instance, now, list)?;
+        let provisional = match plan_of(&with_orders, schedule) {
+            Ok(plan) => plan,
+            Err(unreadable) => return Ok(Err(unreadable)),
+        };
+        let (after, notes) =
+            instance_after_events(&instance, &provisional.schedule, &with_orders, now, list)?;
+        Ok(Ok((after, notes)))
     };
-    let with_orders = with_event_orders(&instance, now, &file.events).map_err(located)?;
-    let provisional = plan_of(&with_orders, schedule)?;
-    let (after, notes) = instance_after_events(
-        &instance,
-        &provisional.schedule,
-        &with_orders,
-        now,
-        &file.events,
-    )
-    .map_err(located)?;
-    let plan = plan_of(&after, schedule)?;
-    Ok((after, plan, notes))
+    match apply(&file.events) {
+        Ok(applied) => {
+            let (after, notes) = applied?;
+            let plan = plan_of(&after, schedule)?;
+            Ok((after, plan, notes))
+        }
+        Err(first) => {
+            // Every bad event, not only the first, as `takt replan` reports them.
+            let mut errors = event_errors(&file.events, |list| apply(list).map(|_| ()));
+            if errors.is_empty() {
+                errors.push(first);
+            }
+            Err(event_failure(errors, &file, events))
+        }
+    }
 }

@@ -6,6 +6,7 @@ mod bench_replan_cmd;
 mod bench_replan_report;
 mod bench_replan_value;
 mod check_cmd;
+mod event_failure;
 mod generate_cmd;
 pub mod out;
 mod output;

@@ -2,6 +2,7 @@
 //! KPIs, a diff, the plan page and the instance after the events.
 
 use super::args::ReplanArgs;
+use super::event_failure::{event_failure, located};
 use super::out::outln;
 use super::output::print_json;
 use super::progress::Bar;
@@ -11,7 +12,7 @@ use std::path::{Path, PathBuf};
 use takt::io::{
     EventsFile, PlanLines, check_output_folder, parse_time, publish, read_events, read_plan,
 };
-use takt::replan::{EventCode, ReplanError, ReplanOptions, Replanner};
+use takt::replan::{ReplanError, ReplanOptions, Replanner, event_errors};
 
 /// Runs `takt replan` and returns the exit code.
 pub fn run(a: &ReplanArgs) -> anyhow::Result<u8> {
@@ -94,9 +95,16 @@ fn prepare(a: &ReplanArgs) -> anyhow::Result<(Replanner, EventsFile)> {
     let lines = plan.lines;
     let mut replanner = Replanner::new(instance, plan.schedule, options)
         .map_err(|e| baseline_failure(e, &lines, &a.schedule, &name))?;
-    replanner
-        .apply_all(events.events.iter().cloned())
-        .map_err(|e| located(e, &events, &a.events))?;
+    if let Err(first) = replanner.apply_all(events.events.iter().cloned()) {
+        // Every bad event, not only the first (the replanner is unchanged by a rejection).
+        let mut errors = event_errors(&events.events, |list| {
+            replanner.clone().apply_all(list.iter().cloned())
+        });
+        if errors.is_empty() {
+            errors.push(first);
+        }
+        return Err(event_failure(errors, &events, &a.events));
+    }
     Ok((replanner, events))
 }
 
@@ -129,48 +137,4 @@ fn baseline_failure(
         "\nhint: give the plan published for this instance, or check it with `takt check`",
     );
     input_failure(message)
-}
-
-/// A re-planning error, placed at its line of events.csv when it is about one event.
-fn located(error: ReplanError, events: &EventsFile, path: &Path) -> anyhow::Error {
-    match (events.line_of(&error), &error) {
-        (Some(line), ReplanError::Event(e)) => {
-            // An event that starts before `now` may as well be a `--now` that is too late.
-            let by_now = matches!(e.code, EventCode::WindowBeforeNow | EventCode::EtaBeforeNow);
-            let column = events
-                .column_of(&error)
-                .map_or(String::new(), |c| format!(": column '{c}'"));
-            input_failure(format!(
-                "{}:{line}{column}: error[{}]: {}\n  hint: {}{}",
-                path.display(),
-                e.code,
-                e.message,
-                e.hint,
-                if by_now {
-                    " (now is the --now given)"
-                } else {
-                    ""
-                }
-            ))
-        }
-        // Each model rule the event breaks, in the format of every input error.
-        (Some(line), ReplanError::Model { error: model, .. }) => input_failure(
-            model
-                .issues
-                .iter()
-                .map(|i| {
-                    format!(
-                        "{}:{line}: error[{}]: after this event, {}\n  hint: {}",
-                        path.display(),
-                        i.code,
-                        i.message,
-                        i.hint
-                    )
-                })
-                .collect::<Vec<_>>()
-                .join("\n"),
-        ),
-        (_, ReplanError::InfeasiblePlan { .. }) => anyhow::anyhow!("{error}"),
-        _ => input_failure(error),
-    }
 }

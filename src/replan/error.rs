@@ -174,4 +174,74 @@ impl ReplanError {
             hint: hint.into(),
         })
     }
+
+    /// The same error about the event at position `index` (errors about one event only).
+    fn at_event(self, index: usize) -> Self {
+        match self {
+            ReplanError::Event(e) => ReplanError::Event(EventError { index, ..e }),
+            ReplanError::Model { error, .. } => ReplanError::Model { index, error },
+            other => other,
+        }
+    }
+}
+
+/// Every error among `events`, not only the first: each event is tried after the events accepted
+/// before it (`apply` applies a list of events from scratch, e.g. to a clone of a
+/// [`super::Replanner`]); an event that fails is reported at its own position among `events` and
+/// left out of what follows, so that one bad row does not hide the next.
+pub fn event_errors<F>(events: &[super::Event], mut apply: F) -> Vec<ReplanError>
+where
+    F: FnMut(&[super::Event]) -> Result<(), ReplanError>,
+{
+    let mut accepted = Vec::with_capacity(events.len());
+    let mut errors = Vec::new();
+    for (index, event) in events.iter().enumerate() {
+        accepted.push(event.clone());
+        if let Err(error) = apply(&accepted) {
+            accepted.pop();
+            errors.push(error.at_event(index));
+        }
+    }
+    errors
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::replan::Event;
+
+    #[test]
+    fn every_bad_event_is_reported_at_its_own_position() {
+        let events = [
+            Event::OrderCancelled { order: "A".into() },
+            Event::OrderCancelled {
+                order: "nope".into(),
+            },
+            Event::OrderCancelled { order: "B".into() },
+            Event::OrderCancelled {
+                order: "zip".into(),
+            },
+        ];
+        // Accepts cancelling A and B; rejects any other name at the position it is tried at.
+        let errors = event_errors(&events, |list| {
+            let last = list.len() - 1;
+            match &list[last] {
+                Event::OrderCancelled { order } if order == "A" || order == "B" => Ok(()),
+                _ => Err(ReplanError::event(
+                    last,
+                    EventCode::UnknownOrder,
+                    "unknown",
+                    "fix",
+                )),
+            }
+        });
+        let at: Vec<usize> = errors
+            .iter()
+            .map(|e| match e {
+                ReplanError::Event(e) => e.index,
+                _ => usize::MAX,
+            })
+            .collect();
+        assert_eq!(at, vec![1, 3]);
+    }
 }

@@ -97,7 +97,7 @@ mod value_events;
 pub use crate::solution::{Change, ChangeCounts, OpChange, OrderChange, OrderStatus, PlanDiff};
 pub use checkable::{instance_after_events, with_event_orders};
 pub use disruption::Disruption;
-pub use error::{EventCode, EventError, ReplanError};
+pub use error::{EventCode, EventError, ReplanError, event_errors};
 pub use events::{Event, Interrupt, RushOrder};
 pub use frozen::Horizon;
 pub use replanner::{ReplanOptions, Replanner};
