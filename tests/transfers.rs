@@ -476,6 +476,22 @@ fn planned_transfers_are_written_read_back_and_checked() {
     assert_eq!(report.violations[0].code.as_str(), "TRANSFER_TRANSIT");
     let (file, line) = back.lines.locate(&report.violations[0]).unwrap();
     assert_eq!((file.to_str(), line), (Some("transfers.csv"), 2));
+    // A transfer taking 20 t from a depot that holds 10 leaves it short when it departs: the
+    // shortage points at the transfer's row, as no order starts at the depot.
+    let greedy = text.replace("D,W,10,truck,0,60,5", "D,W,20,truck,0,60,10");
+    let mut files = files.clone();
+    files.retain(|(n, _)| *n != "transfers.csv");
+    files.push(("transfers.csv", greedy));
+    let back = takt::io::parse_plan(&instance, &takt::io::PlanSources::from_texts(&files)).unwrap();
+    let report = validate(&instance, &back.schedule);
+    let short = report
+        .violations
+        .iter()
+        .find(|v| v.code.as_str() == "MATERIAL_SHORTAGE")
+        .unwrap_or_else(|| panic!("{report}"));
+    assert!(short.message.contains("'D'"), "{}", short.message);
+    let (file, line) = back.lines.locate(short).unwrap();
+    assert_eq!((file.to_str(), line), (Some("transfers.csv"), 2));
     // Without the transfer the plant is short when the order starts.
     let mut none = back.schedule.clone();
     none.transfers.clear();
@@ -780,6 +796,33 @@ fn a_transfer_that_has_not_left_leaves_later_when_delayed() {
     let t2 = &outcome.instance.transfers()[1];
     assert_eq!((t2.depart, t2.arrival()), (350, 530));
     assert!(validate(&outcome.instance, outcome.schedule.as_ref().unwrap()).is_complete());
+}
+
+#[test]
+fn a_transfer_that_arrives_earlier_keeps_its_departure_when_its_lanes_allow() {
+    // T2 leaves at 150 and is booked to arrive at 400 (the barge takes 180: 70 minutes of
+    // handling). Told at 100 it arrives at 340, it still leaves at 150, when the vessel's steel is
+    // at the port; leaving 60 minutes earlier (90) the port would be short.
+    let dir = port_with(Some(&format!(
+        "{HEADER}T1,steel,port,works,90,0,barge,\nT2,steel,port,works,60,150,barge,400\n"
+    )));
+    let instance = read_instance_folder(dir.path()).unwrap();
+    let earlier = takt::replan::Event::ShipmentDelayed {
+        shipment: "T2".into(),
+        arrive: 340,
+    };
+    let outcome = replan_port(instance.clone(), 100, earlier).unwrap();
+    let t2 = &outcome.instance.transfers()[1];
+    assert_eq!((t2.depart, t2.arrival()), (150, 340));
+    assert!(validate(&outcome.instance, outcome.schedule.as_ref().unwrap()).is_complete());
+    // Earlier than the barge can make it from 150: it leaves at 120, as late as still arrives.
+    let sooner = takt::replan::Event::ShipmentDelayed {
+        shipment: "T2".into(),
+        arrive: 300,
+    };
+    let outcome = replan_port(instance, 100, sooner).unwrap();
+    let t2 = &outcome.instance.transfers()[1];
+    assert_eq!((t2.depart, t2.arrival()), (120, 300));
 }
 
 #[test]

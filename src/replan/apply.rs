@@ -354,9 +354,10 @@ fn delay_delivery(
     Ok(())
 }
 
-/// A booked transfer arrives at `arrive` instead; one that has not left by `now` leaves later (or
-/// earlier) by as much, never before `now` (the builder checks the arrival against the departure
-/// plus transit).
+/// A booked transfer arrives at `arrive` instead. One that has not left by `now` and arrives later
+/// leaves later by as much; one that arrives earlier keeps its departure when its lanes get it
+/// there by then (a faster trip), else leaves as late as still arrives in time, never before
+/// `now` (the builder checks the arrival against the departure plus transit).
 fn delay_transfer(
     b: &mut InstanceBuilder,
     now: Minutes,
@@ -381,10 +382,21 @@ fn delay_transfer(
     };
     let planned = b.transfers[t].arrival();
     check_still_under_way(index, "transfer", shipment, planned, arrive, now)?;
+    let timing = crate::model::LaneWindows::new(b.lanes.len(), &b.lane_windows);
     let transfer = &mut b.transfers[t];
     if transfer.depart >= now {
-        // Not yet left: it leaves later (or earlier) by as much, so that it still can.
-        transfer.depart = transfer.depart.saturating_add(arrive - planned).max(now);
+        if arrive >= planned {
+            // Not yet left and later: it leaves later by as much.
+            transfer.depart = transfer.depart.saturating_add(arrive - planned);
+        } else if !transfer.lanes.is_empty()
+            && timing.travel(&b.lanes, &transfer.lanes, transfer.depart) > arrive
+        {
+            // Earlier than its lanes allow from its departure: it leaves as late as still
+            // arrives by then.
+            transfer.depart = timing
+                .latest_departure(&b.lanes, &transfer.lanes, arrive, now)
+                .unwrap_or(now);
+        }
     }
     transfer.arrive = Some(arrive);
     Ok(())

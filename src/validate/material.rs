@@ -29,8 +29,9 @@ struct Arrivals {
     initial: f64,
     /// `(minute, quantity)` of deliveries and transfers in, sorted by minute once collected.
     deliveries: Vec<(Minutes, f64)>,
-    /// `(departure, quantity)` of transfers out, sorted by minute once collected.
-    transfers_out: Vec<(Minutes, f64)>,
+    /// `(departure, quantity, order)` of transfers out (the order a planned transfer is for),
+    /// sorted by minute once collected.
+    transfers_out: Vec<(Minutes, f64, Option<OrderId>)>,
     /// True when some transfer arrives here (the message then names them).
     transfers_in: bool,
 }
@@ -68,7 +69,7 @@ pub(super) fn check(plan: &Plan, out: &mut Vec<Violation>) {
             .deliveries
             .push((d.eta, d.quantity));
     }
-    let mut transfer = |from, to, material, quantity, depart, arrive| {
+    let mut transfer = |from, to, material, quantity, (depart, arrive), order| {
         let at_to: &mut Arrivals = arrivals.entry((to, material)).or_default();
         at_to.deliveries.push((arrive, quantity));
         at_to.transfers_in = true;
@@ -79,26 +80,28 @@ pub(super) fn check(plan: &Plan, out: &mut Vec<Violation>) {
                 .entry((from, material))
                 .or_default()
                 .transfers_out
-                .push((depart, quantity));
+                .push((depart, quantity, order));
         }
     };
     for t in plan.instance.transfers() {
-        transfer(t.from, t.to, t.material, t.quantity, t.depart, t.arrival());
+        let times = (t.depart, t.arrival());
+        transfer(t.from, t.to, t.material, t.quantity, times, None);
     }
     for t in &plan.schedule.transfers {
-        transfer(t.from, t.to, t.material, t.quantity, t.depart, t.arrive);
+        let times = (t.depart, t.arrive);
+        transfer(t.from, t.to, t.material, t.quantity, times, t.order);
     }
     for a in plan.instance.adjustments() {
         let entry = arrivals.entry((a.site, a.material)).or_default();
         if a.quantity > 0.0 {
             entry.deliveries.push((a.at, a.quantity));
         } else {
-            entry.transfers_out.push((a.at, -a.quantity));
+            entry.transfers_out.push((a.at, -a.quantity, None));
         }
     }
     for a in arrivals.values_mut() {
         a.deliveries.sort_by_key(|&(eta, _)| eta);
-        a.transfers_out.sort_by_key(|&(at, _)| at);
+        a.transfers_out.sort_by_key(|&(at, ..)| at);
     }
     // Every site that orders draw from, and every site material leaves by transfer or
     // adjustment (a port ships out but never consumes).
@@ -128,7 +131,7 @@ fn first_shortage(
     supply: &Arrivals,
 ) -> Option<Violation> {
     let mut times: Vec<Minutes> = draws.iter().map(|d| d.at).collect();
-    times.extend(supply.transfers_out.iter().map(|&(at, _)| at));
+    times.extend(supply.transfers_out.iter().map(|&(at, ..)| at));
     times.sort_unstable();
     times.dedup();
     let mut consumed = 0.0;
@@ -144,12 +147,23 @@ fn first_shortage(
             drawn += 1;
         }
         let group = &draws[group_start..drawn];
-        while let Some(&(at, quantity)) = supply.transfers_out.get(left)
+        let leaving_from = left;
+        while let Some(&(at, quantity, _)) = supply.transfers_out.get(left)
             && at == t
         {
             shipped += quantity;
             left += 1;
         }
+        // When no order starts then, the transfers leaving then are what runs short: the
+        // violation names their orders, so that it points at their rows of transfers.csv.
+        let leaving: Vec<OrderId> = if group.is_empty() {
+            supply.transfers_out[leaving_from..left]
+                .iter()
+                .filter_map(|&(.., order)| order)
+                .collect()
+        } else {
+            Vec::new()
+        };
         while let Some(&(eta, quantity)) = supply.deliveries.get(arrived)
             && eta <= t
         {
@@ -199,7 +213,7 @@ fn first_shortage(
         );
         first = Some(
             Violation::new(ViolationCode::MaterialShortage, msg)
-                .orders(group.iter().map(|d| d.order))
+                .orders(group.iter().map(|d| d.order).chain(leaving))
                 .ops(group.iter().filter_map(|d| plan.order_ops(d.order).next()))
                 .at(t),
         );

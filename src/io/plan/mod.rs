@@ -64,7 +64,10 @@ impl PlanLines {
                 .find_map(|order| self.shipments.get(order))
                 .map(|&line| (self.shipments_file.as_path(), line))
         };
-        if violation.code.as_str().starts_with("TRANSFER")
+        // A shortage with no order starting is caused by transfers leaving (their orders named).
+        let by_transfer = violation.code.as_str().starts_with("TRANSFER")
+            || (violation.code.as_str() == "MATERIAL_SHORTAGE" && violation.ops.is_empty());
+        if by_transfer
             && let Some(line) = violation
                 .orders
                 .iter()
