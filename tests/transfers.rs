@@ -501,6 +501,42 @@ fn planned_transfers_are_written_read_back_and_checked() {
     );
 }
 
+/// The MILP may split an order's material among sources: the plant's own 4 t and 6 t by truck.
+/// The search and the dispatcher draw an order's quantity whole from one source, so they pull
+/// all 10 t (documented).
+#[cfg(feature = "highs")]
+#[test]
+fn the_milp_splits_an_order_between_the_plants_stock_and_a_transfer() {
+    let mut b = depot_and_plant_builder(&[("truck", 60, 1.0)], 1.0, 0);
+    b.add_stock(Stock {
+        site: SiteId(0),
+        material: MaterialId(0),
+        quantity: 4.0,
+    });
+    let instance = b.build().unwrap();
+    let budget = Budget::iterations(200).with_threads(1).with_seed(3);
+    let milp = solve(
+        &instance,
+        &SolveOptions::with_solver(SolverKind::Milp),
+        &budget,
+    )
+    .unwrap();
+    assert_eq!(milp.status, takt::Status::Optimal, "{:?}", milp.notes);
+    let plan = milp.schedule.as_ref().unwrap();
+    assert!(validate(&instance, plan).is_complete());
+    let moved: f64 = plan.transfers.iter().map(|t| t.quantity).sum();
+    assert!((moved - 6.0).abs() < 1e-6, "{:?}", plan.transfers);
+    // On time at 60, 6 t x 1.00 of transport.
+    assert!((milp.objective().unwrap() - 6.0).abs() < 1e-6);
+    let search = solve(
+        &instance,
+        &SolveOptions::with_solver(SolverKind::Search),
+        &budget,
+    )
+    .unwrap();
+    assert!((search.objective().unwrap() - 10.0).abs() < 1e-6);
+}
+
 #[cfg(feature = "highs")]
 #[test]
 fn the_milp_plans_transfers_and_auto_proves_the_plan_optimal() {

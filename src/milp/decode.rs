@@ -7,7 +7,7 @@ use super::families::choice::Choices;
 use super::families::material::Pull;
 use super::families::shipping::Shipping;
 use super::model::Values;
-use crate::model::{Instance, Minutes};
+use crate::model::{Instance, Minutes, QUANTITY_EPS};
 use crate::solution::{
     Decision, Schedule, ScheduledOp, Shipment, UnplannedOrder, planned_shipments,
 };
@@ -113,7 +113,12 @@ pub(crate) fn decode(
     }
     // Transfers the model chose: the material leaves its transit before the first step starts.
     for pull in pulls {
-        if out[pull.order.index()] || values.eval(&pull.chosen) < 0.5 {
+        // The share of the order's quantity pulled along this route (solver noise near 0 and 1
+        // snapped off).
+        let share = values.eval(&pull.chosen).clamp(0.0, 1.0);
+        let share = if share > 1.0 - 1e-7 { 1.0 } else { share };
+        let quantity = pull.quantity * share;
+        if out[pull.order.index()] || quantity <= QUANTITY_EPS {
             continue;
         }
         let Some(first) = placed[instance.order_plan(pull.order).first_op().index()] else {
@@ -135,7 +140,7 @@ pub(crate) fn decode(
             pull.order,
             pull.material,
             pull.plant,
-            pull.quantity,
+            quantity,
             &pull.route,
             depart,
             arrive,

@@ -122,7 +122,14 @@ fn order_level(instance: &Instance, scope: &Scope) -> Counts {
             .sum();
         let ops = instance.order_plan(order).ops.len();
         let ints = plants.len() + routes + levels + 1 + pieces;
-        c.variables += ints + pieces;
+        // With transfers, a share per source and level (split sourcing), each below its binary.
+        let shares = if instance.plans_transfers() {
+            levels
+        } else {
+            0
+        };
+        c.rows += shares;
+        c.variables += ints + pieces + shares;
         c.integers += ints;
         c.rows += 4 + ops * plants.len() + plants.len() + materials * 2 + 2 * pieces;
         c.nonzeros += 8 + ops * 3 * plants.len() + 2 * (routes + levels) + 6 * pieces;

@@ -1,7 +1,7 @@
 //! Material availability at the start of each order, and the transfers that bring it from other
 //! sites when takt plans transfers.
 
-use super::{Ctx, MilpModel, OpTerms, PlantTerms};
+use super::{Ctx, Kind, MilpModel, OpTerms, PlantTerms};
 use crate::model::{MaterialId, Minutes, OrderId, QUANTITY_EPS, SiteId, SupplyRoute};
 use good_lp::Expression;
 use std::collections::BTreeMap;
@@ -33,8 +33,8 @@ struct SourceOption<'a> {
     allowed: Vec<(usize, Option<Minutes>)>,
 }
 
-/// A transfer the model may decide: order `order` made at `plant` pulls its `quantity` of
-/// `material` along `route`; `chosen` is 1 when it does.
+/// A transfer the model may decide: order `order` made at `plant` pulls a share of its
+/// `quantity` of `material` along `route`; `chosen` is that share (0 to 1).
 pub(crate) struct Pull {
     pub order: OrderId,
     pub plant: SiteId,
@@ -61,8 +61,15 @@ pub(crate) struct Pull {
 ///
 /// Draws only grow while supply is constant between deliveries, so checking just before each
 /// delivery is exact: every draw before `e_{k+1}` picks a level `<= k` and is counted in row `k`.
-/// Levels whose supply cannot cover the order alone are not offered. In a relaxed model
-/// (infeasibility explanation) each level row gets a penalised shortage variable.
+///
+/// **Split sourcing.** When an order has more than one source (transfers planned), its quantity
+/// may be split among them: each (source, level) gets a binary `z_osk` (drawn there at all) and a
+/// share `0 <= x_osk <= z_osk` with `sum x_osk = u_op`; each used source must have arrived,
+/// `S_f >= E_f + (R_sk - E_f) z_osk`; the level rows count `q_or x_osk`, and a pull costs its share.
+/// So part of an order's material may come from the plant's own stock and the rest from another
+/// site, or from two sites. With one source the quantity is drawn whole (`a_osk` as above) at a
+/// level that covers it. In a relaxed model (infeasibility explanation) each level row gets a
+/// penalised shortage variable.
 pub(crate) fn material_availability(
     model: &mut MilpModel,
     ctx: &Ctx,
@@ -99,8 +106,13 @@ pub(crate) fn material_availability(
                     let levels = levels_of
                         .entry((origin, material))
                         .or_insert_with(|| levels(ctx, origin, material));
+                    // With transfers, a level that holds some of the material may cover part of
+                    // the order (see `split` below).
                     let allowed: Vec<(usize, Option<Minutes>)> = (0..levels.len())
-                        .filter(|&k| levels[k].available + QUANTITY_EPS >= quantity)
+                        .filter(|&k| {
+                            let least = if pulling { QUANTITY_EPS } else { quantity };
+                            levels[k].available + QUANTITY_EPS >= least
+                        })
                         .filter_map(|k| {
                             let reach = reaches(ctx, &source, levels[k], latest_start)?;
                             reach
@@ -114,6 +126,16 @@ pub(crate) fn material_availability(
                             origin,
                             allowed,
                         });
+                    }
+                }
+                // Several sources: the order's quantity may be split among them. One source: it
+                // is drawn whole at one level, which must cover it.
+                let split = options.len() > 1;
+                if !split {
+                    for o in &mut options {
+                        let levels = &levels_of[&(o.origin, material)];
+                        o.allowed
+                            .retain(|&(k, _)| levels[k].available + QUANTITY_EPS >= quantity);
                     }
                 }
                 let warm = warm_pick(ctx, order, *plant, material, &options);
@@ -133,24 +155,39 @@ pub(crate) fn material_availability(
                         .or_insert_with(|| vec![Vec::new(); levels.len()]);
                     let mut chosen = Expression::default();
                     for &(k, reach) in &option.allowed {
-                        let a = if count == 1 {
-                            u.clone()
+                        // z: the order draws here at all; x: the share it draws here.
+                        let start = ctx.warm.map(|_| warm == Some((n, k)));
+                        let (z, x) = if count == 1 {
+                            (u.clone(), u.clone())
+                        } else if split {
+                            let z = Expression::from(model.binary(start));
+                            let x = model.var(Kind::Continuous, 0.0, 1.0, start.map(f64::from));
+                            let x = Expression::from(x);
+                            model.row(x.clone().leq(z.clone()));
+                            (z, x)
                         } else {
-                            let start = ctx.warm.map(|_| warm == Some((n, k)));
                             let a = Expression::from(model.binary(start));
-                            sum += a.clone();
-                            a
+                            (a.clone(), a)
                         };
+                        if count > 1 {
+                            sum += x.clone();
+                        }
                         if let Some(at) = reach
                             && at > est
                         {
-                            ready.add_mul((at - est) as f64, a.clone());
-                            binding = true;
+                            if split {
+                                // Each source used must have arrived.
+                                let ready = Expression::from(est as f64) + z * (at - est) as f64;
+                                model.row(ops.start[first.index()].clone().geq(ready));
+                            } else {
+                                ready.add_mul((at - est) as f64, z);
+                                binding = true;
+                            }
                         }
                         for row in rows.iter_mut().skip(k) {
-                            row.push((quantity, a.clone()));
+                            row.push((quantity, x.clone()));
                         }
-                        chosen += a;
+                        chosen += x;
                     }
                     if let Source::Pulled(route) = &option.source {
                         if !ctx.relax {
