@@ -109,14 +109,9 @@ fn order_level(instance: &Instance, scope: &Scope) -> Counts {
         let pieces: usize = plants
             .iter()
             .flat_map(|p| &p.routes)
-            .filter(|r| r.lanes.iter().any(|&l| timing.touches(l)))
+            .filter(|r| timing.on_route(&r.lanes))
             .map(|r| {
-                let last_end = r
-                    .lanes
-                    .iter()
-                    .flat_map(|&l| timing.windows_of(l).iter().map(|(w, _)| w.end))
-                    .max()
-                    .unwrap_or(0);
+                let last_end = timing.last_end(&r.lanes).unwrap_or(0);
                 timing.pieces(instance.lanes(), &r.lanes, 0, last_end).len() + 1
             })
             .sum();

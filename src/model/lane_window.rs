@@ -76,6 +76,20 @@ impl LaneWindows {
         self.by_lane.get(lane.index()).map_or(&[], Vec::as_slice)
     }
 
+    /// The end of the last window on any lane of `route` (`None`: no window there). From then on
+    /// travel is the plain transit, so leaving later only arrives later.
+    pub fn last_end(&self, route: &[LaneId]) -> Option<Minutes> {
+        route
+            .iter()
+            .flat_map(|&l| self.windows_of(l).iter().map(|(w, _)| w.end))
+            .max()
+    }
+
+    /// True when some lane of `route` has a window.
+    pub fn on_route(&self, route: &[LaneId]) -> bool {
+        route.iter().any(|&l| self.touches(l))
+    }
+
     /// True when `lane` has a window.
     pub fn touches(&self, lane: LaneId) -> bool {
         self.by_lane
@@ -127,6 +141,27 @@ impl LaneWindows {
         })
     }
 
+    /// Lane by lane along `route` for a shipment leaving at `depart`: when it reaches the lane's
+    /// origin, when it enters the lane (after any closure) and when it reaches the lane's end.
+    /// The last end is [`Self::travel`].
+    pub fn legs(
+        &self,
+        lanes: &[Lane],
+        route: &[LaneId],
+        depart: Minutes,
+    ) -> Vec<(Minutes, Minutes, Minutes)> {
+        let mut t = depart;
+        route
+            .iter()
+            .map(|&id| {
+                let (enter, takes) = self.enter(&lanes[id.index()], id, t);
+                let leg = (t, enter, enter.saturating_add(takes));
+                t = leg.2;
+                leg
+            })
+            .collect()
+    }
+
     /// The departure, at or after `ready`, that arrives earliest along `route`, and that arrival:
     /// leaving at `ready`, or later so as to reach a lane just as one of its windows ends (a
     /// slower window over, a closure lifted). Ties go to the earlier departure. Without windows on
@@ -138,11 +173,7 @@ impl LaneWindows {
         ready: Minutes,
     ) -> (Minutes, Minutes) {
         // After the last window ends, leaving later only arrives later.
-        let last_end = route
-            .iter()
-            .flat_map(|&l| self.windows_of(l).iter().map(|(w, _)| w.end))
-            .max()
-            .unwrap_or(ready);
+        let last_end = self.last_end(route).unwrap_or(ready);
         self.earliest_arrival(lanes, route, ready, last_end.max(ready))
             .unwrap_or((ready, self.travel(lanes, route, ready)))
     }
@@ -156,7 +187,7 @@ impl LaneWindows {
         arrive: Minutes,
         floor: Minutes,
     ) -> Option<Minutes> {
-        if !route.iter().any(|&l| self.touches(l)) {
+        if !self.on_route(route) {
             let transit: Minutes = route.iter().map(|l| lanes[l.index()].transit).sum();
             let depart = arrive.checked_sub(transit)?;
             return (depart >= floor).then_some(depart);

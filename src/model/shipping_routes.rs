@@ -47,7 +47,7 @@ pub(super) fn shipping_routes(
     routes.retain(|r| r.cost_per_unit < fastest.cost_per_unit);
     routes.insert(0, fastest);
     let mut routes = thin(routes);
-    let windowed = |r: &Route| r.lanes.iter().any(|&l| graph.windows.touches(l));
+    let windowed = |r: &Route| graph.windows.on_route(&r.lanes);
     if routes.iter().any(windowed) {
         let avoid = |l: LaneId| graph.windows.touches(l);
         let detours = thin(pareto(paths(graph, (plant, customer), quantity, &avoid)));

@@ -92,7 +92,7 @@ fn with_detours(
     (from, to): (SiteId, SiteId),
 ) -> Vec<SupplyRoute> {
     let mut found = pareto_routes(lanes, out_lanes, (from, to), &|_| false);
-    let windowed = |r: &SupplyRoute| r.route.lanes.iter().any(|&l| windows.touches(l));
+    let windowed = |r: &SupplyRoute| windows.on_route(&r.route.lanes);
     if found.iter().any(windowed) {
         let avoid = |l: LaneId| windows.touches(l);
         for detour in pareto_routes(lanes, out_lanes, (from, to), &avoid) {

@@ -85,17 +85,13 @@ impl NetworkView {
             if route.iter().any(|l| l.index() >= lanes.len()) {
                 return;
             }
-            let mut t = depart;
-            for &id in route {
-                let (enter, takes) = timing.enter(&lanes[id.index()], id, t);
-                let exit = enter.saturating_add(takes);
+            for (&id, (reach, enter, exit)) in route.iter().zip(timing.legs(lanes, route, depart)) {
                 legs.entry(id).or_default().push(Leg {
                     load: load.clone(),
-                    reach: t,
+                    reach,
                     enter,
                     exit,
                 });
-                t = exit;
             }
         };
         for s in &schedule.shipments {

@@ -282,7 +282,7 @@ fn reaches(
         Source::Pulled(r) => {
             let ready = ready_at(level, Some(0)).unwrap_or(0);
             let timing = ctx.instance.lane_timing();
-            if r.route.lanes.iter().any(|&l| timing.touches(l)) {
+            if timing.on_route(&r.route.lanes) {
                 let (_, arrive) =
                     timing.earliest_arrival(ctx.instance.lanes(), &r.route.lanes, ready, latest)?;
                 Some(Some(arrive))

@@ -214,7 +214,7 @@ fn warm_route<'a>(ctx: &'a Ctx, order: OrderId) -> Option<&'a crate::model::Rout
 /// True when `route` has a lane with a window (the model gives it a departure).
 pub(crate) fn windowed(ctx: &Ctx, route: &crate::model::Route) -> bool {
     let timing = ctx.instance.lane_timing();
-    route.lanes.iter().any(|&l| timing.touches(l))
+    timing.on_route(&route.lanes)
 }
 
 /// Minutes from completion to arrival of the warm start in the model (`τ_o`).

@@ -146,13 +146,7 @@ fn windowed_route(
     let timing = instance.lane_timing();
     let completion_ub = ctx.horizon.completion_ub[order.index()];
     // After the last window ends, leaving later only arrives later.
-    let last_end = route
-        .lanes
-        .iter()
-        .flat_map(|&l| timing.windows_of(l).iter().map(|(w, _)| w.end))
-        .max()
-        .unwrap_or(0);
-    let upper = completion_ub.max(last_end);
+    let upper = completion_ub.max(timing.last_end(&route.lanes).unwrap_or(0));
     let pieces = timing.pieces(instance.lanes(), &route.lanes, 0, upper);
     let warm_depart = ctx
         .warm
