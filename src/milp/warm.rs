@@ -19,8 +19,9 @@ pub(crate) struct WarmFacts {
     pub lanes: Vec<Option<Vec<LaneId>>>,
     /// Departure and arrival of each order's shipment (`None` for orders without customer).
     pub shipped: Vec<Option<(Minutes, Minutes)>>,
-    /// Per order and material the plan pulls from another site: the origin and the route's lanes.
-    pub pulls: BTreeMap<(OrderId, MaterialId), (SiteId, Vec<LaneId>)>,
+    /// Per order and material the plan pulls from another site: the origin, the route's lanes and
+    /// the quantity pulled (all of the order's, or what tops up its plant's own stock).
+    pub pulls: BTreeMap<(OrderId, MaterialId), (SiteId, Vec<LaneId>, f64)>,
 }
 
 impl WarmFacts {
@@ -58,11 +59,15 @@ impl WarmFacts {
                 shipped[s.order.index()] = Some((s.depart, s.arrive));
             }
         }
-        let pulls = schedule
-            .transfers
-            .iter()
-            .filter_map(|t| Some(((t.order?, t.material), (t.from, t.lanes.clone()))))
-            .collect();
+        let mut pulls: BTreeMap<(OrderId, MaterialId), (SiteId, Vec<LaneId>, f64)> =
+            BTreeMap::new();
+        for t in &schedule.transfers {
+            let Some(order) = t.order else { continue };
+            pulls
+                .entry((order, t.material))
+                .or_insert_with(|| (t.from, t.lanes.clone(), 0.0))
+                .2 += t.quantity;
+        }
         Some(WarmFacts {
             placed,
             plant,
@@ -72,12 +77,12 @@ impl WarmFacts {
         })
     }
 
-    /// Where the plan pulls `order`'s `material` from: the origin and the route's lanes; `None`
-    /// when it comes from the plant's own supply.
-    pub fn pulled(&self, order: OrderId, material: MaterialId) -> Option<(SiteId, &[LaneId])> {
+    /// Where the plan pulls `order`'s `material` from: the origin, the route's lanes and how much;
+    /// `None` when it comes from the plant's own supply.
+    pub fn pulled(&self, order: OrderId, material: MaterialId) -> Option<(SiteId, &[LaneId], f64)> {
         self.pulls
             .get(&(order, material))
-            .map(|(from, lanes)| (*from, lanes.as_slice()))
+            .map(|(from, lanes, quantity)| (*from, lanes.as_slice(), *quantity))
     }
 
     /// Departure of the order's shipment in the plan.

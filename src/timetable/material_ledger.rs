@@ -121,6 +121,11 @@ impl MaterialLedger {
             })
     }
 
+    /// What can be consumed at minute `t` for good: the least balance from `t` on (never below 0).
+    pub fn available_from(&self, t: Minutes) -> f64 {
+        self.balance.min_from(t).max(0.0)
+    }
+
     /// Commits a consumption of `qty` at minute `t`.
     pub fn consume(&mut self, t: Minutes, qty: f64) {
         self.balance.add_range(t, None, -qty);

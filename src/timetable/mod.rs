@@ -24,7 +24,9 @@ pub use power_profile::{POWER_EPS, PowerProfile};
 pub use pulls::{SourceRule, Sourcing};
 pub use step_function::StepFunction;
 
-use crate::model::{Instance, MachineId, MaterialId, Minutes, ModeId, OpId, OrderId, SiteId};
+use crate::model::{
+    Instance, MachineId, MaterialId, Minutes, ModeId, OpId, OrderId, QUANTITY_EPS, SiteId,
+};
 use crate::solution::{PlannedTransfer, Schedule, ScheduledOp};
 use pulls::Pulls;
 
@@ -136,7 +138,7 @@ impl<'a> Timetable<'a> {
     /// supply route of the instance are ignored (the order's material is then decided afresh).
     pub fn prefer_transfers(&mut self, plan: &[PlannedTransfer]) {
         let instance = self.instance;
-        let mut by_order: BTreeMap<OrderId, Vec<(MaterialId, Option<usize>)>> = BTreeMap::new();
+        let mut by_order: BTreeMap<OrderId, Vec<(MaterialId, pulls::Drawn)>> = BTreeMap::new();
         for t in plan {
             let routes = instance.supply_routes(t.to, t.material);
             if let Some(k) = routes
@@ -147,8 +149,11 @@ impl<'a> Timetable<'a> {
                     continue;
                 };
                 let sources = by_order.entry(order).or_default();
-                if !sources.iter().any(|(m, _)| *m == t.material) {
-                    sources.push((t.material, Some(k)));
+                match sources.iter_mut().find(|(m, _)| *m == t.material) {
+                    // Shipments of one pull (capacity per shipment) add up.
+                    Some((_, Some((same, moved)))) if *same == k => *moved += t.quantity,
+                    Some(_) => {}
+                    None => sources.push((t.material, Some((k, t.quantity)))),
                 }
             }
         }
@@ -345,6 +350,25 @@ impl<'a> Timetable<'a> {
         }
         let mut best = local.as_ref().ok().copied();
         let routes = self.instance.supply_routes(site, material);
+        // What the plant holds for good may be topped up by a pull: what it holds from `after`
+        // on (from then), and the most it ever holds for good (from when it holds that), so that
+        // whether a top-up can ever serve does not depend on `after`.
+        let own_ledger = self.ledgers.get(&(site, material));
+        let mut tops: Vec<(f64, Minutes)> = Vec::new();
+        if let Some(l) = own_ledger {
+            let now_held = l.available_from(after);
+            let most = l.available_from(Minutes::MAX);
+            if now_held > QUANTITY_EPS && now_held < qty {
+                tops.push((qty - now_held, after));
+            }
+            if most > now_held + QUANTITY_EPS
+                && most < qty
+                && let Ok(from) = l.earliest_fit(after, most)
+            {
+                tops.push((qty - most, from));
+            }
+        }
+        let needs: Vec<(f64, Minutes)> = std::iter::once((qty, after)).chain(tops).collect();
         for (k, route) in routes.iter().enumerate() {
             if !self.pulls.allows(order, routes, k) {
                 continue;
@@ -354,10 +378,15 @@ impl<'a> Timetable<'a> {
             let Some(ledger) = self.ledgers.get(&(route.from, material)) else {
                 continue;
             };
-            if let Ok(depart) = ledger.earliest_fit(floor, qty) {
-                let start = self.instance.travel(&route.route.lanes, depart);
-                if best.is_none_or(|b| start < b) {
-                    best = Some(start);
+            for &(need, held_from) in &needs {
+                if let Ok(depart) = ledger.earliest_fit(floor, need) {
+                    let start = self
+                        .instance
+                        .travel(&route.route.lanes, depart)
+                        .max(held_from);
+                    if best.is_none_or(|b| start < b) {
+                        best = Some(start);
+                    }
                 }
             }
         }
@@ -368,6 +397,34 @@ impl<'a> Timetable<'a> {
                 committed: 0.0,
             })
         })
+    }
+
+    /// The plant's own stock of `material` at `start` topped up by a pull of the rest: what the
+    /// plant gives for good from `start` on (more than nothing, less than `qty`), and the route
+    /// and departure of the cheapest allowed pull that brings the rest by `start`.
+    fn top_up(
+        &self,
+        order: OrderId,
+        (site, material): (SiteId, MaterialId),
+        qty: f64,
+        start: Minutes,
+        floor: Minutes,
+    ) -> Option<(f64, usize, Minutes)> {
+        let own = self.ledgers.get(&(site, material))?.available_from(start);
+        if own <= QUANTITY_EPS || own >= qty {
+            return None;
+        }
+        let routes = self.instance.supply_routes(site, material);
+        let (k, depart) = pulls::cheapest_at(
+            self.instance,
+            (routes, &|k| self.pulls.allows(order, routes, k)),
+            &self.ledgers,
+            material,
+            qty - own,
+            start,
+            floor,
+        )?;
+        Some((own, k, depart))
     }
 
     fn ledger_fit(
@@ -449,23 +506,49 @@ impl<'a> Timetable<'a> {
             for (material, qty) in instance.order_demand(order) {
                 let routes = instance.supply_routes(site, material);
                 // Where it came from last time, when that still serves (restoring a placement).
+                // The same pull as last time (and the same top-up), when it still serves.
                 let again = match self.pulls.last_source(order, material) {
-                    Some(Some(k)) if may_pull && self.pulls.allows(order, routes, k) => routes
-                        .get(k)
-                        .and_then(|r| {
-                            pulls::fits_at(instance, r, &self.ledgers, material, qty, start, floor)
-                        })
-                        .map(|depart| Some((k, depart))),
+                    Some(Some((k, moved))) if may_pull && self.pulls.allows(order, routes, k) => {
+                        let moved = if (moved - qty).abs() <= QUANTITY_EPS {
+                            qty
+                        } else {
+                            moved
+                        };
+                        let own = qty - moved;
+                        let holds = own <= QUANTITY_EPS
+                            || self
+                                .ledgers
+                                .get(&(site, material))
+                                .is_some_and(|l| l.available_from(start) + QUANTITY_EPS >= own);
+                        routes
+                            .get(k)
+                            .filter(|_| holds)
+                            .and_then(|r| {
+                                let ledgers = &self.ledgers;
+                                pulls::fits_at(instance, r, ledgers, material, moved, start, floor)
+                            })
+                            .map(|depart| (own, moved, k, depart))
+                    }
                     _ => None,
                 };
-                if let Some(pull) = again {
-                    sources.push((material, qty, pull));
+                if let Some((own, moved, k, depart)) = again {
+                    if own > QUANTITY_EPS {
+                        sources.push((material, own, None));
+                    }
+                    sources.push((material, moved, Some((k, depart))));
                     continue;
                 }
                 match self.ledger_fit(site, material, start, qty) {
                     Ok(t) if t == start => sources.push((material, qty, None)),
                     local => {
-                        let pulled = may_pull
+                        // What the plant holds, topped up by a pull of the rest; else the whole
+                        // quantity pulled.
+                        let topped = if may_pull {
+                            self.top_up(order, (site, material), qty, start, floor)
+                        } else {
+                            None
+                        };
+                        let pulled = (may_pull && topped.is_none())
                             .then(|| {
                                 pulls::cheapest_at(
                                     instance,
@@ -478,18 +561,22 @@ impl<'a> Timetable<'a> {
                                 )
                             })
                             .flatten();
-                        match (pulled, local) {
-                            (Some((k, depart)), _) => {
+                        match (topped, pulled, local) {
+                            (Some((own, k, depart)), _, _) => {
+                                sources.push((material, own, None));
+                                sources.push((material, qty - own, Some((k, depart))));
+                            }
+                            (None, Some((k, depart)), _) => {
                                 sources.push((material, qty, Some((k, depart))));
                             }
-                            (None, Ok(_)) => {
+                            (None, None, Ok(_)) => {
                                 return Err(PlaceError::MaterialShort {
                                     site,
                                     material,
                                     start,
                                 });
                             }
-                            (None, Err(shortfall)) => {
+                            (None, None, Err(shortfall)) => {
                                 return Err(PlaceError::Blocked(Blocked::Material {
                                     site,
                                     material,
@@ -515,10 +602,16 @@ impl<'a> Timetable<'a> {
             demand.add(site, start, end, kw);
         }
         if consumes && instance.plans_transfers() {
-            self.pulls.remember(
-                order,
-                sources.iter().map(|s| (s.0, s.2.map(|p| p.0))).collect(),
-            );
+            // Per material: the pull and how much it brought (a top-up's own part is the rest).
+            let mut drawn: Vec<(MaterialId, pulls::Drawn)> = Vec::new();
+            for &(material, qty, pull) in &sources {
+                let this = pull.map(|(k, _)| (k, qty));
+                match drawn.iter_mut().find(|(m, _)| *m == material) {
+                    Some(entry) => entry.1 = entry.1.or(this),
+                    None => drawn.push((material, this)),
+                }
+            }
+            self.pulls.remember(order, drawn);
         }
         for (material, qty, pull) in sources {
             let Some((k, depart)) = pull else {
@@ -578,15 +671,28 @@ impl<'a> Timetable<'a> {
             let pulled = self.pulls.take(order);
             for (material, qty) in instance.order_demand(order) {
                 // One pull per material (its shipments share origin and departure), taken from
-                // the origin's ledger as one consumption of the whole quantity.
-                if let Some(t) = pulled.iter().find(|t| t.material == material) {
-                    if let Some(ledger) = self.ledgers.get_mut(&(t.from, material)) {
-                        ledger.unconsume(t.depart, qty);
-                    }
-                    continue;
+                // the origin's ledger as one consumption: the whole quantity, or what topped up
+                // the plant's own stock (the rest came from the plant).
+                let moved: f64 = pulled
+                    .iter()
+                    .filter(|t| t.material == material)
+                    .map(|t| t.quantity)
+                    .sum();
+                let moved = if (moved - qty).abs() <= QUANTITY_EPS {
+                    qty
+                } else {
+                    moved
+                };
+                if let Some(t) = pulled.iter().find(|t| t.material == material)
+                    && let Some(ledger) = self.ledgers.get_mut(&(t.from, material))
+                {
+                    ledger.unconsume(t.depart, moved);
                 }
-                if let Some(ledger) = self.ledgers.get_mut(&(m.site, material)) {
-                    ledger.unconsume(placed.start, qty);
+                let own = qty - moved;
+                if own > QUANTITY_EPS
+                    && let Some(ledger) = self.ledgers.get_mut(&(m.site, material))
+                {
+                    ledger.unconsume(placed.start, own);
                 }
             }
         }

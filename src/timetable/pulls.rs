@@ -3,12 +3,16 @@
 //!
 //! The rule every solver shares, through the [`super::Timetable`]: the first step of an order
 //! consumes each material of its bill at its plant. When the plant's ledger covers it at the start,
-//! the material comes from there. Otherwise the order may pull the whole quantity from another site
+//! the material comes from there. Otherwise the order may pull the quantity (or what its plant
+//! lacks, see below) from another site
 //! along one of [`Instance::supply_routes`]: the material leaves that site `transit` minutes before
 //! the start (it arrives just in time) and is taken from that site's ledger then. Of the routes
 //! that can deliver at the start, the cheapest wins (then the faster, then the lower site id): a
 //! slow, cheap route where the start leaves slack, a fast, dear one where it does not. A quantity
 //! above a route's capacity per shipment travels as several shipments that leave together.
+//!
+//! When the plant holds part of the quantity for good from the start, that part is used and only
+//! the rest is pulled (a top-up), along the cheapest route that brings it in time.
 //!
 //! An insertion may restrict an order's sources ([`SourceRule`]): its plant's own supply only, or
 //! the cheapest routes only, so that it can weigh waiting for cheaper material against a dear,
@@ -18,6 +22,10 @@ use super::MaterialLedger;
 use crate::model::{Instance, MaterialId, Minutes, OrderId, SiteId, SupplyRoute};
 use crate::solution::PlannedTransfer;
 use std::collections::BTreeMap;
+
+/// Where one material of an order came from: `None` its plant's own supply; `Some((k, q))`: `q`
+/// pulled along supply route `k`, the rest (if any) from its plant.
+pub(super) type Drawn = Option<(usize, f64)>;
 
 /// Which sources an order may draw its material from.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -35,10 +43,10 @@ pub enum SourceRule {
 /// Where an order's material may and did come from: its source rule, and the source of each
 /// material at its last placement. Restoring it before putting the order back where it was gives
 /// back the same transfers ([`super::Timetable::sourcing`]).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Sourcing {
     rule: SourceRule,
-    last: Vec<(MaterialId, Option<usize>)>,
+    last: Vec<(MaterialId, Drawn)>,
 }
 
 /// The pulls committed per order and what the solvers allow.
@@ -51,7 +59,7 @@ pub(super) struct Pulls {
     /// Per order: where each material came from when it was last placed (`None`: its plant;
     /// `Some(k)`: supply route `k`), tried first when it is placed again, so that taking work out
     /// and putting it back where it was restores the same transfers.
-    last: Vec<Vec<(MaterialId, Option<usize>)>>,
+    last: Vec<Vec<(MaterialId, Drawn)>>,
     /// No transfer leaves before this minute (0; `now` when re-planning).
     floor: Minutes,
     /// False: no order pulls (a plan made as if transfers were not planned).
@@ -114,11 +122,7 @@ impl Pulls {
     }
 
     /// Where `material` came from when `order` was last placed.
-    pub(super) fn last_source(
-        &self,
-        order: OrderId,
-        material: MaterialId,
-    ) -> Option<Option<usize>> {
+    pub(super) fn last_source(&self, order: OrderId, material: MaterialId) -> Option<Drawn> {
         self.last[order.index()]
             .iter()
             .find(|(m, _)| *m == material)
@@ -138,7 +142,7 @@ impl Pulls {
     }
 
     /// Remembers where each material of `order` came from.
-    pub(super) fn remember(&mut self, order: OrderId, sources: Vec<(MaterialId, Option<usize>)>) {
+    pub(super) fn remember(&mut self, order: OrderId, sources: Vec<(MaterialId, Drawn)>) {
         self.last[order.index()] = sources;
     }
 

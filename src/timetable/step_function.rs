@@ -184,6 +184,22 @@ impl StepFunction {
         Some(after)
     }
 
+    /// The smallest value from minute `t` on.
+    pub fn min_from(&self, t: Minutes) -> f64 {
+        let (first, p) = self.locate(t);
+        let mut least = f64::INFINITY;
+        for (c, chunk) in self.chunks.iter().enumerate().skip(first) {
+            if c > first {
+                least = least.min(chunk.min + chunk.offset);
+                continue;
+            }
+            for point in &chunk.points[p..] {
+                least = least.min(point.value + chunk.offset);
+            }
+        }
+        least
+    }
+
     /// The largest value on `[start, end)` (`f64::NEG_INFINITY` for an empty range). Chunks that lie
     /// wholly inside the range count by their maximum, so the cost is the number of chunks plus
     /// the points of at most two of them.

@@ -138,7 +138,7 @@ pub(crate) fn material_availability(
                             .retain(|&(k, _)| levels[k].available + QUANTITY_EPS >= quantity);
                     }
                 }
-                let warm = warm_pick(ctx, order, *plant, material, &options);
+                let warm = warm_pick(ctx, (order, *plant), (material, quantity), &options);
                 let count: usize = options.iter().map(|o| o.allowed.len()).sum();
                 if count == 0 {
                     // No source covers the order: it cannot be made here.
@@ -156,12 +156,16 @@ pub(crate) fn material_availability(
                     let mut chosen = Expression::default();
                     for &(k, reach) in &option.allowed {
                         // z: the order draws here at all; x: the share it draws here.
-                        let start = ctx.warm.map(|_| warm == Some((n, k)));
+                        let share = warm
+                            .iter()
+                            .find(|(at, _)| *at == (n, k))
+                            .map_or(0.0, |w| w.1);
+                        let start = ctx.warm.map(|_| share > 0.0);
                         let (z, x) = if count == 1 {
                             (u.clone(), u.clone())
                         } else if split {
                             let z = Expression::from(model.binary(start));
-                            let x = model.var(Kind::Continuous, 0.0, 1.0, start.map(f64::from));
+                            let x = model.var(Kind::Continuous, 0.0, 1.0, start.map(|_| share));
                             let x = Expression::from(x);
                             model.row(x.clone().leq(z.clone()));
                             (z, x)
@@ -243,29 +247,51 @@ pub(crate) fn material_availability(
 /// and the last level that had arrived at the origin when the material was drawn.
 fn warm_pick(
     ctx: &Ctx,
-    order: OrderId,
-    plant: SiteId,
-    material: MaterialId,
+    (order, plant): (OrderId, SiteId),
+    (material, quantity): (MaterialId, f64),
     options: &[SourceOption<'_>],
-) -> Option<(usize, usize)> {
-    let w = ctx.warm?;
-    if w.plant[order.index()] != plant {
-        return None;
-    }
+) -> Vec<((usize, usize), f64)> {
+    let Some(w) = ctx.warm.filter(|w| w.plant[order.index()] == plant) else {
+        return Vec::new();
+    };
     let first = ctx.instance.order_plan(order).first_op();
     let start = w.start(first);
-    let pulled = w.pulled(order, material);
-    let n = options.iter().position(|o| match (&o.source, pulled) {
-        (Source::Local, None) => true,
-        (Source::Pulled(r), Some((from, lanes))) => r.from == from && r.route.lanes == lanes,
-        _ => false,
-    })?;
-    let k = options[n]
-        .allowed
+    // The latest level of option `n` that has reached the plant by the start.
+    let level = |n: usize| {
+        options[n]
+            .allowed
+            .iter()
+            .rfind(|(_, reach)| reach.is_none_or(|at| at <= start))
+            .map(|&(k, _)| (n, k))
+    };
+    let local = options
         .iter()
-        .rfind(|(_, reach)| reach.is_none_or(|at| at <= start))?
-        .0;
-    Some((n, k))
+        .position(|o| matches!(o.source, Source::Local))
+        .and_then(level);
+    let Some((from, lanes, moved)) = w.pulled(order, material) else {
+        return local.map(|at| (at, 1.0)).into_iter().collect();
+    };
+    let pulled = options
+        .iter()
+        .position(|o| match &o.source {
+            Source::Pulled(r) => r.from == from && r.route.lanes == lanes,
+            Source::Local => false,
+        })
+        .and_then(level);
+    let share = if quantity > 0.0 {
+        (moved / quantity).min(1.0)
+    } else {
+        1.0
+    };
+    let share = if share > 1.0 - 1e-9 { 1.0 } else { share };
+    let mut picks: Vec<((usize, usize), f64)> = pulled.map(|at| (at, share)).into_iter().collect();
+    if share < 1.0
+        && let Some(at) = local
+    {
+        // The plant's own stock gave the rest.
+        picks.push((at, 1.0 - share));
+    }
+    picks
 }
 
 /// The earliest minute what `source` draws at `level` reaches the plant (`Some(None)`: any time;
