@@ -197,11 +197,12 @@ impl LaneWindows {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use crate::model::SiteId;
 
-    fn lane(transit: Minutes) -> Lane {
+    /// A lane from site 0 to site 1 taking `transit` minutes (for tests of lane timing).
+    pub(in crate::model) fn lane(transit: Minutes) -> Lane {
         Lane {
             name: "L".into(),
             from: SiteId(0),

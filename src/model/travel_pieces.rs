@@ -136,19 +136,9 @@ impl LaneWindows {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{LaneEffect, LaneWindow, SiteId, Window};
+    use crate::model::lane_window::tests::lane;
+    use crate::model::{LaneEffect, LaneWindow, Window};
     use proptest::prelude::*;
-
-    fn lane(transit: Minutes) -> Lane {
-        Lane {
-            name: "L".into(),
-            from: SiteId(0),
-            to: SiteId(1),
-            transit,
-            cost_per_unit: 1.0,
-            capacity: None,
-        }
-    }
 
     #[test]
     fn a_closure_gives_a_fixed_piece_between_two_shifted_ones() {
