@@ -545,12 +545,7 @@ fn material_shortage_gives_site_material_time_and_quantities() {
         v.message
     );
     // Once the delivery is in, the message says how much came from how many arrivals.
-    let mut plan = base_plan();
-    plan.ops.retain(|s| s.op != O2S1 && s.op != O2S2);
-    plan.ops.push(op(O2S1, M1, 20, 35));
-    plan.ops.push(op(O2S2, M2, 45, 55));
-    shipment(&mut plan, O2).depart = 55;
-    shipment(&mut plan, O2).arrive = 85;
+    let plan = base_plan_with_o2_from(20);
     let mut b = plant_with_steel(16).to_builder();
     b.deliveries[0].quantity = 5.0;
     let report = validate(&build(b), &plan);
@@ -563,16 +558,23 @@ fn material_shortage_gives_site_material_time_and_quantities() {
     );
 }
 
+/// The base plan with order O2 moved to start at `t`: step 1 on M1 for 15 minutes, step 2 on M2
+/// 10 minutes later for 10, shipped at its end (30 minutes to the customer).
+fn base_plan_with_o2_from(t: i64) -> Schedule {
+    let mut plan = base_plan();
+    plan.ops.retain(|s| s.op != O2S1 && s.op != O2S2);
+    plan.ops.push(op(O2S1, M1, t, t + 15));
+    plan.ops.push(op(O2S2, M2, t + 25, t + 35));
+    shipment(&mut plan, O2).depart = t + 35;
+    shipment(&mut plan, O2).arrive = t + 65;
+    plan
+}
+
 #[test]
 fn material_shortage_is_reported_once_with_the_later_short_times_counted() {
     let instance = plant_with_steel(1000);
-    let mut plan = base_plan();
     // Delay O2 so that both orders start at distinct times; the stock covers only O1.
-    plan.ops.retain(|s| s.op != O2S1 && s.op != O2S2);
-    plan.ops.push(op(O2S1, M1, 100, 115));
-    plan.ops.push(op(O2S2, M2, 125, 135));
-    shipment(&mut plan, O2).depart = 135;
-    shipment(&mut plan, O2).arrive = 165;
+    let plan = base_plan_with_o2_from(100);
     assert_feasible(&validate(&plant_with_steel(100), &plan));
     let mut b = instance.to_builder();
     b.stock[0].quantity = 5.0;
