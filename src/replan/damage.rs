@@ -23,7 +23,8 @@
 //! plant) may use the whole budget, since how much a re-plan can win back grows with what the
 //! event cost, not with how many orders it touched. Both search the zone around the damage (see
 //! `search::plant`) and stop once no better plan turned up for `STALL_BASE + STALL_PER_ORDER x
-//! damaged orders` rounds.
+//! damaged orders` rounds. When the repair left orders unplanned that the published plan planned,
+//! the moves start anywhere in the plant: the room they need may be anywhere.
 
 use super::apply::Risk;
 use super::events::Event;
@@ -75,11 +76,13 @@ impl Damage {
     /// published one (`unplanned` before and after) or its objective lies more than
     /// [`LARGE_INCREASE`] above the published plan's (`objective` before the events and after the
     /// repair; stability penalties left out, so that moves alone never make damage large). Large
-    /// damage may use the whole budget; its moves still start in the zone around the damage.
+    /// damage may use the whole budget; its moves still start in the zone around the damage,
+    /// except when the repair left orders unplanned: then anywhere ([`Focus::wide`]).
     pub fn judge(&mut self, unplanned: (usize, usize), objective: (f64, f64)) {
         let (before, after) = objective;
         self.large = unplanned.1 > unplanned.0 || after - before > LARGE_INCREASE * before.abs();
         self.focus.local = !self.large;
+        self.focus.wide = unplanned.1 > unplanned.0;
     }
 }
 
@@ -277,6 +280,7 @@ pub(crate) fn assess(
             expensive,
             stall_rounds: Some(stall),
             local: true,
+            wide: false,
         },
         priced,
         large: false,
@@ -440,9 +444,19 @@ mod tests {
         let mut d = damage();
         d.judge((1, 2), (1000.0, 900.0));
         assert!(d.large);
+        assert!(d.focus.wide, "room for the unplanned order may be anywhere");
         let mut d = damage();
         d.judge((2, 2), (1000.0, 900.0));
         assert!(!d.large);
+        assert!(!d.focus.wide);
+    }
+
+    #[test]
+    fn a_costly_event_that_plans_every_order_searches_around_its_damage() {
+        let mut d = damage();
+        d.judge((0, 0), (1000.0, 2000.0));
+        assert!(d.large);
+        assert!(!d.focus.wide);
     }
 
     #[test]

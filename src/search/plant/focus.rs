@@ -29,6 +29,11 @@ pub struct Focus {
     /// only in the zone around the damage and where the search moved work, not every gap the
     /// published plan had, so that a small event moves little.
     pub local: bool,
+    /// True when the moves may start anywhere in the plant, not only in the zone around the
+    /// damage: the repair left orders unplanned that the published plan planned (a wave of rush
+    /// orders short of material), and the room for them (material a rival consumes, a slot
+    /// another order holds) may be anywhere.
+    pub wide: bool,
 }
 
 impl Focus {

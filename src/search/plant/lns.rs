@@ -7,7 +7,8 @@
 //! around the damage start with most of the weight, and a re-plan that stops on stall seeds every
 //! move but those for unplanned orders and the makespan in the zone around the damage (the damaged
 //! orders and their neighbours on the same machines), so that a small event does not re-shuffle
-//! the rest of the plant. When moves cost stability, a squeeze move takes orders out, moves the
+//! the rest of the plant; when the repair left orders unplanned ([`Focus::wide`]) the whole plant
+//! is the zone. When moves cost stability, a squeeze move takes orders out, moves the
 //! work around them left and puts them back ([`super::squeeze`]). The best plan is compacted at the
 //! end (idle time closed; after a local event only around the damage and where the search moved
 //! work). Every [`EPOCH`] rounds the chains meet: the
@@ -44,6 +45,11 @@ const DECIDE_WEIGHT: f64 = 15.0;
 /// is a costlier move (it shifts up to 64 operations) that pays on few plants, and the adaptive
 /// weights raise it where it does.
 const SQUEEZE_WEIGHT: f64 = 5.0;
+/// Initial weight of the late-order ruin around damage ([`Ruin::Late`]): an event that pushes work
+/// late, or adds orders that wait at the end of the queues, is repaired by taking out what runs
+/// where a late order would have to run. Off in a fresh solve (no damage), whose moves and plans
+/// it leaves as they were.
+const LATE_WEIGHT: f64 = 40.0;
 /// Late acceptance history length.
 const HISTORY: usize = 20;
 /// Rounds between two meetings of the chains (and two updates of the move weights).
@@ -69,7 +75,7 @@ enum Move {
     Squeeze,
 }
 
-const MOVES: [Move; 10] = [
+const MOVES: [Move; 11] = [
     Move::Reposition,
     Move::Ruin(Ruin::Related),
     Move::Ruin(Ruin::Random),
@@ -80,6 +86,7 @@ const MOVES: [Move; 10] = [
     Move::Ruin(Ruin::Window),
     Move::Decide,
     Move::Squeeze,
+    Move::Ruin(Ruin::Late),
 ];
 
 /// Scores of the adaptive weights: a new best plan, a better plan than the chain's current one, an
@@ -107,13 +114,16 @@ impl Weights {
         let windows = !focus.expensive.is_empty();
         // The decide move comes last with weight 0 unless orders may be left out, so that the
         // draws of the weighted-sum form are exactly those of the other moves.
-        let mut weight = [25.0, 30.0, 15.0, 15.0, 15.0, 0.0, 0.0, 0.0, 0.0, 0.0];
+        let mut weight = [25.0, 30.0, 15.0, 15.0, 15.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0];
         if damaged {
             weight[5] = 60.0;
             weight[6] = 20.0;
+            weight[10] = LATE_WEIGHT;
         }
         if windows {
             weight[7] = 60.0;
+            // A price rise damages the work in its window, which is seldom late because of it.
+            weight[10] /= 4.0;
         }
         Self {
             weight,
@@ -236,9 +246,9 @@ pub(crate) fn search(
     } else {
         Vec::new()
     };
-    // A re-plan that stops on stall searches around the damage; a fresh solve, or one spending its
-    // whole budget, the whole plant.
-    let zone = if focus.stall_rounds.is_some() && !damaged.is_empty() {
+    // A re-plan that stops on stall searches around the damage; a fresh solve, one spending its
+    // whole budget, or one whose repair left orders unplanned, the whole plant.
+    let zone = if focus.stall_rounds.is_some() && !damaged.is_empty() && !focus.wide {
         zone(&base, &movable, &damaged)
     } else {
         movable.clone()
@@ -260,6 +270,7 @@ pub(crate) fn search(
     if damaged.is_empty() {
         weights.weight[5] = 0.0;
         weights.weight[6] = 0.0;
+        weights.weight[10] = 0.0;
     }
     if base.has_choices() {
         weights.weight[8] = DECIDE_WEIGHT;
@@ -494,7 +505,7 @@ fn make_move(
         _ => context.zone,
     };
     let k_max = match kind {
-        Ruin::Damaged | Ruin::DamagedCluster | Ruin::Window => FOCUSED_RUIN,
+        Ruin::Damaged | Ruin::DamagedCluster | Ruin::Window | Ruin::Late => FOCUSED_RUIN,
         _ if !context.focus.is_empty() => FOCUSED_RUIN,
         _ => (seeds.len() / 8).clamp(2, 25),
     }
@@ -507,7 +518,10 @@ fn make_move(
     };
     let mut orders = choose(state, seeds, context.damaged, &in_windows, kind, k, rng);
     let undo = Change::take_out(state, &orders);
-    if kind == Ruin::Unplanned {
+    if kind == Ruin::Late && !orders.is_empty() {
+        // The late order first, so that it takes the place of the orders in its way.
+        order_for_insertion(instance, &mut orders[1..], rng);
+    } else if kind == Ruin::Unplanned {
         // The unplanned order first; then the others largest material demand first (a packing
         // heuristic: big items first leave room for small ones) or in random order.
         if rng.random_bool(0.5) {
