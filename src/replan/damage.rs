@@ -225,7 +225,7 @@ pub(crate) fn assess(
                     continue;
                 };
                 let lane = crate::model::LaneId::from_index(l);
-                for order in lane_damage(instance, repaired, &placed, lane, *window) {
+                for order in lane_damage(base, instance, repaired, &placed, lane, *window) {
                     hit[order.index()] = true;
                 }
             }
@@ -291,6 +291,7 @@ pub(crate) fn assess(
 /// the lane and leave before the window ends, those with planned transfers on it that leave before
 /// then, and the consumers of material a booked transfer on it brings, starting before it arrives.
 fn lane_damage(
+    base: &Instance,
     instance: &Instance,
     repaired: &Schedule,
     placed: &[Option<crate::solution::ScheduledOp>],
@@ -323,16 +324,17 @@ fn lane_damage(
             out.push(order);
         }
     }
+    // Booked transfers on the lane, also those the events re-routed off it (`base` holds their
+    // route before the events): what they bring arrives later or by another way.
     for t in instance.transfers() {
-        if !t.lanes.contains(&lane) {
+        let before = base.transfers().iter().find(|b| b.name == t.name);
+        let was_on = before.is_some_and(|b| b.lanes.contains(&lane));
+        if !t.lanes.contains(&lane) && !was_on {
             continue;
         }
+        let arrival = before.map_or(t.arrival(), |b| b.arrival().max(t.arrival()));
         out.extend(consumers_before(
-            instance,
-            placed,
-            t.to,
-            t.material,
-            t.arrival(),
+            instance, placed, t.to, t.material, arrival,
         ));
     }
     out
@@ -466,5 +468,69 @@ mod tests {
         assert!(!d.large);
         d.judge((0, 0), (0.0, 1.0));
         assert!(d.large);
+    }
+
+    /// The port fixture (a barge and a road from the port to the works, one press) with booked
+    /// transfer T2 on `t2_route`, and orders O4 and O5 made of steel.
+    fn port(t2_route: &str) -> Instance {
+        let transfers = format!(
+            "id,material,from,to,quantity,depart,route,arrive\n\
+             T1,steel,port,works,90,0,barge,\n\
+             T2,steel,port,works,60,150,{t2_route},\n"
+        );
+        crate::io::read_instance_files(
+            "port",
+            &[
+                ("sites.csv", "id\nport\nworks\n"),
+                ("machines.csv", "id,site\npress,works\n"),
+                ("routings.csv", "product,step,machine,setup\nbracket,1,press,60\n"),
+                ("bom.csv", "product,material,qty_per_unit\nbracket,steel,3\n"),
+                (
+                    "orders.csv",
+                    "id,product,quantity,due,plant\nO4,bracket,10,600,works\nO5,bracket,10,700,works\n",
+                ),
+                ("stock.csv", "site,material,quantity\nport,steel,150\n"),
+                (
+                    "lanes.csv",
+                    "id,from,to,transit,cost_per_unit\nbarge,port,works,180,0.2\nroad,port,works,120,0.8\n",
+                ),
+                ("transfers.csv", &transfers),
+            ],
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn a_transfer_re_routed_off_a_closed_lane_damages_the_orders_that_wait_for_it() {
+        // The barge closes; T2 (barge, arriving 330) was re-routed onto the road (arriving 270).
+        // O5 starts at 300, before T2's booked arrival: its material now comes another way, so it
+        // is damage (it may start sooner); O4 at 400 is not.
+        let base = port("barge");
+        let after = port("road");
+        assert_eq!(
+            (
+                base.transfers()[1].arrival(),
+                after.transfers()[1].arrival()
+            ),
+            (330, 270)
+        );
+        let at = |op: u32, start: Minutes| crate::solution::ScheduledOp {
+            op: crate::model::OpId(op),
+            machine: crate::model::MachineId(0),
+            start,
+            end: start + 60,
+            mode: crate::model::ModeId::NOMINAL,
+        };
+        let placed = vec![Some(at(0, 400)), Some(at(1, 300))];
+        let barge = crate::model::LaneId::from_index(0);
+        let hit = lane_damage(
+            &base,
+            &after,
+            &Schedule::default(),
+            &placed,
+            barge,
+            Window::new(100, 400),
+        );
+        assert_eq!(hit, vec![OrderId::from_index(1)]);
     }
 }
