@@ -155,11 +155,7 @@ pub(crate) fn take_back(
 /// [`crate::dispatch::leave_out_unprofitable`] writes them; `order` is placed in `state`.
 fn not_worth(state: &mut PlantState<'_>, order: OrderId, leave: LeaveOut) -> String {
     let instance = state.instance;
-    let placements: Vec<_> = instance
-        .order_plan(order)
-        .op_ids()
-        .filter_map(|op| state.tt.placement(op))
-        .collect();
+    let placements = state.placements_of(order);
     let demand = state.demand_cost_of(&placements);
     let cost = crate::solution::order_cost(instance, order, &placements)
         .with_transfer_cost(instance, state.tt.order_transfer_cost(order))

@@ -225,27 +225,12 @@ fn late_order(state: &PlantState<'_>, pool: &[OrderId], rng: &mut ChaCha8Rng) ->
     best.map(|(_, o)| o)
 }
 
-/// How late a planned order arrives, and how long it ships after its last operation.
-struct Lateness {
-    tardiness: Minutes,
-    transit: Minutes,
-}
-
-fn lateness(state: &PlantState<'_>, order: OrderId) -> Option<Lateness> {
-    let instance = state.instance;
-    let placements: Vec<_> = instance
-        .order_plan(order)
-        .op_ids()
-        .filter_map(|op| state.tt.placement(op))
-        .collect();
-    if placements.is_empty() {
-        return None;
-    }
-    let cost = crate::solution::order_cost(instance, order, &placements);
-    Some(Lateness {
-        tardiness: cost.tardiness,
-        transit: cost.arrival - cost.completion,
-    })
+/// What a placed order costs as it stands (its tardiness, completion and arrival); `None` when
+/// none of its operations is placed.
+fn lateness(state: &PlantState<'_>, order: OrderId) -> Option<crate::solution::OrderCost> {
+    let placements = state.placements_of(order);
+    (!placements.is_empty())
+        .then(|| crate::solution::order_cost(state.instance, order, &placements))
 }
 
 /// Adds the orders in `seed`'s way: for each of its unfrozen operations, last first, those
@@ -264,7 +249,7 @@ fn in_the_way(
         return;
     };
     let not_before = state.scope.not_before;
-    let mut latest_end = due - late.transit;
+    let mut latest_end = due - (late.arrival - late.completion);
     let steps = instance.order_plan(seed).op_ids().len();
     for (done, op) in instance.order_plan(seed).op_ids().rev().enumerate() {
         // An even share of what is left for each remaining step.

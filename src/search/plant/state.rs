@@ -192,6 +192,15 @@ impl<'a> PlantState<'a> {
         self.order_cost[order.index()]
     }
 
+    /// The placements of `order`'s operations that are placed, in routing order.
+    pub fn placements_of(&self, order: OrderId) -> Vec<ScheduledOp> {
+        self.instance
+            .order_plan(order)
+            .op_ids()
+            .filter_map(|op| self.tt.placement(op))
+            .collect()
+    }
+
     /// Takes the unfrozen operations of `order` out of the plan and returns their placements.
     pub fn remove_order(&mut self, order: OrderId) -> Vec<ScheduledOp> {
         let mut removed = Vec::new();
